@@ -1,0 +1,67 @@
+#pragma once
+// IPv4/IPv6 addresses and prefixes as small values that hash and compare cheaply.
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sovscan {
+
+// An IPv4 or IPv6 address. IPv4 is stored as an IPv4-mapped IPv6 address (::ffff:a.b.c.d) so that
+// both families share one 16-byte key; `is_v4()` tells them apart.
+class IpAddress {
+public:
+    IpAddress() = default;
+    static IpAddress v4(uint32_t host_order);
+    static IpAddress v4_bytes(const uint8_t* network_order4);
+    static IpAddress v6_bytes(const uint8_t* network_order16);
+    static std::optional<IpAddress> parse(std::string_view text);
+
+    bool is_v4() const;
+    uint32_t v4_host_order() const;  // only meaningful when is_v4()
+    const std::array<uint8_t, 16>& bytes() const { return bytes_; }
+    std::string to_string() const;
+    bool is_unspecified() const;
+
+    // Private, loopback, link-local, ULA, CGNAT, multicast, broadcast: not a server on the Internet.
+    bool is_private_or_local() const;
+    bool is_multicast_or_broadcast() const;
+
+    friend bool operator==(const IpAddress&, const IpAddress&) = default;
+    friend auto operator<=>(const IpAddress& a, const IpAddress& b) { return a.bytes_ <=> b.bytes_; }
+
+private:
+    std::array<uint8_t, 16> bytes_{};
+};
+
+// A prefix such as 10.20.0.0/16 or 2001:db8::/32.
+class Cidr {
+public:
+    static std::optional<Cidr> parse(std::string_view text);
+    bool contains(const IpAddress& ip) const;
+    std::string to_string() const;
+    const IpAddress& network() const { return network_; }
+    int prefix_length() const;  // in the address's own family (0-32 or 0-128)
+
+private:
+    IpAddress network_;
+    int bits_ = 0;  // on the 128-bit mapped address
+};
+
+struct IpAddressHash {
+    size_t operator()(const IpAddress& ip) const noexcept {
+        uint64_t a, b;
+        std::memcpy(&a, ip.bytes().data(), 8);
+        std::memcpy(&b, ip.bytes().data() + 8, 8);
+        uint64_t h = (a * 0x9E3779B97F4A7C15ULL) ^ (b + 0x632BE59BD9B4E019ULL + (a << 6));
+        return static_cast<size_t>(h ^ (h >> 29));
+    }
+};
+
+}  // namespace sovscan
+
+template <>
+struct std::hash<sovscan::IpAddress> : sovscan::IpAddressHash {};

@@ -1,0 +1,43 @@
+#pragma once
+// What decode learnt about one packet: the outer link addresses and the innermost IP/L4 headers
+// (flows are keyed on the inner packet of a tunnel). Views point into the RawPacket's bytes.
+#include <cstdint>
+#include <span>
+
+#include "common/ip_address.h"
+#include "common/mac_address.h"
+
+namespace sovscan {
+
+enum TcpFlag : uint8_t { kFin = 0x01, kSyn = 0x02, kRst = 0x04, kPsh = 0x08, kAck = 0x10, kUrg = 0x20, kEce = 0x40, kCwr = 0x80 };
+
+enum IpProto : uint8_t { kProtoIcmp = 1, kProtoTcp = 6, kProtoUdp = 17, kProtoIcmpv6 = 58 };
+
+struct DecodedPacket {
+    int64_t ts_ns = 0;
+    uint32_t wire_len = 0;
+    uint16_t input_index = 0;
+
+    // Outermost link layer (Ethernet, 802.11, Linux cooked). has_macs=false for raw IP, loopback, PPP.
+    bool has_macs = false;
+    MacAddress src_mac, dst_mac;
+    uint16_t vlan_id = 0;       // outermost 802.1Q/802.1ad VLAN id, 0 when untagged
+    uint8_t tunnel_depth = 0;   // IP-in-IP, GRE, VXLAN layers crossed to reach the inner packet
+
+    // Innermost IP header. ip_version = 0 when the packet carries no (decodable) IP packet.
+    uint8_t ip_version = 0;
+    IpAddress src_ip, dst_ip;
+    uint8_t ip_proto = 0;       // transport protocol after IPv6 extension headers
+    uint32_t ip_len = 0;        // L3 bytes of the inner packet as its header states it
+    bool is_fragment = false;   // an IPv4/IPv6 fragment; only the first has an L4 header
+    bool has_l4 = false;        // src_port/dst_port/tcp fields are valid
+
+    // Transport. For ICMP/ICMPv6 the ports are 0 (flows are keyed per address pair and protocol).
+    uint16_t src_port = 0, dst_port = 0;
+    uint8_t tcp_flags = 0;
+    uint32_t tcp_seq = 0, tcp_ack = 0;
+    uint8_t icmp_type = 0, icmp_code = 0;
+    std::span<const uint8_t> payload;  // captured L4 payload (may be shorter than on the wire)
+};
+
+}  // namespace sovscan

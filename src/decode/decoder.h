@@ -1,0 +1,29 @@
+#pragma once
+// Link layer to transport, one file per protocol (decode/<proto>.cpp); this class only dispatches.
+// Malformed input is an expected outcome: a named counter ("truncated_ipv4_header") and a skipped
+// packet, never an exception or a read out of bounds.
+#include <array>
+#include <cstdint>
+
+#include "common/diagnostics.h"
+#include "decode/decoded_packet.h"
+#include "decode/weird.h"
+#include "sources/raw_packet.h"
+
+namespace sovscan {
+
+class Decoder {
+public:
+    // Fills `out` and returns true when an IP packet was found (out.ip_version != 0). Non-IP frames
+    // (ARP, LLDP, STP, 802.11 management) return false and count as "non_ip_<kind>", not weird.
+    bool decode(const RawPacket& raw, DecodedPacket& out);
+
+    const WeirdCounts& weirds() const { return weirds_; }
+    // Every non-zero counter by name, for the report.
+    NamedCounters counters() const;
+
+private:
+    WeirdCounts weirds_;
+};
+
+}  // namespace sovscan

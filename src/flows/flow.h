@@ -1,0 +1,55 @@
+#pragma once
+// A bidirectional flow: who is client and server, what each side sent, and what observe learnt.
+#include <cstdint>
+#include <string>
+
+#include "common/ip_address.h"
+#include "common/mac_address.h"
+
+namespace sovscan {
+
+// Symmetric key: both directions of a conversation map to the same key (lower endpoint first).
+struct FlowKey {
+    IpAddress lo_ip, hi_ip;
+    uint16_t lo_port = 0, hi_port = 0;
+    uint8_t proto = 0;
+    uint16_t vlan = 0;
+    friend bool operator==(const FlowKey&, const FlowKey&) = default;
+};
+
+// How the server's name was learnt, best first: what the client itself said in the handshake beats
+// what a resolver answered.
+enum class NameSource : uint8_t { none = 0, dns, http_host, quic_sni, sni };
+const char* name_source_label(NameSource s);  // "none", "dns", "http_host", "quic_sni", "sni"
+
+// Directions are relative to the client: 0 = client to server, 1 = server to client.
+enum Direction : uint8_t { kToServer = 0, kToClient = 1 };
+
+struct Flow {
+    uint64_t id = 0;  // unique within a run, in order of creation
+    FlowKey key;
+    IpAddress client_ip, server_ip;
+    uint16_t client_port = 0, server_port = 0;
+    uint8_t proto = 0;
+    uint16_t vlan = 0;
+    uint16_t input_index = 0;  // file of the first packet
+
+    int64_t first_ns = 0, last_ns = 0;
+    uint64_t packets[2] = {0, 0};
+    uint64_t bytes[2] = {0, 0};      // L3 bytes per direction
+    uint8_t tcp_flags[2] = {0, 0};   // OR of flags per direction
+    bool client_by_handshake = false;  // client chosen by a SYN rather than by heuristics
+
+    bool has_macs = false;
+    MacAddress client_mac, server_mac;  // link addresses of the first packet in each direction
+
+    // Observation (filled by observe; the flow table never touches these).
+    NameSource name_source = NameSource::none;
+    std::string server_name;     // lower-case, no trailing dot
+    std::string http_user_agent;
+    std::string http_server;
+    uint8_t inspected[2] = {0, 0};  // payload packets handed to dissectors per direction
+    bool inspection_done = false;   // dissectors have all they want from this flow
+};
+
+}  // namespace sovscan

