@@ -1,17 +1,39 @@
 #include "cli/app.h"
 
-#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "cli/commands.h"
 
 namespace sovscan::cli {
 
 int run(int argc, char** argv) {
-    CLI::App app{"sovscan - exposure to high-risk suppliers and jurisdictions"};
+    std::vector<std::string> args(argv, argv + argc);
+    CLI::App app{"sovscan finds exposure to high-risk suppliers and jurisdictions: which local assets send data to\n"
+                 "servers located in (or run by companies controlled from) high-risk jurisdictions, who reaches in\n"
+                 "from there, and which devices on the network come from high-risk vendors.",
+                 "sovscan"};
+    app.set_version_flag("--version", std::string("sovscan ") + SOVSCAN_VERSION);
+    app.require_subcommand(1);
+    app.footer("Exit codes: 0 no finding at or above --fail-on, 1 such findings, 2 usage or input error.\n"
+               "Run 'sovscan COMMAND --help' for a command's options.");
+    CommandRunner scan = add_scan_command(app, args);
+    CommandRunner intel = add_intel_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return app.exit(e) == 0 ? 0 : 2;
+        int code = app.exit(e);
+        return code == 0 ? kExitOk : kExitUsage;
     }
-    return 0;
+    try {
+        if (app.got_subcommand("scan")) return scan();
+        if (app.got_subcommand("intel")) return intel();
+    } catch (const std::exception& e) {
+        std::cerr << "sovscan: error: " << e.what() << "\n";
+        return kExitUsage;
+    }
+    return kExitUsage;
 }
 
 }  // namespace sovscan::cli

@@ -7,6 +7,7 @@
 
 #include "common/diagnostics.h"
 #include "decode/decoded_packet.h"
+#include "decode/non_ip.h"
 #include "decode/weird.h"
 #include "sources/raw_packet.h"
 
@@ -19,11 +20,13 @@ public:
     bool decode(const RawPacket& raw, DecodedPacket& out);
 
     const WeirdCounts& weirds() const { return weirds_; }
+    const NonIpCounts& non_ip() const { return non_ip_; }
     // Every non-zero counter by name, for the report.
     NamedCounters counters() const;
 
 private:
     WeirdCounts weirds_;
+    NonIpCounts non_ip_;  // frames without IP (ARP, LLDP, 802.11 management ...): not weird
 };
 
 }  // namespace sovscan

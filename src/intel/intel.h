@@ -15,6 +15,15 @@
 
 namespace sovscan {
 
+// The ids of the data sets, as IntelSource::id and as each answer's `source_id`.
+namespace intel_source {
+inline constexpr std::string_view geo_country = "geo_country";            // DB-IP geolocation MMDB
+inline constexpr std::string_view registry_country = "registry_country";  // geo-whois registry MMDB
+inline constexpr std::string_view asn = "asn";                            // ip-location-db ASN -> asn.bin
+inline constexpr std::string_view ieee_oui = "ieee_oui";                  // IEEE MA-L/MA-M/MA-S -> oui.bin
+inline constexpr std::string_view catalog = "catalog";                    // the project's data/*.csv
+}  // namespace intel_source
+
 // A data set used to answer, named as reports cite it.
 struct IntelSource {
     std::string id;        // "geo_country", "registry_country", "asn", "ieee_oui", "catalog"
@@ -22,6 +31,8 @@ struct IntelSource {
     std::string version;   // package version or snapshot date
     std::string licence;   // e.g. "CC-BY-4.0 (DB-IP.com)"
     std::string file;      // path loaded
+    std::string attribution;  // text a report must show, e.g. "IP geolocation by DB-IP.com (CC BY 4.0)"
+    std::string sha256;       // of the input the compiled file was built from (several: " | ")
 };
 
 struct Vendor {
@@ -35,20 +46,35 @@ struct DomainEntry {
     std::string domain;  // lower case, matched on label boundaries as a suffix
     std::string vendor_id;
     std::string purpose, categories, source, confidence;
+    std::string match = "suffix";  // "suffix" (the domain and every subdomain) or "exact"
+    std::string notes;
 };
 
 struct AsnOperator {  // a catalogued network: who runs it and who controls it
     uint32_t asn = 0;
     std::string operator_name, control_country, kind, source, confidence;
+    std::string as_org;  // the ASN data's organisation string when the row was curated
+    std::string notes;
+};
+
+// A well-known public DNS resolver: a client using it sends every name it resolves to its operator.
+struct PublicResolver {
+    IpAddress address;
+    std::string operator_name;  // e.g. "Alibaba Cloud (AliDNS)"
+    std::string jurisdiction;   // ISO country whose law governs the operator, e.g. "CN"
+    std::string vendor_id;      // catalogued vendor operating it, may be empty
+    std::string service, confidence, notes, source;
 };
 
 struct AsnAnswer {
+    static constexpr std::string_view source_id = intel_source::asn;  // `op` comes from the catalog
     uint32_t asn = 0;
     std::string org;  // organisation string of the ASN data
     const AsnOperator* op = nullptr;  // catalog entry when the ASN is catalogued
 };
 
 struct OuiAnswer {
+    static constexpr std::string_view source_id = intel_source::ieee_oui;  // `vendor` from the catalog
     std::string prefix;    // hex, 6/7/9 digits
     std::string registry;  // MA-L, MA-M, MA-S
     std::string organisation;
@@ -57,6 +83,7 @@ struct OuiAnswer {
 };
 
 struct DomainAnswer {
+    static constexpr std::string_view source_id = intel_source::catalog;
     const DomainEntry* entry = nullptr;  // longest matching catalogue entry
     const Vendor* vendor = nullptr;
 };
@@ -64,12 +91,14 @@ struct DomainAnswer {
 struct IntelPaths {
     std::string intel_dir;    // compiled data installed by the set-up (MMDBs, asn.bin, manifest.json)
     std::string catalog_dir;  // the project's curated CSVs (data/)
-    std::string ieee_dir = "/usr/share/ieee-data";
+    std::string ieee_dir = "/usr/share/ieee-data";  // read by build_intel only; queries use oui.bin
 };
 
 // Default locations: $SOVSCAN_INTEL_DIR or SOVSCAN_DEFAULT_INTEL_DIR; $SOVSCAN_CATALOG_DIR or the
 // source tree's data/ directory.
 IntelPaths default_intel_paths();
+
+class Catalog;
 
 class Intel {
 public:
@@ -84,8 +113,14 @@ public:
     std::optional<OuiAnswer> oui(const MacAddress& mac) const;  // nullopt for locally administered
     DomainAnswer domain(std::string_view name) const;
     const Vendor* vendor(std::string_view id) const;
+    const std::vector<Vendor>& vendors() const;
+    // The catalogued operator of an ASN, whether or not an address was looked up.
+    const AsnOperator* asn_operator(uint32_t asn) const;
+    const PublicResolver* public_resolver(const IpAddress& ip) const;  // source: catalog
 
     const std::vector<IntelSource>& sources() const;
+    const IntelSource* source(std::string_view id) const;
+    const Catalog& catalog() const;
 
 private:
     Intel();

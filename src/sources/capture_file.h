@@ -2,22 +2,35 @@
 // One pcap or pcapng file, memory-mapped and read without copying packet bytes.
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "common/diagnostics.h"
 #include "sources/raw_packet.h"
 
 namespace sovscan {
 
+// Larger captured lengths are treated as corruption (libpcap and Wireshark use the same bound).
+inline constexpr uint32_t kMaxCaplen = 256 * 1024;
+
 class CaptureFile {
 public:
     // Opens `path`, checks its header and picks the pcap or pcapng reader. On failure (missing, not a
     // capture, empty, unsupported) records one clear error naming the file in `diag` and returns null.
+    // `diag` must outlive the returned reader (end-of-file warnings are recorded there).
     static std::unique_ptr<CaptureFile> open(const std::string& path, uint16_t input_index, Diagnostics& diag);
+    // The same over bytes already in memory, which the caller keeps alive; `name` stands for the path
+    // in messages. For fuzzing and tests: no file system involved.
+    static std::unique_ptr<CaptureFile> open_memory(std::span<const uint8_t> bytes, const std::string& name,
+                                                    uint16_t input_index, Diagnostics& diag);
     virtual ~CaptureFile() = default;
 
     // The next packet, or false at the end. A truncated or corrupt tail ends the file with a warning
-    // ("truncated capture: ...") and marks it partial in `diag`; what came before stands.
+    // ("truncated capture: ...") and marks it partial in `diag`; what came before stands. A file that
+    // ends cleanly without a single packet gets the warning "capture has no packets".
+    // `out.data` points into the file's mapping and stays valid as long as this reader lives.
     virtual bool next(RawPacket& out) = 0;
 
     const std::string& path() const { return path_; }
@@ -25,10 +38,37 @@ public:
     virtual uint64_t offset() const = 0;  // bytes consumed so far, for progress
     uint64_t packets_read() const { return packets_; }
 
+    uint16_t input_index() const { return input_index_; }
+    // "pcap" or "pcapng".
+    virtual std::string_view format() const { return "capture"; }
+    // Distinct link types declared so far (pcap: the header's; pcapng: every interface description
+    // read up to now, so all of them once next() has returned false), in order of first appearance.
+    // Unsupported ones are not an error here: decode counts the packets it cannot read.
+    const std::vector<uint16_t>& link_types() const { return link_types_; }
+    // True once the reader stopped at a truncated or corrupt block.
+    bool partial() const { return partial_; }
+
 protected:
+    CaptureFile() = default;  // for test doubles; stop_*() then record nothing
+    CaptureFile(std::string path, uint64_t size, uint16_t input_index, Diagnostics& diag)
+        : path_(std::move(path)), size_(size), input_index_(input_index), diag_(&diag) {}
+    void note_link_type(uint16_t link_type);
+    // Ends the file at a corrupt or cut block: warns "truncated capture: <what> at byte <offset> ..."
+    // and marks the input partial. Returns false, for `return stop_truncated(...)`.
+    bool stop_truncated(std::string_view what, uint64_t at_offset);
+    // Ends the file at its clean end; warns when it held no packet at all. Returns false.
+    bool stop_clean();
+
     std::string path_;
     uint64_t size_ = 0;
     uint64_t packets_ = 0;
+    uint16_t input_index_ = 0;
+    bool done_ = false;  // stop_*() ran: the warning is said once, next() keeps returning false
+
+private:
+    Diagnostics* diag_ = nullptr;
+    std::vector<uint16_t> link_types_;
+    bool partial_ = false;
 };
 
 }  // namespace sovscan

@@ -18,13 +18,21 @@ public:
     CaptureSet(const CaptureSet&) = delete;
     CaptureSet& operator=(const CaptureSet&) = delete;
 
-    // The next packet over all files by timestamp (a k-way merge; ties keep file order).
+    // The next packet over all files by timestamp (a k-way merge; ties keep file order). Packets of one
+    // file are never reordered: one that goes back in time comes out where the file has it.
+    // `out.data` stays valid as long as the set lives. `diag` must outlive the set.
     bool next(RawPacket& out);
 
     const std::vector<std::string>& inputs() const { return inputs_; }  // opened files, by input_index
     size_t open_count() const;
     uint64_t total_bytes() const;
     uint64_t bytes_consumed() const;
+    uint64_t packets_read() const;  // over all files
+
+    // The reader of inputs()[input_index], e.g. for its link_types() or partial().
+    const CaptureFile& file(size_t input_index) const;
+    // Distinct link types declared by all files so far, in order of first appearance.
+    std::vector<uint16_t> link_types() const;
 
 private:
     struct Impl;

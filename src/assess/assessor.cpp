@@ -1,0 +1,260 @@
+#include "assess/assessor.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "common/escape.h"
+
+namespace sovscan {
+
+namespace {
+
+std::string human_bytes(uint64_t b) {
+    if (b < 1024) return fmt::format("{} B", b);
+    if (b < 1024 * 1024) return fmt::format("{:.1f} KiB", b / 1024.0);
+    if (b < 1024ull * 1024 * 1024) return fmt::format("{:.1f} MiB", b / (1024.0 * 1024));
+    return fmt::format("{:.2f} GiB", b / (1024.0 * 1024 * 1024));
+}
+
+void add_unique(std::vector<std::string>& v, const std::string& s) {
+    if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
+}
+
+}  // namespace
+
+Assessor::Assessor(const Policy& policy, Enricher& enricher) : policy_(policy), enricher_(enricher) {}
+
+Evidence Assessor::cite(const char* source_id, std::string fact) const {
+    for (const IntelSource& s : enricher_.intel().sources())
+        if (s.id == source_id) return Evidence{std::move(fact), s.name, s.version};
+    return Evidence{std::move(fact), source_id, ""};
+}
+
+Counterpart Assessor::describe(const Exposure& e, std::vector<Evidence>& ev, const Vendor*& name_vendor,
+                               std::string& name_how) {
+    Counterpart c;
+    c.ip = e.counterpart;
+    const EndpointIntel& ip = enricher_.endpoint(e.counterpart);
+    c.located_in = ip.located_in;
+    c.registry_country = ip.registry_country;
+    c.asn = ip.asn;
+    c.as_org = ip.as_org;
+    const std::string addr = e.counterpart.to_string();
+    if (!ip.located_in.empty()) ev.push_back(cite("geo_country", fmt::format("{} is located in {}", addr, ip.located_in)));
+    if (!ip.registry_country.empty())
+        ev.push_back(cite("registry_country", fmt::format("{} is registered to a holder in {}", addr, ip.registry_country)));
+    if (ip.asn) ev.push_back(cite("asn", fmt::format("{} is announced by AS{} ({})", addr, ip.asn, printable(ip.as_org))));
+    if (ip.op) {
+        c.operator_name = ip.op->operator_name;
+        c.operator_controlled_by = ip.op->control_country;
+        ev.push_back(Evidence{fmt::format("AS{} is operated by {}, controlled from {} ({} confidence)", ip.asn,
+                                          ip.op->operator_name, ip.op->control_country, ip.op->confidence),
+                              ip.op->source, "data/asn_operators.csv"});
+    }
+
+    // Names, strongest source first, then by flows.
+    std::vector<std::pair<std::string, Exposure::NameSighting>> names(e.names.begin(), e.names.end());
+    std::sort(names.begin(), names.end(), [](const auto& a, const auto& b) {
+        return a.second.best != b.second.best ? a.second.best > b.second.best : a.second.flows > b.second.flows;
+    });
+    name_vendor = nullptr;
+    for (const auto& [name, seen] : names) {
+        c.names.push_back(ObservedName{name, name_source_label(seen.best), seen.flows});
+        const NameIntel& ni = enricher_.name(name);
+        ev.push_back(Evidence{fmt::format("server name {} seen in {} flow(s) ({})", printable(name), seen.flows,
+                                          name_source_label(seen.best)),
+                              "observed", ""});
+        if (ni.vendor && !name_vendor) {
+            ev.push_back(Evidence{fmt::format("{} belongs to vendor {} ({}), controlled from {}", printable(name),
+                                              ni.vendor->id, ni.vendor->name, ni.vendor->control_country),
+                                  ni.entry ? ni.entry->source : ni.vendor->source, "data/vendor_domains.csv"});
+            if (policy_.is_high_risk(ni.vendor->control_country) || !name_vendor) {
+                name_vendor = ni.vendor;
+                name_how = name_source_label(seen.best);
+            }
+        }
+    }
+    if (name_vendor) {
+        c.vendor_id = name_vendor->id;
+        c.vendor_name = name_vendor->name;
+        c.vendor_controlled_by = name_vendor->control_country;
+    }
+    return c;
+}
+
+void Assessor::assess_exposure(const Exposure& e, std::vector<Finding>& out) {
+    Finding f;
+    const Vendor* name_vendor = nullptr;
+    std::string name_how;
+    f.counterpart = describe(e, f.evidence, name_vendor, name_how);
+    const Counterpart& c = f.counterpart;
+
+    const bool located = policy_.is_high_risk(c.located_in);
+    const bool registered = policy_.is_high_risk(c.registry_country);
+    const bool operated = policy_.is_high_risk(c.operator_controlled_by);
+    const bool named = name_vendor && name_vendor->prc_linked != "no" && policy_.is_high_risk(c.vendor_controlled_by);
+    const bool controlled = operated || named || registered;
+
+    if (located) add_unique(f.jurisdictions, c.located_in);
+    if (registered) add_unique(f.jurisdictions, c.registry_country);
+    if (operated) add_unique(f.jurisdictions, c.operator_controlled_by);
+    if (named) add_unique(f.jurisdictions, c.vendor_controlled_by);
+
+    f.asset.ip = e.asset;
+    f.asset.has_ip = true;
+    f.asset.is_local = e.asset_is_local;
+    f.asset.macs.assign(e.asset_macs.begin(), e.asset_macs.end());
+    f.bytes_sent = e.bytes_sent, f.bytes_received = e.bytes_received;
+    f.packets_sent = e.packets_sent, f.packets_received = e.packets_received;
+    f.flows = e.flows;
+    f.first_ns = e.first_ns, f.last_ns = e.last_ns;
+    f.server_ports.assign(e.server_ports.begin(), e.server_ports.end());
+    f.sample_flows = e.samples;
+
+    const std::string where = located ? fmt::format("located in {}", c.located_in)
+                              : operated ? fmt::format("operated by {} ({})", c.operator_name, c.operator_controlled_by)
+                              : named ? fmt::format("{} ({})", c.vendor_name, c.vendor_controlled_by)
+                                      : fmt::format("registered in {}", c.registry_country);
+    const std::string label = c.names.empty() ? e.counterpart.to_string()
+                                              : fmt::format("{} [{}]", e.counterpart.to_string(), printable(c.names[0].name));
+
+    if (e.kind == ExposureKind::inbound || (e.kind != ExposureKind::dns && !e.asset_is_local && !located && !controlled)) {
+        // Inbound: the counterpart initiated. For a transit exposure with a harmless server, look at
+        // the client instead: it may be the high-risk side reaching into the network.
+        if (e.kind != ExposureKind::inbound) {
+            Exposure flipped = e;
+            flipped.kind = ExposureKind::inbound;
+            std::swap(flipped.asset, flipped.counterpart);
+            std::swap(flipped.bytes_sent, flipped.bytes_received);
+            std::swap(flipped.packets_sent, flipped.packets_received);
+            flipped.names.clear();  // names describe the server, which is now the asset
+            flipped.asset_macs.clear();
+            const EndpointIntel& client = enricher_.endpoint(flipped.counterpart);
+            bool hr = policy_.is_high_risk(client.located_in) || policy_.is_high_risk(client.registry_country) ||
+                      (client.op && policy_.is_high_risk(client.op->control_country));
+            if (hr) assess_exposure(flipped, out);
+            return;
+        }
+        if (!(located || controlled) || e.answered_flows == 0) return;  // unanswered probes are not sessions
+        f.rule = RuleId::inbound_from_high_risk;
+        f.severity = policy_.severity_of(f.rule);
+        for (uint16_t p : e.server_ports) {
+            auto it = policy_.admin_ports.find(p);
+            if (it != policy_.admin_ports.end()) add_unique(f.services, fmt::format("{}/{}", it->second, p));
+        }
+        if (!f.services.empty()) f.severity = raise(f.severity);
+        f.confidence = located && registered ? "high" : "medium";
+        f.summary = fmt::format("{} ({}) opened {} session(s) to {}{}{}", label, where, e.answered_flows,
+                                e.asset.to_string(), f.services.empty() ? "" : " on ",
+                                f.services.empty() ? "" : f.services[0]);
+        f.evidence.push_back(Evidence{fmt::format("{} initiated {} flow(s), {} answered, to server port(s) {}",
+                                                  e.counterpart.to_string(), e.flows, e.answered_flows,
+                                                  fmt::join(f.server_ports, ", ")),
+                                      "observed", ""});
+        out.push_back(std::move(f));
+        return;
+    }
+
+    if (!located && !controlled) return;
+    if (e.kind == ExposureKind::dns) {
+        f.rule = RuleId::resolver_high_risk;
+        f.confidence = located && (registered || operated) ? "high" : "medium";
+        f.summary = fmt::format("{} asks DNS resolver {} ({}): {} flow(s)", e.asset.to_string(), label, where, e.flows);
+    } else if (located) {
+        f.rule = RuleId::egress_located_high_risk;
+        f.confidence = registered || operated || named ? "high" : "medium";
+        f.summary = fmt::format("{} sent {} to {} ({})", e.asset.to_string(), human_bytes(e.bytes_sent), label, where);
+    } else {
+        f.rule = RuleId::egress_operator_high_risk;
+        bool strong_name = named && name_how != "dns";
+        f.confidence = (operated && named) ? "high" : (operated || strong_name) ? "medium" : "low";
+        f.summary = fmt::format("{} sent {} to {} ({}, hosted in {})", e.asset.to_string(), human_bytes(e.bytes_sent),
+                                label, where, c.located_in.empty() ? "unknown" : c.located_in);
+    }
+    f.severity = policy_.severity_of(f.rule);
+    out.push_back(std::move(f));
+}
+
+std::vector<DeviceRecord> Assessor::devices(const ExposureAggregator& agg) {
+    std::vector<DeviceRecord> out;
+    for (const auto& [key, d] : agg.devices()) {
+        DeviceRecord r;
+        r.mac = d.mac;
+        r.ips.assign(d.local_ips.begin(), d.local_ips.end());
+        r.frames = d.frames;
+        r.first_ns = d.first_ns, r.last_ns = d.last_ns;
+        r.locally_administered = d.mac.is_locally_administered();
+        const DeviceIntel& di = enricher_.device(d.mac);
+        if (di.oui) {
+            r.organisation = di.oui->organisation;
+            r.registrant_country = di.oui->country;
+            r.oui_prefix = di.oui->prefix;
+            r.registry = di.oui->registry;
+            if (const Vendor* v = di.oui->vendor) {
+                r.vendor_id = v->id, r.vendor_name = v->name, r.vendor_controlled_by = v->control_country;
+                r.prc_linked = v->prc_linked;
+            }
+        }
+        out.push_back(std::move(r));
+    }
+    std::sort(out.begin(), out.end(), [](const DeviceRecord& a, const DeviceRecord& b) { return a.mac < b.mac; });
+    return out;
+}
+
+void Assessor::assess_device(const DeviceRecord& d, std::vector<Finding>& out) {
+    if (d.locally_administered || d.organisation.empty()) return;
+    const bool vendor_hr = !d.vendor_id.empty() && d.prc_linked != "no" && policy_.is_high_risk(d.vendor_controlled_by);
+    const bool registrant_hr = d.vendor_id.empty() && policy_.is_high_risk(d.registrant_country);
+    if (!vendor_hr && !registrant_hr) return;
+
+    Finding f;
+    f.rule = RuleId::device_high_risk_vendor;
+    f.severity = policy_.severity_of(f.rule);
+    const Vendor* v = d.vendor_id.empty() ? nullptr : enricher_.intel().vendor(d.vendor_id);
+    bool component_only = v && !v->categories.empty() &&
+                          std::all_of(v->categories.begin(), v->categories.end(),
+                                      [](const std::string& c) { return c == "iot_module"; });
+    if (d.prc_linked == "partial" || component_only) f.severity = lower(f.severity);
+    f.confidence = vendor_hr ? (d.prc_linked == "partial" ? "medium" : "high") : "medium";
+    f.asset.macs = {d.mac};
+    if (!d.ips.empty()) {
+        f.asset.ip = d.ips.front();
+        f.asset.has_ip = true;
+    }
+    f.asset.mac_organisation = d.organisation;
+    f.asset.mac_vendor_id = d.vendor_id;
+    f.asset.mac_vendor_name = d.vendor_name;
+    f.asset.mac_vendor_controlled_by = vendor_hr ? d.vendor_controlled_by : d.registrant_country;
+    add_unique(f.jurisdictions, f.asset.mac_vendor_controlled_by);
+    f.packets_sent = d.frames;
+    f.first_ns = d.first_ns, f.last_ns = d.last_ns;
+    f.evidence.push_back(cite("ieee_oui", fmt::format("{} prefix {} ({}) is assigned to \"{}\", registered in {}",
+                                                      d.mac.to_string(), d.oui_prefix, d.registry,
+                                                      printable(d.organisation), d.registrant_country)));
+    if (v) {
+        f.evidence.push_back(Evidence{fmt::format("\"{}\" is vendor {} ({}), controlled from {}{}", printable(d.organisation),
+                                                  v->id, v->name, v->control_country,
+                                                  component_only ? "; a module/chip maker: a PRC component is present" : ""),
+                                      v->source, "data/oui_vendors.csv"});
+    }
+    std::string who = v ? v->name : d.organisation;
+    f.summary = fmt::format("{}{} is a {} device/interface ({})", d.mac.to_string(),
+                            d.ips.empty() ? "" : fmt::format(" ({})", d.ips.front().to_string()), printable(who),
+                            f.asset.mac_vendor_controlled_by);
+    out.push_back(std::move(f));
+}
+
+std::vector<Finding> Assessor::assess(const ExposureAggregator& agg) {
+    std::vector<Finding> out;
+    for (const Exposure& e : agg.exposures()) assess_exposure(e, out);
+    for (const DeviceRecord& d : devices(agg)) assess_device(d, out);
+    std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
+        if (a.severity != b.severity) return a.severity > b.severity;
+        if (a.rule != b.rule) return a.rule < b.rule;
+        return a.bytes_sent > b.bytes_sent;
+    });
+    return out;
+}
+
+}  // namespace sovscan

@@ -1,0 +1,43 @@
+#pragma once
+// Turns exposures and device sightings, enriched with intel, into findings under the policy.
+#include <string>
+#include <vector>
+
+#include "assess/exposure.h"
+#include "assess/finding.h"
+#include "assess/policy.h"
+#include "enrich/enricher.h"
+
+namespace sovscan {
+
+// Every local link-layer address seen, with who made it (for the device inventory in reports).
+struct DeviceRecord {
+    MacAddress mac;
+    std::vector<IpAddress> ips;
+    uint64_t frames = 0;
+    int64_t first_ns = 0, last_ns = 0;
+    bool locally_administered = false;
+    std::string organisation, registrant_country, oui_prefix, registry;
+    std::string vendor_id, vendor_name, vendor_controlled_by, prc_linked;
+};
+
+class Assessor {
+public:
+    Assessor(const Policy& policy, Enricher& enricher);
+
+    // Findings, most severe first, then by bytes sent.
+    std::vector<Finding> assess(const ExposureAggregator& agg);
+    std::vector<DeviceRecord> devices(const ExposureAggregator& agg);
+
+private:
+    void assess_exposure(const Exposure& e, std::vector<Finding>& out);
+    void assess_device(const DeviceRecord& d, std::vector<Finding>& out);
+    Counterpart describe(const Exposure& e, std::vector<Evidence>& evidence, const Vendor*& name_vendor,
+                         std::string& name_how);
+    Evidence cite(const char* source_id, std::string fact) const;
+
+    const Policy& policy_;
+    Enricher& enricher_;
+};
+
+}  // namespace sovscan

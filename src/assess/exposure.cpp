@@ -1,0 +1,123 @@
+#include "assess/exposure.h"
+
+#include "decode/decoded_packet.h"
+
+namespace sovscan {
+
+static const char* proto_label(uint8_t p) {
+    switch (p) {
+        case kProtoTcp: return "tcp";
+        case kProtoUdp: return "udp";
+        case kProtoIcmp: return "icmp";
+        case kProtoIcmpv6: return "icmpv6";
+        case 47: return "gre";
+        case 50: return "esp";
+        case 132: return "sctp";
+        default: return "ip";
+    }
+}
+
+ExposureAggregator::ExposureAggregator(const Policy& policy, std::vector<std::string> input_names)
+    : policy_(policy), input_names_(std::move(input_names)) {}
+
+Exposure& ExposureAggregator::exposure_for(ExposureKind kind, const IpAddress& asset, const IpAddress& counterpart,
+                                           bool local) {
+    auto key = std::make_tuple(static_cast<uint8_t>(kind), asset, counterpart);
+    auto it = index_.find(key);
+    if (it != index_.end()) return exposures_[it->second];
+    index_.emplace(key, exposures_.size());
+    Exposure& e = exposures_.emplace_back();
+    e.kind = kind;
+    e.asset = asset;
+    e.counterpart = counterpart;
+    e.asset_is_local = local;
+    return e;
+}
+
+void ExposureAggregator::add_mac(const MacAddress& mac, const IpAddress* ip, int64_t ts_ns, uint64_t frames) {
+    if (mac.is_group() || mac.is_zero()) return;
+    auto [it, inserted] = devices_.try_emplace(mac.as_u64());
+    DeviceSighting& d = it->second;
+    if (inserted) {
+        d.mac = mac;
+        d.first_ns = d.last_ns = ts_ns;
+    }
+    d.frames += frames;
+    if (ts_ns < d.first_ns) d.first_ns = ts_ns;
+    if (ts_ns > d.last_ns) d.last_ns = ts_ns;
+    if (ip && d.local_ips.size() < 64) d.local_ips.insert(*ip);
+}
+
+void ExposureAggregator::add(const Flow& f) {
+    ++totals_.flows;
+    const bool client_local = policy_.is_local(f.client_ip);
+    const bool server_local = policy_.is_local(f.server_ip);
+
+    if (f.has_macs) {
+        // A MAC belongs to an IP only on the IP's own segment; for a remote IP it is the router's.
+        if (f.packets[kToServer]) add_mac(f.client_mac, client_local ? &f.client_ip : nullptr, f.first_ns, f.packets[kToServer]);
+        if (f.packets[kToClient]) add_mac(f.server_mac, server_local ? &f.server_ip : nullptr, f.first_ns, f.packets[kToClient]);
+    }
+    if (client_local && server_local) {
+        ++totals_.internal_flows;
+        return;
+    }
+
+    ExposureKind kind;
+    bool asset_is_client, asset_local = true;
+    if (client_local) {
+        ++totals_.local_to_remote_flows;
+        kind = (f.server_port == 53 || f.server_port == 853) && (f.proto == kProtoUdp || f.proto == kProtoTcp)
+                   ? ExposureKind::dns
+                   : ExposureKind::egress;
+        asset_is_client = true;
+    } else if (server_local) {
+        ++totals_.remote_to_local_flows;
+        kind = ExposureKind::inbound;
+        asset_is_client = false;
+    } else {
+        // Neither side is local (a capture taken upstream, or --home-net not given for public
+        // addresses): keep it as the client's egress; the assessor looks at both ends.
+        ++totals_.transit_flows;
+        kind = (f.server_port == 53 || f.server_port == 853) ? ExposureKind::dns : ExposureKind::egress;
+        asset_is_client = true;
+        asset_local = false;
+    }
+
+    const IpAddress& asset = asset_is_client ? f.client_ip : f.server_ip;
+    const IpAddress& other = asset_is_client ? f.server_ip : f.client_ip;
+    Exposure& e = exposure_for(kind, asset, other, asset_local);
+    const Direction out = asset_is_client ? kToServer : kToClient;
+    const Direction in = asset_is_client ? kToClient : kToServer;
+    e.bytes_sent += f.bytes[out];
+    e.bytes_received += f.bytes[in];
+    e.packets_sent += f.packets[out];
+    e.packets_received += f.packets[in];
+    ++e.flows;
+    if (f.packets[kToClient] > 0) ++e.answered_flows;
+    if (e.flows == 1 || f.first_ns < e.first_ns) e.first_ns = f.first_ns;
+    if (f.last_ns > e.last_ns) e.last_ns = f.last_ns;
+    if (e.server_ports.size() < 32) e.server_ports.insert(f.server_port);
+    if (f.has_macs && asset_local && e.asset_macs.size() < 4) {
+        const MacAddress& m = asset_is_client ? f.client_mac : f.server_mac;
+        if (f.packets[out] && !m.is_zero()) e.asset_macs.insert(m);
+    }
+    if (f.name_source != NameSource::none && !f.server_name.empty()) {
+        auto it = e.names.find(f.server_name);
+        if (it == e.names.end() && e.names.size() < 16) it = e.names.emplace(f.server_name, Exposure::NameSighting{}).first;
+        if (it != e.names.end()) {
+            ++it->second.flows;
+            if (f.name_source > it->second.best) it->second.best = f.name_source;
+        }
+    }
+    if (e.samples.size() < 3) {
+        SampleFlow s;
+        s.proto = proto_label(f.proto);
+        s.client = f.client_ip, s.server = f.server_ip, s.client_port = f.client_port, s.server_port = f.server_port;
+        s.first_ns = f.first_ns;
+        s.input = f.input_index < input_names_.size() ? input_names_[f.input_index] : "";
+        e.samples.push_back(std::move(s));
+    }
+}
+
+}  // namespace sovscan

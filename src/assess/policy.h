@@ -1,0 +1,30 @@
+#pragma once
+// What the operator decides: which jurisdictions are high-risk, what is local, which ports mean
+// remote administration, how severe each rule is, and which severity fails a run.
+#include <array>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "assess/rules.h"
+#include "assess/severity.h"
+#include "common/ip_address.h"
+
+namespace sovscan {
+
+struct Policy {
+    Policy();
+
+    std::set<std::string> high_risk_jurisdictions;  // ISO 3166-1 alpha-2, default CN, HK, MO
+    std::vector<Cidr> home_networks;                // local in addition to RFC 1918/ULA/link-local
+    std::map<uint16_t, std::string> admin_ports;    // remote administration and ICS ports, by label
+    std::array<Severity, static_cast<size_t>(RuleId::count_)> severity{};
+    Severity fail_on = Severity::high;
+
+    bool is_high_risk(const std::string& iso) const { return !iso.empty() && high_risk_jurisdictions.count(iso); }
+    bool is_local(const IpAddress& ip) const;
+    Severity severity_of(RuleId id) const { return severity[static_cast<size_t>(id)]; }
+};
+
+}  // namespace sovscan

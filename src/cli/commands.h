@@ -1,0 +1,22 @@
+#pragma once
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <vector>
+#include <string>
+
+namespace sovscan::cli {
+
+// Each command registers its options on a subcommand and returns the function that runs it
+// (after parsing), which returns the process exit code.
+using CommandRunner = std::function<int()>;
+
+CommandRunner add_scan_command(CLI::App& app, const std::vector<std::string>& argv);
+CommandRunner add_intel_command(CLI::App& app);
+
+// Exit codes shared by every command.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFindings = 1;
+inline constexpr int kExitUsage = 2;
+
+}  // namespace sovscan::cli

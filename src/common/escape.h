@@ -1,0 +1,23 @@
+#pragma once
+// Names in captures are attacker-controlled. Every output goes through one of these.
+#include <string>
+#include <string_view>
+
+namespace sovscan {
+
+// Printable form of raw bytes from the wire: printable ASCII kept, every other byte (control
+// characters, DEL, bytes >= 0x80, backslash itself) written as \xNN. The result is plain ASCII,
+// safe for JSON, terminals and logs, and reversible.
+std::string printable(std::string_view raw);
+
+// For a terminal: like printable(), so no escape sequence can reach the screen.
+inline std::string terminal_safe(std::string_view raw) { return printable(raw); }
+
+// One CSV cell (RFC 4180): quoted when needed, and a leading = + - @ TAB CR neutralised with a
+// leading apostrophe so spreadsheets never evaluate it as a formula (OWASP CSV injection).
+std::string csv_cell(std::string_view text);
+
+// HTML text or attribute content.
+std::string html_escape(std::string_view text);
+
+}  // namespace sovscan

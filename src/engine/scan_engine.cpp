@@ -1,0 +1,143 @@
+#include "engine/scan_engine.h"
+
+#include <chrono>
+#include <algorithm>
+#include <ctime>
+#include <filesystem>
+#include <map>
+#include <memory>
+
+#include "assess/assessor.h"
+#include "assess/exposure.h"
+#include "common/time_format.h"
+#include "engine/packet_pipeline.h"
+#include "enrich/enricher.h"
+#include "sources/capture_set.h"
+
+namespace sovscan {
+
+namespace {
+
+// Ended, named flows go to the aggregator (and to the caller's tap).
+class FlowCollector : public FlowSink {
+public:
+    FlowCollector(ExposureAggregator& agg, const std::function<void(const Flow&)>& tap) : agg_(agg), tap_(tap) {}
+    void on_flow_end(Flow& flow, FlowEnd) override {
+        agg_.add(flow);
+        if (tap_) tap_(flow);
+    }
+
+private:
+    ExposureAggregator& agg_;
+    const std::function<void(const Flow&)>& tap_;
+};
+
+struct InputStats {
+    uint64_t packets = 0;
+    int64_t first_ns = 0, last_ns = 0;
+};
+
+std::vector<CountryTotal> egress_by_country(const ExposureAggregator& agg, Enricher& enricher) {
+    std::map<std::string, CountryTotal> by;
+    for (const Exposure& e : agg.exposures()) {
+        if (e.kind == ExposureKind::inbound) continue;
+        const std::string& cc = enricher.endpoint(e.counterpart).located_in;
+        CountryTotal& t = by[cc];
+        t.country = cc;
+        t.bytes_sent += e.bytes_sent;
+        t.bytes_received += e.bytes_received;
+        t.flows += e.flows;
+        ++t.counterparts;
+    }
+    std::vector<CountryTotal> out;
+    for (auto& [cc, t] : by) out.push_back(t);
+    std::sort(out.begin(), out.end(), [](const CountryTotal& a, const CountryTotal& b) { return a.bytes_sent > b.bytes_sent; });
+    return out;
+}
+
+}  // namespace
+
+std::optional<ScanReport> ScanEngine::run(const ScanOptions& opt, Diagnostics& diag) {
+    const auto started = std::chrono::steady_clock::now();
+    auto intel = Intel::load(opt.intel_paths, diag);
+    if (!intel) return std::nullopt;
+
+    CaptureSet captures(opt.inputs, diag);
+    if (captures.open_count() == 0) {
+        if (!diag.has_errors()) diag.error("", "no capture to read");
+        return std::nullopt;
+    }
+
+    ScanReport report;
+    report.policy = opt.policy;
+    report.command_line = opt.command_line;
+    report.intel = intel->sources();
+
+    ExposureAggregator agg(opt.policy, captures.inputs());
+    FlowCollector collector(agg, opt.on_flow);
+    PacketPipeline pipeline(opt.flows, opt.observe, collector);
+    pipeline.on_non_ip([&agg](const DecodedPacket& p) { agg.add_mac(p.src_mac, nullptr, p.ts_ns); });
+    std::vector<InputStats> per_input(captures.inputs().size());
+
+    RawPacket raw;
+    auto last_progress = started;
+    while (captures.next(raw)) {
+        ++report.packets;
+        report.wire_bytes += raw.wire_len;
+        InputStats& in = per_input[raw.input_index];
+        if (in.packets++ == 0) in.first_ns = raw.ts_ns;
+        in.last_ns = raw.ts_ns;
+
+        pipeline.process(raw);
+
+        if ((report.packets & 0xffff) == 0 && opt.on_progress) {
+            auto now = std::chrono::steady_clock::now();
+            if (now - last_progress > std::chrono::milliseconds(500)) {
+                last_progress = now;
+                opt.on_progress(ScanProgress{captures.bytes_consumed(), captures.total_bytes(), report.packets,
+                                             pipeline.flows().live_flows(), std::chrono::duration<double>(now - started).count()});
+            }
+        }
+    }
+    pipeline.finish();
+    report.ip_packets = pipeline.ip_packets();
+
+    for (size_t i = 0; i < captures.inputs().size(); ++i) {
+        InputSummary s;
+        s.path = captures.inputs()[i];
+        s.packets = per_input[i].packets;
+        s.first_ns = per_input[i].first_ns;
+        s.last_ns = per_input[i].last_ns;
+        std::error_code ec;
+        s.bytes = std::filesystem::file_size(s.path, ec);
+        for (const auto& p : diag.partial_inputs())
+            if (p == s.path) s.partial = true;
+        if (s.packets) {
+            if (!report.first_ns || s.first_ns < report.first_ns) report.first_ns = s.first_ns;
+            if (s.last_ns > report.last_ns) report.last_ns = s.last_ns;
+        }
+        report.inputs.push_back(std::move(s));
+    }
+
+    Enricher enricher(*intel);
+    Assessor assessor(opt.policy, enricher);
+    report.findings = assessor.assess(agg);
+    report.devices = assessor.devices(agg);
+    report.egress_by_country = egress_by_country(agg, enricher);
+    report.traffic = agg.totals();
+    report.decode_counters = pipeline.decoder().counters();
+    report.flow_counters = pipeline.flows().counters();
+    report.observe_counters = pipeline.observer().counters();
+    report.problems = diag.problems();
+
+    std::time_t now = std::time(nullptr);
+    report.generated_at = rfc3339_utc(static_cast<int64_t>(now) * 1'000'000'000LL).substr(0, 19) + "Z";
+    auto finished = std::chrono::steady_clock::now();
+    report.elapsed_seconds = std::chrono::duration<double>(finished - started).count();
+    if (opt.on_progress)
+        opt.on_progress(ScanProgress{captures.total_bytes(), captures.total_bytes(), report.packets, 0,
+                                     report.elapsed_seconds});
+    return report;
+}
+
+}  // namespace sovscan

@@ -1,0 +1,42 @@
+#pragma once
+// Wires the stages for `sovscan scan`: sources -> decode -> flows -> observe -> enrich -> assess,
+// and returns the report value. Knows nothing of the command line or the terminal.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "assess/policy.h"
+#include "common/diagnostics.h"
+#include "flows/flow_table.h"
+#include "intel/intel.h"
+#include "observe/observer.h"
+#include "report/scan_report.h"
+
+namespace sovscan {
+
+struct ScanProgress {
+    uint64_t bytes_done = 0, bytes_total = 0, packets = 0;
+    size_t live_flows = 0;
+    double elapsed_seconds = 0;
+};
+
+struct ScanOptions {
+    std::vector<std::string> inputs;  // capture files or directories
+    Policy policy;
+    FlowTableConfig flows;
+    ObserverLimits observe;
+    IntelPaths intel_paths = default_intel_paths();
+    std::vector<std::string> command_line;  // recorded in the report
+    std::function<void(const ScanProgress&)> on_progress;  // called about twice a second, and at the end
+    std::function<void(const Flow&)> on_flow;  // every ended flow, named (flow export, tests)
+};
+
+class ScanEngine {
+public:
+    // Runs the scan. Returns nullopt when nothing could be scanned (no readable input, intel
+    // missing); the reasons are in `diag`. Problems with some inputs still yield a report.
+    static std::optional<ScanReport> run(const ScanOptions& options, Diagnostics& diag);
+};
+
+}  // namespace sovscan

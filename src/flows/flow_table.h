@@ -1,0 +1,100 @@
+#pragma once
+// Bidirectional flows in an open-addressing hash table keyed by the symmetric 5-tuple (+ VLAN).
+// Per packet: one hash, one probe sequence, a few counter updates, and an O(1) move to the tail of
+// its expiry list; no allocation once the table has grown. Flows end by idle timeout, active
+// timeout, TCP port reuse after close, or eviction when the live-flow bound is reached; each ended
+// flow is handed to the FlowSink exactly once.
+#include <cstdint>
+#include <vector>
+
+#include "common/diagnostics.h"
+#include "decode/decoded_packet.h"
+#include "flows/flow.h"
+
+namespace sovscan {
+
+struct FlowTableConfig {
+    int64_t tcp_idle_ns = 300'000'000'000LL;    // 5 min without a packet ends a TCP flow
+    int64_t other_idle_ns = 120'000'000'000LL;  // 2 min for UDP, ICMP and the rest
+    int64_t active_ns = 1800'000'000'000LL;     // 30 min: a longer flow is split into records
+    uint32_t max_flows = 1u << 20;              // live flows; beyond it the least recent is evicted
+};
+
+enum class FlowEnd : uint8_t { idle_timeout, active_timeout, tcp_reuse, evicted, end_of_input };
+const char* flow_end_label(FlowEnd e);
+
+class FlowSink {
+public:
+    virtual ~FlowSink() = default;
+    virtual void on_flow_end(Flow& flow, FlowEnd why) = 0;
+};
+
+struct FlowUpdate {
+    Flow* flow = nullptr;
+    Direction dir = kToServer;
+    bool created = false;
+};
+
+class FlowTable {
+public:
+    FlowTable(FlowTableConfig config, FlowSink& sink);
+
+    // Accounts one decoded IP packet and returns its flow and direction. Expires flows whose
+    // timeouts passed at this packet's time first (time only moves forward: packets out of order
+    // by up to the timeouts are fine).
+    FlowUpdate update(const DecodedPacket& pkt);
+
+    // Ends every live flow (end of input, or a stopped sensor flushing what it holds).
+    void flush();
+
+    size_t live_flows() const { return live_; }
+    uint64_t flows_created() const { return created_; }
+    NamedCounters counters() const;  // flows_created, flows_evicted, flows_idle_expired, ...
+
+private:
+    static constexpr uint32_t kNil = 0xffffffffu;
+    struct Slot {  // hash index entry
+        uint32_t hash;
+        uint32_t index;  // into entries_, kNil = empty
+    };
+    struct Entry {
+        Flow flow;
+        uint32_t prev = kNil, next = kNil;  // expiry list links
+        uint8_t list = 0;                   // which expiry list (0 = TCP, 1 = other)
+        bool closed = false;                // TCP FIN both ways or RST: a new SYN starts a new flow
+        bool fin_seen[2] = {false, false};
+    };
+    struct List {
+        uint32_t head = kNil, tail = kNil;
+    };
+
+    static FlowKey make_key(const DecodedPacket& pkt, bool& src_is_lo);
+    static uint32_t hash_key(const FlowKey& key);
+    uint32_t find(const FlowKey& key, uint32_t hash) const;
+    uint32_t insert(const FlowKey& key, uint32_t hash, const DecodedPacket& pkt, bool src_is_lo);
+    void erase_index(uint32_t hash, uint32_t index);
+    void end_flow(uint32_t index, FlowEnd why);
+    void expire(int64_t now);
+    void link_tail(uint32_t index);
+    void unlink(uint32_t index);
+    void grow();
+    void init_flow(Flow& f, const FlowKey& key, const DecodedPacket& pkt, bool src_is_lo);
+
+    FlowTableConfig config_;
+    FlowSink& sink_;
+    std::vector<Slot> slots_;
+    uint32_t mask_ = 0;
+    std::vector<Entry> entries_;
+    std::vector<uint32_t> free_;
+    List lists_[2];
+    size_t live_ = 0;
+    uint64_t created_ = 0, next_id_ = 1;
+    uint64_t ended_[5] = {0, 0, 0, 0, 0};
+    int64_t now_ = 0;
+};
+
+// The server side of a conversation when no handshake says: the side using a well-known or
+// registered service port.
+bool is_service_port(uint16_t port, uint8_t proto);
+
+}  // namespace sovscan

@@ -1,0 +1,42 @@
+#pragma once
+// A read-only memory mapping of a whole file: compiled intel tables are used in place, never parsed.
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+
+namespace sovscan {
+
+class MappedFile {
+public:
+    MappedFile() = default;
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+    MappedFile(MappedFile&& other) noexcept;
+    MappedFile& operator=(MappedFile&& other) noexcept;
+    ~MappedFile();
+
+    // Maps `path`; false with `error` when it cannot be opened or mapped (an empty file is an error).
+    bool open(const std::string& path, std::string& error);
+    std::span<const uint8_t> bytes() const { return {data_, size_}; }
+    const std::string& path() const { return path_; }
+
+private:
+    void reset();
+    const uint8_t* data_ = nullptr;
+    size_t size_ = 0;
+    std::string path_;
+};
+
+// Typed views into a mapping, for the compiled-file readers: `fits` checks that `count` objects of T
+// at `offset` lie inside `bytes` and are aligned, before `section` hands out the pointer.
+template <typename T>
+bool fits(std::span<const uint8_t> bytes, uint64_t offset, uint64_t count) {
+    return offset % alignof(T) == 0 && offset <= bytes.size() && count <= (bytes.size() - offset) / sizeof(T);
+}
+template <typename T>
+const T* section(std::span<const uint8_t> bytes, uint64_t offset) {
+    return reinterpret_cast<const T*>(bytes.data() + offset);
+}
+
+}  // namespace sovscan

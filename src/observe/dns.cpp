@@ -1,0 +1,261 @@
+// DNS over UDP and TCP (port 53 on either side): which name a client asked its resolver for, and
+// the addresses (through the CNAME chain) the resolver answered. The answers name the servers the
+// client then talks to; the DNS flow's own server is the resolver, so its name is left to intel.
+// mDNS (5353) is not selected: multicast announcements say nothing about which server a client
+// chose to reach.
+#include "observe/dns.h"
+
+#include <algorithm>
+#include <array>
+#include <memory>
+
+namespace sovscan::observe {
+
+namespace {
+constexpr uint16_t kTypeA = 1, kTypeCname = 5, kTypeAaaa = 28;
+constexpr uint16_t kClassIn = 1;
+constexpr int kMaxPointerJumps = 32;   // far more than any real name needs; stops loops
+constexpr size_t kMaxNameWire = 255;   // RFC 1035 2.3.4
+constexpr size_t kMaxRecords = 256;    // answers kept per message
+constexpr size_t kMaxChain = 16;       // CNAME links followed
+constexpr uint16_t kDnsPort = 53;
+}  // namespace
+
+bool read_dns_name(Bytes msg, size_t& pos, std::string& out) {
+    out.clear();
+    size_t p = pos, wire = 0;
+    bool jumped = false;
+    int jumps = 0;
+    for (;;) {
+        if (p >= msg.size()) return false;
+        const uint8_t len = msg[p];
+        if ((len & 0xc0) == 0xc0) {
+            if (p + 1 >= msg.size()) return false;
+            const size_t target = (size_t(len & 0x3f) << 8) | msg[p + 1];
+            if (!jumped) pos = p + 2;
+            jumped = true;
+            if (++jumps > kMaxPointerJumps || target >= msg.size()) return false;
+            p = target;
+            continue;
+        }
+        if (len & 0xc0) return false;  // extended label types (RFC 6891 obsoleted them)
+        wire += size_t(len) + 1;
+        if (wire > kMaxNameWire) return false;
+        if (len == 0) break;
+        if (p + 1 + len > msg.size()) return false;
+        if (!out.empty()) out.push_back('.');
+        out.append(reinterpret_cast<const char*>(msg.data() + p + 1), len);
+        p += 1 + size_t(len);
+    }
+    if (!jumped) pos = p + 1;
+    ascii_lower(out);
+    return true;
+}
+
+ParseStatus parse_dns_message(Bytes msg, DnsMessage& out) {
+    out.question.clear();
+    out.answers.clear();
+    out.qtype = 0;
+    ByteReader r(msg);
+    uint16_t flags, qd, an, ns, ar;
+    if (!r.u16(out.id) || !r.u16(flags) || !r.u16(qd) || !r.u16(an) || !r.u16(ns) || !r.u16(ar))
+        return ParseStatus::malformed;
+    out.response = flags & 0x8000;
+    out.opcode = (flags >> 11) & 0x0f;
+    out.rcode = flags & 0x0f;
+    size_t pos = r.pos();
+    std::string name;
+    for (uint32_t i = 0; i < qd; ++i) {
+        if (!read_dns_name(msg, pos, name)) return ParseStatus::malformed;
+        ByteReader q(msg, pos);
+        uint16_t qtype, qclass;
+        if (!q.u16(qtype) || !q.u16(qclass)) return ParseStatus::malformed;
+        pos = q.pos();
+        if (i == 0) {
+            out.question = name;
+            out.qtype = qtype;
+        }
+    }
+    for (uint32_t i = 0; i < an; ++i) {
+        if (!read_dns_name(msg, pos, name)) return ParseStatus::malformed;
+        ByteReader a(msg, pos);
+        uint16_t type, rclass, rdlen;
+        uint32_t ttl;
+        Bytes rdata;
+        if (!a.u16(type) || !a.u16(rclass) || !a.u32(ttl) || !a.u16(rdlen)) return ParseStatus::malformed;
+        const size_t rdata_pos = a.pos();
+        if (!a.take(rdlen, rdata)) return ParseStatus::malformed;
+        pos = a.pos();
+        if ((rclass & 0x7fff) != kClassIn || out.answers.size() >= kMaxRecords) continue;
+        DnsRecord rec;
+        rec.type = type;
+        if (type == kTypeA && rdlen == 4) {
+            rec.address = IpAddress::v4_bytes(rdata.data());
+        } else if (type == kTypeAaaa && rdlen == 16) {
+            rec.address = IpAddress::v6_bytes(rdata.data());
+        } else if (type == kTypeCname) {
+            size_t tpos = rdata_pos;
+            if (!read_dns_name(msg, tpos, rec.target) || tpos > rdata_pos + rdlen) return ParseStatus::malformed;
+        } else {
+            continue;
+        }
+        rec.name = name;
+        out.answers.push_back(std::move(rec));
+    }
+    return ParseStatus::ok;
+}
+
+std::vector<DnsResolution> resolve_answers(const DnsMessage& msg) {
+    std::vector<DnsResolution> out;
+    if (msg.question.empty()) return out;
+    std::vector<std::string> chain;
+    const std::string* current = &msg.question;
+    for (size_t depth = 0; depth <= kMaxChain; ++depth) {
+        const DnsRecord* next = nullptr;
+        for (const auto& rec : msg.answers) {
+            if (rec.name != *current) continue;
+            if (rec.type == kTypeCname) {
+                if (!next) next = &rec;
+            } else {
+                out.push_back({rec.address, chain});
+            }
+        }
+        if (!next) break;
+        // A chain that comes back to a name already on it is a loop: stop there.
+        if (next->target == msg.question || std::find(chain.begin(), chain.end(), next->target) != chain.end()) break;
+        chain.push_back(next->target);
+        current = &chain.back();
+    }
+    return out;
+}
+
+void DnsTable::record(const IpAddress& client, const IpAddress& address, DnsName name) {
+    const Key key{client, address};
+    if (auto it = by_key_.find(key); it != by_key_.end()) {
+        it->second->name = std::move(name);
+        order_.splice(order_.end(), order_, it->second);  // now the latest
+        latest_by_address_[address] = it->second;
+        return;
+    }
+    if (by_key_.size() >= max_) {
+        const Node& oldest = order_.front();
+        // Answers are dropped oldest first, so an address's latest entry goes last of its own.
+        if (auto l = latest_by_address_.find(oldest.key.address);
+            l != latest_by_address_.end() && l->second == order_.begin())
+            latest_by_address_.erase(l);
+        by_key_.erase(oldest.key);
+        order_.pop_front();
+    }
+    order_.push_back(Node{key, std::move(name)});
+    auto node = std::prev(order_.end());
+    by_key_.emplace(key, node);
+    latest_by_address_[address] = node;
+}
+
+const DnsName* DnsTable::find(const IpAddress& client, const IpAddress& address) const {
+    auto it = by_key_.find(Key{client, address});
+    return it == by_key_.end() ? nullptr : &it->second->name;
+}
+
+const DnsName* DnsTable::find_any_client(const IpAddress& address) const {
+    auto it = latest_by_address_.find(address);
+    return it == latest_by_address_.end() ? nullptr : &it->second->name;
+}
+
+namespace {
+
+class Dns final : public Dissector {
+public:
+    explicit Dns(Shared& shared) : shared_(shared) {}
+
+    Verdict inspect(Flow& flow, Direction dir, const DecodedPacket& pkt) override {
+        if (flow.proto == kProtoUdp) {
+            on_message(pkt.payload, pkt);
+            return Verdict::more;
+        }
+        on_tcp_segment(flow, dir, pkt);
+        return Verdict::more;
+    }
+
+    void forget(uint64_t flow_id) override {
+        if (!tcp_.empty()) tcp_.erase(flow_id);
+    }
+
+private:
+    // DNS over TCP (RFC 1035 4.2.2): each message behind a 2-byte length, several per segment or
+    // one over several segments.
+    void on_tcp_segment(Flow& flow, Direction dir, const DecodedPacket& pkt) {
+        auto it = tcp_.find(flow.id);
+        if (it == tcp_.end() || !it->second[dir]) {
+            // Fast path: whole messages in this segment, nothing kept.
+            size_t used = consume_messages(pkt.payload, pkt);
+            if (used == pkt.payload.size()) return;
+            if (it == tcp_.end()) it = tcp_.try_emplace(flow.id).first;
+            it->second[dir] = std::make_unique<TcpStream>(pkt.tcp_seq + uint32_t(used), stream_bound());
+            it->second[dir]->add(pkt.tcp_seq + uint32_t(used), pkt.payload.subspan(used));
+            return;
+        }
+        TcpStream& s = *it->second[dir];
+        if (!s.add(pkt.tcp_seq, pkt.payload)) {
+            // A message larger than the bound (zone transfer, or garbage): this direction cannot be
+            // followed any further.
+            shared_.count(Counter::reassembly_overflow);
+            shared_.count(Counter::dns_malformed);
+            it->second[dir].reset();
+            return;
+        }
+        s.consume(consume_messages(s.contiguous(), pkt));
+    }
+
+    // Dissects the complete length-prefixed messages at the start of `stream`; returns the bytes used.
+    size_t consume_messages(Bytes stream, const DecodedPacket& pkt) {
+        size_t used = 0;
+        while (stream.size() - used >= 2) {
+            const size_t len = (size_t(stream[used]) << 8) | stream[used + 1];
+            if (stream.size() - used - 2 < len) break;
+            shared_.count(Counter::dns_tcp_messages);
+            on_message(stream.subspan(used + 2, len), pkt);
+            used += 2 + len;
+        }
+        return used;
+    }
+
+    uint32_t stream_bound() const { return std::max<uint32_t>(shared_.limits.max_reassembly_bytes, 514); }
+
+    void on_message(Bytes msg, const DecodedPacket& pkt) {
+        shared_.count(Counter::dns_messages);
+        if (parse_dns_message(msg, msg_) != ParseStatus::ok) {
+            shared_.count(Counter::dns_malformed);
+            // Complete records before the damage are still answers the client received.
+        }
+        if (!msg_.response) {
+            shared_.count(Counter::dns_queries);
+            return;
+        }
+        shared_.count(Counter::dns_responses);
+        if (msg_.opcode != 0 || msg_.answers.empty() || !shared_.dns) return;
+        // The querier is the response's destination, the resolver its source: taken from the packet,
+        // not from the flow's guess of who is client.
+        for (auto& res : resolve_answers(msg_)) {
+            shared_.dns->record(pkt.dst_ip, res.address,
+                                DnsName{msg_.question, std::move(res.cnames), pkt.src_ip, pkt.ts_ns});
+            shared_.count(Counter::dns_answers_recorded);
+        }
+    }
+
+    Shared& shared_;
+    DnsMessage msg_;  // reused between messages
+    std::unordered_map<uint64_t, std::array<std::unique_ptr<TcpStream>, 2>> tcp_;
+};
+
+bool selects(const Flow& flow) {
+    return (flow.proto == kProtoUdp || flow.proto == kProtoTcp) &&
+           (flow.server_port == kDnsPort || flow.client_port == kDnsPort);
+}
+std::unique_ptr<Dissector> make(Shared& shared) { return std::make_unique<Dns>(shared); }
+
+}  // namespace
+
+const DissectorSpec kDnsDissector{"dns", selects, true, make};
+
+}  // namespace sovscan::observe

@@ -1,0 +1,126 @@
+// The observe stage: hands each packet to the dissectors registered below and keeps the shared
+// state (limits, counters, DNS answers). Adding a protocol is one new file defining a
+// DissectorSpec, its declaration in dissector.h and one line in kDissectors.
+#include "observe/observer.h"
+
+#include <algorithm>
+
+#include "observe/dissector.h"
+#include "observe/dns.h"
+
+namespace sovscan {
+
+namespace observe {
+
+namespace {
+
+// Exclusive dissectors first: a flow one of them selects goes to it alone.
+const DissectorSpec* const kDissectors[] = {
+    &kDnsDissector,
+    &kTlsClientHelloDissector,
+    &kQuicInitialDissector,
+    &kHttpDissector,
+};
+
+constexpr size_t kMaxNameBytes = 255;  // no host name is longer; longer SNI/Host values are cut
+
+constexpr const char* kCounterLabels[] = {
+    "dns_messages",          "dns_queries",       "dns_responses",         "dns_malformed",
+    "dns_tcp_messages",      "dns_answers_recorded", "tls_client_hellos",  "tls_reassembled",
+    "tls_malformed",         "quic_initials",     "quic_initials_decrypted", "quic_decrypt_failed",
+    "quic_unsupported_version", "quic_client_hellos", "http_requests",     "http_responses",
+    "reassembly_overflow",
+};
+static_assert(std::size(kCounterLabels) == size_t(Counter::kCount));
+
+}  // namespace
+
+const char* counter_label(Counter c) { return kCounterLabels[size_t(c)]; }
+
+void ascii_lower(std::string& s) {
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+}
+
+bool offer_server_name(Flow& flow, NameSource source, std::string_view raw) {
+    if (source <= flow.name_source) return false;  // never downgrade; an equal source keeps the first
+    while (!raw.empty() && raw.back() == '.') raw.remove_suffix(1);
+    if (raw.empty()) return false;
+    flow.server_name.assign(raw.substr(0, kMaxNameBytes));
+    ascii_lower(flow.server_name);
+    flow.name_source = source;
+    return true;
+}
+
+}  // namespace observe
+
+using observe::Dissector;
+using observe::DissectorSpec;
+using observe::Verdict;
+
+struct Observer::Impl {
+    struct Entry {
+        const DissectorSpec* spec;
+        std::unique_ptr<Dissector> dissector;
+    };
+    explicit Impl(ObserverLimits limits) : dns(limits.max_dns_answers) {
+        shared.limits = limits;
+        shared.dns = &dns;
+        for (const DissectorSpec* spec : observe::kDissectors)
+            (spec->exclusive ? exclusive : handshake).push_back({spec, spec->make(shared)});
+    }
+    void finish(Flow& flow) {
+        flow.inspection_done = true;
+        for (auto& e : handshake) e.dissector->forget(flow.id);
+    }
+
+    observe::DnsTable dns;
+    observe::Shared shared;
+    std::vector<Entry> exclusive, handshake;
+};
+
+Observer::Observer(ObserverLimits limits) : impl_(std::make_unique<Impl>(limits)) {}
+Observer::~Observer() = default;
+
+void Observer::on_packet(Flow& flow, Direction dir, const DecodedPacket& pkt) {
+    Impl& im = *impl_;
+    for (auto& e : im.exclusive) {
+        if (e.spec->selects(flow)) {
+            flow.inspection_done = true;  // no handshake dissector looks at these flows
+            if (!pkt.payload.empty()) e.dissector->inspect(flow, dir, pkt);
+            return;
+        }
+    }
+    if (flow.inspection_done || pkt.payload.empty()) return;
+    const uint8_t max = im.shared.limits.max_inspected_packets;
+    if (flow.inspected[dir] >= max) return;
+    ++flow.inspected[dir];
+    bool more = false;
+    for (auto& e : im.handshake)
+        if (e.spec->selects(flow) && e.dissector->inspect(flow, dir, pkt) == Verdict::more) more = true;
+    // Stop when nobody wants more, or when either direction used up its packets: what was not
+    // seen by then is not a handshake at the start of the flow.
+    if (!more || flow.inspected[kToServer] >= max || flow.inspected[kToClient] >= max) im.finish(flow);
+}
+
+void Observer::on_flow_end(const Flow& flow) {
+    for (auto& e : impl_->exclusive) e.dissector->forget(flow.id);
+    for (auto& e : impl_->handshake) e.dissector->forget(flow.id);
+}
+
+const DnsName* Observer::dns_name(const IpAddress& client, const IpAddress& server) const {
+    return impl_->dns.find(client, server);
+}
+
+const DnsName* Observer::dns_name_any_client(const IpAddress& server) const {
+    return impl_->dns.find_any_client(server);
+}
+
+NamedCounters Observer::counters() const {
+    NamedCounters out;
+    for (size_t i = 0; i < size_t(observe::Counter::kCount); ++i)
+        out[observe::counter_label(observe::Counter(i))] = impl_->shared.counters[i];
+    return out;
+}
+
+}  // namespace sovscan

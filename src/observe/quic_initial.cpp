@@ -1,0 +1,345 @@
+// QUIC Initial packets from the client (RFC 9000/9001 version 1, RFC 9369 version 2, and the late
+// drafts that share their packet format): derive the Initial keys from the Destination Connection
+// ID, remove header protection, decrypt, collect the CRYPTO frames (out of order, over coalesced
+// packets and several datagrams) and read the TLS ClientHello with the parser TLS over TCP uses.
+#include "observe/quic_initial.h"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <cstring>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+
+#include "observe/dissector.h"
+
+namespace sovscan::observe::quic {
+
+namespace {
+
+constexpr std::array<uint8_t, 20> kSaltV1{0x38, 0x76, 0x2c, 0xf7, 0xf5, 0x59, 0x34, 0xb3, 0x4d, 0x17,
+                                          0x9a, 0xe6, 0xa4, 0xc8, 0x0c, 0xad, 0xcc, 0xbb, 0x7f, 0x0a};
+constexpr std::array<uint8_t, 20> kSaltV2{0x0d, 0xed, 0xe3, 0xde, 0xf7, 0x00, 0xa6, 0xdb, 0x81, 0x93,
+                                          0x81, 0xbe, 0x6e, 0x26, 0x9d, 0xcb, 0xf9, 0xbd, 0x2e, 0xd9};
+constexpr std::array<uint8_t, 20> kSaltDraft29{0xaf, 0xbf, 0xec, 0x28, 0x99, 0x93, 0xd2, 0x4c, 0x9e, 0x97,
+                                               0x86, 0xf1, 0x9c, 0x61, 0x11, 0xe0, 0x43, 0x90, 0xa8, 0x99};
+constexpr std::array<uint8_t, 20> kSaltDraft23{0xc3, 0xee, 0xf7, 0x12, 0xc7, 0x2e, 0xbb, 0x5a, 0x11, 0xa7,
+                                               0xd2, 0x43, 0x2b, 0xb4, 0x63, 0x65, 0xbe, 0xf9, 0xf5, 0x02};
+constexpr std::array<uint8_t, 20> kSaltDraft22{0x7f, 0xbc, 0xdb, 0x0e, 0x7c, 0x66, 0xbb, 0xe9, 0x19, 0x3a,
+                                               0x96, 0xcd, 0x21, 0x51, 0x9e, 0xbd, 0x7a, 0x02, 0x64, 0x4a};
+
+constexpr VersionParams v1_like(uint32_t version, const std::array<uint8_t, 20>& salt) {
+    return {version, salt, "quic key", "quic iv", "quic hp", 0, 3};
+}
+
+// Versions whose Initial packets are opened. Drafts 22-34 and Facebook's mvfst builds of them use
+// version 1's packet format and labels with their own salts (the same mapping Wireshark uses).
+const VersionParams kVersions[] = {
+    v1_like(0x00000001, kSaltV1),
+    {0x6b3343cf, kSaltV2, "quicv2 key", "quicv2 iv", "quicv2 hp", 1, 0},
+    v1_like(0xff000016, kSaltDraft22), v1_like(0xfaceb001, kSaltDraft22),
+    v1_like(0xff000017, kSaltDraft23), v1_like(0xff000018, kSaltDraft23), v1_like(0xff000019, kSaltDraft23),
+    v1_like(0xff00001a, kSaltDraft23), v1_like(0xff00001b, kSaltDraft23), v1_like(0xff00001c, kSaltDraft23),
+    v1_like(0xfaceb002, kSaltDraft23), v1_like(0xfaceb00e, kSaltDraft23),
+    v1_like(0xff00001d, kSaltDraft29), v1_like(0xff00001e, kSaltDraft29), v1_like(0xff00001f, kSaltDraft29),
+    v1_like(0xff000020, kSaltDraft29),
+    v1_like(0xff000021, kSaltV1), v1_like(0xff000022, kSaltV1),
+};
+
+constexpr size_t kMaxCidLen = 20;
+constexpr size_t kSampleLen = 16, kTagLen = 16;
+
+// HKDF-Expand-Label (RFC 8446 7.1) with an empty context, for outputs of at most one SHA-256 block:
+// T(1) = HMAC(secret, HkdfLabel || 0x01).
+bool expand_label(const uint8_t* secret, size_t secret_len, std::string_view label, uint8_t* out, size_t out_len) {
+    static constexpr std::string_view kPrefix = "tls13 ";
+    uint8_t info[2 + 1 + 255 + 1 + 1];
+    const size_t label_len = kPrefix.size() + label.size();
+    if (out_len > 32 || label_len > 255) return false;
+    size_t n = 0;
+    info[n++] = uint8_t(out_len >> 8);
+    info[n++] = uint8_t(out_len);
+    info[n++] = uint8_t(label_len);
+    std::memcpy(info + n, kPrefix.data(), kPrefix.size());
+    n += kPrefix.size();
+    std::memcpy(info + n, label.data(), label.size());
+    n += label.size();
+    info[n++] = 0;  // empty context
+    info[n++] = 1;  // block counter
+    uint8_t block[32];
+    unsigned int block_len = 0;
+    if (!HMAC(EVP_sha256(), secret, int(secret_len), info, n, block, &block_len) || block_len != 32) return false;
+    std::memcpy(out, block, out_len);
+    return true;
+}
+
+}  // namespace
+
+const VersionParams* find_version(uint32_t version) {
+    for (const auto& v : kVersions)
+        if (v.version == version) return &v;
+    return nullptr;
+}
+
+bool derive_client_initial(const VersionParams& v, Bytes dcid, InitialSecrets& out) {
+    unsigned int len = 0;
+    // HKDF-Extract(salt, IKM) = HMAC(salt, IKM).
+    if (!HMAC(EVP_sha256(), v.salt.data(), int(v.salt.size()), dcid.data(), dcid.size(), out.initial.data(), &len) ||
+        len != 32)
+        return false;
+    return expand_label(out.initial.data(), 32, "client in", out.client.data(), 32) &&
+           expand_label(out.client.data(), 32, v.key_label, out.key.data(), out.key.size()) &&
+           expand_label(out.client.data(), 32, v.iv_label, out.iv.data(), out.iv.size()) &&
+           expand_label(out.client.data(), 32, v.hp_label, out.hp.data(), out.hp.size());
+}
+
+HeaderStatus parse_long_header(Bytes data, LongHeader& h, const VersionParams*& params) {
+    params = nullptr;
+    ByteReader r(data);
+    if (!r.u8(h.first) || !(h.first & 0x80)) return HeaderStatus::not_long_header;
+    if (!r.u32(h.version)) return HeaderStatus::malformed;
+    if (h.version == 0) return HeaderStatus::version_negotiation;
+    params = find_version(h.version);
+    if (!params) return HeaderStatus::unsupported_version;
+    uint8_t len;
+    if (!r.u8(len) || len > kMaxCidLen || !r.take(len, h.dcid)) return HeaderStatus::malformed;
+    if (!r.u8(len) || len > kMaxCidLen || !r.take(len, h.scid)) return HeaderStatus::malformed;
+    h.type = (h.first >> 4) & 0x03;
+    if (h.type == params->retry_type) return HeaderStatus::retry;  // no Length field: ends the datagram
+    h.token = {};
+    uint64_t n;
+    if (h.type == params->initial_type && (!r.varint(n) || !r.take(n, h.token))) return HeaderStatus::malformed;
+    if (!r.varint(n) || n > r.remaining()) return HeaderStatus::malformed;
+    h.pn_offset = r.pos();
+    h.packet_len = r.pos() + n;
+    return HeaderStatus::ok;
+}
+
+struct InitialOpener::Impl {
+    EVP_CIPHER* ecb = EVP_CIPHER_fetch(nullptr, "AES-128-ECB", nullptr);
+    EVP_CIPHER* gcm = EVP_CIPHER_fetch(nullptr, "AES-128-GCM", nullptr);
+    EVP_CIPHER_CTX* ecb_ctx = EVP_CIPHER_CTX_new();
+    EVP_CIPHER_CTX* gcm_ctx = EVP_CIPHER_CTX_new();
+    ~Impl() {
+        EVP_CIPHER_CTX_free(gcm_ctx);
+        EVP_CIPHER_CTX_free(ecb_ctx);
+        EVP_CIPHER_free(gcm);
+        EVP_CIPHER_free(ecb);
+    }
+};
+
+InitialOpener::InitialOpener() : impl_(new Impl) {}
+InitialOpener::~InitialOpener() { delete impl_; }
+
+bool InitialOpener::open(Bytes packet, const LongHeader& h, const InitialSecrets& keys, std::vector<uint8_t>& plain,
+                         uint64_t& packet_number) {
+    Impl& c = *impl_;
+    if (!c.ecb || !c.gcm || !c.ecb_ctx || !c.gcm_ctx) return false;
+    // The sample starts 4 bytes after the packet number's start, whatever its real length
+    // (RFC 9001 5.4.2), and the packet must hold the tag after it.
+    if (h.packet_len > packet.size() || h.pn_offset + 4 + kSampleLen > h.packet_len) return false;
+    uint8_t mask[16];
+    int len = 0;
+    if (EVP_EncryptInit_ex(c.ecb_ctx, c.ecb, nullptr, keys.hp.data(), nullptr) != 1) return false;
+    EVP_CIPHER_CTX_set_padding(c.ecb_ctx, 0);
+    if (EVP_EncryptUpdate(c.ecb_ctx, mask, &len, packet.data() + h.pn_offset + 4, int(kSampleLen)) != 1 || len != 16)
+        return false;
+
+    const uint8_t first = packet[0] ^ (mask[0] & 0x0f);  // long header: low 4 bits protected
+    const size_t pn_len = size_t(first & 0x03) + 1;
+    const size_t header_len = h.pn_offset + pn_len;
+    if (header_len + kTagLen > h.packet_len) return false;
+    header_.assign(packet.begin(), packet.begin() + ptrdiff_t(header_len));
+    header_[0] = first;
+    packet_number = 0;
+    for (size_t i = 0; i < pn_len; ++i) {
+        header_[h.pn_offset + i] ^= mask[1 + i];
+        packet_number = (packet_number << 8) | header_[h.pn_offset + i];
+    }
+    // Nonce = IV xor the packet number, right-aligned (RFC 9001 5.3). Initial packet numbers are
+    // small; the truncated value is the full one for the client's first packets.
+    uint8_t nonce[12];
+    std::memcpy(nonce, keys.iv.data(), 12);
+    for (size_t i = 0; i < 8; ++i) nonce[11 - i] ^= uint8_t(packet_number >> (8 * i));
+
+    const size_t ct_len = h.packet_len - header_len - kTagLen;
+    plain.resize(ct_len);
+    const uint8_t* ct = packet.data() + header_len;
+    uint8_t tag[kTagLen];
+    std::memcpy(tag, ct + ct_len, kTagLen);
+    if (EVP_DecryptInit_ex(c.gcm_ctx, c.gcm, nullptr, nullptr, nullptr) != 1 ||
+        EVP_CIPHER_CTX_ctrl(c.gcm_ctx, EVP_CTRL_GCM_SET_IVLEN, 12, nullptr) != 1 ||
+        EVP_DecryptInit_ex(c.gcm_ctx, nullptr, nullptr, keys.key.data(), nonce) != 1 ||
+        EVP_DecryptUpdate(c.gcm_ctx, nullptr, &len, header_.data(), int(header_.size())) != 1 ||
+        EVP_DecryptUpdate(c.gcm_ctx, plain.data(), &len, ct, int(ct_len)) != 1 ||
+        EVP_CIPHER_CTX_ctrl(c.gcm_ctx, EVP_CTRL_GCM_SET_TAG, int(kTagLen), tag) != 1)
+        return false;
+    int fin = 0;
+    return EVP_DecryptFinal_ex(c.gcm_ctx, plain.data() + len, &fin) == 1;
+}
+
+bool crypto_frames(Bytes payload, std::vector<CryptoFrame>& out) {
+    out.clear();
+    ByteReader r(payload);
+    while (!r.empty()) {
+        uint64_t type, a, b, c;
+        if (!r.varint(type)) return false;
+        switch (type) {
+            case 0x00:  // PADDING
+            case 0x01:  // PING
+                break;
+            case 0x02:  // ACK
+            case 0x03: {
+                uint64_t ranges;
+                if (!r.varint(a) || !r.varint(b) || !r.varint(ranges) || !r.varint(c)) return false;
+                for (uint64_t i = 0; i < ranges; ++i)  // bounded by the bytes: each range reads two
+                    if (!r.varint(a) || !r.varint(b)) return false;
+                if (type == 0x03 && (!r.varint(a) || !r.varint(b) || !r.varint(c))) return false;
+                break;
+            }
+            case 0x06: {  // CRYPTO
+                Bytes data;
+                if (!r.varint(a) || !r.varint(b) || !r.take(b, data)) return false;
+                out.push_back({a, data});
+                break;
+            }
+            case 0x1c:  // CONNECTION_CLOSE (transport)
+            case 0x1d: {
+                Bytes reason;
+                if (!r.varint(a) || (type == 0x1c && !r.varint(b)) || !r.varint(c) || !r.take(c, reason)) return false;
+                break;
+            }
+            default:
+                return false;  // not allowed in an Initial packet
+        }
+    }
+    return true;
+}
+
+namespace {
+
+class QuicInitial final : public Dissector {
+public:
+    explicit QuicInitial(Shared& shared) : shared_(shared) {}
+
+    Verdict inspect(Flow& flow, Direction dir, const DecodedPacket& pkt) override {
+        auto it = flows_.find(flow.id);
+        const bool tracking = it != flows_.end();
+        // Only the client's Initials carry the ClientHello; a flow whose first client datagram is
+        // no QUIC long header is not QUIC (or was caught mid-connection).
+        if (dir != kToServer) return tracking ? Verdict::more : Verdict::done;
+
+        Bytes datagram = pkt.payload;
+        bool finished = false, quic = false;
+        while (!datagram.empty() && !finished) {
+            LongHeader h;
+            const VersionParams* params = nullptr;
+            const HeaderStatus hs = parse_long_header(datagram, h, params);
+            if (hs == HeaderStatus::unsupported_version && flow.inspected[kToServer] == 1)
+                shared_.count(Counter::quic_unsupported_version);  // once per flow
+            if (hs != HeaderStatus::ok) break;
+            quic = true;
+            const Bytes packet = datagram.first(h.packet_len);
+            datagram = datagram.subspan(h.packet_len);
+            if (h.type != params->initial_type) continue;  // 0-RTT or Handshake coalesced after it
+            shared_.count(Counter::quic_initials);
+            if (!decrypt(flow, it, h, *params, packet)) {
+                shared_.count(Counter::quic_decrypt_failed);
+                continue;
+            }
+            shared_.count(Counter::quic_initials_decrypted);
+            if (!crypto_frames(plain_, frames_) && frames_.empty()) continue;
+            finished = on_crypto(flow, it, h, *params);
+        }
+        if (finished) {
+            if (it != flows_.end()) flows_.erase(it);
+            return Verdict::done;
+        }
+        // A client that opens with 0-RTT packets or a lost first Initial still gets its next datagrams
+        // looked at, statelessly.
+        return it != flows_.end() || quic ? Verdict::more : Verdict::done;
+    }
+
+    void forget(uint64_t flow_id) override {
+        if (!flows_.empty()) flows_.erase(flow_id);
+    }
+
+private:
+    struct State {
+        explicit State(uint32_t bound) : crypto(bound) {}
+        uint32_t version = 0;
+        InitialSecrets keys;  // from the DCID of the client's first Initial
+        StreamAssembler crypto;
+    };
+    using Map = std::unordered_map<uint64_t, State>;
+
+    // Initial keys come from the DCID of the client's first Initial and stay the same when the
+    // client later switches to the server's connection ID: try the flow's keys first, then the
+    // packet's own DCID.
+    bool decrypt(const Flow&, Map::iterator it, const LongHeader& h, const VersionParams& params, Bytes packet) {
+        uint64_t pn;
+        if (it != flows_.end() && it->second.version == h.version &&
+            opener_.open(packet, h, it->second.keys, plain_, pn))
+            return true;
+        if (!derive_client_initial(params, h.dcid, keys_)) return false;
+        return opener_.open(packet, h, keys_, plain_, pn);
+    }
+
+    // Feeds the packet's CRYPTO frames; true when the ClientHello was read (or cannot be).
+    bool on_crypto(Flow& flow, Map::iterator& it, const LongHeader& h, const VersionParams&) {
+        if (frames_.empty()) return false;
+        if (it == flows_.end()) {
+            // Fast path: the whole ClientHello in one frame at offset 0 of the first Initial.
+            if (frames_.size() == 1 && frames_[0].offset == 0) {
+                const size_t need = handshake_message_length(frames_[0].data);
+                if (need != 0 && frames_[0].data.size() >= need) {
+                    on_client_hello(flow, frames_[0].data.first(need));
+                    return true;
+                }
+            }
+            it = flows_.try_emplace(flow.id, shared_.limits.max_reassembly_bytes).first;
+            it->second.version = h.version;
+            it->second.keys = keys_;
+        }
+        State& st = it->second;
+        for (const auto& f : frames_)
+            if (!st.crypto.add(f.offset, f.data)) shared_.count(Counter::reassembly_overflow);
+        const Bytes stream = st.crypto.contiguous();
+        const size_t need = handshake_message_length(stream);
+        if (need != 0 && stream.size() >= need) {
+            on_client_hello(flow, stream.first(need));
+            return true;
+        }
+        if (stream.size() >= shared_.limits.max_reassembly_bytes) {
+            on_client_hello(flow, stream);  // as much as the bound allows
+            return true;
+        }
+        return false;
+    }
+
+    void on_client_hello(Flow& flow, Bytes msg) {
+        ClientHelloInfo info;
+        if (parse_client_hello(msg, info) == ParseStatus::malformed) return;
+        shared_.count(Counter::quic_client_hellos);
+        if (!info.server_name.empty()) offer_server_name(flow, NameSource::quic_sni, info.server_name);
+    }
+
+    Shared& shared_;
+    Map flows_;  // flows whose ClientHello is spread over several CRYPTO frames
+    InitialOpener opener_;
+    InitialSecrets keys_;
+    std::vector<uint8_t> plain_;        // reused decryption buffer
+    std::vector<CryptoFrame> frames_;  // reused frame list (views into plain_)
+};
+
+bool selects(const Flow& flow) { return flow.proto == kProtoUdp; }
+std::unique_ptr<Dissector> make(Shared& shared) { return std::make_unique<QuicInitial>(shared); }
+
+}  // namespace
+
+}  // namespace sovscan::observe::quic
+
+namespace sovscan::observe {
+const DissectorSpec kQuicInitialDissector{"quic_initial", quic::selects, false, quic::make};
+}  // namespace sovscan::observe

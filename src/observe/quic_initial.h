@@ -1,0 +1,72 @@
+#pragma once
+// QUIC Initial packet protection (RFC 9001 section 5, RFC 9369 section 3.3): internal to observe/,
+// exposed for the RFC test vectors and benchmarks. See quic_initial.cpp for the dissector.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "observe/byte_reader.h"
+
+namespace sovscan::observe::quic {
+
+struct VersionParams {
+    uint32_t version;
+    std::array<uint8_t, 20> salt;
+    const char* key_label;  // "quic key" or "quicv2 key"
+    const char* iv_label;
+    const char* hp_label;
+    uint8_t initial_type;  // long-header type bits of an Initial packet (v1: 0, v2: 1)
+    uint8_t retry_type;
+};
+// The parameters of a version whose Initial packets can be opened, or null.
+const VersionParams* find_version(uint32_t version);
+
+struct InitialSecrets {
+    std::array<uint8_t, 32> initial{}, client{};
+    std::array<uint8_t, 16> key{};
+    std::array<uint8_t, 12> iv{};
+    std::array<uint8_t, 16> hp{};
+};
+// Client Initial secrets and keys from the Destination Connection ID of the client's first Initial.
+bool derive_client_initial(const VersionParams& v, Bytes dcid, InitialSecrets& out);
+
+struct LongHeader {
+    uint8_t first = 0;
+    uint32_t version = 0;
+    Bytes dcid, scid, token;
+    uint8_t type = 0;       // the two type bits, as on the wire
+    size_t pn_offset = 0;   // where the (protected) packet number starts
+    size_t packet_len = 0;  // bytes of this packet in the datagram (coalesced packets follow)
+};
+enum class HeaderStatus : uint8_t { ok, not_long_header, version_negotiation, unsupported_version, retry, malformed };
+// Parses the long header at the start of `data`. For unsupported versions only `version` is set.
+HeaderStatus parse_long_header(Bytes data, LongHeader& h, const VersionParams*& params);
+
+// Removes header protection and decrypts one Initial packet (AES-128-ECB mask, AES-128-GCM). Keeps
+// its OpenSSL contexts between packets so that the per-packet cost is the cipher work only.
+class InitialOpener {
+public:
+    InitialOpener();
+    ~InitialOpener();
+    InitialOpener(const InitialOpener&) = delete;
+    InitialOpener& operator=(const InitialOpener&) = delete;
+    // `packet` is the packet's bytes (at least h.packet_len). On success `plain` holds the payload.
+    bool open(Bytes packet, const LongHeader& h, const InitialSecrets& keys, std::vector<uint8_t>& plain,
+              uint64_t& packet_number);
+
+private:
+    struct Impl;
+    Impl* impl_;
+    std::vector<uint8_t> header_;
+};
+
+struct CryptoFrame {
+    uint64_t offset;
+    Bytes data;
+};
+// The CRYPTO frames of a decrypted Initial payload (pointing into it). false when a frame is
+// malformed or not one of those allowed in Initial packets (RFC 9000 table 3); frames before it
+// are still in `out`.
+bool crypto_frames(Bytes payload, std::vector<CryptoFrame>& out);
+
+}  // namespace sovscan::observe::quic

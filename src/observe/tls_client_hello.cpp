@@ -1,0 +1,154 @@
+// TLS ClientHello over TCP: the server_name the client asked for (SNI). Detected by content on any
+// port (record type 22, version 3.x, handshake type 1), client to server only. A ClientHello split
+// over several TCP segments and TLS records is reassembled by sequence number within
+// ObserverLimits::max_reassembly_bytes; retransmissions and out-of-order segments fall into place.
+#include <unordered_map>
+
+#include "observe/dissector.h"
+
+namespace sovscan::observe {
+
+namespace {
+
+constexpr uint8_t kHandshakeRecord = 0x16;
+constexpr size_t kMaxRecord = 16384 + 2048;  // RFC 8446 5.2: TLSCiphertext bound
+
+// Could `b` be the start of a TLS record carrying a ClientHello? Undecided bytes count as yes.
+bool may_start_client_hello(Bytes b) {
+    if (b.empty() || b[0] != kHandshakeRecord) return false;
+    if (b.size() > 1 && b[1] != 3) return false;
+    if (b.size() > 5 && b[5] != 1) return false;
+    return true;
+}
+
+// Gathers the first handshake message from the TLS records at the start of `stream`. The common
+// case (the whole message in the first record) returns a view into `stream`; a message spread
+// over several records is copied into `scratch`.
+ParseStatus first_handshake_message(Bytes stream, std::vector<uint8_t>& scratch, Bytes& msg) {
+    scratch.clear();
+    ByteReader r(stream);
+    bool first_record = true;
+    for (;;) {
+        uint8_t type;
+        uint16_t version, len;
+        if (!r.u8(type) || !r.u16(version) || !r.u16(len)) break;
+        if (type != kHandshakeRecord || (version >> 8) != 3 || len == 0 || len > kMaxRecord)
+            return ParseStatus::malformed;
+        Bytes fragment;
+        const bool whole = r.take(len, fragment);
+        if (!whole) fragment = r.rest();  // what there is of the last record so far
+        if (first_record && whole) {
+            const size_t need = handshake_message_length(fragment);
+            if (need != 0 && fragment.size() >= need) {
+                msg = fragment.first(need);
+                return ParseStatus::ok;
+            }
+        }
+        first_record = false;
+        scratch.insert(scratch.end(), fragment.begin(), fragment.end());
+        const size_t need = handshake_message_length(scratch);
+        if (need != 0 && scratch.size() >= need) {
+            msg = Bytes(scratch).first(need);
+            return ParseStatus::ok;
+        }
+        if (!whole) break;
+    }
+    msg = scratch;  // the message so far, for a best-effort parse when no more will come
+    return ParseStatus::need_more;
+}
+
+class TlsClientHello final : public Dissector {
+public:
+    explicit TlsClientHello(Shared& shared) : shared_(shared) {}
+
+    Verdict inspect(Flow& flow, Direction dir, const DecodedPacket& pkt) override {
+        auto it = streams_.find(flow.id);
+        if (dir != kToServer) return it == streams_.end() ? Verdict::done : Verdict::more;
+        const Bytes payload = pkt.payload;
+        if (it == streams_.end()) {
+            if (may_start_client_hello(payload)) {
+                // Fast path: the whole ClientHello in this segment, parsed in place.
+                Bytes msg;
+                const ParseStatus st = first_handshake_message(payload, scratch_, msg);
+                if (st == ParseStatus::ok) {
+                    on_client_hello(flow, msg, ParseStatus::ok);
+                    return Verdict::done;
+                }
+                if (st == ParseStatus::malformed) {
+                    shared_.count(Counter::tls_malformed);
+                    return Verdict::done;
+                }
+            } else if (!could_be_a_later_segment(flow, payload)) {
+                return Verdict::done;
+            }
+            it = streams_.try_emplace(flow.id, pkt.tcp_seq, shared_.limits.max_reassembly_bytes).first;
+        }
+        if (!it->second.add(pkt.tcp_seq, payload)) shared_.count(Counter::reassembly_overflow);
+        return reassembled(flow, it);
+    }
+
+    void forget(uint64_t flow_id) override {
+        if (!streams_.empty()) streams_.erase(flow_id);
+    }
+
+private:
+    // The first client segment seen does not start a TLS record. If it is binary it may be the
+    // second part of a ClientHello whose first segment arrives later (reordered): keep it until
+    // the next client segment says. Text protocols (HTTP, SMTP, SSH...) start with a letter.
+    static bool could_be_a_later_segment(const Flow& flow, Bytes payload) {
+        if (flow.inspected[kToServer] != 1 || payload.empty()) return false;
+        const uint8_t c = payload[0];
+        return !((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
+    }
+
+    Verdict reassembled(Flow& flow, std::unordered_map<uint64_t, TcpStream>::iterator it) {
+        const Bytes stream = it->second.contiguous();
+        if (stream.empty()) return Verdict::more;  // a gap before the first byte kept
+        if (!may_start_client_hello(stream)) {
+            // A segment kept in case it follows a reordered first one: the next client segment decides.
+            if (flow.inspected[kToServer] == 1) return Verdict::more;
+            streams_.erase(it);  // it was not part of a ClientHello after all
+            return Verdict::done;
+        }
+        Bytes msg;
+        const ParseStatus st = first_handshake_message(stream, scratch_, msg);
+        // Wait for more unless the bound or the last inspected client packet was reached: then
+        // read what there is (the server_name extension usually comes early).
+        if (st == ParseStatus::need_more && stream.size() < shared_.limits.max_reassembly_bytes &&
+            flow.inspected[kToServer] < shared_.limits.max_inspected_packets)
+            return Verdict::more;
+        if (st == ParseStatus::malformed) {
+            shared_.count(Counter::tls_malformed);
+        } else {
+            shared_.count(Counter::tls_reassembled);
+            on_client_hello(flow, msg, st);
+        }
+        streams_.erase(it);
+        return Verdict::done;
+    }
+
+    // `st` is need_more when the reassembly bound was reached first: take what the part says.
+    void on_client_hello(Flow& flow, Bytes msg, ParseStatus /*st*/) {
+        ClientHelloInfo info;
+        const ParseStatus parsed = parse_client_hello(msg, info);
+        if (parsed == ParseStatus::malformed) {
+            shared_.count(Counter::tls_malformed);
+            return;
+        }
+        shared_.count(Counter::tls_client_hellos);
+        if (!info.server_name.empty()) offer_server_name(flow, NameSource::sni, info.server_name);
+    }
+
+    Shared& shared_;
+    std::unordered_map<uint64_t, TcpStream> streams_;  // flows with a ClientHello in progress
+    std::vector<uint8_t> scratch_;                     // a handshake message spread over records
+};
+
+bool selects(const Flow& flow) { return flow.proto == kProtoTcp; }
+std::unique_ptr<Dissector> make(Shared& shared) { return std::make_unique<TlsClientHello>(shared); }
+
+}  // namespace
+
+const DissectorSpec kTlsClientHelloDissector{"tls_client_hello", selects, false, make};
+
+}  // namespace sovscan::observe

@@ -1,0 +1,54 @@
+#include "report/csv_report.h"
+
+#include <fmt/format.h>
+
+#include "common/escape.h"
+#include "common/time_format.h"
+
+namespace sovscan {
+
+void write_csv_findings(const ScanReport& r, std::ostream& out) {
+    out << "severity,confidence,rule_id,rule,asset_ip,asset_mac,counterpart_ip,counterpart_name,name_source,"
+           "located_in,registry_country,asn,as_org,operator,operator_controlled_by,vendor,vendor_controlled_by,"
+           "jurisdictions,bytes_sent,bytes_received,flows,first_seen,last_seen,server_ports,summary\r\n";
+    for (const Finding& f : r.findings) {
+        const Counterpart& c = f.counterpart;
+        const bool device = f.rule == RuleId::device_high_risk_vendor;
+        std::string cells[] = {
+            severity_label(f.severity),
+            f.confidence,
+            std::string(rule_info(f.rule).code),
+            std::string(rule_info(f.rule).slug),
+            f.asset.has_ip ? f.asset.ip.to_string() : "",
+            f.asset.macs.empty() ? "" : f.asset.macs[0].to_string(),
+            device ? "" : c.ip.to_string(),
+            c.names.empty() ? "" : printable(c.names[0].name),
+            c.names.empty() ? "" : c.names[0].how,
+            c.located_in,
+            c.registry_country,
+            c.asn ? std::to_string(c.asn) : "",
+            c.as_org,
+            device ? f.asset.mac_organisation : c.operator_name,
+            c.operator_controlled_by,
+            device ? f.asset.mac_vendor_name : c.vendor_name,
+            device ? f.asset.mac_vendor_controlled_by : c.vendor_controlled_by,
+            fmt::format("{}", fmt::join(f.jurisdictions, ";")),
+            std::to_string(f.bytes_sent),
+            std::to_string(f.bytes_received),
+            std::to_string(f.flows),
+            f.first_ns ? rfc3339_utc(f.first_ns) : "",
+            f.last_ns ? rfc3339_utc(f.last_ns) : "",
+            fmt::format("{}", fmt::join(f.server_ports, ";")),
+            f.summary,
+        };
+        bool first = true;
+        for (const std::string& cell : cells) {
+            if (!first) out << ',';
+            first = false;
+            out << csv_cell(cell);
+        }
+        out << "\r\n";
+    }
+}
+
+}  // namespace sovscan

@@ -1,0 +1,207 @@
+#include "report/json_report.h"
+
+#include <nlohmann/json.hpp>
+
+#include "common/escape.h"
+#include "common/time_format.h"
+
+namespace sovscan {
+
+using nlohmann::ordered_json;
+
+namespace {
+
+ordered_json nullable(const std::string& s) { return s.empty() ? ordered_json(nullptr) : ordered_json(s); }
+ordered_json time_or_null(int64_t ns) { return ns ? ordered_json(rfc3339_utc(ns)) : ordered_json(nullptr); }
+
+// A stable identifier for "the same finding" across runs: rule, asset and counterpart.
+std::string fingerprint(const Finding& f) {
+    std::string key = std::string(rule_info(f.rule).code) + "|" + (f.asset.has_ip ? f.asset.ip.to_string() : "") + "|" +
+                      (f.asset.macs.empty() ? "" : f.asset.macs[0].to_string()) + "|" +
+                      (f.rule == RuleId::device_high_risk_vendor ? "" : f.counterpart.ip.to_string());
+    uint64_t h = 1469598103934665603ULL;  // FNV-1a
+    for (unsigned char c : key) h = (h ^ c) * 1099511628211ULL;
+    char buf[17];
+    snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return buf;
+}
+
+ordered_json finding_json(const Finding& f) {
+    const RuleInfo& r = rule_info(f.rule);
+    ordered_json j;
+    j["id"] = fingerprint(f);
+    j["rule_id"] = r.code;
+    j["rule"] = r.slug;
+    j["title"] = r.title;
+    j["severity"] = severity_label(f.severity);
+    j["confidence"] = f.confidence;
+    j["summary"] = f.summary;
+    j["jurisdictions"] = f.jurisdictions;
+
+    ordered_json asset;
+    asset["ip"] = f.asset.has_ip ? ordered_json(f.asset.ip.to_string()) : ordered_json(nullptr);
+    asset["is_local"] = f.asset.is_local;
+    ordered_json macs = ordered_json::array();
+    for (const auto& m : f.asset.macs) macs.push_back(m.to_string());
+    asset["macs"] = macs;
+    asset["mac_organisation"] = nullable(f.asset.mac_organisation);
+    if (!f.asset.mac_vendor_id.empty() || !f.asset.mac_vendor_controlled_by.empty())
+        asset["vendor"] = {{"id", nullable(f.asset.mac_vendor_id)},
+                           {"name", nullable(f.asset.mac_vendor_name)},
+                           {"controlled_by", nullable(f.asset.mac_vendor_controlled_by)}};
+    j["asset"] = asset;
+
+    if (f.rule != RuleId::device_high_risk_vendor) {
+        const Counterpart& c = f.counterpart;
+        ordered_json cp;
+        cp["ip"] = c.ip.to_string();
+        ordered_json names = ordered_json::array();
+        for (const auto& n : c.names) names.push_back({{"name", printable(n.name)}, {"source", n.how}, {"flows", n.flows}});
+        cp["names"] = names;
+        cp["located_in"] = nullable(c.located_in);
+        cp["registry_country"] = nullable(c.registry_country);
+        cp["asn"] = c.asn ? ordered_json(c.asn) : ordered_json(nullptr);
+        cp["as_org"] = nullable(c.as_org);
+        cp["operator"] = c.operator_name.empty()
+                             ? ordered_json(nullptr)
+                             : ordered_json{{"name", c.operator_name}, {"controlled_by", nullable(c.operator_controlled_by)}};
+        cp["vendor"] = c.vendor_id.empty() ? ordered_json(nullptr)
+                                           : ordered_json{{"id", c.vendor_id},
+                                                          {"name", c.vendor_name},
+                                                          {"controlled_by", nullable(c.vendor_controlled_by)}};
+        j["counterpart"] = cp;
+    }
+
+    j["traffic"] = {{"bytes_sent", f.bytes_sent},         {"bytes_received", f.bytes_received},
+                    {"packets_sent", f.packets_sent},     {"packets_received", f.packets_received},
+                    {"flows", f.flows},                   {"first_seen", time_or_null(f.first_ns)},
+                    {"last_seen", time_or_null(f.last_ns)}, {"server_ports", f.server_ports},
+                    {"services", f.services}};
+    ordered_json ev = ordered_json::array();
+    for (const auto& e : f.evidence) ev.push_back({{"fact", e.fact}, {"source", e.source}, {"version", nullable(e.version)}});
+    j["evidence"] = ev;
+    ordered_json samples = ordered_json::array();
+    for (const auto& s : f.sample_flows)
+        samples.push_back({{"proto", s.proto},
+                           {"client", s.client.to_string()},
+                           {"client_port", s.client_port},
+                           {"server", s.server.to_string()},
+                           {"server_port", s.server_port},
+                           {"first_seen", time_or_null(s.first_ns)},
+                           {"input", s.input}});
+    j["sample_flows"] = samples;
+    return j;
+}
+
+ordered_json counters_json(const NamedCounters& c) {
+    ordered_json j = ordered_json::object();
+    for (const auto& [k, v] : c) j[k] = v;
+    return j;
+}
+
+}  // namespace
+
+void write_json_report(const ScanReport& r, std::ostream& out) {
+    ordered_json j;
+    j["schema"] = "sovscan-scan-report";
+    j["schema_version"] = kReportSchemaVersion;
+    j["tool"] = {{"name", "sovscan"}, {"version", SOVSCAN_VERSION}};
+    j["generated_at"] = r.generated_at;
+    j["command_line"] = r.command_line;
+    j["partial"] = r.partial();
+
+    ordered_json policy;
+    policy["high_risk_jurisdictions"] = r.policy.high_risk_jurisdictions;
+    ordered_json nets = ordered_json::array();
+    for (const auto& c : r.policy.home_networks) nets.push_back(c.to_string());
+    policy["home_networks"] = nets;
+    policy["fail_on"] = severity_label(r.policy.fail_on);
+    j["policy"] = policy;
+
+    ordered_json inputs = ordered_json::array();
+    for (const auto& i : r.inputs)
+        inputs.push_back({{"path", printable(i.path)},
+                          {"bytes", i.bytes},
+                          {"packets", i.packets},
+                          {"first_seen", time_or_null(i.first_ns)},
+                          {"last_seen", time_or_null(i.last_ns)},
+                          {"partial", i.partial}});
+    j["inputs"] = inputs;
+
+    ordered_json intel = ordered_json::array();
+    for (const auto& s : r.intel)
+        intel.push_back({{"id", s.id}, {"name", s.name}, {"version", s.version}, {"licence", s.licence}, {"file", s.file}});
+    j["intel"] = intel;
+
+    ordered_json by_sev = ordered_json::object();
+    for (int s = static_cast<int>(Severity::critical); s >= 0; --s) {
+        auto sev = static_cast<Severity>(s);
+        by_sev[severity_label(sev)] = std::count_if(r.findings.begin(), r.findings.end(),
+                                                    [sev](const Finding& f) { return f.severity == sev; });
+    }
+    j["summary"] = {{"packets", r.packets},
+                    {"ip_packets", r.ip_packets},
+                    {"wire_bytes", r.wire_bytes},
+                    {"first_seen", time_or_null(r.first_ns)},
+                    {"last_seen", time_or_null(r.last_ns)},
+                    {"flows", r.traffic.flows},
+                    {"flows_local_to_remote", r.traffic.local_to_remote_flows},
+                    {"flows_remote_to_local", r.traffic.remote_to_local_flows},
+                    {"flows_internal", r.traffic.internal_flows},
+                    {"flows_neither_side_local", r.traffic.transit_flows},
+                    {"findings", r.findings.size()},
+                    {"findings_by_severity", by_sev},
+                    {"devices", r.devices.size()},
+                    {"elapsed_seconds", r.elapsed_seconds}};
+
+    ordered_json countries = ordered_json::array();
+    for (const auto& c : r.egress_by_country)
+        countries.push_back({{"located_in", nullable(c.country)},
+                             {"bytes_sent", c.bytes_sent},
+                             {"bytes_received", c.bytes_received},
+                             {"flows", c.flows},
+                             {"counterparts", c.counterparts},
+                             {"high_risk", r.policy.is_high_risk(c.country)}});
+    j["egress_by_country"] = countries;
+
+    ordered_json findings = ordered_json::array();
+    for (const auto& f : r.findings) findings.push_back(finding_json(f));
+    j["findings"] = findings;
+
+    ordered_json devices = ordered_json::array();
+    for (const auto& d : r.devices) {
+        ordered_json ips = ordered_json::array();
+        for (const auto& ip : d.ips) ips.push_back(ip.to_string());
+        devices.push_back({{"mac", d.mac.to_string()},
+                           {"ips", ips},
+                           {"frames", d.frames},
+                           {"first_seen", time_or_null(d.first_ns)},
+                           {"last_seen", time_or_null(d.last_ns)},
+                           {"locally_administered", d.locally_administered},
+                           {"oui", nullable(d.oui_prefix)},
+                           {"organisation", nullable(d.organisation)},
+                           {"registrant_country", nullable(d.registrant_country)},
+                           {"vendor", d.vendor_id.empty() ? ordered_json(nullptr)
+                                                          : ordered_json{{"id", d.vendor_id},
+                                                                         {"name", d.vendor_name},
+                                                                         {"controlled_by", nullable(d.vendor_controlled_by)},
+                                                                         {"prc_linked", d.prc_linked}}}});
+    }
+    j["devices"] = devices;
+
+    j["counters"] = {{"decode", counters_json(r.decode_counters)},
+                     {"flows", counters_json(r.flow_counters)},
+                     {"observe", counters_json(r.observe_counters)}};
+    ordered_json problems = ordered_json::array();
+    for (const auto& p : r.problems)
+        problems.push_back({{"level", p.level == ProblemLevel::error ? "error" : "warning"},
+                            {"input", printable(p.input)},
+                            {"message", p.message}});
+    j["problems"] = problems;
+
+    // Invalid UTF-8 from a data set must not abort the report: replace it (wire strings are
+    // already escaped by printable()).
+    out << j.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace sovscan

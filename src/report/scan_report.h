@@ -1,0 +1,51 @@
+#pragma once
+// Everything a scan produced, as one value that every writer (terminal, JSON, CSV) reads.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "assess/assessor.h"
+#include "assess/exposure.h"
+#include "assess/finding.h"
+#include "assess/policy.h"
+#include "common/diagnostics.h"
+#include "intel/intel.h"
+
+namespace sovscan {
+
+inline constexpr const char* kReportSchemaVersion = "1.0";
+
+struct InputSummary {
+    std::string path;
+    uint64_t packets = 0;
+    uint64_t bytes = 0;  // file size
+    int64_t first_ns = 0, last_ns = 0;
+    bool partial = false;
+};
+
+struct CountryTotal {  // egress volume by where the counterpart is located
+    std::string country;  // ISO code, "" = unknown
+    uint64_t bytes_sent = 0, bytes_received = 0, flows = 0, counterparts = 0;
+};
+
+struct ScanReport {
+    std::string generated_at;  // RFC 3339 UTC
+    std::vector<std::string> command_line;
+    Policy policy;
+    std::vector<InputSummary> inputs;
+    std::vector<IntelSource> intel;
+    uint64_t packets = 0, ip_packets = 0, wire_bytes = 0;
+    int64_t first_ns = 0, last_ns = 0;
+    TrafficTotals traffic;
+    NamedCounters decode_counters, flow_counters, observe_counters;
+    std::vector<CountryTotal> egress_by_country;
+    std::vector<Finding> findings;
+    std::vector<DeviceRecord> devices;
+    std::vector<InputProblem> problems;
+    double elapsed_seconds = 0;
+
+    bool partial() const;
+    size_t count_at_or_above(Severity s) const;
+};
+
+}  // namespace sovscan

@@ -1,0 +1,106 @@
+#include "report/terminal_report.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "common/escape.h"
+#include "common/time_format.h"
+
+namespace sovscan {
+
+namespace {
+
+std::string bytes_short(uint64_t b) {
+    if (b < 10'000) return fmt::format("{}", b);
+    if (b < 10'000'000) return fmt::format("{:.1f}k", b / 1e3);
+    if (b < 10'000'000'000ULL) return fmt::format("{:.1f}M", b / 1e6);
+    return fmt::format("{:.1f}G", b / 1e9);
+}
+
+// Cut to `width` display columns (cells are ASCII after terminal_safe()).
+std::string fit(std::string s, size_t width) {
+    if (s.size() <= width) return s;
+    return s.substr(0, width - 1) + "~";
+}
+
+const char* colour_of(Severity s) {
+    switch (s) {
+        case Severity::critical: return "\033[1;31m";
+        case Severity::high: return "\033[31m";
+        case Severity::medium: return "\033[33m";
+        case Severity::low: return "\033[36m";
+        default: return "\033[0m";
+    }
+}
+
+std::string where_of(const Finding& f) {
+    const Counterpart& c = f.counterpart;
+    if (f.rule == RuleId::device_high_risk_vendor)
+        return fmt::format("{} ({})", f.asset.mac_vendor_name.empty() ? f.asset.mac_organisation : f.asset.mac_vendor_name,
+                           f.asset.mac_vendor_controlled_by);
+    std::string s = c.located_in.empty() ? "??" : c.located_in;
+    if (c.asn) s += fmt::format(" AS{}", c.asn);
+    if (!c.operator_name.empty()) s += " " + c.operator_name;
+    else if (!c.vendor_name.empty()) s += " " + c.vendor_name;
+    else if (!c.as_org.empty()) s += " " + c.as_org;
+    return s;
+}
+
+}  // namespace
+
+void write_terminal_report(const ScanReport& r, std::ostream& out, const TerminalStyle& style) {
+    const char* bold = style.colour ? "\033[1m" : "";
+    const char* reset = style.colour ? "\033[0m" : "";
+    out << fmt::format("{}sovscan scan{}: {} input(s), {} packets ({} IP), {} flows", bold, reset, r.inputs.size(),
+                       r.packets, r.ip_packets, r.traffic.flows);
+    if (r.first_ns) out << fmt::format(", {} .. {}", rfc3339_utc(r.first_ns).substr(0, 19), rfc3339_utc(r.last_ns).substr(0, 19));
+    out << fmt::format(" ({:.2f}s)\n", r.elapsed_seconds);
+    out << fmt::format("high-risk jurisdictions: {}", fmt::join(r.policy.high_risk_jurisdictions, ", "));
+    if (!r.policy.home_networks.empty()) {
+        std::vector<std::string> nets;
+        for (const auto& c : r.policy.home_networks) nets.push_back(c.to_string());
+        out << fmt::format("; home networks: {}", fmt::join(nets, ", "));
+    }
+    out << "\n\n";
+
+    if (r.findings.empty()) {
+        out << "No findings: no traffic to or from high-risk jurisdictions or operators, no high-risk vendor devices.\n";
+    } else {
+        const char* hdr = "{:<8} {:<7} {:<39} {:<39} {:<30} {:<28} {:>7} {:>7} {:>5}  {:<19}\n";
+        out << fmt::format(fmt::runtime(hdr), "SEVERITY", "RULE", "ASSET", "COUNTERPART", "NAME", "WHERE / WHO", "SENT",
+                           "RECV", "FLOWS", "LAST SEEN");
+        size_t shown = 0;
+        for (const Finding& f : r.findings) {
+            if (shown++ >= style.max_rows) break;
+            bool device = f.rule == RuleId::device_high_risk_vendor;
+            std::string asset = f.asset.has_ip ? f.asset.ip.to_string() : "";
+            if (!f.asset.macs.empty() && (device || asset.empty())) asset = f.asset.macs[0].to_string() + (asset.empty() ? "" : " " + asset);
+            std::string cp = device ? "-" : f.counterpart.ip.to_string();
+            std::string name = f.counterpart.names.empty() ? "" : terminal_safe(f.counterpart.names[0].name);
+            if (style.colour) out << colour_of(f.severity);
+            out << fmt::format(fmt::runtime(hdr), severity_label(f.severity), rule_info(f.rule).code, fit(asset, 39),
+                               fit(cp, 39), fit(name, 30), fit(terminal_safe(where_of(f)), 28),
+                               device ? "-" : bytes_short(f.bytes_sent), device ? "-" : bytes_short(f.bytes_received),
+                               device ? "-" : std::to_string(f.flows),
+                               f.last_ns ? rfc3339_utc(f.last_ns).substr(0, 19) : "");
+            if (style.colour) out << reset;
+        }
+        if (r.findings.size() > style.max_rows)
+            out << fmt::format("... and {} more finding(s) in the JSON/CSV report\n", r.findings.size() - style.max_rows);
+        out << "\n";
+        std::vector<std::string> parts;
+        for (int s = static_cast<int>(Severity::critical); s >= 0; --s) {
+            auto sev = static_cast<Severity>(s);
+            auto n = std::count_if(r.findings.begin(), r.findings.end(), [sev](const Finding& f) { return f.severity == sev; });
+            if (n) parts.push_back(fmt::format("{} {}", n, severity_label(sev)));
+        }
+        out << fmt::format("{} finding(s): {}\n", r.findings.size(), fmt::join(parts, ", "));
+    }
+    for (const auto& p : r.problems)
+        out << fmt::format("{}: {}{}{}\n", p.level == ProblemLevel::error ? "error" : "warning", terminal_safe(p.input),
+                           p.input.empty() ? "" : ": ", p.message);
+    if (r.partial()) out << "warning: results are partial (an input was truncated or corrupt)\n";
+}
+
+}  // namespace sovscan

@@ -1,0 +1,42 @@
+#pragma once
+// The bytes of one capture file: a read-only private mapping of the file, or (when the file cannot
+// be mapped, e.g. a FIFO) a buffer it was read into, or a caller's memory (fuzzing). Readers keep
+// pointers into it, so it never moves its bytes once open.
+//
+// Named CaptureMapping, not MappedFile: intel/ has its own MappedFile in namespace sovscan, and both
+// stages are linked into one binary.
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+
+namespace sovscan {
+
+class CaptureMapping {
+public:
+    CaptureMapping() = default;
+    CaptureMapping(const CaptureMapping&) = delete;
+    CaptureMapping& operator=(const CaptureMapping&) = delete;
+    CaptureMapping(CaptureMapping&& other) noexcept;
+    CaptureMapping& operator=(CaptureMapping&& other) noexcept;
+    ~CaptureMapping();
+
+    // Maps `path` (MAP_PRIVATE, PROT_READ, MADV_SEQUENTIAL). False with a short `error` ("No such
+    // file or directory", "is a directory", "empty file", ...) that the caller prefixes with the path.
+    bool open(const std::string& path, std::string& error);
+    // Uses `bytes` as they are, without owning them: the caller keeps them alive.
+    static CaptureMapping borrow(std::span<const uint8_t> bytes);
+
+    std::span<const uint8_t> bytes() const { return {data_, size_}; }
+    bool mapped() const { return mapped_; }
+
+private:
+    void reset();
+    const uint8_t* data_ = nullptr;
+    size_t size_ = 0;
+    bool mapped_ = false;                 // data_ is an mmap region to unmap
+    std::unique_ptr<uint8_t[]> buffer_;   // the fallback copy, when not mapped
+};
+
+}  // namespace sovscan

@@ -1,0 +1,662 @@
+// Hand-built, well-formed packets: one test per protocol, asserting every field decode fills.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "decode/packet_builder.h"
+
+namespace sovscan::test {
+namespace {
+
+constexpr uint16_t kEthIpv4 = 0x0800, kEthIpv6 = 0x86dd;
+
+// The common check for an IPv4 TCP packet: everything a flow needs.
+void expect_tcp4(const DecodedPacket& p, const char* src, uint16_t sport, const char* dst, uint16_t dport) {
+    EXPECT_EQ(p.ip_version, 4);
+    EXPECT_EQ(ip_str(p.src_ip), src);
+    EXPECT_EQ(ip_str(p.dst_ip), dst);
+    EXPECT_EQ(p.ip_proto, kProtoTcp);
+    EXPECT_TRUE(p.has_l4);
+    EXPECT_EQ(p.src_port, sport);
+    EXPECT_EQ(p.dst_port, dport);
+}
+
+TEST(DecodeEthernet, Ipv4TcpEveryField) {
+    const Bytes payload = text("GET / HTTP/1.1\r\n");
+    const Bytes frame = eth(kMacA, kMacB, kEthIpv4,
+                            ipv4("192.168.1.10", "47.245.159.156", 6,
+                                 tcp(51000, 443, kSyn | kAck, 0x01020304, 0xa0b0c0d0, payload, zeros(12))));
+    DecodedPacket p;
+    NamedCounters c;
+    ASSERT_TRUE(decode_one(kLinkEthernet, frame, p, &c));
+    EXPECT_TRUE(c.empty());
+    EXPECT_EQ(p.ts_ns, 1'700'000'000'123'456'789LL);
+    EXPECT_EQ(p.wire_len, frame.size());
+    EXPECT_EQ(p.input_index, 3);
+    EXPECT_TRUE(p.has_macs);
+    EXPECT_EQ(p.dst_mac.to_string(), "00:11:22:33:44:55");
+    EXPECT_EQ(p.src_mac.to_string(), "a4:c6:4f:3b:b3:9a");
+    EXPECT_EQ(p.vlan_id, 0);
+    EXPECT_EQ(p.tunnel_depth, 0);
+    expect_tcp4(p, "192.168.1.10", 51000, "47.245.159.156", 443);
+    EXPECT_EQ(p.ip_len, 20u + 32u + payload.size());
+    EXPECT_FALSE(p.is_fragment);
+    EXPECT_EQ(p.tcp_flags, kSyn | kAck);
+    EXPECT_EQ(p.tcp_seq, 0x01020304u);
+    EXPECT_EQ(p.tcp_ack, 0xa0b0c0d0u);
+    ASSERT_EQ(p.payload.size(), payload.size());
+    EXPECT_EQ(p.payload[0], 'G');
+}
+
+TEST(DecodeEthernet, PaddingIsCutToIpTotalLength) {
+    Bytes frame = eth(kMacA, kMacB, kEthIpv4, ipv4("10.0.0.1", "10.0.0.2", 17, udp(53, 5353, text("ab"))));
+    frame.resize(60, 0xee);  // Ethernet minimum frame, padded
+    DecodedPacket p;
+    ASSERT_TRUE(decode_one(kLinkEthernet, frame, p));
+    EXPECT_EQ(p.ip_len, 30u);
+    EXPECT_EQ(p.payload.size(), 2u);
+}
+
+TEST(DecodeEthernet, NonIpFramesAreCountedNotWeird) {
+    struct Case {
+        Bytes frame;
+        const char* counter;
+    } cases[] = {
+        {eth(kMacA, kMacB, 0x0806, zeros(28)), "non_ip_arp"},
+        {eth(kMacA, kMacB, 0x88cc, zeros(30)), "non_ip_lldp"},
+        {eth(kMacA, kMacB, 0x888e, zeros(30)), "non_ip_eapol"},
+        {eth(kMacA, kMacB, 0x8863, zeros(30)), "non_ip_pppoe_discovery"},
+        {eth(kMacA, kMacB, 0x88e5, zeros(30)), "non_ip_other"},  // MACsec
+        {eth(kMacA, kMacB, 38, cat({bytes({0x42, 0x42, 0x03}), zeros(35)})), "non_ip_stp"},
+        {eth(kMacA, kMacB, 40, cat({bytes({0xe0, 0xe0, 0x03}), zeros(37)})), "non_ip_llc"},
+        {eth(kMacA, kMacB, 1530, zeros(30)), "non_ip_other"},  // neither a length nor a type
+    };
+    for (const auto& tc : cases) {
+        DecodedPacket p;
+        NamedCounters c;
+        EXPECT_FALSE(decode_one(kLinkEthernet, tc.frame, p, &c)) << tc.counter;
+        EXPECT_EQ(p.ip_version, 0);
+        EXPECT_EQ(c, (NamedCounters{{tc.counter, 1}}));
+        EXPECT_TRUE(p.has_macs);  // the frame's devices are still known
+    }
+}
+
+TEST(DecodeEthernet, Ieee8023WithSnap) {
+    const Bytes ip = ipv4("10.0.0.1", "10.0.0.2", 17, udp(1000, 2000, text("x")));
+    const Bytes frame = eth(kMacA, kMacB, uint16_t(8 + ip.size()), snap(kEthIpv4, ip));
+    DecodedPacket p;
+    ASSERT_TRUE(decode_one(kLinkEthernet, frame, p));
+    EXPECT_EQ(ip_str(p.src_ip), "10.0.0.1");
+    EXPECT_EQ(p.dst_port, 2000);
+}
+
+TEST(DecodeVlan, SingleTagIpv6Udp) {
+    const Bytes frame = eth(kMacA, kMacB, 0x8100,
+                            vlan(0x6000 | 100, kEthIpv6, ipv6("2001:db8::1", "2001:db8::2", 17, udp(5353, 53, text("q")))));
+    DecodedPacket p;
+    ASSERT_TRUE(decode_one(kLinkEthernet, frame, p));
+    EXPECT_EQ(p.vlan_id, 100);  // priority bits masked
+    EXPECT_EQ(p.ip_version, 6);
+    EXPECT_EQ(ip_str(p.src_ip), "2001:db8::1");
+    EXPECT_EQ(ip_str(p.dst_ip), "2001:db8::2");
+    EXPECT_EQ(p.ip_proto, kProtoUdp);
+    EXPECT_EQ(p.ip_len, 40u + 9u);
+    EXPECT_EQ(p.src_port, 5353);
+    EXPECT_EQ(p.dst_port, 53);
+    EXPECT_EQ(p.payload.size(), 1u);
+}
+
+TEST(DecodeVlan, QinQKeepsTheOuterTag) {
+    for (uint16_t outer_type : {0x88a8, 0x9100, 0x8100}) {
+        const Bytes frame = eth(kMacA, kMacB, outer_type,
+                                vlan(200, 0x8100, vlan(300, kEthIpv4, ipv4("10.1.1.1", "10.2.2.2", 1, icmp(8, 0, {})))));
+        DecodedPacket p;
+        ASSERT_TRUE(decode_one(kLinkEthernet, frame, p)) << outer_type;
+        EXPECT_EQ(p.vlan_id, 200);
+        EXPECT_EQ(p.ip_proto, kProtoIcmp);
+        EXPECT_EQ(p.icmp_type, 8);
+        EXPECT_EQ(p.src_port, 0);
+    }
+}
+
+TEST(DecodeMpls, LabelStackThenIpv4AndIpv6) {
+    const Bytes ip4 = ipv4("10.0.0.1", "10.0.0.2", 6, tcp(1, 2, kAck, 0, 0, {}));
+    const Bytes ip6 = ipv6("fd00::1", "fd00::2", 6, tcp(3, 4, kAck, 0, 0, {}));
+    for (uint16_t type : {0x8847, 0x8848}) {
+        DecodedPacket p;
+        ASSERT_TRUE(decode_one(kLinkEthernet, eth(kMacA, kMacB, type, cat({mpls_label(16, false), mpls_label(17, true), ip4})), p));
+        expect_tcp4(p, "10.0.0.1", 1, "10.0.0.2", 2);
+        EXPECT_EQ(p.tunnel_depth, 0);
+        ASSERT_TRUE(decode_one(kLinkEthernet, eth(kMacA, kMacB, type, cat({mpls_label(16, true), ip6})), p));
+        EXPECT_EQ(ip_str(p.dst_ip), "fd00::2");
+    }
+}
+
+TEST(DecodeMpls, EthernetPseudowireWithControlWord) {
+    const Bytes inner = eth(kMacC, kMacD, kEthIpv4, ipv4("172.16.0.1", "172.16.0.2", 17, udp(7, 8, {})));
+    const Bytes frame = eth(kMacA, kMacB, 0x8847, cat({mpls_label(100, true), zeros(4), inner}));
+    DecodedPacket p;
+    ASSERT_TRUE(decode_one(kLinkEthernet, frame, p));
+    EXPECT_EQ(ip_str(p.src_ip), "172.16.0.1");
+    EXPECT_EQ(p.tunnel_depth, 1);
+    EXPECT_EQ(p.src_mac.to_string(), mac_str(kMacB));  // outer MACs stay
+}
+
+TEST(DecodePppoe, SessionIpv4Ipv6AndControl) {
+    DecodedPacket p;
+    NamedCounters c;
+    ASSERT_TRUE(decode_one(kLinkEthernet,
+                           eth(kMacA, kMacB, 0x8864, pppoe_session(0x0021, ipv4("100.64.0.1", "8.8.8.8", 17, udp(1, 53, {})))), p));
+    EXPECT_EQ(ip_str(p.src_ip), "100.64.0.1");
+    EXPECT_EQ(p.dst_port, 53);
+    ASSERT_TRUE(decode_one(kLinkEthernet,
+                           eth(kMacA, kMacB, 0x8864, pppoe_session(0x0057, ipv6("2001:db8::a", "2001:db8::b", 59, {}))), p));
+    EXPECT_EQ(p.ip_proto, 59);
+    EXPECT_FALSE(p.has_l4);
+    EXPECT_FALSE(decode_one(kLinkEthernet, eth(kMacA, kMacB, 0x8864, pppoe_session(0xc021, zeros(10))), p, &c));
+    EXPECT_EQ(c, (NamedCounters{{"non_ip_ppp_control", 1}}));
+}
+
+TEST(DecodeLinuxCooked, SllAndSll2) {
+    const Bytes ip = ipv4("10.9.8.7", "1.2.3.4", 6, tcp(40000, 80, kSyn, 7, 0, {}));
+    DecodedPacket p;
+    ASSERT_TRUE(decode_one(kLinkLinuxSll, sll(kEthIpv4, kMacB, ip), p));
+    expect_tcp4(p, "10.9.8.7", 40000, "1.2.3.4", 80);
+    EXPECT_TRUE(p.has_macs);
+    EXPECT_EQ(p.src_mac.to_string(), mac_str(kMacB));
+    EXPECT_TRUE(p.dst_mac.is_zero());
+    ASSERT_TRUE(decode_one(kLinkLinuxSll2, sll2(kEthIpv4, kMacC, ip), p));
+    expect_tcp4(p, "10.9.8.7", 40000, "1.2.3.4", 80);
+    EXPECT_EQ(p.src_mac.to_string(), mac_str(kMacC));
+    // Loopback device: no MAC
+    Bytes lo = sll(kEthIpv4, zeros(6), ip);
+    lo[3] = 0x04;  // ARPHRD 772 (0x0304)
+    lo[2] = 0x03;
+    ASSERT_TRUE(decode_one(kLinkLinuxSll, lo, p));
+    EXPECT_FALSE(p.has_macs);
+}
+
+TEST(DecodeRawIp, AllRawLinkTypes) {
+    const Bytes ip4 = ipv4("10.0.0.1", "10.0.0.2", 17, udp(1, 2, {}));
+    const Bytes ip6 = ipv6("::1", "::2", 17, udp(3, 4, {}));
+    for (uint16_t link : {kLinkRaw, kLinkDltRaw12, kLinkDltRaw14}) {
+        DecodedPacket p;
+        ASSERT_TRUE(decode_one(link, ip4, p));
+        EXPECT_EQ(p.ip_version, 4);
+        EXPECT_FALSE(p.has_macs);
+        ASSERT_TRUE(decode_one(link, ip6, p));
+        EXPECT_EQ(p.ip_version, 6);
+        EXPECT_EQ(p.dst_port, 4);
+    }
+    DecodedPacket p;
+    ASSERT_TRUE(decode_one(kLinkIpv4, ip4, p));
+    EXPECT_EQ(p.src_port, 1);
+    ASSERT_TRUE(decode_one(kLinkIpv6, ip6, p));
+    EXPECT_EQ(p.src_port, 3);
+}
+
+TEST(DecodeLoopback, BothByteOrdersAndIpv6Families) {
+    const Bytes ip4 = ipv4("127.0.0.1", "127.0.0.1", 6, tcp(5000, 6000, kSyn, 0, 0, {}));
+    const Bytes ip6 = ipv6("::1", "::1", 6, tcp(5001, 6001, kSyn, 0, 0, {}));
+    DecodedPacket p;
+    ASSERT_TRUE(decode_one(kLinkNull, cat({bytes({2, 0, 0, 0}), ip4}), p));  // little-endian host
+    EXPECT_EQ(p.dst_port, 6000);
+    ASSERT_TRUE(decode_one(kLinkNull, cat({bytes({0, 0, 0, 2}), ip4}), p));  // big-endian host
+    EXPECT_EQ(p.dst_port, 6000);
+    for (uint8_t af : {24, 28, 30}) {
+        ASSERT_TRUE(decode_one(kLinkNull, cat({bytes({af, 0, 0, 0}), ip6}), p)) << int(af);
+        EXPECT_EQ(p.dst_port, 6001);
+        ASSERT_TRUE(decode_one(kLinkNull, cat({bytes({0, 0, 0, af}), ip6}), p)) << int(af);
+    }
+    ASSERT_TRUE(decode_one(kLinkLoop, cat({bytes({0, 0, 0, 2}), ip4}), p));
+    EXPECT_EQ(p.src_port, 5000);
+    NamedCounters c;
+    EXPECT_FALSE(decode_one(kLinkNull, cat({bytes({7, 0, 0, 0}), ip4}), p, &c));  // AF_OSI
+    EXPECT_EQ(c, (NamedCounters{{"non_ip_other", 1}}));
+}
+
+TEST(DecodePpp, FramingVariants) {
+    const Bytes ip4 = ipv4("192.0.2.1", "198.51.100.1", 6, tcp(179, 40000, kAck, 0, 0, {}));
+    const Bytes ip6 = ipv6("2001:db8::1", "2001:db8::2", 17, udp(9, 10, {}));
+    DecodedPacket p;
+    ASSERT_TRUE(decode_one(kLinkPpp, cat({bytes({0xff, 0x03, 0x00, 0x21}), ip4}), p));
+    EXPECT_EQ(p.src_port, 179);
+    ASSERT_TRUE(decode_one(kLinkPpp, cat({bytes({0x00, 0x21}), ip4}), p));
+    EXPECT_EQ(p.src_port, 179);
+    ASSERT_TRUE(decode_one(kLinkPpp, cat({bytes({0x21}), ip4}), p));  // protocol field compression
+    EXPECT_EQ(p.src_port, 179);
+    ASSERT_TRUE(decode_one(kLinkPppHdlc, cat({bytes({0xff, 0x03, 0x00, 0x57}), ip6}), p));
+    EXPECT_EQ(p.dst_port, 10);
+    ASSERT_TRUE(decode_one(kLinkPppHdlc, cat({bytes({0x0f, 0x00, 0x08, 0x00}), ip4}), p));  // Cisco PPP
+    EXPECT_EQ(p.src_port, 179);
+    ASSERT_TRUE(decode_one(kLinkCiscoHdlc, cat({bytes({0x0f, 0x00, 0x86, 0xdd}), ip6}), p));
+    EXPECT_EQ(p.dst_port, 10);
+    ASSERT_TRUE(decode_one(kLinkCiscoHdlc, cat({bytes({0x0f, 0x00, 0x88, 0x47}), mpls_label(3, true), ip4}), p));
+    EXPECT_EQ(p.src_port, 179);
+    NamedCounters c;
+    EXPECT_FALSE(decode_one(kLinkCiscoHdlc, cat({bytes({0x8f, 0x00, 0x80, 0x35}), zeros(20)}), p, &c));  // SLARP
+    EXPECT_EQ(c, (NamedCounters{{"non_ip_other", 1}}));
+    EXPECT_FALSE(decode_one(kLinkPpp, cat({bytes({0xff, 0x03, 0xc0, 0x21}), zeros(20)}), p, &c));  // LCP
+    EXPECT_EQ(c, (NamedCounters{{"non_ip_ppp_control", 1}}));
+}
+
+TEST(DecodeIeee80211, AddressesByDsBits) {
+    const Bytes body = snap(kEthIpv4, ipv4("192.168.0.5", "93.184.216.34", 6, tcp(50000, 443, kSyn, 0, 0, {})));
+    const Bytes a1 = kMacA, a2 = kMacB, a3 = kMacC, a4 = kMacD;
+    struct Case {
+        uint8_t ds;
+        const Bytes& src;
+        const Bytes& dst;
+    } cases[] = {{0, a2, a1}, {1, a2, a3}, {2, a3, a1}, {3, a4, a3}};
+    for (const auto& tc : cases) {
+        for (bool qos : {false, true}) {
+            DecodedPacket p;
+            ASSERT_TRUE(decode_one(kLinkIeee80211, wifi_data(tc.ds, qos, false, a1, a2, a3, a4, body), p))
+                << int(tc.ds) << qos;
+            EXPECT_TRUE(p.has_macs);
+            EXPECT_EQ(p.src_mac.to_string(), mac_str(tc.src)) << int(tc.ds);
+            EXPECT_EQ(p.dst_mac.to_string(), mac_str(tc.dst)) << int(tc.ds);
+            expect_tcp4(p, "192.168.0.5", 50000, "93.184.216.34", 443);
+        }
+    }
+}
+
+TEST(DecodeIeee80211, NonDataAndProtectedFrames) {
+    const Bytes body = snap(kEthIpv4, ipv4("192.168.0.5", "1.1.1.1", 17, udp(1, 53, {})));
+    struct Case {
+        Bytes frame;
+        const char* counter;
+    } cases[] = {
+        {wifi_data(1, true, true, kMacA, kMacB, kMacC, {}, zeros(40)), "encrypted_80211"},
+        {cat({bytes({0x80, 0x00}), zeros(40)}), "non_ip_80211_management"},  // beacon
+        {bytes({0xd4, 0x00, 0, 0, 1, 2, 3, 4, 5, 6}), "non_ip_80211_control"},  // ACK, 10 bytes
+        {cat({bytes({0x48, 0x01}), zeros(22)}), "non_ip_80211_null_data"},
+        {wifi_data(1, false, false, kMacA, kMacB, kMacC, {}, cat({bytes({0xaa, 0xaa, 0x03, 0, 0, 0, 0x88, 0x8e}), zeros(20)})),
+         "non_ip_eapol"},
+    };
+    for (const auto& tc : cases) {
+        DecodedPacket p;
+        NamedCounters c;
+        EXPECT_FALSE(decode_one(kLinkIeee80211, tc.frame, p, &c)) << tc.counter;
+        EXPECT_EQ(c, (NamedCounters{{tc.counter, 1}}));
+    }
+}
+
+// Radiotap header with TSFT and Flags, the present bitmap extended by one (empty) word: the Flags
+// byte sits at offset 24 after 8-byte alignment of the TSF timer.
+Bytes radiotap(uint8_t flags) {
+    Bytes b = {0x00, 0x00, 26, 0x00, 0x03, 0x00, 0x00, 0x80, 0x00, 0x00, 0x00, 0x00};
+    b.resize(24, 0x00);  // 4 bytes alignment padding, 8 bytes TSFT
+    b.push_back(flags);
+    b.push_back(0x00);  // padding to it_len 26
+    return b;
+}
+
+TEST(DecodeRadiotap, FcsIsCutAndFlagsAreFound) {
+    // IPv6 with payload length 0 (TSO) takes its length from the capture, so it shows whether the
+    // 4 FCS bytes at the end were cut.
+    const Bytes tcp_seg = tcp(1, 2, kAck, 0, 0, text("abcd"));
+    Bytes ip = ipv6("fe80::1", "fe80::2", 6, tcp_seg);
+    ip[4] = ip[5] = 0;
+    const Bytes frame80211 = wifi_data(2, true, false, kMacA, kMacB, kMacC, {}, snap(kEthIpv6, ip));
+    DecodedPacket p;
+    ASSERT_TRUE(decode_one(kLinkIeee80211Radiotap, cat({radiotap(0x10), frame80211, bytes({1, 2, 3, 4})}), p));
+    EXPECT_EQ(p.ip_len, 40u + tcp_seg.size());
+    EXPECT_EQ(p.payload.size(), 4u);
+    EXPECT_EQ(p.src_mac.to_string(), mac_str(kMacC));
+    ASSERT_TRUE(decode_one(kLinkIeee80211Radiotap, cat({radiotap(0x00), frame80211}), p));
+    EXPECT_EQ(p.payload.size(), 4u);
+    // A short snapshot that did not capture the FCS: nothing to cut.
+    const Bytes no_fcs = cat({radiotap(0x10), frame80211});
+    ASSERT_TRUE(decode_one(kLinkIeee80211Radiotap, no_fcs, p, nullptr, uint32_t(no_fcs.size() + 4)));
+    EXPECT_EQ(p.payload.size(), 4u);
+    NamedCounters c;
+    EXPECT_FALSE(decode_one(kLinkIeee80211Radiotap, cat({radiotap(0x50), frame80211, zeros(4)}), p, &c));
+    EXPECT_EQ(c, (NamedCounters{{"bad_80211_fcs", 1}}));
+}
+
+TEST(DecodeRadiotap, DataPadAlignsThe80211Header) {
+    // QoS data (26 bytes) padded to 28.
+    Bytes frame80211 = wifi_data(1, true, false, kMacA, kMacB, kMacC, {}, {});
+    frame80211.push_back(0);
+    frame80211.push_back(0);
+    frame80211 = cat({frame80211, snap(kEthIpv4, ipv4("10.0.0.1", "10.0.0.2", 17, udp(67, 68, {})))});
+    DecodedPacket p;
+    ASSERT_TRUE(decode_one(kLinkIeee80211Radiotap, cat({radiotap(0x20), frame80211}), p));
+    EXPECT_EQ(p.dst_port, 68);
+}
+
+TEST(DecodeIpv4, OptionsAndFragments) {
+    DecodedPacket p;
+    ASSERT_TRUE(decode_one(kLinkRaw, ipv4("10.0.0.1", "10.0.0.2", 6, tcp(1, 2, kSyn, 0, 0, {}), 0, bytes({1, 1, 1, 0})), p));
+    EXPECT_EQ(p.ip_len, 44u);
+    EXPECT_EQ(p.src_port, 1);
+    // First fragment: MF set, offset 0: has its transport header.
+    ASSERT_TRUE(decode_one(kLinkRaw, ipv4("10.0.0.1", "10.0.0.2", 17, udp(1000, 53, zeros(100)), 0x2000), p));
+    EXPECT_TRUE(p.is_fragment);
+    EXPECT_TRUE(p.has_l4);
+    EXPECT_EQ(p.dst_port, 53);
+    // Later fragment: no transport header, keyed on addresses and protocol.
+    ASSERT_TRUE(decode_one(kLinkRaw, ipv4("10.0.0.1", "10.0.0.2", 17, zeros(64), 185), p));
+    EXPECT_TRUE(p.is_fragment);
+    EXPECT_FALSE(p.has_l4);
+    EXPECT_EQ(p.ip_proto, kProtoUdp);
+    EXPECT_EQ(p.src_port, 0);
+    EXPECT_EQ(p.payload.size(), 64u);
+    // Don't-fragment alone is not a fragment.
+    ASSERT_TRUE(decode_one(kLinkRaw, ipv4("10.0.0.1", "10.0.0.2", 17, udp(1, 2, {}), 0x4000), p));
+    EXPECT_FALSE(p.is_fragment);
+}
+
+TEST(DecodeIpv4, ShortCaptureAndTsoZeroLength) {
+    Bytes ip = ipv4("10.0.0.1", "10.0.0.2", 6, tcp(1, 2, kAck, 0, 0, zeros(1000)));
+    ip.resize(100);  // snapshot length
+    DecodedPacket p;
+    ASSERT_TRUE(decode_one(kLinkRaw, ip, p));
+    EXPECT_EQ(p.ip_len, 1040u);
+    EXPECT_EQ(p.payload.size(), 60u);
+    ip[2] = ip[3] = 0;  // TSO: length left 0 by the kernel
+    ASSERT_TRUE(decode_one(kLinkRaw, ip, p));
+    EXPECT_EQ(p.ip_len, 100u);
+}
+
+TEST(DecodeIpv4, AuthenticationHeaderIsSkipped) {
+    Bytes ah = {6, 4, 0, 0};  // next TCP, length 4 -> (4+2)*4 = 24 bytes
+    ah.resize(24, 0x11);
+    DecodedPacket p;
+    ASSERT_TRUE(decode_one(kLinkRaw, ipv4("10.0.0.1", "10.0.0.2", 51, cat({ah, tcp(22, 2222, kAck, 0, 0, {})})), p));
+    EXPECT_EQ(p.ip_proto, kProtoTcp);
+    EXPECT_EQ(p.src_port, 22);
+}
+
+TEST(DecodeIpv6, ExtensionHeaderChain) {
+    const Bytes seg = tcp(443, 50000, kFin | kAck, 5, 6, text("z"));
+    DecodedPacket p;
+    ASSERT_TRUE(decode_one(kLinkRaw,
+                           ipv6("2001:db8::1", "2001:db8::2", 0,
+                                ipv6_ext(60, 0, ipv6_ext(43, 1, ipv6_ext(135, 0, ipv6_ext(6, 2, seg))))),
+                           p));
+    EXPECT_EQ(p.ip_proto, kProtoTcp);
+    EXPECT_EQ(p.src_port, 443);
+    EXPECT_EQ(p.tcp_flags, kFin | kAck);
+    EXPECT_EQ(p.payload.size(), 1u);
+    EXPECT_EQ(p.ip_len, 40u + 8 + 16 + 8 + 24 + seg.size());  // hop-by-hop, dst opts, routing, mobility
+
+    Bytes ah = {17, 4, 0, 0};
+    ah.resize(24, 0);
+    ASSERT_TRUE(decode_one(kLinkRaw, ipv6("::1", "::2", 51, cat({ah, udp(500, 4500, {})})), p));
+    EXPECT_EQ(p.ip_proto, kProtoUdp);
+    EXPECT_EQ(p.dst_port, 4500);
+
+    ASSERT_TRUE(decode_one(kLinkRaw, ipv6("::1", "::2", 50, zeros(40)), p));  // ESP: no ports
+    EXPECT_EQ(p.ip_proto, 50);
+    EXPECT_FALSE(p.has_l4);
+    EXPECT_EQ(p.payload.size(), 40u);
+}
+
+TEST(DecodeIpv6, Fragments) {
+    DecodedPacket p;
+    ASSERT_TRUE(decode_one(kLinkRaw, ipv6("::1", "::2", 44, ipv6_frag(17, 0, true, udp(53, 5353, zeros(50)))), p));
+    EXPECT_TRUE(p.is_fragment);
+    EXPECT_TRUE(p.has_l4);
+    EXPECT_EQ(p.src_port, 53);
+    ASSERT_TRUE(decode_one(kLinkRaw, ipv6("::1", "::2", 44, ipv6_frag(17, 100, false, zeros(50))), p));
+    EXPECT_TRUE(p.is_fragment);
+    EXPECT_FALSE(p.has_l4);
+    EXPECT_EQ(p.ip_proto, kProtoUdp);
+    EXPECT_EQ(p.payload.size(), 50u);
+    ASSERT_TRUE(decode_one(kLinkRaw, ipv6("::1", "::2", 44, ipv6_frag(17, 0, false, udp(1, 2, {}))), p));
+    EXPECT_FALSE(p.is_fragment);  // atomic fragment (RFC 6946)
+}
+
+TEST(DecodeIpv6, JumbogramLengthComesFromTheCapture) {
+    Bytes ip = ipv6("::1", "::2", 0, ipv6_ext(6, 0, tcp(1, 2, kAck, 0, 0, zeros(30))));
+    ip[4] = ip[5] = 0;
+    DecodedPacket p;
+    ASSERT_TRUE(decode_one(kLinkRaw, ip, p));
+    EXPECT_EQ(p.ip_len, ip.size());
+    EXPECT_EQ(p.payload.size(), 30u);
+}
+
+TEST(DecodeTransport, UdpLengthCutsTrailingBytesAndIcmp) {
+    Bytes u = udp(1, 2, text("abc"));
+    u.resize(20, 0xee);  // IP payload longer than the UDP datagram
+    DecodedPacket p;
+    ASSERT_TRUE(decode_one(kLinkRaw, ipv4("10.0.0.1", "10.0.0.2", 17, u), p));
+    EXPECT_EQ(p.payload.size(), 3u);
+    ASSERT_TRUE(decode_one(kLinkRaw, ipv4("10.0.0.1", "10.0.0.2", 1, icmp(3, 1, zeros(28))), p));
+    EXPECT_EQ(p.icmp_type, 3);
+    EXPECT_EQ(p.icmp_code, 1);
+    EXPECT_TRUE(p.has_l4);
+    EXPECT_EQ(p.src_port, 0);
+    EXPECT_EQ(p.dst_port, 0);
+    EXPECT_EQ(p.payload.size(), 28u);
+    ASSERT_TRUE(decode_one(kLinkRaw, ipv6("fe80::1", "ff02::1", 58, icmp(135, 0, zeros(16))), p));
+    EXPECT_EQ(p.ip_proto, kProtoIcmpv6);
+    EXPECT_EQ(p.icmp_type, 135);
+}
+
+// ---- tunnels ----
+
+TEST(DecodeTunnel, IpInIpAllFourCombinations) {
+    const Bytes seg = udp(1111, 2222, text("in"));
+    const Bytes in4 = ipv4("192.168.100.1", "192.168.100.2", 17, seg);
+    const Bytes in6 = ipv6("fd00::100", "fd00::200", 17, seg);
+    struct Case {
+        Bytes frame;
+        const char* inner_src;
+    } cases[] = {
+        {eth(kMacA, kMacB, kEthIpv4, ipv4("1.1.1.1", "2.2.2.2", 4, in4)), "192.168.100.1"},
+        {eth(kMacA, kMacB, kEthIpv4, ipv4("1.1.1.1", "2.2.2.2", 41, in6)), "fd00::100"},
+        {eth(kMacA, kMacB, kEthIpv6, ipv6("2001:db8::1", "2001:db8::2", 4, in4)), "192.168.100.1"},
+        {eth(kMacA, kMacB, kEthIpv6, ipv6("2001:db8::1", "2001:db8::2", 41, in6)), "fd00::100"},
+    };
+    for (const auto& tc : cases) {
+        DecodedPacket p;
+        NamedCounters c;
+        ASSERT_TRUE(decode_one(kLinkEthernet, tc.frame, p, &c)) << tc.inner_src;
+        EXPECT_TRUE(c.empty());
+        EXPECT_EQ(ip_str(p.src_ip), tc.inner_src);
+        EXPECT_EQ(p.tunnel_depth, 1);
+        EXPECT_EQ(p.ip_proto, kProtoUdp);
+        EXPECT_EQ(p.src_port, 1111);
+        EXPECT_EQ(p.payload.size(), 2u);
+        EXPECT_EQ(p.dst_mac.to_string(), mac_str(kMacA));
+    }
+}
+
+TEST(DecodeTunnel, GreVersion0WithOptionalFields) {
+    const Bytes in4 = ipv4("10.10.0.1", "10.10.0.2", 6, tcp(33000, 22, kSyn, 0, 0, {}));
+    for (uint16_t flags : {0x0000, 0x8000, 0x2000, 0x1000, 0xb000}) {
+        const size_t extra = ((flags & 0x8000) ? 4 : 0) + ((flags & 0x2000) ? 4 : 0) + ((flags & 0x1000) ? 4 : 0);
+        DecodedPacket p;
+        ASSERT_TRUE(decode_one(kLinkRaw, ipv4("1.1.1.1", "2.2.2.2", 47, gre(flags, 0x0800, zeros(extra), in4)), p)) << flags;
+        expect_tcp4(p, "10.10.0.1", 33000, "10.10.0.2", 22);
+        EXPECT_EQ(p.tunnel_depth, 1);
+    }
+    DecodedPacket p;
+    ASSERT_TRUE(decode_one(kLinkRaw, ipv6("2001:db8::1", "2001:db8::2", 47,
+                                          gre(0x2000, 0x86dd, zeros(4), ipv6("fd00::1", "fd00::2", 17, udp(1, 2, {})))),
+                           p));
+    EXPECT_EQ(ip_str(p.src_ip), "fd00::1");
+}
+
+TEST(DecodeTunnel, GreEthernetAndErspan) {
+    const Bytes inner = eth(kMacC, kMacD, kEthIpv4, ipv4("10.20.0.1", "10.20.0.2", 17, udp(5, 6, {})));
+    Bytes erspan3 = zeros(12);
+    erspan3[11] = 0x01;  // O bit: platform subheader follows
+    struct Case {
+        Bytes gre_packet;
+    } cases[] = {
+        {gre(0x0000, 0x6558, {}, inner)},
+        {gre(0x0000, 0x88be, {}, inner)},                                  // ERSPAN type I
+        {gre(0x1000, 0x88be, zeros(4), cat({bytes({0x10, 0x01, 0, 1, 0, 0, 0, 0}), inner}))},  // type II
+        {gre(0x1000, 0x22eb, zeros(4), cat({zeros(12), inner}))},          // type III
+        {gre(0x1000, 0x22eb, zeros(4), cat({erspan3, zeros(8), inner}))},  // type III + subheader
+    };
+    for (size_t i = 0; i < std::size(cases); ++i) {
+        DecodedPacket p;
+        NamedCounters c;
+        ASSERT_TRUE(decode_one(kLinkEthernet, eth(kMacA, kMacB, kEthIpv4, ipv4("1.1.1.1", "2.2.2.2", 47, cases[i].gre_packet)),
+                               p, &c))
+            << i;
+        EXPECT_TRUE(c.empty()) << i;
+        EXPECT_EQ(ip_str(p.src_ip), "10.20.0.1") << i;
+        EXPECT_EQ(p.tunnel_depth, 1) << i;
+        EXPECT_EQ(p.src_mac.to_string(), mac_str(kMacB)) << i;
+    }
+}
+
+TEST(DecodeTunnel, PptpEnhancedGre) {
+    const Bytes in4 = ipv4("192.168.50.2", "203.0.113.9", 6, tcp(40000, 443, kSyn, 0, 0, {}));
+    const Bytes ppp = cat({bytes({0xff, 0x03, 0x00, 0x21}), in4});
+    Bytes key;
+    put16(key, uint16_t(ppp.size()));
+    put16(key, 0x4242);  // call id
+    DecodedPacket p;
+    ASSERT_TRUE(decode_one(kLinkRaw, ipv4("1.1.1.1", "2.2.2.2", 47, gre(0x3001, 0x880b, cat({key, zeros(4)}), ppp)), p));
+    expect_tcp4(p, "192.168.50.2", 40000, "203.0.113.9", 443);
+    EXPECT_EQ(p.tunnel_depth, 1);
+    // Acknowledgement only: the GRE packet between the PPTP endpoints is the flow.
+    Bytes ack_key = {0, 0, 0x42, 0x42};
+    ASSERT_TRUE(decode_one(kLinkRaw, ipv4("1.1.1.1", "2.2.2.2", 47, gre(0x2081, 0x880b, cat({ack_key, zeros(4)}), {})), p));
+    EXPECT_EQ(ip_str(p.src_ip), "1.1.1.1");
+    EXPECT_EQ(p.ip_proto, 47);
+    EXPECT_EQ(p.tunnel_depth, 0);
+    // Encrypted PPP (MPPE, 0x00fd): reported as the outer GRE packet, counted as such.
+    const Bytes mppe = cat({bytes({0xff, 0x03, 0x00, 0xfd}), zeros(40)});
+    Bytes mppe_key;
+    put16(mppe_key, uint16_t(mppe.size()));
+    put16(mppe_key, 0x4242);
+    NamedCounters c;
+    ASSERT_TRUE(decode_one(kLinkRaw, ipv4("1.1.1.1", "2.2.2.2", 47, gre(0x2001, 0x880b, mppe_key, mppe)), p, &c));
+    EXPECT_EQ(ip_str(p.dst_ip), "2.2.2.2");
+    EXPECT_EQ(p.tunnel_depth, 0);
+    EXPECT_EQ(c, (NamedCounters{{"tunnel_inner_not_ip", 1}}));
+}
+
+TEST(DecodeTunnel, VxlanBothPortsInnerFlowOuterMacs) {
+    const Bytes inner = eth(kMacC, kMacD, 0x8100,
+                            vlan(77, kEthIpv4, ipv4("10.244.1.5", "10.244.2.7", 6, tcp(8080, 36000, kAck | kPsh, 9, 10, text("ok")))));
+    for (uint16_t port : {4789, 8472}) {
+        DecodedPacket p;
+        NamedCounters c;
+        ASSERT_TRUE(decode_one(kLinkEthernet,
+                               eth(kMacA, kMacB, kEthIpv4, ipv4("192.0.2.1", "192.0.2.2", 17, udp(51234, port, vxlan(42, inner)))),
+                               p, &c));
+        EXPECT_TRUE(c.empty());
+        expect_tcp4(p, "10.244.1.5", 8080, "10.244.2.7", 36000);
+        EXPECT_EQ(p.tcp_flags, kAck | kPsh);
+        EXPECT_EQ(p.payload.size(), 2u);
+        EXPECT_EQ(p.tunnel_depth, 1);
+        EXPECT_EQ(p.vlan_id, 0);  // the overlay's VLAN is not the monitored network's
+        EXPECT_EQ(p.src_mac.to_string(), mac_str(kMacB));
+        EXPECT_EQ(p.dst_mac.to_string(), mac_str(kMacA));
+    }
+}
+
+TEST(DecodeTunnel, InnerIcmpClearsOuterPorts) {
+    const Bytes inner = eth(kMacC, kMacD, kEthIpv4, ipv4("10.0.0.1", "10.0.0.2", 1, icmp(0, 0, {})));
+    DecodedPacket p;
+    ASSERT_TRUE(decode_one(kLinkEthernet, eth(kMacA, kMacB, kEthIpv4, ipv4("192.0.2.1", "192.0.2.2", 17, udp(1, 4789, vxlan(1, inner)))), p));
+    EXPECT_EQ(p.ip_proto, kProtoIcmp);
+    EXPECT_EQ(p.src_port, 0);
+    EXPECT_EQ(p.dst_port, 0);
+}
+
+TEST(DecodeTunnel, VxlanWithoutIFlagOrWithArpInside) {
+    DecodedPacket p;
+    NamedCounters c;
+    Bytes not_vxlan = vxlan(1, zeros(20));
+    not_vxlan[0] = 0;
+    ASSERT_TRUE(decode_one(kLinkRaw, ipv4("192.0.2.1", "192.0.2.2", 17, udp(1, 4789, not_vxlan)), p, &c));
+    EXPECT_EQ(p.tunnel_depth, 0);
+    EXPECT_EQ(p.dst_port, 4789);
+    EXPECT_EQ(p.payload.size(), 28u);
+    EXPECT_TRUE(c.empty());
+    const Bytes arp = eth(kMacC, kMacD, 0x0806, zeros(28));
+    ASSERT_TRUE(decode_one(kLinkRaw, ipv4("192.0.2.1", "192.0.2.2", 17, udp(1, 4789, vxlan(1, arp))), p, &c));
+    EXPECT_EQ(ip_str(p.src_ip), "192.0.2.1");
+    EXPECT_EQ(p.dst_port, 4789);
+    EXPECT_EQ(p.tunnel_depth, 0);
+    EXPECT_EQ(c, (NamedCounters{{"tunnel_inner_not_ip", 1}}));
+}
+
+TEST(DecodeTunnel, Geneve) {
+    const Bytes inner = eth(kMacC, kMacD, kEthIpv4, ipv4("10.1.0.1", "10.1.0.2", 17, udp(100, 200, {})));
+    Bytes hdr = {0x01, 0x00, 0x65, 0x58, 0, 0, 5, 0};  // 1 option word
+    DecodedPacket p;
+    ASSERT_TRUE(decode_one(kLinkRaw, ipv4("192.0.2.1", "192.0.2.2", 17, udp(1, 6081, cat({hdr, zeros(4), inner}))), p));
+    EXPECT_EQ(ip_str(p.src_ip), "10.1.0.1");
+    EXPECT_EQ(p.tunnel_depth, 1);
+    Bytes hdr_ip = {0x00, 0x00, 0x08, 0x00, 0, 0, 5, 0};
+    ASSERT_TRUE(decode_one(kLinkRaw, ipv4("192.0.2.1", "192.0.2.2", 17,
+                                          udp(1, 6081, cat({hdr_ip, ipv4("10.3.0.1", "10.3.0.2", 17, udp(1, 2, {}))}))),
+                           p));
+    EXPECT_EQ(ip_str(p.src_ip), "10.3.0.1");
+}
+
+TEST(DecodeTunnel, GtpUserPlane) {
+    const Bytes in4 = ipv4("10.45.0.2", "8.8.4.4", 17, udp(40000, 53, text("dns")));
+    // Flags 0x34: version 1, PT, E; sequence, N-PDU, next type 0x85 (PDU session container, 1 word).
+    Bytes gtp = {0x34, 0xff, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0x85, 0x01, 0x00, 0x01, 0x00};
+    gtp[3] = uint8_t(8 + in4.size());
+    DecodedPacket p;
+    ASSERT_TRUE(decode_one(kLinkEthernet, eth(kMacA, kMacB, kEthIpv4, ipv4("172.16.0.1", "172.16.0.2", 17, udp(2152, 2152, cat({gtp, in4})))), p));
+    EXPECT_EQ(ip_str(p.src_ip), "10.45.0.2");
+    EXPECT_EQ(p.dst_port, 53);
+    EXPECT_EQ(p.tunnel_depth, 1);
+    // Echo request: signalling between the tunnel endpoints, an ordinary UDP flow.
+    Bytes echo = {0x32, 0x01, 0, 4, 0, 0, 0, 0, 0, 1, 0, 0};
+    NamedCounters c;
+    ASSERT_TRUE(decode_one(kLinkEthernet, eth(kMacA, kMacB, kEthIpv4, ipv4("172.16.0.1", "172.16.0.2", 17, udp(2152, 2152, echo))), p, &c));
+    EXPECT_EQ(ip_str(p.src_ip), "172.16.0.1");
+    EXPECT_EQ(p.tunnel_depth, 0);
+    EXPECT_TRUE(c.empty());
+}
+
+TEST(DecodeTunnel, NestedTunnelsCountDepthAndStopAtTheLimit) {
+    Bytes pkt = ipv4("10.0.0.1", "10.0.0.2", 17, udp(1, 2, {}));
+    for (int depth = 1; depth <= 9; ++depth) {
+        pkt = ipv4("1.1.1.1", "2.2.2.2", 4, pkt);
+        DecodedPacket p;
+        NamedCounters c;
+        const bool ok = decode_one(kLinkRaw, pkt, p, &c);
+        if (depth <= 8) {
+            ASSERT_TRUE(ok) << depth;
+            EXPECT_EQ(p.tunnel_depth, depth);
+            EXPECT_EQ(ip_str(p.src_ip), "10.0.0.1");
+        } else {
+            EXPECT_FALSE(ok);
+            EXPECT_EQ(p.ip_version, 0);
+            EXPECT_EQ(c, (NamedCounters{{"tunnel_too_deep", 1}}));
+        }
+    }
+}
+
+TEST(DecodeLinkType, Unsupported) {
+    DecodedPacket p;
+    NamedCounters c;
+    EXPECT_FALSE(decode_one(107, zeros(40), p, &c));  // frame relay
+    EXPECT_EQ(c, (NamedCounters{{"unsupported_link_type", 1}}));
+}
+
+TEST(DecodeCounters, AccumulateAcrossPacketsAndNamesAreUnique) {
+    Decoder d;
+    DecodedPacket p;
+    const Bytes arp = eth(kMacA, kMacB, 0x0806, zeros(28));
+    const Bytes bad = eth(kMacA, kMacB, kEthIpv4, zeros(5));
+    for (int i = 0; i < 3; ++i) d.decode(raw_packet(kLinkEthernet, arp), p);
+    d.decode(raw_packet(kLinkEthernet, bad), p);
+    EXPECT_EQ(d.counters(), (NamedCounters{{"non_ip_arp", 3}, {"truncated_ipv4_header", 1}}));
+    EXPECT_EQ(d.weirds().get(Weird::truncated_ipv4_header), 1u);
+    EXPECT_EQ(d.non_ip().get(NonIp::non_ip_arp), 3u);
+    std::set<std::string> names;
+    for (size_t i = 0; i < size_t(Weird::count_); ++i) names.insert(weird_name(Weird(i)));
+    for (size_t i = 0; i < size_t(NonIp::count_); ++i) names.insert(non_ip_name(NonIp(i)));
+    EXPECT_EQ(names.size(), size_t(Weird::count_) + size_t(NonIp::count_));
+    EXPECT_STREQ(weird_name(Weird::truncated_vlan_header), "truncated_vlan_header");
+}
+
+}  // namespace
+}  // namespace sovscan::test

@@ -1,0 +1,111 @@
+// Names -> catalogued vendor domains: DNS suffixes on label boundaries, longest entry wins.
+#include <gtest/gtest.h>
+
+#include "intel/domain_matcher.h"
+#include "intel_fixture.h"
+
+namespace sovscan {
+namespace {
+
+DomainSuffixMatcher sample() {
+    DomainSuffixMatcher m;
+    EXPECT_TRUE(m.add("hik-connect.com", 1));
+    EXPECT_TRUE(m.add("qq.com", 2));
+    EXPECT_TRUE(m.add("weixin.qq.com", 3));
+    EXPECT_TRUE(m.add("xn--fiqs8s", 4) == false);  // one label: not a catalogue domain
+    EXPECT_TRUE(m.add("xn--55qx5d.xn--fiqs8s", 5));
+    EXPECT_TRUE(m.add("only.example.cn", 6, /*exact=*/true));
+    return m;
+}
+
+TEST(DomainSuffixMatcher, LabelBoundaries) {
+    auto m = sample();
+    EXPECT_EQ(m.match("hik-connect.com"), 1u);
+    EXPECT_EQ(m.match("api.eu.hik-connect.com"), 1u);
+    EXPECT_FALSE(m.match("evil-hik-connect.com"));
+    EXPECT_FALSE(m.match("hik-connect.com.evil.net"));
+    EXPECT_FALSE(m.match("connect.com"));
+    EXPECT_FALSE(m.match("com"));
+    EXPECT_FALSE(m.match(""));
+    EXPECT_FALSE(m.match("."));
+}
+
+TEST(DomainSuffixMatcher, CaseAndTrailingDot) {
+    auto m = sample();
+    EXPECT_EQ(m.match("API.Hik-Connect.COM"), 1u);
+    EXPECT_EQ(m.match("hik-connect.com."), 1u);
+    EXPECT_EQ(m.match("X.HIK-CONNECT.COM."), 1u);
+    EXPECT_FALSE(m.match("hik-connect.com.."));
+}
+
+TEST(DomainSuffixMatcher, LongestEntryWins) {
+    auto m = sample();
+    EXPECT_EQ(m.match("qq.com"), 2u);
+    EXPECT_EQ(m.match("mail.qq.com"), 2u);
+    EXPECT_EQ(m.match("weixin.qq.com"), 3u);
+    EXPECT_EQ(m.match("long.weixin.qq.com"), 3u);
+    EXPECT_EQ(m.match("notweixin.qq.com"), 2u);
+}
+
+TEST(DomainSuffixMatcher, PunycodeLabelsAreAscii) {
+    auto m = sample();
+    EXPECT_EQ(m.match("xn--55qx5d.xn--fiqs8s"), 5u);
+    EXPECT_EQ(m.match("www.XN--55QX5D.xn--fiqs8s."), 5u);
+    EXPECT_FALSE(m.match("xn--fiqs8s"));
+}
+
+TEST(DomainSuffixMatcher, ExactEntries) {
+    auto m = sample();
+    EXPECT_EQ(m.match("only.example.cn"), 6u);
+    EXPECT_FALSE(m.match("sub.only.example.cn"));
+}
+
+TEST(DomainSuffixMatcher, HostileNames) {
+    auto m = sample();
+    std::string long_name;
+    for (int i = 0; i < 2000; ++i) long_name += "a.";
+    EXPECT_EQ(m.match(long_name + "qq.com"), 2u);
+    EXPECT_FALSE(m.match(std::string("qq\0.com", 7)));
+    EXPECT_FALSE(m.match("\xff\xfe.qq.co"));
+    EXPECT_EQ(m.match("..qq.com"), 2u);
+}
+
+TEST(DomainSuffixMatcher, WellFormed) {
+    EXPECT_TRUE(is_well_formed_domain("hik-connect.com"));
+    EXPECT_TRUE(is_well_formed_domain("ark.cn-beijing.volces.com"));
+    EXPECT_TRUE(is_well_formed_domain("xn--fiqs8s.xn--55qx5d"));
+    EXPECT_FALSE(is_well_formed_domain("Hik-connect.com"));
+    EXPECT_FALSE(is_well_formed_domain("hik-connect.com."));
+    EXPECT_FALSE(is_well_formed_domain("-bad.com"));
+    EXPECT_FALSE(is_well_formed_domain("bad-.com"));
+    EXPECT_FALSE(is_well_formed_domain("a..com"));
+    EXPECT_FALSE(is_well_formed_domain("under_score.com"));
+    EXPECT_FALSE(is_well_formed_domain("com"));
+    EXPECT_FALSE(is_well_formed_domain(std::string(64, 'a') + ".com"));
+    EXPECT_FALSE(is_well_formed_domain("*.qq.com"));
+}
+
+TEST(IntelDomain, Catalog) {
+    SOVSCAN_REQUIRE_INTEL(intel);
+    auto d = intel->domain("a.b.HIK-CONNECT.com.");
+    ASSERT_NE(d.entry, nullptr);
+    EXPECT_EQ(d.entry->domain, "hik-connect.com");
+    ASSERT_NE(d.vendor, nullptr);
+    EXPECT_EQ(d.vendor->id, "hikvision");
+    EXPECT_EQ(intel->domain("evil-hik-connect.com").entry, nullptr);
+    EXPECT_EQ(intel->domain("example.com").entry, nullptr);
+    // Nested entries: the specific one carries the precise purpose.
+    auto api = intel->domain("api.deepseek.com");
+    ASSERT_NE(api.entry, nullptr);
+    EXPECT_EQ(api.entry->domain, "api.deepseek.com");
+    auto chat = intel->domain("chat.deepseek.com");
+    ASSERT_NE(chat.entry, nullptr);
+    EXPECT_EQ(chat.entry->domain, "deepseek.com");
+    auto wx = intel->domain("long.weixin.qq.com");
+    ASSERT_NE(wx.entry, nullptr);
+    EXPECT_EQ(wx.entry->domain, "weixin.qq.com");
+    EXPECT_EQ(DomainAnswer::source_id, "catalog");
+}
+
+}  // namespace
+}  // namespace sovscan

@@ -1,0 +1,179 @@
+#include <gtest/gtest.h>
+
+#include "observe/dns.h"
+#include "observe/observe_test_util.h"
+
+namespace sovscan::test {
+namespace {
+
+using observe::DnsMessage;
+using observe::ParseStatus;
+
+std::vector<uint8_t> wire_name(std::string_view name) {
+    std::vector<uint8_t> out;
+    size_t start = 0;
+    while (start < name.size()) {
+        size_t dot = name.find('.', start);
+        if (dot == std::string_view::npos) dot = name.size();
+        out.push_back(uint8_t(dot - start));
+        out.insert(out.end(), name.begin() + ptrdiff_t(start), name.begin() + ptrdiff_t(dot));
+        start = dot + 1;
+    }
+    out.push_back(0);
+    return out;
+}
+
+// A response to "www.Example.com A": CNAME www.example.com -> edge.cdn.example (compressed),
+// CNAME edge.cdn.example -> e1.cdn.example, A e1 = 203.0.113.5, AAAA e1 = 2001:db8::5, and an
+// unrelated A record that must not be attributed.
+std::vector<uint8_t> chain_response() {
+    std::vector<uint8_t> m{0x12, 0x34, 0x81, 0x80, 0, 1, 0, 5, 0, 0, 0, 0};
+    const auto q = wire_name("www.Example.com");
+    m.insert(m.end(), q.begin(), q.end());
+    m.insert(m.end(), {0, 1, 0, 1});
+    auto rr = [&](std::vector<uint8_t> owner, uint16_t type, std::vector<uint8_t> rdata) {
+        m.insert(m.end(), owner.begin(), owner.end());
+        put16(m, type);
+        m.insert(m.end(), {0, 1, 0, 0, 0, 60});
+        put16(m, rdata.size());
+        m.insert(m.end(), rdata.begin(), rdata.end());
+    };
+    rr({0xc0, 12}, 5, {4, 'e', 'd', 'g', 'e', 3, 'c', 'd', 'n', 0xc0, 16});  // edge.cdn.example.com
+    const size_t edge = m.size() - 11;                                          // offset of "edge" label
+    rr({0xc0, uint8_t(edge)}, 5, {2, 'e', '1', 0xc0, uint8_t(edge + 5)});     // e1.cdn.example.com
+    const size_t e1 = m.size() - 5;
+    rr({0xc0, uint8_t(e1)}, 1, {203, 0, 113, 5});
+    rr({0xc0, uint8_t(e1)}, 28, unhex("20010db8000000000000000000000005"));
+    rr(wire_name("other.example"), 1, {198, 51, 100, 99});
+    return m;
+}
+
+TEST(DnsParser, CompressionAndCnameChain) {
+    DnsMessage msg;
+    ASSERT_EQ(observe::parse_dns_message(chain_response(), msg), ParseStatus::ok);
+    EXPECT_TRUE(msg.response);
+    EXPECT_EQ(msg.question, "www.example.com");
+    ASSERT_EQ(msg.answers.size(), 5u);
+    EXPECT_EQ(msg.answers[1].name, "edge.cdn.example.com");
+    EXPECT_EQ(msg.answers[1].target, "e1.cdn.example.com");
+    const auto res = observe::resolve_answers(msg);
+    ASSERT_EQ(res.size(), 2u);
+    EXPECT_EQ(res[0].address.to_string(), "203.0.113.5");
+    EXPECT_EQ(res[1].address.to_string(), "2001:db8::5");
+    EXPECT_EQ(res[0].cnames, (std::vector<std::string>{"edge.cdn.example.com", "e1.cdn.example.com"}));
+}
+
+TEST(DnsParser, CompressionLoopsAreRejected) {
+    // Question name is a pointer to itself; then a two-pointer cycle.
+    std::vector<uint8_t> self{0, 1, 0x81, 0x80, 0, 1, 0, 0, 0, 0, 0, 0, 0xc0, 12, 0, 1, 0, 1};
+    DnsMessage msg;
+    EXPECT_EQ(observe::parse_dns_message(self, msg), ParseStatus::malformed);
+    std::vector<uint8_t> cycle{0, 1, 0x81, 0x80, 0, 1, 0, 0, 0, 0, 0, 0, 1, 'a', 0xc0, 16, 1, 'b', 0xc0, 12};
+    EXPECT_EQ(observe::parse_dns_message(cycle, msg), ParseStatus::malformed);
+    // A name longer than 255 bytes through repeated pointers to a long label.
+    std::vector<uint8_t> longname{0, 1, 0x81, 0x80, 0, 1, 0, 0, 0, 0, 0, 0};
+    for (int i = 0; i < 5; ++i) {
+        longname.push_back(60);
+        longname.insert(longname.end(), 60, 'x');
+    }
+    longname.push_back(0);
+    longname.insert(longname.end(), {0, 1, 0, 1});
+    EXPECT_EQ(observe::parse_dns_message(longname, msg), ParseStatus::malformed);
+}
+
+TEST(DnsParser, CnameLoopStops) {
+    DnsMessage msg;
+    msg.response = true;
+    msg.question = "a.example";
+    msg.answers.push_back({"a.example", 5, {}, "b.example"});
+    msg.answers.push_back({"b.example", 5, {}, "a.example"});
+    msg.answers.push_back({"b.example", 1, *IpAddress::parse("192.0.2.9"), ""});
+    const auto res = observe::resolve_answers(msg);
+    ASSERT_EQ(res.size(), 1u);
+    EXPECT_EQ(res[0].cnames, std::vector<std::string>{"b.example"});
+}
+
+TEST(DnsParser, NulAndNonPrintableBytesAreKept) {
+    std::vector<uint8_t> m{0, 1, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 3, 'a', 0, 0x1b, 3, 'C', 'o', 'M', 0, 0, 1, 0, 1};
+    DnsMessage msg;
+    ASSERT_EQ(observe::parse_dns_message(m, msg), ParseStatus::ok);
+    EXPECT_EQ(msg.question, std::string("a\0\x1b.com", 7));
+}
+
+TEST(DnsParser, TruncatedAtEveryOffset) {
+    const auto full = chain_response();
+    for (size_t n = 0; n < full.size(); ++n) {
+        DnsMessage msg;
+        EXPECT_EQ(observe::parse_dns_message(std::span(full.data(), n), msg), ParseStatus::malformed) << n;
+        EXPECT_LE(msg.answers.size(), 5u);
+    }
+}
+
+TEST(DnsDissector, RecordsAnswersForTheQuerier) {
+    Observer obs;
+    TestFlow t(kProtoUdp, 53);
+    t.send(obs, kToServer, std::vector<uint8_t>{0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1});
+    t.send(obs, kToClient, chain_response());
+    const auto server = *IpAddress::parse("203.0.113.5");
+    const DnsName* n = obs.dns_name(t.flow.client_ip, server);
+    ASSERT_NE(n, nullptr);
+    EXPECT_EQ(n->query, "www.example.com");
+    EXPECT_EQ(n->resolver, t.flow.server_ip);
+    EXPECT_EQ(n->cnames.size(), 2u);
+    EXPECT_EQ(obs.dns_name_any_client(server), n);
+    EXPECT_EQ(obs.dns_name(t.flow.server_ip, server), nullptr);
+    EXPECT_EQ(obs.dns_name_any_client(*IpAddress::parse("198.51.100.99")), nullptr);  // not on the chain
+    EXPECT_TRUE(t.flow.server_name.empty());  // the resolver's name is not the question
+    const auto c = obs.counters();
+    EXPECT_EQ(c.at("dns_messages"), 2u);
+    EXPECT_EQ(c.at("dns_queries"), 1u);
+    EXPECT_EQ(c.at("dns_answers_recorded"), 2u);
+}
+
+TEST(DnsDissector, TcpMessagesSplitAndCoalesced) {
+    Observer obs;
+    TestFlow t(kProtoTcp, 53);
+    const auto msg = chain_response();
+    std::vector<uint8_t> stream;
+    for (int i = 0; i < 3; ++i) {
+        put16(stream, msg.size());
+        stream.insert(stream.end(), msg.begin(), msg.end());
+    }
+    // Segments cutting through the length prefix and the messages.
+    t.send(obs, kToClient, slice(stream, 0, 1));
+    t.send(obs, kToClient, slice(stream, 1, 50));
+    t.send(obs, kToClient, slice(stream, 50, msg.size() + 10));
+    t.send(obs, kToClient, slice(stream, msg.size() + 10, stream.size()));
+    EXPECT_EQ(obs.counters().at("dns_tcp_messages"), 3u);
+    EXPECT_EQ(obs.counters().at("dns_malformed"), 0u);
+    EXPECT_NE(obs.dns_name(t.flow.client_ip, *IpAddress::parse("2001:db8::5")), nullptr);
+}
+
+TEST(DnsTable, BoundedOldestFirst) {
+    ObserverLimits limits;
+    limits.max_dns_answers = 2;
+    observe::DnsTable table(2);
+    const auto c = *IpAddress::parse("10.0.0.1");
+    const auto a1 = *IpAddress::parse("192.0.2.1"), a2 = *IpAddress::parse("192.0.2.2"),
+               a3 = *IpAddress::parse("192.0.2.3");
+    table.record(c, a1, DnsName{"one", {}, {}, 1});
+    table.record(c, a2, DnsName{"two", {}, {}, 2});
+    table.record(c, a1, DnsName{"one-again", {}, {}, 3});  // refreshes a1: a2 is now oldest
+    table.record(c, a3, DnsName{"three", {}, {}, 4});
+    EXPECT_EQ(table.size(), 2u);
+    EXPECT_EQ(table.find(c, a2), nullptr);
+    EXPECT_EQ(table.find_any_client(a2), nullptr);
+    ASSERT_NE(table.find(c, a1), nullptr);
+    EXPECT_EQ(table.find(c, a1)->query, "one-again");
+}
+
+TEST(DnsDissector, MdnsIsNotUsed) {
+    Observer obs;
+    TestFlow t(kProtoUdp, 5353);
+    t.flow.client_port = 5353;
+    t.send(obs, kToClient, chain_response());
+    EXPECT_EQ(obs.dns_name_any_client(*IpAddress::parse("203.0.113.5")), nullptr);
+}
+
+}  // namespace
+}  // namespace sovscan::test

@@ -1,0 +1,76 @@
+#include <gtest/gtest.h>
+
+#include "observe/dissector.h"
+#include "observe/observe_test_util.h"
+
+namespace sovscan::test {
+namespace {
+
+TEST(NamePriority, NeverDowngrades) {
+    Flow f;
+    EXPECT_TRUE(observe::offer_server_name(f, NameSource::dns, "Dns.Example."));
+    EXPECT_EQ(f.server_name, "dns.example");
+    EXPECT_TRUE(observe::offer_server_name(f, NameSource::http_host, "host.example"));
+    EXPECT_TRUE(observe::offer_server_name(f, NameSource::quic_sni, "quic.example"));
+    EXPECT_FALSE(observe::offer_server_name(f, NameSource::http_host, "later.example"));
+    EXPECT_TRUE(observe::offer_server_name(f, NameSource::sni, "sni.example"));
+    EXPECT_FALSE(observe::offer_server_name(f, NameSource::sni, "second.example"));  // first SNI stays
+    EXPECT_FALSE(observe::offer_server_name(f, NameSource::quic_sni, "q2.example"));
+    EXPECT_EQ(f.server_name, "sni.example");
+    EXPECT_EQ(f.name_source, NameSource::sni);
+    EXPECT_FALSE(observe::offer_server_name(f, NameSource::none, "x"));
+}
+
+TEST(NamePriority, EmptyAndOverlongNames) {
+    Flow f;
+    EXPECT_FALSE(observe::offer_server_name(f, NameSource::sni, "..."));
+    EXPECT_EQ(f.name_source, NameSource::none);
+    EXPECT_TRUE(observe::offer_server_name(f, NameSource::sni, std::string(1000, 'A')));
+    EXPECT_EQ(f.server_name, std::string(255, 'a'));
+}
+
+TEST(NamePriority, HttpHostAfterSniIsIgnored) {
+    // A TLS-looking start followed by an HTTP request on the same flow cannot happen, so use the
+    // flow state directly: SNI already known, then a plain HTTP request on a new flow keeps its own.
+    Observer obs;
+    TestFlow t(kProtoTcp, 80);
+    t.flow.name_source = NameSource::sni;
+    t.flow.server_name = "sni.example";
+    t.send(obs, kToServer, bytes("GET / HTTP/1.1\r\nHost: other.example\r\nUser-Agent: ua\r\n\r\n"));
+    EXPECT_EQ(t.flow.server_name, "sni.example");
+    EXPECT_EQ(t.flow.http_user_agent, "ua");
+}
+
+TEST(Observer, CommonPathIsCut) {
+    Observer obs;
+    TestFlow t(kProtoTcp, 443);
+    t.send(obs, kToServer, tls_records(client_hello_message("fast.example")));
+    ASSERT_TRUE(t.flow.inspection_done);
+    const uint8_t before = t.flow.inspected[0];
+    t.send(obs, kToServer, bytes("\x17\x03\x03\x00\x10................"));
+    EXPECT_EQ(t.flow.inspected[0], before);  // not even counted once done
+}
+
+TEST(Observer, InspectionStopsAfterLimit) {
+    ObserverLimits limits;
+    limits.max_inspected_packets = 3;
+    Observer obs(limits);
+    TestFlow t(kProtoTcp, 443);
+    const auto wire = tls_records(client_hello_message("never.example", 4000));
+    for (size_t i = 0; i < 6; ++i) t.send(obs, kToServer, slice(wire, i * 300, i * 300 + 300));
+    EXPECT_TRUE(t.flow.inspection_done);
+    EXPECT_LE(t.flow.inspected[0], 3);
+    EXPECT_TRUE(t.flow.server_name.empty());
+}
+
+TEST(Observer, CountersAreAllReported) {
+    Observer obs;
+    const auto c = obs.counters();
+    for (const char* name : {"dns_messages", "dns_malformed", "dns_tcp_messages", "tls_client_hellos", "tls_reassembled",
+                             "tls_malformed", "quic_initials", "quic_initials_decrypted", "quic_decrypt_failed",
+                             "quic_unsupported_version", "http_requests", "http_responses"})
+        EXPECT_EQ(c.count(name), 1u) << name;
+}
+
+}  // namespace
+}  // namespace sovscan::test

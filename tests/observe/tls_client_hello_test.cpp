@@ -1,0 +1,141 @@
+#include <gtest/gtest.h>
+
+#include "observe/dissector.h"
+#include "observe/observe_test_util.h"
+
+namespace sovscan::test {
+namespace {
+
+using observe::ClientHelloInfo;
+using observe::ParseStatus;
+
+TEST(ClientHelloParser, ReadsSniAndAlpn) {
+    const auto msg = client_hello_message("Example.COM");
+    ClientHelloInfo info;
+    ASSERT_EQ(observe::parse_client_hello(msg, info), ParseStatus::ok);
+    EXPECT_EQ(info.server_name, "Example.COM");  // the parser keeps bytes; offer_server_name lowers
+    EXPECT_EQ(info.alpn, "h2");
+}
+
+TEST(ClientHelloParser, EveryTruncationIsNeedMoreNeverACrash) {
+    const auto msg = client_hello_message("a.example");
+    for (size_t n = 0; n < msg.size(); ++n) {
+        ClientHelloInfo info;
+        EXPECT_EQ(observe::parse_client_hello(std::span(msg.data(), n), info), ParseStatus::need_more) << n;
+    }
+}
+
+TEST(ClientHelloParser, WrongTypeAndBrokenLengthsAreMalformed) {
+    auto msg = client_hello_message("a.example");
+    msg[0] = 2;  // ServerHello
+    ClientHelloInfo info;
+    EXPECT_EQ(observe::parse_client_hello(msg, info), ParseStatus::malformed);
+    msg = client_hello_message("a.example");
+    msg[4 + 2 + 32] = 200;  // session id longer than the message
+    EXPECT_EQ(observe::parse_client_hello(msg, info), ParseStatus::malformed);
+}
+
+TEST(TlsDissector, SingleSegment) {
+    Observer obs;
+    TestFlow t(kProtoTcp);
+    t.send(obs, kToServer, tls_records(client_hello_message("WWW.Example.org.")));
+    EXPECT_EQ(t.flow.server_name, "www.example.org");
+    EXPECT_EQ(t.flow.name_source, NameSource::sni);
+    EXPECT_TRUE(t.flow.inspection_done);
+    EXPECT_EQ(obs.counters().at("tls_client_hellos"), 1u);
+    EXPECT_EQ(obs.counters().at("tls_reassembled"), 0u);
+}
+
+TEST(TlsDissector, SplitOverTwoAndThreeSegments) {
+    for (int parts : {2, 3}) {
+        Observer obs;
+        TestFlow t(kProtoTcp);
+        const auto wire = tls_records(client_hello_message("split.example", 700));
+        const size_t step = wire.size() / size_t(parts) + 1;
+        for (size_t off = 0; off < wire.size(); off += step) {
+            EXPECT_TRUE(t.flow.server_name.empty());
+            t.send(obs, kToServer, slice(wire, off, off + step));
+        }
+        EXPECT_EQ(t.flow.server_name, "split.example") << parts;
+        EXPECT_EQ(obs.counters().at("tls_reassembled"), 1u);
+    }
+}
+
+TEST(TlsDissector, SeveralRecordsCarryOneMessage) {
+    Observer obs;
+    TestFlow t(kProtoTcp);
+    const auto wire = tls_records(client_hello_message("records.example", 300), 100);
+    t.send(obs, kToServer, slice(wire, 0, 250));
+    t.send(obs, kToServer, slice(wire, 250, wire.size()));
+    EXPECT_EQ(t.flow.server_name, "records.example");
+}
+
+TEST(TlsDissector, OutOfOrderSegments) {
+    const auto wire = tls_records(client_hello_message("ooo.example", 900));
+    {  // 1, 3, 2
+        Observer obs;
+        TestFlow t(kProtoTcp);
+        t.send_at(obs, kToServer, 0, slice(wire, 0, 400));
+        t.send_at(obs, kToServer, 800, slice(wire, 800, wire.size()));
+        EXPECT_TRUE(t.flow.server_name.empty());
+        t.send_at(obs, kToServer, 400, slice(wire, 400, 800));
+        EXPECT_EQ(t.flow.server_name, "ooo.example");
+    }
+    {  // 2 before 1
+        Observer obs;
+        TestFlow t(kProtoTcp);
+        t.send_at(obs, kToServer, 500, slice(wire, 500, wire.size()));
+        t.send_at(obs, kToServer, 0, slice(wire, 0, 500));
+        EXPECT_EQ(t.flow.server_name, "ooo.example");
+    }
+}
+
+TEST(TlsDissector, Retransmissions) {
+    Observer obs;
+    TestFlow t(kProtoTcp);
+    const auto wire = tls_records(client_hello_message("retx.example", 900));
+    t.send_at(obs, kToServer, 0, slice(wire, 0, 600));
+    t.send_at(obs, kToServer, 0, slice(wire, 0, 600));    // same segment again
+    t.send_at(obs, kToServer, 300, slice(wire, 300, 700));  // overlapping repacketised
+    t.send_at(obs, kToServer, 700, slice(wire, 700, wire.size()));
+    EXPECT_EQ(t.flow.server_name, "retx.example");
+}
+
+TEST(TlsDissector, TruncatedAtEveryOffsetNeverCrashes) {
+    const auto wire = tls_records(client_hello_message("trunc.example", 200));
+    for (size_t n = 1; n < wire.size(); ++n) {
+        Observer obs;
+        TestFlow t(kProtoTcp);
+        t.send(obs, kToServer, slice(wire, 0, n));
+        t.send(obs, kToClient, bytes("\x16\x03\x03"));
+        // The name is known once its extension is complete, never before.
+        if (!t.flow.server_name.empty()) {
+            EXPECT_EQ(t.flow.server_name, "trunc.example");
+        }
+    }
+}
+
+TEST(TlsDissector, IgnoresServerDirectionAndOtherProtocols) {
+    Observer obs;
+    TestFlow t(kProtoTcp, 22);
+    t.send(obs, kToClient, tls_records(client_hello_message("server.example")));
+    EXPECT_TRUE(t.flow.server_name.empty());
+    TestFlow s(kProtoTcp, 22, 2);
+    s.send(obs, kToServer, bytes("SSH-2.0-OpenSSH_9.2\r\n"));
+    s.send(obs, kToClient, bytes("SSH-2.0-OpenSSH_9.2\r\n"));
+    EXPECT_TRUE(s.flow.inspection_done);
+}
+
+TEST(TlsDissector, ReassemblyIsBounded) {
+    ObserverLimits limits;
+    limits.max_reassembly_bytes = 1024;
+    Observer obs(limits);
+    TestFlow t(kProtoTcp);
+    // SNI first, then 5000 bytes of padding: the bound stops reassembly but the name is read.
+    const auto wire = tls_records(client_hello_message("bounded.example", 5000));
+    for (size_t off = 0; off < wire.size(); off += 600) t.send(obs, kToServer, slice(wire, off, off + 600));
+    EXPECT_EQ(t.flow.server_name, "bounded.example");
+}
+
+}  // namespace
+}  // namespace sovscan::test
