@@ -204,7 +204,11 @@ std::vector<DeviceRecord> Assessor::devices(const ExposureAggregator& agg) {
 
 void Assessor::assess_device(const DeviceRecord& d, std::vector<Finding>& out) {
     if (d.locally_administered || d.organisation.empty()) return;
-    const bool vendor_hr = !d.vendor_id.empty() && d.prc_linked != "no" && policy_.is_high_risk(d.vendor_controlled_by);
+    // A catalogued PRC-linked vendor; a "partial" one (strong PRC ties, controlled elsewhere) is
+    // raised for review; an uncatalogued registrant in a high-risk jurisdiction on the registry's word.
+    const bool review = d.prc_linked == "partial";
+    const bool vendor_hr =
+        !d.vendor_id.empty() && d.prc_linked != "no" && (policy_.is_high_risk(d.vendor_controlled_by) || review);
     const bool registrant_hr = d.vendor_id.empty() && policy_.is_high_risk(d.registrant_country);
     if (!vendor_hr && !registrant_hr) return;
 
@@ -215,8 +219,8 @@ void Assessor::assess_device(const DeviceRecord& d, std::vector<Finding>& out) {
     bool component_only = v && !v->categories.empty() &&
                           std::all_of(v->categories.begin(), v->categories.end(),
                                       [](const std::string& c) { return c == "iot_module"; });
-    if (d.prc_linked == "partial" || component_only) f.severity = lower(f.severity);
-    f.confidence = vendor_hr ? (d.prc_linked == "partial" ? "medium" : "high") : "medium";
+    if (review || component_only) f.severity = lower(f.severity);
+    f.confidence = vendor_hr ? (review ? "low" : "high") : "medium";
     f.asset.macs = {d.mac};
     if (!d.ips.empty()) {
         f.asset.ip = d.ips.front();
@@ -226,7 +230,8 @@ void Assessor::assess_device(const DeviceRecord& d, std::vector<Finding>& out) {
     f.asset.mac_vendor_id = d.vendor_id;
     f.asset.mac_vendor_name = d.vendor_name;
     f.asset.mac_vendor_controlled_by = vendor_hr ? d.vendor_controlled_by : d.registrant_country;
-    add_unique(f.jurisdictions, f.asset.mac_vendor_controlled_by);
+    if (policy_.is_high_risk(f.asset.mac_vendor_controlled_by)) add_unique(f.jurisdictions, f.asset.mac_vendor_controlled_by);
+    if (policy_.is_high_risk(d.registrant_country)) add_unique(f.jurisdictions, d.registrant_country);
     f.packets_sent = d.frames;
     f.first_ns = d.first_ns, f.last_ns = d.last_ns;
     f.evidence.push_back(cite("ieee_oui", fmt::format("{} prefix {} ({}) is assigned to \"{}\", registered in {}",
@@ -239,9 +244,9 @@ void Assessor::assess_device(const DeviceRecord& d, std::vector<Finding>& out) {
                                       v->source, "data/oui_vendors.csv"});
     }
     std::string who = v ? v->name : d.organisation;
-    f.summary = fmt::format("{}{} is a {} device/interface ({})", d.mac.to_string(),
+    f.summary = fmt::format("{}{} is a {} device/interface ({}){}", d.mac.to_string(),
                             d.ips.empty() ? "" : fmt::format(" ({})", d.ips.front().to_string()), printable(who),
-                            f.asset.mac_vendor_controlled_by);
+                            f.asset.mac_vendor_controlled_by, review ? ": vendor with strong PRC ties, review" : "");
     out.push_back(std::move(f));
 }
 

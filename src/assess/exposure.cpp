@@ -55,8 +55,16 @@ void ExposureAggregator::add(const Flow& f) {
 
     if (f.has_macs) {
         // A MAC belongs to an IP only on the IP's own segment; for a remote IP it is the router's.
-        if (f.packets[kToServer]) add_mac(f.client_mac, client_local ? &f.client_ip : nullptr, f.first_ns, f.packets[kToServer]);
-        if (f.packets[kToClient]) add_mac(f.server_mac, server_local ? &f.server_ip : nullptr, f.first_ns, f.packets[kToClient]);
+        uint64_t extra[2] = {0, 0};
+        for (const Flow::ExtraMac& m : f.extra_macs) {
+            extra[m.dir] += m.frames;
+            const bool local = m.dir == kToServer ? client_local : server_local;
+            add_mac(m.mac, local ? (m.dir == kToServer ? &f.client_ip : &f.server_ip) : nullptr, f.first_ns, m.frames);
+        }
+        if (f.packets[kToServer] > extra[kToServer])
+            add_mac(f.client_mac, client_local ? &f.client_ip : nullptr, f.first_ns, f.packets[kToServer] - extra[kToServer]);
+        if (f.packets[kToClient] > extra[kToClient])
+            add_mac(f.server_mac, server_local ? &f.server_ip : nullptr, f.first_ns, f.packets[kToClient] - extra[kToClient]);
     }
     if (client_local && server_local) {
         ++totals_.internal_flows;

@@ -13,6 +13,7 @@
 #include "common/escape.h"
 #include "engine/scan_engine.h"
 #include "report/csv_report.h"
+#include "report/flow_csv.h"
 #include "report/json_report.h"
 #include "report/terminal_report.h"
 
@@ -24,6 +25,7 @@ struct ScanArgs {
     std::vector<std::string> inputs;
     std::vector<std::string> home_nets;
     std::string output;
+    std::string flows_out;
     std::string format;  // table, json, csv; "" = by -o extension
     std::string fail_on = "high";
     std::string high_risk = "CN,HK,MO";
@@ -117,6 +119,18 @@ int run_scan(const ScanArgs& a, const std::vector<std::string>& argv) {
         };
     }
 
+    std::ofstream flows_file;
+    std::unique_ptr<FlowCsvWriter> flow_writer;
+    if (!a.flows_out.empty()) {
+        flows_file.open(a.flows_out, std::ios::binary | std::ios::trunc);
+        if (!flows_file) {
+            std::cerr << fmt::format("sovscan: error: cannot write {}: {}\n", terminal_safe(a.flows_out), std::strerror(errno));
+            return kExitUsage;
+        }
+        flow_writer = std::make_unique<FlowCsvWriter>(flows_file);
+        opt.on_flow = [&flow_writer](const Flow& f) { flow_writer->write(f); };
+    }
+
     Diagnostics diag;
     auto report = ScanEngine::run(opt, diag);
     if (progress) std::cerr << "\r\033[K" << std::flush;
@@ -170,6 +184,9 @@ CommandRunner add_scan_command(CLI::App& app, const std::vector<std::string>& ar
                     "a local prefix (repeatable); RFC 1918, ULA and link-local addresses are always local")
         ->type_name("CIDR");
     cmd->add_option("-o,--output", a->output, "write the report to FILE; .json or .csv picks the format")
+        ->type_name("FILE");
+    cmd->add_option("--flows", a->flows_out, "also write every flow as CSV to FILE (5-tuple, packets and bytes each "
+                                             "way, server name and how it was learnt)")
         ->type_name("FILE");
     cmd->add_option("--format", a->format, "report format: json (full report), csv (findings) or table (terminal only)")
         ->check(CLI::IsMember({"json", "csv", "table"}));

@@ -2,6 +2,7 @@
 // A bidirectional flow: who is client and server, what each side sent, and what observe learnt.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "common/ip_address.h"
 #include "common/mac_address.h"
@@ -42,6 +43,14 @@ struct Flow {
 
     bool has_macs = false;
     MacAddress client_mac, server_mac;  // link addresses of the first packet in each direction
+    // Other source MACs seen in a direction (a capture on both sides of a router or firewall sees
+    // one flow behind two MACs). Empty for almost every flow: no allocation on the common path.
+    struct ExtraMac {
+        MacAddress mac;
+        Direction dir;
+        uint64_t frames;
+    };
+    std::vector<ExtraMac> extra_macs;
 
     // Observation (filled by observe; the flow table never touches these).
     NameSource name_source = NameSource::none;

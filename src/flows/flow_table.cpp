@@ -287,9 +287,14 @@ FlowUpdate FlowTable::update(const DecodedPacket& pkt) {
         dir = kToServer;
     }
 
-    if (f.packets[dir] == 0 && pkt.has_macs) {
-        f.has_macs = true;
-        (dir == kToServer ? f.client_mac : f.server_mac) = pkt.src_mac;
+    if (pkt.has_macs) {
+        MacAddress& mac = dir == kToServer ? f.client_mac : f.server_mac;
+        if (f.packets[dir] == 0) {
+            f.has_macs = true;
+            mac = pkt.src_mac;
+        } else if (pkt.src_mac != mac) {
+            note_extra_mac(f, dir, pkt.src_mac);
+        }
     }
     ++f.packets[dir];
     f.bytes[dir] += pkt.ip_len;
@@ -305,6 +310,15 @@ FlowUpdate FlowTable::update(const DecodedPacket& pkt) {
     up.flow = &f;
     up.dir = dir;
     return up;
+}
+
+void FlowTable::note_extra_mac(Flow& f, Direction dir, const MacAddress& mac) {
+    for (Flow::ExtraMac& e : f.extra_macs)
+        if (e.dir == dir && e.mac == mac) {
+            ++e.frames;
+            return;
+        }
+    if (f.extra_macs.size() < 8) f.extra_macs.push_back({mac, dir, 1});
 }
 
 void FlowTable::flush() {

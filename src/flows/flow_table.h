@@ -78,6 +78,7 @@ private:
     void link_tail(uint32_t index);
     void unlink(uint32_t index);
     void grow();
+    static void note_extra_mac(Flow& f, Direction dir, const MacAddress& mac);
     void init_flow(Flow& f, const FlowKey& key, const DecodedPacket& pkt, bool src_is_lo);
 
     FlowTableConfig config_;

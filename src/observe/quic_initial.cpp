@@ -186,7 +186,13 @@ bool crypto_frames(Bytes payload, std::vector<CryptoFrame>& out) {
         uint64_t type, a, b, c;
         if (!r.varint(type)) return false;
         switch (type) {
-            case 0x00:  // PADDING
+            case 0x00: {  // PADDING: clients pad Initials to 1200 bytes, skip the run at once
+                const Bytes rest = r.rest();
+                size_t zeros = 0;
+                while (zeros < rest.size() && rest[zeros] == 0) ++zeros;
+                r.skip(zeros);
+                break;
+            }
             case 0x01:  // PING
                 break;
             case 0x02:  // ACK

@@ -98,7 +98,7 @@ TEST_F(CorpusFacts, TlsAndQuicSniNameTheirServers) {
             }
         }
     }
-    EXPECT_GT(checked, 20u);
+    EXPECT_GE(checked, 12u);  // every SNI endpoint FACTS.md lists
 }
 
 TEST_F(CorpusFacts, HttpHostsNameTheirServers) {
@@ -125,7 +125,7 @@ TEST_F(CorpusFacts, HttpHostsNameTheirServers) {
             }
         }
     }
-    EXPECT_GT(checked, 20u);
+    EXPECT_GE(checked, 19u);  // every HTTP Host endpoint FACTS.md lists
 }
 
 TEST_F(CorpusFacts, HighRiskAddressesHaveTheirCountryAndAsn) {
@@ -153,9 +153,13 @@ TEST_F(CorpusFacts, HighRiskAddressesHaveTheirCountryAndAsn) {
             if (country_ok && asn_ok) continue;
             auto it = reviewed.find(i.ip);
             used.insert(i.ip);
-            ASSERT_TRUE(it != reviewed.end())
-                << f.path << ": " << i.ip << " FACTS says " << i.country << " AS" << i.asn << ", sovscan's data says "
-                << country << " AS" << our_asn << "; review it and list it in tests/corpus/reviewed/geo_disagreements.csv";
+            if (it == reviewed.end()) {
+                ADD_FAILURE() << f.path << ": " << i.ip << " FACTS says " << i.country << " AS" << i.asn
+                              << ", sovscan's data says " << country << " AS" << our_asn
+                              << "; review it and list it in tests/corpus/reviewed/geo_disagreements.csv as: " << i.ip
+                              << "," << i.country << "," << country << "," << facts_asn << "," << our_asn;
+                continue;
+            }
             EXPECT_EQ(it->second.facts_country, i.country) << i.ip;
             EXPECT_EQ(it->second.our_country, country) << i.ip;
             EXPECT_EQ(it->second.facts_asn, facts_asn) << i.ip;

@@ -53,6 +53,18 @@ std::vector<std::string> split(const std::string& s, char sep) {
     return out;
 }
 
+// A number cell; a malformed one is a test failure naming the line, never an exception.
+uint64_t number(const std::string& cell, const std::string& line) {
+    try {
+        size_t used = 0;
+        uint64_t v = std::stoull(cell, &used);
+        if (used == cell.size()) return v;
+    } catch (const std::exception&) {
+    }
+    ADD_FAILURE() << "FACTS.md: not a number '" << cell << "' in: " << line;
+    return 0;
+}
+
 std::vector<Endpoint> endpoints(const std::string& cell) {
     std::vector<Endpoint> out;
     for (const std::string& part : split(cell, ',')) {
@@ -64,9 +76,9 @@ std::vector<Endpoint> endpoints(const std::string& cell) {
         auto colon = addr.rfind(':');
         if (colon == std::string::npos) continue;
         e.ip = addr.substr(0, colon);
-        e.port = static_cast<uint16_t>(std::stoi(addr.substr(colon + 1)));
+        e.port = static_cast<uint16_t>(number(addr.substr(colon + 1), cell));
         if (bracket1.size() > 1) e.country = bracket1.substr(1);
-        if (bracket2.size() > 3) e.asn = static_cast<uint32_t>(std::stoul(bracket2.substr(2, bracket2.size() - 3)));
+        if (bracket2.size() > 3) e.asn = static_cast<uint32_t>(number(bracket2.substr(2, bracket2.size() - 3), cell));
         out.push_back(e);
     }
     return out;
@@ -100,27 +112,27 @@ std::vector<CaptureFacts> load_facts(const std::string& path) {
             table = c[0];
             continue;
         }
-        if (c[0].rfind("---", 0) == 0) continue;
+        if (c[0].rfind("---", 0) == 0 || c[0].rfind("...", 0) == 0) continue;  // rule, or "... 17 more"
         CaptureFacts& f = out.back();
         if (table == "fact" && c.size() >= 2) {
-            if (c[0] == "packets (capinfos)") f.packets = std::stoull(c[1]);
-            else if (c[0] == "TCP+UDP conversations (tshark, 5-tuple)") f.tcp_udp_conversations = std::stoll(c[1]);
-            else if (c[0] == "nDPI flows (expected output)" && c[1] != "-") f.ndpi_flows = std::stoll(c[1]);
+            if (c[0] == "packets (capinfos)") f.packets = number(c[1], line);
+            else if (c[0] == "TCP+UDP conversations (tshark, 5-tuple)") f.tcp_udp_conversations = static_cast<int64_t>(number(c[1], line));
+            else if (c[0] == "nDPI flows (expected output)" && c[1] != "-") f.ndpi_flows = static_cast<int64_t>(number(c[1], line));
         } else if (table == "name" && c.size() >= 6) {
             NameFact n;
             n.name = strip_ticks(c[0]);
             n.sni = endpoints(c[2]);
             n.http_host = endpoints(c[3]);
-            n.dns_queries = c[4].empty() ? 0 : std::stoi(c[4]);
+            n.dns_queries = c[4].empty() ? 0 : static_cast<int>(number(c[4], line));
             n.dns_answers = split(c[5], ',');
             f.names.push_back(n);
         } else if (table == "ip" && c.size() >= 6) {
             IpFact i;
             i.ip = c[0];
-            i.frames = std::stoull(c[1]);
+            i.frames = number(c[1], line);
             if (c[2] != "-") i.server_on = split(c[2], ',');
             i.country = c[3];
-            i.asn = c[4].empty() ? 0 : static_cast<uint32_t>(std::stoul(c[4]));
+            i.asn = c[4].empty() ? 0 : static_cast<uint32_t>(number(c[4], line));
             i.as_name = c[5];
             f.ips.push_back(i);
         } else if (table == "mac" && c.size() >= 5) {
@@ -128,7 +140,7 @@ std::vector<CaptureFacts> load_facts(const std::string& path) {
             m.mac = c[0];
             m.organisation = c[1];
             m.registrant_country = c[2];
-            m.frames_as_source = std::stoull(c[3]);
+            m.frames_as_source = number(c[3], line);
             m.why = c[4];
             f.macs.push_back(m);
         }
@@ -150,10 +162,10 @@ std::vector<IndexRow> load_index(const std::string& path) {
         if (f.size() < 7) continue;
         IndexRow r;
         r.path = f[0];
-        r.packets = std::stoull(f[3]);
+        r.packets = number(f[3], line);
         r.encapsulation = f[4];
         r.category = f[5];
-        r.ndpi_flows = f[6] == "-" || f[6].empty() ? -1 : std::stoll(f[6]);
+        r.ndpi_flows = f[6] == "-" || f[6].empty() ? -1 : static_cast<int64_t>(number(f[6], line));
         out.push_back(r);
     }
     return out;

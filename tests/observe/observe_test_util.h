@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "observe/observer.h"
-#include "observe/test_pcap_reader.h"
+#include "test_pcap_reader.h"  // beside this file (also included from bench/)
 
 namespace sovscan::test {
 

@@ -1,0 +1,52 @@
+#pragma once
+// Shared driver of the fuzz_observe_* targets: the input is a sequence of packets on one flow,
+// each `dir|flags (1) seq_delta (2) len (1) bytes (len)`, so that the fuzzer explores splits,
+// reordering, retransmission and both directions as well as the bytes themselves.
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "observe/observer.h"
+
+namespace sovscan::fuzz {
+
+inline void run_observe(const uint8_t* data, size_t size, uint8_t proto, uint16_t server_port) {
+    ObserverLimits limits;
+    limits.max_reassembly_bytes = 4096;  // small, so that the bound is reached too
+    limits.max_dns_answers = 64;
+    Observer obs(limits);
+    Flow flow;
+    flow.id = 1;
+    flow.proto = proto;
+    flow.client_ip = *IpAddress::parse("192.0.2.1");
+    flow.server_ip = *IpAddress::parse("198.51.100.7");
+    flow.client_port = 50000;
+    flow.server_port = server_port;
+    uint32_t seq[2] = {1000, 90000};
+    size_t pos = 0;
+    while (pos + 4 <= size) {
+        const auto dir = Direction(data[pos] & 1);
+        const int16_t delta = int16_t((data[pos + 1] << 8) | data[pos + 2]);
+        size_t len = data[pos + 3];
+        if (data[pos] & 2) len *= 8;  // larger segments now and then
+        pos += 4;
+        if (len > size - pos) len = size - pos;
+        // Heap copy of exactly the payload: ASan sees any read past it.
+        std::vector<uint8_t> payload(data + pos, data + pos + len);
+        pos += len;
+        DecodedPacket p;
+        p.ip_version = 4;
+        p.ip_proto = proto;
+        p.has_l4 = true;
+        p.src_ip = dir == kToServer ? flow.client_ip : flow.server_ip;
+        p.dst_ip = dir == kToServer ? flow.server_ip : flow.client_ip;
+        p.tcp_seq = seq[dir] + uint32_t(int32_t(delta));
+        p.payload = payload;
+        seq[dir] += uint32_t(len);
+        obs.on_packet(flow, dir, p);
+    }
+    obs.on_flow_end(flow);
+    (void)obs.counters();
+}
+
+}  // namespace sovscan::fuzz
