@@ -22,7 +22,7 @@ ExposureAggregator::ExposureAggregator(const Policy& policy, std::vector<std::st
 
 Exposure& ExposureAggregator::exposure_for(ExposureKind kind, const IpAddress& asset, const IpAddress& counterpart,
                                            bool local) {
-    auto key = std::make_tuple(static_cast<uint8_t>(kind), asset, counterpart);
+    PairKey key{asset, counterpart, static_cast<uint8_t>(kind)};
     auto it = index_.find(key);
     if (it != index_.end()) return exposures_[it->second];
     index_.emplace(key, exposures_.size());

@@ -63,7 +63,17 @@ private:
     const Policy& policy_;
     std::vector<std::string> input_names_;
     std::vector<Exposure> exposures_;
-    std::map<std::tuple<uint8_t, IpAddress, IpAddress>, size_t> index_;
+    struct PairKey {
+        IpAddress asset, counterpart;
+        uint8_t kind;
+        friend bool operator==(const PairKey&, const PairKey&) = default;
+    };
+    struct PairKeyHash {
+        size_t operator()(const PairKey& k) const noexcept {
+            return IpAddressHash{}(k.asset) * 31 + IpAddressHash{}(k.counterpart) * 7 + k.kind;
+        }
+    };
+    std::unordered_map<PairKey, size_t, PairKeyHash> index_;  // into exposures_
     std::unordered_map<uint64_t, DeviceSighting> devices_;
     TrafficTotals totals_;
 };

@@ -15,7 +15,10 @@ struct FlowKey {
     uint16_t lo_port = 0, hi_port = 0;
     uint8_t proto = 0;
     uint16_t vlan = 0;
-    friend bool operator==(const FlowKey&, const FlowKey&) = default;
+    friend bool operator==(const FlowKey& a, const FlowKey& b) {
+        return a.lo_ip == b.lo_ip && a.hi_ip == b.hi_ip && a.lo_port == b.lo_port && a.hi_port == b.hi_port &&
+               a.proto == b.proto && a.vlan == b.vlan;
+    }
 };
 
 // How the server's name was learnt, best first: what the client itself said in the handshake beats

@@ -150,7 +150,12 @@ void FlowTable::end_flow(uint32_t index, FlowEnd why) {
     sink_.on_flow_end(e.flow, why);
     unlink(index);
     erase_index(hash_key(e.flow.key), index);
-    e.flow = Flow{};
+    // Reset for reuse, keeping the strings' buffers (no free/malloc per flow).
+    Flow& f = e.flow;
+    std::string name = std::move(f.server_name), ua = std::move(f.http_user_agent), server = std::move(f.http_server);
+    name.clear(), ua.clear(), server.clear();
+    f = Flow{};
+    f.server_name = std::move(name), f.http_user_agent = std::move(ua), f.http_server = std::move(server);
     e.closed = false;
     e.fin_seen[0] = e.fin_seen[1] = false;
     free_.push_back(index);

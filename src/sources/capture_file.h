@@ -36,6 +36,8 @@ public:
     const std::string& path() const { return path_; }
     uint64_t size_bytes() const { return size_; }
     virtual uint64_t offset() const = 0;  // bytes consumed so far, for progress
+    // Drops the pages already read from this process's resident set (see CaptureMapping).
+    virtual void release_consumed() {}
     uint64_t packets_read() const { return packets_; }
 
     uint16_t input_index() const { return input_index_; }

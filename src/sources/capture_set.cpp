@@ -63,6 +63,7 @@ struct CaptureSet::Impl {
     std::vector<RawPacket> heads;
     std::vector<uint16_t> heap;
     bool primed = false;
+    uint64_t calls = 0;  // packets handed out, to release read pages now and then
 
     bool before(uint16_t a, uint16_t b) const {
         const int64_t ta = heads[a].ts_ns, tb = heads[b].ts_ns;
@@ -132,6 +133,8 @@ CaptureSet::CaptureSet(const std::vector<std::string>& args, Diagnostics& diag) 
 CaptureSet::~CaptureSet() = default;
 
 bool CaptureSet::next(RawPacket& out) {
+    if ((++impl_->calls & 0x3ffff) == 0) [[unlikely]]
+        for (auto& f : impl_->files) f->release_consumed();
     // One file (the usual case): no merge, its packets go straight through.
     if (impl_->files.size() == 1) [[likely]] return impl_->files.front()->next(out);
     return impl_->merged_next(out);

@@ -66,6 +66,15 @@ void CaptureMapping::reset() {
     buffer_.reset();
 }
 
+void CaptureMapping::release_before(size_t offset) {
+    constexpr size_t kChunk = 32u << 20;  // release in 32 MiB steps: few system calls
+    if (!mapped_ || offset > size_) return;
+    size_t upto = offset & ~(kChunk - 1);
+    if (upto <= released_) return;
+    madvise(const_cast<uint8_t*>(data_) + released_, upto - released_, MADV_DONTNEED);
+    released_ = upto;
+}
+
 CaptureMapping CaptureMapping::borrow(std::span<const uint8_t> bytes) {
     CaptureMapping m;
     m.data_ = bytes.data();

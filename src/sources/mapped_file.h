@@ -29,6 +29,10 @@ public:
     static CaptureMapping borrow(std::span<const uint8_t> bytes);
 
     std::span<const uint8_t> bytes() const { return {data_, size_}; }
+    // Tells the kernel the pages before `offset` are read: they leave this process's resident set
+    // (they stay in the page cache, and reading them again simply faults them back in, so views
+    // into them stay valid). Keeps peak RSS flat on multi-gigabyte captures.
+    void release_before(size_t offset);
     bool mapped() const { return mapped_; }
 
 private:
@@ -36,6 +40,7 @@ private:
     const uint8_t* data_ = nullptr;
     size_t size_ = 0;
     bool mapped_ = false;                 // data_ is an mmap region to unmap
+    size_t released_ = 0;                 // bytes from the start already released
     std::unique_ptr<uint8_t[]> buffer_;   // the fallback copy, when not mapped
 };
 

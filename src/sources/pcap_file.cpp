@@ -75,6 +75,8 @@ public:
     }
 
     uint64_t offset() const override { return static_cast<uint64_t>(pos_ - begin_); }
+
+    void release_consumed() override { bytes_.release_before(static_cast<size_t>(offset())); }
     std::string_view format() const override { return "pcap"; }
 
 private:
