@@ -15,6 +15,7 @@ bool Decoder::decode(const RawPacket& raw, DecodedPacket& out) {
     out.input_index = raw.input_index;
 
     decode::DecodeState s{raw.data, raw.data ? raw.caplen : 0, out, weirds_, non_ip_, raw.wire_len};
+    s.uncaptured = raw.wire_len > raw.caplen ? raw.wire_len - raw.caplen : 0;
     Layer next = decode::link_layer(s, raw.link_type);
     for (;;) {
         switch (next) {

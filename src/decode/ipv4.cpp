@@ -28,7 +28,7 @@ Layer decode_ipv4(DecodeState& s) {
     DecodedPacket& out = s.out;
     out.src_ip = IpAddress::v4_bytes(h + 12);
     out.dst_ip = IpAddress::v4_bytes(h + 16);
-    out.ip_len = total_len;
+    out.ip_len = s.bounded_ip_length(total_len);
     const uint8_t proto = h[9];
     out.ip_proto = proto;  // dispatch_ip_protocol replaces it when an AH header comes first
 

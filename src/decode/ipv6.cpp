@@ -25,6 +25,7 @@ Layer decode_ipv6(DecodeState& s) {
     } else {
         out.ip_len = 40 + payload_len;
         if (out.ip_len < s.len) s.len = out.ip_len;  // cut link-layer padding
+        out.ip_len = s.bounded_ip_length(out.ip_len);
     }
     s.skip(40);
 

@@ -46,11 +46,20 @@ struct DecodeState {
     WeirdCounts& weirds;
     NonIpCounts& non_ip;
     uint32_t wire_len;   // the frame's length on the wire (radiotap: where the FCS is)
+    uint32_t uncaptured = 0;  // bytes of the frame on the wire beyond what was captured
     uint8_t ip_depth = 0;    // tunnel_depth when the innermost IP header so far was decoded
     bool vlan_seen = false;  // the outermost VLAN tag has been recorded
     bool wifi_data_pad = false;  // radiotap: 802.11 header padded to a multiple of 4 bytes
 
     void skip(uint32_t n) { p += n; len -= n; }  // callers have checked n <= len
+
+    // An IP header's stated length, bounded by what the frame can hold (captured bytes of this
+    // layer plus the frame's uncaptured tail): a header claiming more is lying, and counting its
+    // claim would inflate byte totals.
+    uint32_t bounded_ip_length(uint32_t stated) const {
+        const uint64_t room = uint64_t(len) + uncaptured;
+        return stated > room ? static_cast<uint32_t>(room) : stated;
+    }
 };
 
 inline uint16_t be16(const uint8_t* p) { return static_cast<uint16_t>((p[0] << 8) | p[1]); }
