@@ -20,6 +20,8 @@ public:
     bool decode(const RawPacket& raw, DecodedPacket& out);
 
     const WeirdCounts& weirds() const { return weirds_; }
+    // Whether frames of this link type (LINKTYPE_ value) can be decoded at all.
+    static bool supports_link_type(uint16_t link_type);
     const NonIpCounts& non_ip() const { return non_ip_; }
     // Every non-zero counter by name, for the report.
     NamedCounters counters() const;

@@ -1,14 +1,14 @@
 // LINKTYPE_ value of the capture's interface -> first layer to decode.
+#include "decode/decoder.h"
 #include "decode/layer.h"
 #include "sources/raw_packet.h"
 
 namespace sovscan::decode {
 
-namespace {
 constexpr uint16_t kLinkPpi = 192;  // not (yet) in sources/raw_packet.h
-}  // namespace
 
-Layer link_layer(DecodeState& s, uint16_t link_type) {
+// The one table of supported link types: Layer::drop for the rest.
+Layer first_layer(uint16_t link_type) {
     switch (link_type) {
     case kLinkEthernet: return Layer::ethernet;
     case kLinkNull: return Layer::null_host;
@@ -26,8 +26,19 @@ Layer link_layer(DecodeState& s, uint16_t link_type) {
     case kLinkIeee80211: return Layer::ieee80211;
     case kLinkIeee80211Radiotap: return Layer::radiotap;
     case kLinkPpi: return Layer::ppi;
-    default: return weird(s, Weird::unsupported_link_type);
+    default: return Layer::drop;
     }
 }
 
+Layer link_layer(DecodeState& s, uint16_t link_type) {
+    Layer l = first_layer(link_type);
+    return l == Layer::drop ? weird(s, Weird::unsupported_link_type) : l;
+}
+
 }  // namespace sovscan::decode
+
+namespace sovscan {
+
+bool Decoder::supports_link_type(uint16_t link_type) { return decode::first_layer(link_type) != decode::Layer::drop; }
+
+}  // namespace sovscan

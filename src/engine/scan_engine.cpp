@@ -11,6 +11,8 @@
 #include "assess/exposure.h"
 #include "common/time_format.h"
 #include "engine/packet_pipeline.h"
+
+#include <fmt/format.h>
 #include "enrich/enricher.h"
 #include "sources/capture_set.h"
 
@@ -103,6 +105,11 @@ std::optional<ScanReport> ScanEngine::run(const ScanOptions& opt, Diagnostics& d
     report.ip_packets = pipeline.ip_packets();
 
     for (size_t i = 0; i < captures.inputs().size(); ++i) {
+        // A link type decode does not know: its packets were read and counted, never decoded.
+        for (uint16_t lt : captures.file(i).link_types())
+            if (!Decoder::supports_link_type(lt))
+                diag.warn(captures.inputs()[i], fmt::format("unsupported link type {}: its packets are counted as "
+                                                            "unsupported_link_type and not analysed", lt));
         InputSummary s;
         s.path = captures.inputs()[i];
         s.packets = per_input[i].packets;

@@ -1,0 +1,240 @@
+// `sovscan scan` as a user runs it: exit codes, one-line errors and warnings naming the file, the
+// report formats, and hostile names escaped in every output.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "../decode/packet_builder.h"
+#include "sources/capture_builders.h"
+#include "support/test_support.h"
+
+namespace sovscan::test {
+namespace {
+
+struct Result {
+    int exit_code = -1;
+    std::string out, err;
+};
+
+Result run(const std::string& args) {
+    static int n = 0;
+    auto dir = std::filesystem::temp_directory_path() / ("sovscan-cli-" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir);
+    std::string out_file = (dir / ("out" + std::to_string(n))).string(), err_file = (dir / ("err" + std::to_string(n++))).string();
+    std::string cmd = sovscan_binary() + " " + args + " >" + out_file + " 2>" + err_file;
+    int status = std::system(cmd.c_str());
+    Result r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    std::ifstream o(out_file), e(err_file);
+    std::stringstream so, se;
+    so << o.rdbuf();
+    se << e.rdbuf();
+    r.out = so.str();
+    r.err = se.str();
+    return r;
+}
+
+class ScanCli : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = std::filesystem::temp_directory_path() / ("sovscan-cli-files-" + std::to_string(getpid()));
+        std::filesystem::create_directories(dir_);
+    }
+    void TearDown() override { std::filesystem::remove_all(dir_); }
+    std::string write(const std::string& name, const Bytes& bytes) {
+        auto p = dir_ / name;
+        std::ofstream f(p, std::ios::binary);
+        f.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+        return p.string();
+    }
+    std::string path(const std::string& name) const { return (dir_ / name).string(); }
+    std::filesystem::path dir_;
+};
+
+// A TLS ClientHello carrying `sni`, as the first payload of a client's TCP segment.
+Bytes client_hello(const std::string& sni) {
+    Bytes ext = {0x00, 0x00};
+    auto put16 = [](Bytes& b, size_t v) { b.push_back(uint8_t(v >> 8)), b.push_back(uint8_t(v)); };
+    put16(ext, sni.size() + 5);
+    put16(ext, sni.size() + 3);
+    ext.push_back(0);
+    put16(ext, sni.size());
+    ext.insert(ext.end(), sni.begin(), sni.end());
+    Bytes body = {0x03, 0x03};
+    body.insert(body.end(), 32, 0x11);
+    body.push_back(0);
+    put16(body, 2);
+    put16(body, 0x1301);
+    body.push_back(1), body.push_back(0);
+    put16(body, ext.size());
+    body.insert(body.end(), ext.begin(), ext.end());
+    Bytes hs = {0x01, 0x00};
+    put16(hs, body.size());
+    hs.insert(hs.end(), body.begin(), body.end());
+    Bytes rec = {0x16, 0x03, 0x01};
+    put16(rec, hs.size());
+    rec.insert(rec.end(), hs.begin(), hs.end());
+    return rec;
+}
+
+// Raw-IPv4 pcap: a local client opens TLS to a server and sends `sni`.
+Bytes tls_session_pcap(const char* client, const char* server, const std::string& sni) {
+    std::vector<PcapPacket> pk;
+    uint32_t t = 1'700'000'000;
+    pk.push_back({t, 0, ipv4(client, server, 6, tcp(50000, 443, kSyn, 1, 0, {}))});
+    pk.push_back({t, 1000, ipv4(server, client, 6, tcp(443, 50000, kSyn | kAck, 9, 2, {}))});
+    pk.push_back({t, 2000, ipv4(client, server, 6, tcp(50000, 443, kAck | kPsh, 2, 10, client_hello(sni)))});
+    pk.push_back({t, 3000, ipv4(server, client, 6, tcp(443, 50000, kAck, 10, 300, Bytes(900, 0x42)))});
+    return pcap_file(false, PcapFlavor::micro, 101 /* raw IP */, pk);
+}
+
+TEST_F(ScanCli, MissingFileIsAnErrorNamingIt) {
+    Result r = run("scan " + path("nope.pcap") + " --no-progress");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find(path("nope.pcap") + ": No such file or directory"), std::string::npos) << r.err;
+}
+
+TEST_F(ScanCli, DirectoryWithoutCapturesIsAnError) {
+    std::filesystem::create_directories(path("empty"));
+    Result r = run("scan " + path("empty") + " --no-progress");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("no capture files"), std::string::npos) << r.err;
+}
+
+TEST_F(ScanCli, NotACaptureIsAnError) {
+    std::string p = write("notes.pcap", Bytes{'h', 'e', 'l', 'l', 'o', '\n'});
+    Result r = run("scan " + p + " --no-progress");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find(p + ": not a pcap or pcapng file"), std::string::npos) << r.err;
+}
+
+TEST_F(ScanCli, CaptureWithoutPacketsWarns) {
+    std::string p = write("empty.pcap", pcap_file(false, PcapFlavor::micro, 1, {}));
+    Result r = run("scan " + p + " --no-progress");
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_NE(r.out.find("capture has no packets"), std::string::npos) << r.out << r.err;
+}
+
+TEST_F(ScanCli, TruncatedCaptureKeepsResultsAndIsPartial) {
+    Bytes whole = tls_session_pcap("10.0.0.5", "47.96.1.10", "api.hik-connect.com");
+    Bytes cut(whole.begin(), whole.end() - 100);  // the last packet is cut
+    std::string p = write("cut.pcap", cut);
+    Result r = run("scan " + p + " --no-progress --format json");
+    EXPECT_EQ(r.exit_code, 1);  // the finding before the cut stands
+    auto j = nlohmann::json::parse(r.out);
+    EXPECT_TRUE(j["partial"].get<bool>());
+    EXPECT_TRUE(j["inputs"][0]["partial"].get<bool>());
+    EXPECT_EQ(j["summary"]["packets"].get<int>(), 3);
+    ASSERT_EQ(j["findings"].size(), 1u);
+    EXPECT_EQ(j["findings"][0]["rule_id"], "SOV-001");
+    EXPECT_NE(r.err.find(p + ": truncated capture"), std::string::npos) << r.err;
+}
+
+TEST_F(ScanCli, UnsupportedLinkTypeWarns) {
+    std::string p = write("usb.pcap", pcap_file(false, PcapFlavor::micro, 189 /* USB */, {{1, 0, Bytes(40, 0)}}));
+    Result r = run("scan " + p + " --no-progress");
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_NE(r.out.find(p + ": unsupported link type 189"), std::string::npos) << r.out;
+}
+
+TEST_F(ScanCli, BadOptionsAreUsageErrors) {
+    EXPECT_EQ(run("scan").exit_code, 2);
+    Result r = run("scan x.pcap --home-net 10.0.0.0/33");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("--home-net: '10.0.0.0/33' is not a CIDR prefix"), std::string::npos) << r.err;
+    r = run("scan x.pcap --high-risk CHN");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("--high-risk: 'CHN' is not a 2-letter ISO country code"), std::string::npos) << r.err;
+    r = run("scan x.pcap -o report.txt");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("cannot tell the format"), std::string::npos) << r.err;
+}
+
+TEST_F(ScanCli, FailOnDecidesTheExitCode) {
+    std::string p = write("hik.pcap", tls_session_pcap("10.0.0.5", "47.96.1.10", "api.hik-connect.com"));
+    EXPECT_EQ(run("scan " + p + " --no-progress -q").exit_code, 1);                    // high >= high
+    EXPECT_EQ(run("scan " + p + " --no-progress -q --fail-on critical").exit_code, 0);  // high < critical
+    EXPECT_EQ(run("scan " + p + " --no-progress -q --high-risk RU").exit_code, 0);      // not CN by policy
+}
+
+TEST_F(ScanCli, OperatorControlledServerAbroadIsSov002) {
+    // Alibaba Cloud in Frankfurt: located DE, operated by a PRC-controlled company.
+    std::string p = write("ali.pcap", tls_session_pcap("10.0.0.5", "8.209.76.12", "mqtt.solarmanpv.com"));
+    std::string json = path("r.json");
+    Result r = run("scan " + p + " --no-progress -o " + json);
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;  // medium < high
+    std::ifstream in(json);
+    auto j = nlohmann::json::parse(in);
+    ASSERT_EQ(j["findings"].size(), 1u);
+    const auto& f = j["findings"][0];
+    EXPECT_EQ(f["rule_id"], "SOV-002");
+    EXPECT_EQ(f["severity"], "medium");
+    EXPECT_EQ(f["counterpart"]["located_in"], "DE");
+    EXPECT_EQ(f["counterpart"]["asn"], 45102);
+    EXPECT_EQ(f["counterpart"]["operator"]["controlled_by"], "CN");
+    EXPECT_EQ(f["counterpart"]["vendor"]["id"], "solarman");
+    EXPECT_EQ(f["counterpart"]["names"][0]["name"], "mqtt.solarmanpv.com");
+    EXPECT_EQ(f["counterpart"]["names"][0]["source"], "sni");
+    EXPECT_EQ(f["traffic"]["bytes_received"], 980);  // SYN/ACK 40 + segment of 40 + 900
+    EXPECT_EQ(f["traffic"]["bytes_sent"], 40 + 40 + client_hello("mqtt.solarmanpv.com").size());  // SYN, then the ClientHello segment
+}
+
+TEST_F(ScanCli, HostileNamesAreEscapedInEveryOutput) {
+    // A server name built to attack spreadsheets, terminals and HTML viewers.
+    const std::string evil = "=HYPERLINK(\"http://x\")\x1b[31m<script>.hik-connect.com";
+    std::string p = write("evil.pcap", tls_session_pcap("10.0.0.5", "47.96.1.10", evil));
+    Result table = run("scan " + p + " --no-progress --color never");
+    EXPECT_EQ(table.out.find('\x1b'), std::string::npos) << "terminal escape reached the table";
+    EXPECT_NE(table.out.find("=hyperlink(\"http://x\")"), std::string::npos) << table.out;  // shown, lower-cased
+
+    Result csv = run("scan " + p + " --no-progress --format csv");
+    EXPECT_EQ(csv.out.find('\x1b'), std::string::npos);
+    EXPECT_EQ(csv.out.find(",=hyperlink"), std::string::npos) << "formula not neutralised: " << csv.out;
+    EXPECT_EQ(csv.out.find(",\"=hyperlink"), std::string::npos) << "formula not neutralised: " << csv.out;
+    EXPECT_NE(csv.out.find("\"'=hyperlink(\"\"http://x\"\")\\x1b[31m<script>"), std::string::npos) << csv.out;
+
+    Result json = run("scan " + p + " --no-progress --format json");
+    auto j = nlohmann::json::parse(json.out);  // valid JSON despite the bytes
+    std::string name = j["findings"][0]["counterpart"]["names"][0]["name"];
+    EXPECT_EQ(name.find('\x1b'), std::string::npos);
+    EXPECT_NE(name.find("\\x1b"), std::string::npos);
+}
+
+TEST_F(ScanCli, SampleCaptureShowsEveryKindOfExposure) {
+    // The README's first command scans the project's own sample; this is what it must show.
+    std::string sample = path("sample.pcapng");
+    ASSERT_EQ(std::system((std::filesystem::path(sovscan_binary()).parent_path().string() + "/sovscan-sample-capture " + sample).c_str()), 0);
+    std::string json = path("sample.json");
+    Result r = run("scan " + sample + " --home-net 10.20.0.0/16 --no-progress -o " + json);
+    EXPECT_EQ(r.exit_code, 1);
+    std::ifstream in(json);
+    auto j = nlohmann::json::parse(in);
+    std::map<std::string, std::string> rule_of;  // counterpart ip (or MAC) -> rule
+    for (const auto& f : j["findings"]) {
+        std::string key = f.contains("counterpart") ? f["counterpart"]["ip"].get<std::string>()
+                                                    : f["asset"]["macs"][0].get<std::string>();
+        rule_of[key] = f["rule_id"];
+        if (f["rule_id"] == "SOV-003") {
+            EXPECT_EQ(f["severity"], "critical");
+            EXPECT_EQ(f["traffic"]["services"][0], "SSH/22");
+        }
+    }
+    EXPECT_EQ(rule_of["47.96.1.10"], "SOV-001");       // camera -> Alibaba Cloud Hangzhou
+    EXPECT_EQ(rule_of["129.226.107.77"], "SOV-001");   // Tencent, Hong Kong
+    EXPECT_EQ(rule_of["8.209.76.12"], "SOV-002");      // Alibaba Cloud Frankfurt
+    EXPECT_EQ(rule_of["218.94.1.1"], "SOV-003");       // SSH from China Telecom
+    EXPECT_EQ(rule_of["114.114.114.114"], "SOV-004");  // PRC public resolver
+    EXPECT_EQ(rule_of["44:47:cc:12:34:56"], "SOV-005");  // Hikvision camera
+    EXPECT_EQ(rule_of.count("194.138.20.100"), 0u);    // Siemens, Germany: clear
+    EXPECT_EQ(rule_of.count("8.8.8.8"), 0u);           // Google DNS: clear
+    EXPECT_EQ(rule_of.count("ec:1c:5d:00:00:01"), 0u); // Siemens router: clear
+    EXPECT_EQ(j["findings"].size(), 8u);
+}
+
+}  // namespace
+}  // namespace sovscan::test
