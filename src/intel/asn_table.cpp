@@ -46,20 +46,8 @@ std::optional<U128> parse_decimal_u128(std::string_view text) {
 bool AsnTable::open(const std::string& path, std::string& error) {
     if (!file_.open(path, error)) return false;
     auto bytes = file_.bytes();
-    if (bytes.size() < sizeof(AsnFileHeader)) {
-        error = "too short for an asn.bin header";
-        return false;
-    }
-    hdr_ = section<AsnFileHeader>(bytes, 0);
-    if (std::memcmp(hdr_->magic, kAsnMagic, sizeof kAsnMagic) != 0) {
-        error = "not an asn.bin file (bad magic)";
-        return false;
-    }
-    if (hdr_->format_version != kAsnFormatVersion || hdr_->header_size != sizeof(AsnFileHeader)) {
-        error = fmt::format("asn.bin format version {} (this build reads {}); rebuild the intel",
-                            hdr_->format_version, kAsnFormatVersion);
-        return false;
-    }
+    hdr_ = compiled_header<AsnFileHeader>(bytes, kAsnMagic, kAsnFormatVersion, "asn.bin", error);
+    if (!hdr_) return false;
     const auto& h = *hdr_;
     if (h.file_size != bytes.size() || !fits<uint32_t>(bytes, h.v4_offset, 4ull * h.v4_count) ||
         !fits<U128>(bytes, h.v6_offset, 2ull * h.v6_count) ||

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <cstring>
 #include <string>
 
 namespace sovscan {
@@ -37,6 +38,28 @@ bool fits(std::span<const uint8_t> bytes, uint64_t offset, uint64_t count) {
 template <typename T>
 const T* section(std::span<const uint8_t> bytes, uint64_t offset) {
     return reinterpret_cast<const T*>(bytes.data() + offset);
+}
+
+// The header of a compiled intel file (asn.bin, oui.bin): present, with the right magic, format
+// version and header size. On failure `error` says what is wrong, in words naming `file_name`.
+template <typename Header>
+const Header* compiled_header(std::span<const uint8_t> bytes, const char (&magic)[8], uint32_t version,
+                              const char* file_name, std::string& error) {
+    if (bytes.size() < sizeof(Header)) {
+        error = std::string("too short for an ") + file_name + " header";
+        return nullptr;
+    }
+    const Header* h = section<Header>(bytes, 0);
+    if (std::memcmp(h->magic, magic, sizeof magic) != 0) {
+        error = std::string("not an ") + file_name + " file (bad magic)";
+        return nullptr;
+    }
+    if (h->format_version != version || h->header_size != sizeof(Header)) {
+        error = std::string(file_name) + " format version " + std::to_string(h->format_version) + " (this build reads " +
+                std::to_string(version) + "); rebuild the intel";
+        return nullptr;
+    }
+    return h;
 }
 
 }  // namespace sovscan

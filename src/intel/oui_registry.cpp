@@ -79,20 +79,8 @@ std::string OuiHit::prefix_hex() const {
 bool OuiRegistry::open(const std::string& path, std::string& error) {
     if (!file_.open(path, error)) return false;
     auto bytes = file_.bytes();
-    if (bytes.size() < sizeof(OuiFileHeader)) {
-        error = "too short for an oui.bin header";
-        return false;
-    }
-    hdr_ = section<OuiFileHeader>(bytes, 0);
-    if (std::memcmp(hdr_->magic, kOuiMagic, sizeof kOuiMagic) != 0) {
-        error = "not an oui.bin file (bad magic)";
-        return false;
-    }
-    if (hdr_->format_version != kOuiFormatVersion || hdr_->header_size != sizeof(OuiFileHeader)) {
-        error = fmt::format("oui.bin format version {} (this build reads {}); rebuild the intel",
-                            hdr_->format_version, kOuiFormatVersion);
-        return false;
-    }
+    hdr_ = compiled_header<OuiFileHeader>(bytes, kOuiMagic, kOuiFormatVersion, "oui.bin", error);
+    if (!hdr_) return false;
     const auto& h = *hdr_;
     bool ok = h.file_size == bytes.size() && fits<uint32_t>(bytes, h.org_index_offset, uint64_t(h.org_count) + 1) &&
               fits<char>(bytes, h.strings_offset, h.strings_size);
