@@ -53,6 +53,16 @@ Counterpart Assessor::describe(const Exposure& e, std::vector<Evidence>& ev, con
                               ip.op->source, "data/asn_operators.csv"});
     }
 
+    if (e.kind == ExposureKind::dns) {
+        if (const PublicResolver* r = enricher_.intel().public_resolver(e.counterpart)) {
+            c.resolver_operator = r->operator_name;
+            c.resolver_controlled_by = r->jurisdiction;
+            ev.push_back(Evidence{fmt::format("{} is the public resolver {} ({}), run from {}", addr, r->operator_name,
+                                              r->service, r->jurisdiction),
+                                  r->source, "data/public_resolvers.csv"});
+        }
+    }
+
     // Names, strongest source first, then by flows.
     std::vector<std::pair<std::string, Exposure::NameSighting>> names(e.names.begin(), e.names.end());
     std::sort(names.begin(), names.end(), [](const auto& a, const auto& b) {
@@ -94,12 +104,14 @@ void Assessor::assess_exposure(const Exposure& e, std::vector<Finding>& out) {
     const bool registered = policy_.is_high_risk(c.registry_country);
     const bool operated = policy_.is_high_risk(c.operator_controlled_by);
     const bool named = name_vendor && name_vendor->prc_linked != "no" && policy_.is_high_risk(c.vendor_controlled_by);
-    const bool controlled = operated || named || registered;
+    const bool resolver_hr = policy_.is_high_risk(c.resolver_controlled_by);
+    const bool controlled = operated || named || registered || resolver_hr;
 
     if (located) add_unique(f.jurisdictions, c.located_in);
     if (registered) add_unique(f.jurisdictions, c.registry_country);
     if (operated) add_unique(f.jurisdictions, c.operator_controlled_by);
     if (named) add_unique(f.jurisdictions, c.vendor_controlled_by);
+    if (resolver_hr) add_unique(f.jurisdictions, c.resolver_controlled_by);
 
     f.asset.ip = e.asset;
     f.asset.has_ip = true;
@@ -160,7 +172,8 @@ void Assessor::assess_exposure(const Exposure& e, std::vector<Finding>& out) {
     if (e.kind == ExposureKind::dns) {
         f.rule = RuleId::resolver_high_risk;
         f.confidence = located && (registered || operated) ? "high" : "medium";
-        f.summary = fmt::format("{} asks DNS resolver {} ({}): {} flow(s)", e.asset.to_string(), label, where, e.flows);
+        const std::string who = c.resolver_operator.empty() ? where : fmt::format("{}, {}", c.resolver_operator, where);
+        f.summary = fmt::format("{} asks DNS resolver {} ({}): {} flow(s)", e.asset.to_string(), label, who, e.flows);
     } else if (located) {
         f.rule = RuleId::egress_located_high_risk;
         f.confidence = registered || operated || named ? "high" : "medium";

@@ -31,7 +31,7 @@ struct Counterpart {
     uint32_t asn = 0;
     std::string as_org, operator_name, operator_controlled_by;
     std::string vendor_id, vendor_name, vendor_controlled_by;
-    std::string resolver_operator;  // when it is a known public resolver
+    std::string resolver_operator, resolver_controlled_by;  // when it is a known public resolver
 };
 
 struct Asset {

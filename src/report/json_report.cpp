@@ -69,6 +69,10 @@ ordered_json finding_json(const Finding& f) {
                                            : ordered_json{{"id", c.vendor_id},
                                                           {"name", c.vendor_name},
                                                           {"controlled_by", nullable(c.vendor_controlled_by)}};
+        cp["public_resolver"] = c.resolver_operator.empty()
+                                    ? ordered_json(nullptr)
+                                    : ordered_json{{"operator", c.resolver_operator},
+                                                   {"controlled_by", nullable(c.resolver_controlled_by)}};
         j["counterpart"] = cp;
     }
 

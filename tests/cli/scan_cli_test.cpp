@@ -219,6 +219,10 @@ TEST_F(ScanCli, SampleCaptureShowsEveryKindOfExposure) {
         std::string key = f.contains("counterpart") ? f["counterpart"]["ip"].get<std::string>()
                                                     : f["asset"]["macs"][0].get<std::string>();
         rule_of[key] = f["rule_id"];
+        if (f["rule_id"] == "SOV-004") {
+            EXPECT_EQ(f["counterpart"]["public_resolver"]["controlled_by"], "CN");
+            EXPECT_NE(f["counterpart"]["public_resolver"]["operator"].get<std::string>().find("114"), std::string::npos);
+        }
         if (f["rule_id"] == "SOV-003") {
             EXPECT_EQ(f["severity"], "critical");
             EXPECT_EQ(f["traffic"]["services"][0], "SSH/22");
