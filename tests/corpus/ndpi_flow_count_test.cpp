@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <regex>
 #include <set>
@@ -97,6 +98,8 @@ TEST(NdpiFlowCounts, MatchOrAreExplained) {
         EXPECT_TRUE(reasons_known(it->second.reason)) << row.path << ": unknown reason '" << it->second.reason << "'";
     }
     for (const auto& [capture, r] : reviewed) EXPECT_TRUE(seen_reviewed.count(capture)) << "stale entry: " << capture;
+    std::cout << "nDPI flow counts: " << equal << " of " << compared << " captures equal, " << compared - equal
+              << " reviewed differences\n";
     EXPECT_GE(compared, 100u);
     // Most captures must agree exactly; a flood of "explained" differences would hide a real bug.
     EXPECT_GE(equal * 10, compared * 7) << equal << " of " << compared << " equal";
