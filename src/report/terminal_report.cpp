@@ -41,7 +41,8 @@ std::string where_of(const Finding& f) {
                            f.asset.mac_vendor_controlled_by);
     std::string s = c.located_in.empty() ? "??" : c.located_in;
     if (c.asn) s += fmt::format(" AS{}", c.asn);
-    if (!c.operator_name.empty()) s += " " + c.operator_name;
+    if (!c.resolver_operator.empty()) s += " " + c.resolver_operator;
+    else if (!c.operator_name.empty()) s += " " + c.operator_name;
     else if (!c.vendor_name.empty()) s += " " + c.vendor_name;
     else if (!c.as_org.empty()) s += " " + c.as_org;
     return s;
