@@ -30,8 +30,10 @@ struct ObserverLimits {
     uint8_t max_inspected_packets = 8;
     // Bytes buffered per flow to reassemble a ClientHello split over TCP segments or QUIC packets.
     uint32_t max_reassembly_bytes = 16384;
-    // Distinct (client, address) DNS answers remembered; the oldest are dropped beyond it.
-    size_t max_dns_answers = 1u << 20;
+    // Distinct (client, address) DNS answers remembered; the oldest are dropped beyond it. An entry
+    // is a few hundred bytes with its names, so 2^18 bounds the table near 64 MB while holding far
+    // more answers than a site's clients look up within the flow timeouts.
+    size_t max_dns_answers = 1u << 18;
 };
 
 class Observer {
