@@ -251,19 +251,10 @@ bool AsnTableCompiler::write(const std::string& path, std::string_view source_ve
     h.asn_offset = w.size();
     for (const auto& a : asns) w.append(a.first);
     for (const auto& a : asns) w.append(a.second);
-    w.pad8();
-    h.org_index_offset = w.size();
-    uint32_t off = 0;
-    for (const auto& o : orgs_) {
-        w.append(off);
-        off += static_cast<uint32_t>(o.size());
-    }
-    w.append(off);
-    w.pad8();
-    h.strings_offset = w.size();
-    h.strings_size = off;
-    for (const auto& o : orgs_) w.append_bytes(o);
-    w.pad8();
+    const BinaryWriter::StringTable orgs = w.append_string_table(orgs_);
+    h.org_index_offset = orgs.index_offset;
+    h.strings_offset = orgs.strings_offset;
+    h.strings_size = orgs.strings_size;
     h.file_size = w.size();
     w.put_at(0, h);
     if (!w.write_atomically(path, error)) return false;
