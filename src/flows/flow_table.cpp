@@ -50,10 +50,10 @@ FlowTable::FlowTable(FlowTableConfig config, FlowSink& sink) : config_(config), 
     mask_ = static_cast<uint32_t>(slots_.size() - 1);
 }
 
-FlowKey FlowTable::make_key(const DecodedPacket& pkt, bool& src_is_lo) {
+FlowKey FlowTable::make_key(const DecodedPacket& pkt) {
     FlowKey k;
     uint16_t sp = pkt.has_l4 ? pkt.src_port : 0, dp = pkt.has_l4 ? pkt.dst_port : 0;
-    src_is_lo = pkt.src_ip < pkt.dst_ip || (pkt.src_ip == pkt.dst_ip && sp <= dp);
+    const bool src_is_lo = pkt.src_ip < pkt.dst_ip || (pkt.src_ip == pkt.dst_ip && sp <= dp);
     if (src_is_lo) {
         k.lo_ip = pkt.src_ip, k.hi_ip = pkt.dst_ip, k.lo_port = sp, k.hi_port = dp;
     } else {
@@ -173,7 +173,7 @@ void FlowTable::expire(int64_t now) {
     }
 }
 
-void FlowTable::init_flow(Flow& f, const FlowKey& key, const DecodedPacket& pkt, bool src_is_lo) {
+void FlowTable::init_flow(Flow& f, const FlowKey& key, const DecodedPacket& pkt) {
     f.id = next_id_++;
     f.key = key;
     f.proto = pkt.ip_proto;
@@ -197,7 +197,6 @@ void FlowTable::init_flow(Flow& f, const FlowKey& key, const DecodedPacket& pkt,
         if (s_low != d_low) src_is_client = d_low;
         else if (s_svc != d_svc) src_is_client = d_svc;
     }
-    (void)src_is_lo;
     if (src_is_client) {
         f.client_ip = pkt.src_ip, f.server_ip = pkt.dst_ip, f.client_port = sp, f.server_port = dp;
     } else {
@@ -205,7 +204,7 @@ void FlowTable::init_flow(Flow& f, const FlowKey& key, const DecodedPacket& pkt,
     }
 }
 
-uint32_t FlowTable::insert(const FlowKey& key, uint32_t hash, const DecodedPacket& pkt, bool src_is_lo) {
+uint32_t FlowTable::insert(const FlowKey& key, uint32_t hash, const DecodedPacket& pkt) {
     if (live_ >= config_.max_flows) {
         // Evict the least recently seen flow of either list.
         uint32_t a = lists_[0].head, b = lists_[1].head;
@@ -222,7 +221,7 @@ uint32_t FlowTable::insert(const FlowKey& key, uint32_t hash, const DecodedPacke
         entries_.emplace_back();
     }
     Entry& e = entries_[index];
-    init_flow(e.flow, key, pkt, src_is_lo);
+    init_flow(e.flow, key, pkt);
     e.list = pkt.ip_proto == kProtoTcp ? 0 : 1;
     link_tail(index);
     uint32_t pos = hash & mask_;
@@ -238,8 +237,7 @@ FlowUpdate FlowTable::update(const DecodedPacket& pkt) {
         now_ = pkt.ts_ns;
         expire(now_);
     }
-    bool src_is_lo;
-    FlowKey key = make_key(pkt, src_is_lo);
+    FlowKey key = make_key(pkt);
     uint32_t hash = hash_key(key);
     uint32_t index = find(key, hash);
     FlowUpdate up;
@@ -257,7 +255,7 @@ FlowUpdate FlowTable::update(const DecodedPacket& pkt) {
             old_orientation.client_port = e.flow.client_port, old_orientation.server_port = e.flow.server_port;
             bool by_handshake = e.flow.client_by_handshake;
             end_flow(index, FlowEnd::active_timeout);
-            index = insert(key, hash, pkt, src_is_lo);
+            index = insert(key, hash, pkt);
             Flow& f = entries_[index].flow;
             f.client_ip = old_orientation.client_ip, f.server_ip = old_orientation.server_ip;
             f.client_port = old_orientation.client_port, f.server_port = old_orientation.server_port;
@@ -266,7 +264,7 @@ FlowUpdate FlowTable::update(const DecodedPacket& pkt) {
         }
     }
     if (index == kNil) {
-        index = insert(key, hash, pkt, src_is_lo);
+        index = insert(key, hash, pkt);
         up.created = true;
     } else if (!up.created) {
         unlink(index);

@@ -68,10 +68,10 @@ private:
         uint32_t head = kNil, tail = kNil;
     };
 
-    static FlowKey make_key(const DecodedPacket& pkt, bool& src_is_lo);
+    static FlowKey make_key(const DecodedPacket& pkt);
     static uint32_t hash_key(const FlowKey& key);
     uint32_t find(const FlowKey& key, uint32_t hash) const;
-    uint32_t insert(const FlowKey& key, uint32_t hash, const DecodedPacket& pkt, bool src_is_lo);
+    uint32_t insert(const FlowKey& key, uint32_t hash, const DecodedPacket& pkt);
     void erase_index(uint32_t hash, uint32_t index);
     void end_flow(uint32_t index, FlowEnd why);
     void expire(int64_t now);
@@ -79,7 +79,7 @@ private:
     void unlink(uint32_t index);
     void grow();
     static void note_extra_mac(Flow& f, Direction dir, const MacAddress& mac);
-    void init_flow(Flow& f, const FlowKey& key, const DecodedPacket& pkt, bool src_is_lo);
+    void init_flow(Flow& f, const FlowKey& key, const DecodedPacket& pkt);
 
     FlowTableConfig config_;
     FlowSink& sink_;
