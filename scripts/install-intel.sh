@@ -10,6 +10,10 @@
 #
 #   scripts/install-intel.sh [--prefix DIR]      (default DIR=/var/lib/sovscan; root for apt-get)
 #   SOVSCAN_BIN=path/to/sovscan scripts/install-intel.sh
+#
+# Updating to newer data: bump the pinned versions (and integrity values) below and run this script;
+# it installs the packages and rebuilds. To see what changes first, install the new packages into
+# DIR/npm and run `sovscan intel update --dry-run`, then `sovscan intel update` (docs/knowledge.md).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -24,7 +28,7 @@ die() { echo "install-intel: error: $*" >&2; exit 1; }
 say() { echo "install-intel: $*"; }
 
 usage() {
-  sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 while [ $# -gt 0 ]; do

@@ -23,13 +23,8 @@ void add_unique(std::vector<std::string>& v, const std::string& s) {
 
 }  // namespace
 
-Assessor::Assessor(const Policy& policy, Enricher& enricher) : policy_(policy), enricher_(enricher) {}
-
-Evidence Assessor::cite(const char* source_id, std::string fact) const {
-    for (const IntelSource& s : enricher_.intel().sources())
-        if (s.id == source_id) return Evidence{std::move(fact), s.name, s.version};
-    return Evidence{std::move(fact), source_id, ""};
-}
+Assessor::Assessor(const Policy& policy, Enricher& enricher)
+    : policy_(policy), enricher_(enricher), judge_(policy), cite_(enricher.intel()) {}
 
 Counterpart Assessor::describe(const Exposure& e, std::vector<Evidence>& ev, const Vendor*& name_vendor,
                                std::string& name_how) {
@@ -41,25 +36,20 @@ Counterpart Assessor::describe(const Exposure& e, std::vector<Evidence>& ev, con
     c.asn = ip.asn;
     c.as_org = ip.as_org;
     const std::string addr = e.counterpart.to_string();
-    if (!ip.located_in.empty()) ev.push_back(cite("geo_country", fmt::format("{} is located in {}", addr, ip.located_in)));
-    if (!ip.registry_country.empty())
-        ev.push_back(cite("registry_country", fmt::format("{} is registered to a holder in {}", addr, ip.registry_country)));
-    if (ip.asn) ev.push_back(cite("asn", fmt::format("{} is announced by AS{} ({})", addr, ip.asn, printable(ip.as_org))));
+    if (!ip.located_in.empty()) ev.push_back(cite_.located(addr, ip.located_in));
+    if (!ip.registry_country.empty()) ev.push_back(cite_.registered(addr, ip.registry_country));
+    if (ip.asn) ev.push_back(cite_.announced(addr, ip.asn, ip.as_org));
     if (ip.op) {
         c.operator_name = ip.op->operator_name;
         c.operator_controlled_by = ip.op->control_country;
-        ev.push_back(Evidence{fmt::format("AS{} is operated by {}, controlled from {} ({} confidence)", ip.asn,
-                                          ip.op->operator_name, ip.op->control_country, ip.op->confidence),
-                              ip.op->source, "data/asn_operators.csv"});
+        ev.push_back(cite_.operated(ip.asn, *ip.op));
     }
 
     if (e.kind == ExposureKind::dns) {
         if (const PublicResolver* r = enricher_.intel().public_resolver(e.counterpart)) {
             c.resolver_operator = r->operator_name;
             c.resolver_controlled_by = r->jurisdiction;
-            ev.push_back(Evidence{fmt::format("{} is the public resolver {} ({}), run from {}", addr, r->operator_name,
-                                              r->service, r->jurisdiction),
-                                  r->source, "data/public_resolvers.csv"});
+            ev.push_back(cite_.resolver(addr, *r));
         }
     }
 
@@ -75,11 +65,13 @@ Counterpart Assessor::describe(const Exposure& e, std::vector<Evidence>& ev, con
         ev.push_back(Evidence{fmt::format("server name {} seen in {} flow(s) ({})", printable(name), seen.flows,
                                           name_source_label(seen.best)),
                               "observed", ""});
-        if (ni.vendor && !name_vendor) {
-            ev.push_back(Evidence{fmt::format("{} belongs to vendor {} ({}), controlled from {}", printable(name),
-                                              ni.vendor->id, ni.vendor->name, ni.vendor->control_country),
-                                  ni.entry ? ni.entry->source : ni.vendor->source, "data/vendor_domains.csv"});
-            if (policy_.is_high_risk(ni.vendor->control_country) || !name_vendor) {
+        // The strongest name with a catalogued vendor names the vendor, unless a later name
+        // belongs to a vendor controlled from a high-risk jurisdiction: an address serving both
+        // apple.com and a PRC vendor's cloud must not hide the latter.
+        if (ni.vendor && ni.vendor != name_vendor) {
+            const bool risky = policy_.is_high_risk(ni.vendor->control_country);
+            if (!name_vendor || (risky && !policy_.is_high_risk(name_vendor->control_country))) {
+                ev.push_back(cite_.name_vendor(name, *ni.vendor, ni.entry));
                 name_vendor = ni.vendor;
                 name_how = name_source_label(seen.best);
             }
@@ -100,18 +92,17 @@ void Assessor::assess_exposure(const Exposure& e, std::vector<Finding>& out) {
     f.counterpart = describe(e, f.evidence, name_vendor, name_how);
     const Counterpart& c = f.counterpart;
 
-    const bool located = policy_.is_high_risk(c.located_in);
-    const bool registered = policy_.is_high_risk(c.registry_country);
-    const bool operated = policy_.is_high_risk(c.operator_controlled_by);
-    const bool named = name_vendor && name_vendor->prc_linked != "no" && policy_.is_high_risk(c.vendor_controlled_by);
-    const bool resolver_hr = policy_.is_high_risk(c.resolver_controlled_by);
-    const bool controlled = operated || named || registered || resolver_hr;
-
-    if (located) add_unique(f.jurisdictions, c.located_in);
-    if (registered) add_unique(f.jurisdictions, c.registry_country);
-    if (operated) add_unique(f.jurisdictions, c.operator_controlled_by);
-    if (named) add_unique(f.jurisdictions, c.vendor_controlled_by);
-    if (resolver_hr) add_unique(f.jurisdictions, c.resolver_controlled_by);
+    JurisdictionFacts facts;
+    facts.located_in = c.located_in;
+    facts.registry_country = c.registry_country;
+    facts.operator_controlled_by = c.operator_controlled_by;
+    facts.resolver_controlled_by = c.resolver_controlled_by;
+    facts.vendor = name_vendor;
+    const JurisdictionJudgement judged = judge_.judge(facts);
+    const bool located = judged.located, registered = judged.registered, operated = judged.operated;
+    const bool named = judged.vendor_controlled;
+    const bool controlled = judged.controlled();
+    f.jurisdictions = judged.jurisdictions;
 
     f.asset.ip = e.asset;
     f.asset.has_ip = true;
@@ -143,9 +134,12 @@ void Assessor::assess_exposure(const Exposure& e, std::vector<Finding>& out) {
             flipped.names.clear();  // names describe the server, which is now the asset
             flipped.asset_macs.clear();
             const EndpointIntel& client = enricher_.endpoint(flipped.counterpart);
-            bool hr = policy_.is_high_risk(client.located_in) || policy_.is_high_risk(client.registry_country) ||
-                      (client.op && policy_.is_high_risk(client.op->control_country));
-            if (hr) assess_exposure(flipped, out);
+            JurisdictionFacts client_facts;
+            client_facts.located_in = client.located_in;
+            client_facts.registry_country = client.registry_country;
+            if (client.op) client_facts.operator_controlled_by = client.op->control_country;
+            const JurisdictionJudgement client_judged = judge_.judge(client_facts);
+            if (client_judged.located || client_judged.controlled()) assess_exposure(flipped, out);
             return;
         }
         if (!(located || controlled) || e.answered_flows == 0) return;  // unanswered probes are not sessions
@@ -219,19 +213,20 @@ void Assessor::assess_device(const DeviceRecord& d, std::vector<Finding>& out) {
     if (d.locally_administered || d.organisation.empty()) return;
     // A catalogued PRC-linked vendor; a "partial" one (strong PRC ties, controlled elsewhere) is
     // raised for review; an uncatalogued registrant in a high-risk jurisdiction on the registry's word.
-    const bool review = d.prc_linked == "partial";
-    const bool vendor_hr =
-        !d.vendor_id.empty() && d.prc_linked != "no" && (policy_.is_high_risk(d.vendor_controlled_by) || review);
-    const bool registrant_hr = d.vendor_id.empty() && policy_.is_high_risk(d.registrant_country);
+    const Vendor* v = d.vendor_id.empty() ? nullptr : enricher_.intel().vendor(d.vendor_id);
+    JurisdictionFacts facts;
+    facts.vendor = v;
+    facts.registrant_country = d.registrant_country;
+    const JurisdictionJudgement judged = judge_.judge(facts);
+    const bool review = judged.vendor_review;
+    const bool vendor_hr = judged.vendor_controlled || judged.vendor_review;
+    const bool registrant_hr = judged.registrant;
     if (!vendor_hr && !registrant_hr) return;
 
     Finding f;
     f.rule = RuleId::device_high_risk_vendor;
     f.severity = policy_.severity_of(f.rule);
-    const Vendor* v = d.vendor_id.empty() ? nullptr : enricher_.intel().vendor(d.vendor_id);
-    bool component_only = v && !v->categories.empty() &&
-                          std::all_of(v->categories.begin(), v->categories.end(),
-                                      [](const std::string& c) { return c == "iot_module"; });
+    const bool component_only = v && is_component_maker(*v);
     if (review || component_only) f.severity = lower(f.severity);
     f.confidence = vendor_hr ? (review ? "low" : "high") : "medium";
     f.asset.macs = {d.mac};
@@ -243,19 +238,12 @@ void Assessor::assess_device(const DeviceRecord& d, std::vector<Finding>& out) {
     f.asset.mac_vendor_id = d.vendor_id;
     f.asset.mac_vendor_name = d.vendor_name;
     f.asset.mac_vendor_controlled_by = vendor_hr ? d.vendor_controlled_by : d.registrant_country;
-    if (policy_.is_high_risk(f.asset.mac_vendor_controlled_by)) add_unique(f.jurisdictions, f.asset.mac_vendor_controlled_by);
-    if (policy_.is_high_risk(d.registrant_country)) add_unique(f.jurisdictions, d.registrant_country);
+    f.jurisdictions = judged.jurisdictions;
     f.packets_sent = d.frames;
     f.first_ns = d.first_ns, f.last_ns = d.last_ns;
-    f.evidence.push_back(cite("ieee_oui", fmt::format("{} prefix {} ({}) is assigned to \"{}\", registered in {}",
-                                                      d.mac.to_string(), d.oui_prefix, d.registry,
-                                                      printable(d.organisation), d.registrant_country)));
-    if (v) {
-        f.evidence.push_back(Evidence{fmt::format("\"{}\" is vendor {} ({}), controlled from {}{}", printable(d.organisation),
-                                                  v->id, v->name, v->control_country,
-                                                  component_only ? "; a module/chip maker: a PRC component is present" : ""),
-                                      v->source, "data/oui_vendors.csv"});
-    }
+    f.evidence.push_back(
+        cite_.oui_assignment(d.mac.to_string(), d.oui_prefix, d.registry, d.organisation, d.registrant_country));
+    if (v) f.evidence.push_back(cite_.oui_vendor(d.organisation, *v));
     std::string who = v ? v->name : d.organisation;
     f.summary = fmt::format("{}{} is a {} device/interface ({}){}", d.mac.to_string(),
                             d.ips.empty() ? "" : fmt::format(" ({})", d.ips.front().to_string()), printable(who),
@@ -267,11 +255,7 @@ std::vector<Finding> Assessor::assess(const ExposureAggregator& agg) {
     std::vector<Finding> out;
     for (const Exposure& e : agg.exposures()) assess_exposure(e, out);
     for (const DeviceRecord& d : devices(agg)) assess_device(d, out);
-    std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
-        if (a.severity != b.severity) return a.severity > b.severity;
-        if (a.rule != b.rule) return a.rule < b.rule;
-        return a.bytes_sent > b.bytes_sent;
-    });
+    sort_findings(out);
     return out;
 }
 

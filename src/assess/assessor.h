@@ -3,8 +3,10 @@
 #include <string>
 #include <vector>
 
+#include "assess/evidence_citer.h"
 #include "assess/exposure.h"
 #include "assess/finding.h"
+#include "assess/jurisdiction_judge.h"
 #include "assess/policy.h"
 #include "enrich/enricher.h"
 
@@ -34,10 +36,11 @@ private:
     void assess_device(const DeviceRecord& d, std::vector<Finding>& out);
     Counterpart describe(const Exposure& e, std::vector<Evidence>& evidence, const Vendor*& name_vendor,
                          std::string& name_how);
-    Evidence cite(const char* source_id, std::string fact) const;
 
     const Policy& policy_;
     Enricher& enricher_;
+    JurisdictionJudge judge_;
+    EvidenceCiter cite_;
 };
 
 }  // namespace sovscan

@@ -1,9 +1,11 @@
 #pragma once
 // A finding is a value: built in one place (Assessor), written the same way by every output.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "assess/calendar_date.h"
 #include "assess/rules.h"
 #include "assess/severity.h"
 #include "common/ip_address.h"
@@ -50,6 +52,16 @@ struct SampleFlow {
     std::string input;
 };
 
+// What a report says about one policy exception: who accepted what, why, until when, and where in
+// the policy file it is written (so a reader can find and renew it).
+struct ExceptionRef {
+    std::string id;             // e.g. "EXC-3" or the operator's own id
+    std::string justification;
+    std::string owner;
+    CalendarDate expires;       // valid through this day
+    std::string defined_at;     // "<policy file>:<line>"
+};
+
 struct Finding {
     RuleId rule = RuleId::egress_located_high_risk;
     Severity severity = Severity::info;
@@ -66,6 +78,16 @@ struct Finding {
     std::vector<std::string> services;  // admin/ICS port labels for inbound sessions
     std::vector<Evidence> evidence;
     std::vector<SampleFlow> sample_flows;
+    // Kept in the report but accepted by the operator: not counted for --fail-on, not in the
+    // terminal's table. Set only by ExceptionApplier.
+    std::optional<ExceptionRef> suppressed_by;
+    // SOV-006 only: the expired exception this finding is about.
+    std::optional<ExceptionRef> about_exception;
+
+    bool suppressed() const { return suppressed_by.has_value(); }
 };
+
+// The order every report shows: most severe first, then by rule, then by bytes sent.
+void sort_findings(std::vector<Finding>& findings);
 
 }  // namespace sovscan

@@ -1,12 +1,15 @@
 #pragma once
 // What the operator decides: which jurisdictions are high-risk, what is local, which ports mean
-// remote administration, how severe each rule is, and which severity fails a run.
+// remote administration, how severe each rule is, which severity fails a run, and which findings
+// are accepted (exceptions). Defaults here; a policy file (policy_file.h) and the command line
+// change them.
 #include <array>
 #include <map>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "assess/policy_exception.h"
 #include "assess/rules.h"
 #include "assess/severity.h"
 #include "common/ip_address.h"
@@ -21,6 +24,10 @@ struct Policy {
     std::map<uint16_t, std::string> admin_ports;    // remote administration and ICS ports, by label
     std::array<Severity, static_cast<size_t>(RuleId::count_)> severity{};
     Severity fail_on = Severity::high;
+    std::vector<PolicyException> exceptions;        // in file order: the first valid match suppresses
+
+    // The policy file this came from, named in every report; empty when there was none.
+    std::string file_path, file_sha256;
 
     bool is_high_risk(const std::string& iso) const { return !iso.empty() && high_risk_jurisdictions.count(iso); }
     bool is_local(const IpAddress& ip) const;

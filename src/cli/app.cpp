@@ -20,6 +20,7 @@ int run(int argc, char** argv) {
                "Run 'sovscan COMMAND --help' for a command's options.");
     CommandRunner scan = add_scan_command(app, args);
     CommandRunner intel = add_intel_command(app);
+    CommandRunner lookup = add_lookup_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -29,6 +30,7 @@ int run(int argc, char** argv) {
     try {
         if (app.got_subcommand("scan")) return scan();
         if (app.got_subcommand("intel")) return intel();
+        if (app.got_subcommand("lookup")) return lookup();
     } catch (const std::exception& e) {
         std::cerr << "sovscan: error: " << e.what() << "\n";
         return kExitUsage;

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/shared_options.h"
 #include "common/escape.h"
 #include "engine/scan_engine.h"
 #include "report/csv_report.h"
@@ -31,9 +32,12 @@ struct ScanArgs {
     std::string high_risk = "CN,HK,MO";
     double tcp_idle = 300, idle = 120, active = 1800;
     uint32_t max_flows = 1u << 20;
-    std::string intel_dir, catalog_dir;
+    IntelDirOptions intel;
     std::string color = "auto";
     bool no_progress = false, quiet = false;
+    std::string policy_file;
+    // Options given on the command line override the policy file; their defaults do not.
+    bool fail_on_given = false, high_risk_given = false, home_net_given = false;
 };
 
 bool stdout_is_tty() { return isatty(STDOUT_FILENO); }
@@ -50,50 +54,38 @@ std::string format_for(const ScanArgs& a) {
     return "";
 }
 
-void print_problems(const Diagnostics& diag) {
-    for (const auto& p : diag.problems())
-        std::cerr << fmt::format("sovscan: {}: {}{}{}\n", p.level == ProblemLevel::error ? "error" : "warning",
-                                 terminal_safe(p.input), p.input.empty() ? "" : ": ", p.message);
+// The policy file (or the defaults), then the options given on the command line over it. Prints
+// the one-line error and returns false on bad input.
+bool build_policy(const ScanArgs& a, Policy& policy) {
+    if (!a.policy_file.empty() && !load_policy_option(a.policy_file, policy)) return false;
+    if (a.high_risk_given && !parse_high_risk_option(a.high_risk, policy.high_risk_jurisdictions)) return false;
+    if (a.home_net_given) policy.home_networks.clear();
+    for (const std::string& n : a.home_nets) {
+        auto c = Cidr::parse(n);
+        if (!c) {
+            std::cerr << fmt::format("sovscan: error: --home-net: '{}' is not a CIDR prefix such as 10.20.0.0/16\n",
+                                     terminal_safe(n));
+            return false;
+        }
+        policy.home_networks.push_back(*c);
+    }
+    if (a.fail_on_given) {
+        auto fail_on = parse_severity(a.fail_on);
+        if (!fail_on) {
+            std::cerr << fmt::format("sovscan: error: --fail-on: '{}' is not one of info, low, medium, high, critical\n",
+                                     terminal_safe(a.fail_on));
+            return false;
+        }
+        policy.fail_on = *fail_on;
+    }
+    return true;
 }
 
 int run_scan(const ScanArgs& a, const std::vector<std::string>& argv) {
     ScanOptions opt;
     opt.inputs = a.inputs;
     opt.command_line = argv;
-
-    // Policy from the command line.
-    opt.policy.high_risk_jurisdictions.clear();
-    std::string item;
-    for (size_t i = 0; i <= a.high_risk.size(); ++i) {
-        if (i == a.high_risk.size() || a.high_risk[i] == ',') {
-            if (item.size() != 2) {
-                std::cerr << fmt::format("sovscan: error: --high-risk: '{}' is not a 2-letter ISO country code\n",
-                                         terminal_safe(item));
-                return kExitUsage;
-            }
-            for (char& c : item) c = static_cast<char>(toupper(static_cast<unsigned char>(c)));
-            opt.policy.high_risk_jurisdictions.insert(item);
-            item.clear();
-        } else if (a.high_risk[i] != ' ') {
-            item.push_back(a.high_risk[i]);
-        }
-    }
-    for (const std::string& n : a.home_nets) {
-        auto c = Cidr::parse(n);
-        if (!c) {
-            std::cerr << fmt::format("sovscan: error: --home-net: '{}' is not a CIDR prefix such as 10.20.0.0/16\n",
-                                     terminal_safe(n));
-            return kExitUsage;
-        }
-        opt.policy.home_networks.push_back(*c);
-    }
-    auto fail_on = parse_severity(a.fail_on);
-    if (!fail_on) {
-        std::cerr << fmt::format("sovscan: error: --fail-on: '{}' is not one of info, low, medium, high, critical\n",
-                                 terminal_safe(a.fail_on));
-        return kExitUsage;
-    }
-    opt.policy.fail_on = *fail_on;
+    if (!build_policy(a, opt.policy)) return kExitUsage;
     std::string fmt_name = format_for(a);
     if (!a.output.empty() && fmt_name.empty()) {
         std::cerr << fmt::format("sovscan: error: -o {}: cannot tell the format from the extension; use .json or .csv, "
@@ -105,8 +97,7 @@ int run_scan(const ScanArgs& a, const std::vector<std::string>& argv) {
     opt.flows.other_idle_ns = static_cast<int64_t>(a.idle * 1e9);
     opt.flows.active_ns = static_cast<int64_t>(a.active * 1e9);
     opt.flows.max_flows = a.max_flows;
-    if (!a.intel_dir.empty()) opt.intel_paths.intel_dir = a.intel_dir;
-    if (!a.catalog_dir.empty()) opt.intel_paths.catalog_dir = a.catalog_dir;
+    opt.intel_paths = a.intel.paths();
 
     const bool progress = !a.no_progress && !a.quiet && stderr_is_tty();
     if (progress) {
@@ -180,9 +171,11 @@ CommandRunner add_scan_command(CLI::App& app, const std::vector<std::string>& ar
     CLI::App* cmd = app.add_subcommand("scan", "Read captures, follow every flow, name who is on the other end, and "
                                                "report exposure to high-risk jurisdictions and vendors.");
     cmd->add_option("inputs", a->inputs, "pcap/pcapng files or directories (searched recursively)")->required();
-    cmd->add_option("--home-net", a->home_nets,
-                    "a local prefix (repeatable); RFC 1918, ULA and link-local addresses are always local")
-        ->type_name("CIDR");
+    CLI::Option* home_net =
+        cmd->add_option("--home-net", a->home_nets,
+                        "a local prefix (repeatable; replaces the policy file's home_networks); RFC 1918, ULA and "
+                        "link-local addresses are always local")
+            ->type_name("CIDR");
     cmd->add_option("-o,--output", a->output, "write the report to FILE; .json or .csv picks the format")
         ->type_name("FILE");
     cmd->add_option("--flows", a->flows_out, "also write every flow as CSV to FILE (5-tuple, packets and bytes each "
@@ -190,12 +183,15 @@ CommandRunner add_scan_command(CLI::App& app, const std::vector<std::string>& ar
         ->type_name("FILE");
     cmd->add_option("--format", a->format, "report format: json (full report), csv (findings) or table (terminal only)")
         ->check(CLI::IsMember({"json", "csv", "table"}));
-    cmd->add_option("--fail-on", a->fail_on, "exit 1 when a finding is at or above this severity")
-        ->capture_default_str()
-        ->type_name("info|low|medium|high|critical");
-    cmd->add_option("--high-risk", a->high_risk, "high-risk jurisdictions, ISO 3166-1 alpha-2 codes")
-        ->capture_default_str()
-        ->type_name("CC,CC,...");
+    cmd->add_option("--policy", a->policy_file,
+                    "policy file (YAML, docs/policy.md): jurisdictions, home networks, admin ports, severities, "
+                    "fail_on and exceptions; --high-risk, --home-net and --fail-on, when given, override it")
+        ->type_name("FILE");
+    CLI::Option* fail_on = cmd->add_option("--fail-on", a->fail_on,
+                                           "exit 1 when a finding no exception suppresses is at or above this severity")
+                               ->capture_default_str()
+                               ->type_name("info|low|medium|high|critical");
+    CLI::Option* high_risk = add_high_risk_option(*cmd, a->high_risk);
     cmd->add_option("--tcp-idle-timeout", a->tcp_idle, "seconds without a packet that end a TCP flow")
         ->capture_default_str()
         ->check(CLI::PositiveNumber);
@@ -208,10 +204,7 @@ CommandRunner add_scan_command(CLI::App& app, const std::vector<std::string>& ar
     cmd->add_option("--max-flows", a->max_flows, "live flows kept in memory; the least recent is ended beyond it")
         ->capture_default_str()
         ->check(CLI::Range(1u, 1u << 26));
-    cmd->add_option("--intel-dir", a->intel_dir, "compiled intel (default $SOVSCAN_INTEL_DIR or " SOVSCAN_DEFAULT_INTEL_DIR ")")
-        ->type_name("DIR");
-    cmd->add_option("--catalog-dir", a->catalog_dir, "vendor/domain/ASN catalog CSVs (default: the project's data/)")
-        ->type_name("DIR");
+    a->intel.add_to(*cmd);
     cmd->add_option("--color", a->color, "colour the table: auto (only on a terminal), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
@@ -222,10 +215,17 @@ CommandRunner add_scan_command(CLI::App& app, const std::vector<std::string>& ar
         "  sovscan scan site-a/*.pcapng --home-net 10.20.0.0/16 -o report.json\n"
         "  sovscan scan /captures --format csv > findings.csv\n"
         "  sovscan scan cap.pcap --fail-on critical   # exit 1 only for critical findings\n"
+        "  sovscan scan cap.pcap --policy site-a.yaml # jurisdictions, severities, exceptions from a file\n"
         "Rules: SOV-001 data to a server located in a high-risk jurisdiction; SOV-002 to a server operated by a\n"
         "company controlled from one; SOV-003 sessions initiated from one (remote administration); SOV-004 DNS\n"
-        "resolvers there; SOV-005 local devices from high-risk vendors (MAC OUI).");
-    return [a, argv]() { return run_scan(*a, argv); };
+        "resolvers there; SOV-005 local devices from high-risk vendors (MAC OUI); SOV-006 a policy exception\n"
+        "past its expiry date.");
+    return [a, argv, fail_on, high_risk, home_net]() {
+        a->fail_on_given = fail_on->count() > 0;
+        a->high_risk_given = high_risk->count() > 0;
+        a->home_net_given = home_net->count() > 0;
+        return run_scan(*a, argv);
+    };
 }
 
 }  // namespace sovscan::cli

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "assess/assessor.h"
+#include "assess/exception_applier.h"
 #include "assess/exposure.h"
 #include "common/time_format.h"
 #include "engine/packet_pipeline.h"
@@ -57,12 +58,27 @@ std::vector<CountryTotal> egress_by_country(const ExposureAggregator& agg, Enric
     return out;
 }
 
+// An exception naming a vendor the catalog lacks would silently never match: refuse it, pointing
+// at its line in the policy file.
+bool check_exception_vendors(const Policy& policy, const Intel& intel, Diagnostics& diag) {
+    bool ok = true;
+    for (const PolicyException& e : policy.exceptions) {
+        const std::string& vendor = e.match().vendor;
+        if (vendor.empty() || intel.vendor(vendor)) continue;
+        diag.error(e.ref().defined_at, fmt::format("exception {}: vendor '{}' is not in the catalog (data/vendors.csv)",
+                                                   e.ref().id, vendor));
+        ok = false;
+    }
+    return ok;
+}
+
 }  // namespace
 
 std::optional<ScanReport> ScanEngine::run(const ScanOptions& opt, Diagnostics& diag) {
     const auto started = std::chrono::steady_clock::now();
     auto intel = Intel::load(opt.intel_paths, diag);
     if (!intel) return std::nullopt;
+    if (!check_exception_vendors(opt.policy, *intel, diag)) return std::nullopt;
 
     CaptureSet captures(opt.inputs, diag);
     if (captures.open_count() == 0) {
@@ -139,6 +155,8 @@ std::optional<ScanReport> ScanEngine::run(const ScanOptions& opt, Diagnostics& d
 
     std::time_t now = std::time(nullptr);
     report.generated_at = rfc3339_utc(static_cast<int64_t>(now) * 1'000'000'000LL).substr(0, 19) + "Z";
+    report.policy_date = opt.today.value_or(CalendarDate::utc_day_of(now));
+    ExceptionApplier(opt.policy, report.policy_date).apply(report.findings);
     auto finished = std::chrono::steady_clock::now();
     report.elapsed_seconds = std::chrono::duration<double>(finished - started).count();
     if (opt.on_progress)

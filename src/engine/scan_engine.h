@@ -28,6 +28,9 @@ struct ScanOptions {
     ObserverLimits observe;
     IntelPaths intel_paths = default_intel_paths();
     std::vector<std::string> command_line;  // recorded in the report
+    // The date policy exceptions are judged against; unset = the UTC day the scan ends (the day of
+    // the report's generated_at). Tests set it.
+    std::optional<CalendarDate> today;
     std::function<void(const ScanProgress&)> on_progress;  // called about twice a second, and at the end
     std::function<void(const Flow&)> on_flow;  // every ended flow, named (flow export, tests)
 };
@@ -35,7 +38,8 @@ struct ScanOptions {
 class ScanEngine {
 public:
     // Runs the scan. Returns nullopt when nothing could be scanned (no readable input, intel
-    // missing); the reasons are in `diag`. Problems with some inputs still yield a report.
+    // missing, a policy exception naming a vendor the catalog does not have); the reasons are in
+    // `diag`. Problems with some inputs still yield a report.
     static std::optional<ScanReport> run(const ScanOptions& options, Diagnostics& diag);
 };
 

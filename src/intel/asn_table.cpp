@@ -19,6 +19,13 @@ U128 to_u128(const IpAddress& ip) {
     return v;
 }
 
+IpAddress from_u128(const U128& v) {
+    uint8_t b[16];
+    for (int i = 0; i < 8; ++i) b[i] = static_cast<uint8_t>(v.hi >> (56 - 8 * i));
+    for (int i = 0; i < 8; ++i) b[8 + i] = static_cast<uint8_t>(v.lo >> (56 - 8 * i));
+    return IpAddress::v6_bytes(b);
+}
+
 // Index of the last range whose start <= key, or -1.
 template <typename T>
 ptrdiff_t last_start_at_or_below(const T* starts, uint32_t n, const T& key) {
@@ -104,6 +111,14 @@ std::optional<std::string_view> AsnTable::asn_org(uint32_t asn) const {
     const uint32_t* it = std::lower_bound(asn_, asn_ + hdr_->asn_count, asn);
     if (it == asn_ + hdr_->asn_count || *it != asn) return std::nullopt;
     return org(asn_org_[it - asn_]);
+}
+
+AsnRange AsnTable::v4_range(uint32_t i) const {
+    return AsnRange{IpAddress::v4(v4_start_[i]), IpAddress::v4(v4_end_[i]), v4_asn_[i]};
+}
+
+AsnRange AsnTable::v6_range(uint32_t i) const {
+    return AsnRange{from_u128(v6_start_[i]), from_u128(v6_end_[i]), v6_asn_[i]};
 }
 
 std::string AsnTable::source_version() const {

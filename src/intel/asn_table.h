@@ -51,6 +51,14 @@ struct AsnHit {
     std::string_view org;  // points into the mapping; valid while the AsnTable lives
 };
 
+// One range of the compiled table, as `intel update` compares two builds.
+struct AsnRange {
+    IpAddress first, last;
+    uint32_t asn = 0;
+    friend bool operator==(const AsnRange&, const AsnRange&) = default;
+    friend auto operator<=>(const AsnRange&, const AsnRange&) = default;
+};
+
 class AsnTable {
 public:
     // Maps and checks `path` (magic, version, sizes, offsets); false with `error` otherwise.
@@ -65,6 +73,13 @@ public:
     uint32_t asn_count() const { return hdr_->asn_count; }
     uint32_t org_count() const { return hdr_->org_count; }
     std::string source_version() const;
+
+    // Whole-table walks in ascending order, for comparing two builds (`sovscan intel update`); not
+    // for the hot path. Indexes below v4_count(), v6_count() and asn_count() respectively.
+    AsnRange v4_range(uint32_t i) const;
+    AsnRange v6_range(uint32_t i) const;
+    uint32_t asn_at(uint32_t i) const { return asn_[i]; }
+    std::string_view asn_org_at(uint32_t i) const { return org(asn_org_[i]); }
 
 private:
     std::string_view org(uint32_t id) const;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 #include <set>
 
 #include "intel/asn_table.h"
@@ -35,7 +36,7 @@ bool has_columns(const CsvTable& t, const Columns& c, std::vector<std::string>& 
     bool ok = true;
     for (auto name : c.required)
         if (t.column(name) < 0) {
-            problems.push_back(fmt::format("{}: missing column {}", c.file, name));
+            problems.push_back(fmt::format("{}:1: {}: missing column", c.file, name));
             ok = false;
         }
     return ok;
@@ -61,9 +62,10 @@ bool parse_uint(std::string_view s, T& out) {
 
 // ---- validation vocabularies (mirroring shared/reference/tools/validate.py) ----
 
+// smart_meter is the project's addition to the reference vocabulary: the warning names smart meters.
 const std::set<std::string_view> kCategories = {"smartphone", "ip_camera", "ev", "pv_inverter", "llm_ai",
                                                 "medical", "network_equipment", "iot_module", "drone", "router",
-                                                "consumer_iot", "cloud", "other"};
+                                                "consumer_iot", "cloud", "smart_meter", "other"};
 const std::set<std::string_view> kConfidence = {"high", "medium", "low"};
 const std::set<std::string_view> kPrcLinked = {"yes", "partial", "no"};
 const std::set<std::string_view> kAsnKinds = {"telecom", "cloud", "cdn", "enterprise"};
@@ -90,6 +92,45 @@ bool is_slug(std::string_view s) {
     return true;
 }
 
+bool is_ascii(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// A catalogue domain as written: lower-case LDH labels, or a Unicode name (IDNA) whose ASCII form
+// is one. The key it is matched and compared by is normalise_dns_name() of it.
+bool is_catalog_domain(std::string_view d) {
+    if (is_ascii(d)) return is_well_formed_domain(d);
+    if (d.empty() || d.back() == '.') return false;
+    if (std::any_of(d.begin(), d.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) return false;
+    return is_well_formed_domain(normalise_dns_name(d));
+}
+
+// Collects problems as "FILE:LINE: COLUMN: message", the form every catalog problem takes.
+class ProblemSink {
+public:
+    explicit ProblemSink(std::vector<std::string>& out) : out_(out) {}
+    void add(std::string_view file, size_t line, std::string_view column, const std::string& message) {
+        out_.push_back(fmt::format("{}:{}: {}: {}", file, line, column, message));
+    }
+
+private:
+    std::vector<std::string>& out_;
+};
+
+// Remembers the first line each key was seen on, to name it in the duplicate's problem.
+template <typename Key>
+class FirstSeen {
+public:
+    // 0 when the key is new, else the line it was first seen on.
+    size_t seen(const Key& key, size_t line) {
+        auto [it, fresh] = lines_.try_emplace(key, line);
+        return fresh ? 0 : it->second;
+    }
+
+private:
+    std::map<Key, size_t> lines_;
+};
+
 }  // namespace
 
 std::unique_ptr<Catalog> Catalog::load(const std::string& dir, std::vector<std::string>& problems) {
@@ -109,6 +150,8 @@ std::unique_ptr<Catalog> Catalog::load(const std::string& dir, std::vector<std::
 
 std::unique_ptr<Catalog> Catalog::from_tables(const CatalogTables& t, std::vector<std::string>& problems) {
     auto c = std::unique_ptr<Catalog>(new Catalog());
+    ProblemSink sink(problems);
+    auto lines = [&](CatalogTable table) -> std::vector<size_t>& { return c->lines_[static_cast<size_t>(table)]; };
     if (has_columns(t.vendors, kVendorCols, problems))
         for (size_t r = 0; r < t.vendors.size(); ++r) {
             auto g = [&](std::string_view col) { return t.vendors.get(r, col); };
@@ -124,6 +167,7 @@ std::unique_ptr<Catalog> Catalog::from_tables(const CatalogTables& t, std::vecto
             v.confidence = g("confidence");
             v.notes = g("notes");
             c->vendors_.push_back(std::move(v));
+            lines(CatalogTable::vendors).push_back(t.vendors.line_of(r));
         }
     if (has_columns(t.vendor_domains, kDomainCols, problems))
         for (size_t r = 0; r < t.vendor_domains.size(); ++r) {
@@ -138,14 +182,15 @@ std::unique_ptr<Catalog> Catalog::from_tables(const CatalogTables& t, std::vecto
             d.notes = g("notes");
             d.source = g("source");
             c->domains_.push_back(std::move(d));
+            lines(CatalogTable::vendor_domains).push_back(t.vendor_domains.line_of(r));
         }
     if (has_columns(t.asn_operators, kAsnCols, problems))
         for (size_t r = 0; r < t.asn_operators.size(); ++r) {
             auto g = [&](std::string_view col) { return t.asn_operators.get(r, col); };
             AsnOperator a;
             if (!parse_uint(g("asn"), a.asn) || a.asn == 0) {
-                problems.push_back(fmt::format("{}:{}: asn {:?} is not a number", CatalogFiles::asn_operators,
-                                               t.asn_operators.line_of(r), g("asn")));
+                sink.add(CatalogFiles::asn_operators, t.asn_operators.line_of(r), "asn",
+                         fmt::format("{:?} is not an AS number", g("asn")));
                 continue;
             }
             a.as_org = g("as_org");
@@ -156,6 +201,7 @@ std::unique_ptr<Catalog> Catalog::from_tables(const CatalogTables& t, std::vecto
             a.notes = g("notes");
             a.source = g("source");
             c->asn_operators_.push_back(std::move(a));
+            lines(CatalogTable::asn_operators).push_back(t.asn_operators.line_of(r));
         }
     if (has_columns(t.oui_vendors, kOuiCols, problems))
         for (size_t r = 0; r < t.oui_vendors.size(); ++r) {
@@ -165,24 +211,24 @@ std::unique_ptr<Catalog> Catalog::from_tables(const CatalogTables& t, std::vecto
             o.ieee_org_name = g("ieee_org_name");
             o.registry = g("registry");
             if (!parse_uint(g("assignment_count"), o.assignment_count)) {
-                problems.push_back(fmt::format("{}:{}: assignment_count {:?} is not a number",
-                                               CatalogFiles::oui_vendors, t.oui_vendors.line_of(r),
-                                               g("assignment_count")));
+                sink.add(CatalogFiles::oui_vendors, t.oui_vendors.line_of(r), "assignment_count",
+                         fmt::format("{:?} is not a number", g("assignment_count")));
                 continue;
             }
             o.confidence = g("confidence");
             o.notes = g("notes");
             o.source = g("source");
             c->oui_vendors_.push_back(std::move(o));
+            lines(CatalogTable::oui_vendors).push_back(t.oui_vendors.line_of(r));
         }
     if (has_columns(t.public_resolvers, kResolverCols, problems))
         for (size_t r = 0; r < t.public_resolvers.size(); ++r) {
             auto g = [&](std::string_view col) { return t.public_resolvers.get(r, col); };
             auto ip = IpAddress::parse(g("address"));
             if (!ip) {
-                problems.push_back(fmt::format("{}:{}: address {:?} is not an IP address",
-                                               CatalogFiles::public_resolvers, t.public_resolvers.line_of(r),
-                                               g("address")));
+                // A resolver is one address; a network (CIDR) or a name is not accepted either.
+                sink.add(CatalogFiles::public_resolvers, t.public_resolvers.line_of(r), "address",
+                         fmt::format("{:?} is not an IP address", g("address")));
                 continue;
             }
             PublicResolver p;
@@ -195,6 +241,7 @@ std::unique_ptr<Catalog> Catalog::from_tables(const CatalogTables& t, std::vecto
             p.notes = g("notes");
             p.source = g("source");
             c->resolvers_.push_back(std::move(p));
+            lines(CatalogTable::public_resolvers).push_back(t.public_resolvers.line_of(r));
         }
     c->index();
     return c;
@@ -237,107 +284,183 @@ const DomainEntry* Catalog::domain(std::string_view name) const {
     return i ? &domains_[*i] : nullptr;
 }
 
-std::vector<std::string> validate_catalog(const Catalog& c, const AsnTable* asn, const OuiRegistry* oui) {
-    std::vector<std::string> p;
-    auto common = [&](std::string_view file, const std::string& key, const std::string& source,
-                      const std::string& confidence) {
-        if (source.find_first_not_of(" \t") == std::string::npos) p.push_back(fmt::format("{}: {}: empty source", file, key));
-        if (!kConfidence.count(confidence))
-            p.push_back(fmt::format("{}: {}: confidence {:?} not high/medium/low", file, key, confidence));
-    };
+namespace {
 
-    std::set<std::string> ids;
-    for (const auto& v : c.vendors()) {
-        auto f = CatalogFiles::vendors;
-        common(f, v.id, v.source, v.confidence);
-        if (!is_slug(v.id)) p.push_back(fmt::format("{}: vendor_id {:?} is not a lower-case slug", f, v.id));
-        if (!ids.insert(v.id).second) p.push_back(fmt::format("{}: duplicate vendor_id {}", f, v.id));
-        if (v.name.empty()) p.push_back(fmt::format("{}: {}: empty name", f, v.id));
-        if (!is_country(v.hq_country)) p.push_back(fmt::format("{}: {}: hq_country {:?} is no ISO code", f, v.id, v.hq_country));
-        if (!is_country(v.control_country))
-            p.push_back(fmt::format("{}: {}: control_country {:?} is no ISO code", f, v.id, v.control_country));
-        if (!kPrcLinked.count(v.prc_linked)) p.push_back(fmt::format("{}: {}: prc_linked {:?} not yes/partial/no", f, v.id, v.prc_linked));
-        if (v.categories.empty()) p.push_back(fmt::format("{}: {}: no categories", f, v.id));
-        for (const auto& cat : v.categories)
-            if (!kCategories.count(cat)) p.push_back(fmt::format("{}: {}: unknown category {:?}", f, v.id, cat));
+// The checks of validate_catalog, one method per file; each problem names file, line and column.
+class CatalogValidator {
+public:
+    CatalogValidator(const Catalog& c, const AsnTable* asn, const OuiRegistry* oui, std::vector<std::string>& out)
+        : c_(c), asn_(asn), oui_(oui), sink_(out) {}
+
+    void run() {
+        vendors();
+        domains();
+        asn_operators();
+        oui_vendors();
+        resolvers();
     }
-    for (const auto& v : c.vendors())
-        if (is_slug(v.parent) && !c.vendor(v.parent))
-            p.push_back(fmt::format("{}: {}: parent {:?} looks like a vendor_id but is not defined", CatalogFiles::vendors,
-                                    v.id, v.parent));
 
-    auto vendor_ref = [&](std::string_view file, const std::string& key, const std::string& id) -> const Vendor* {
-        const Vendor* v = c.vendor(id);
-        if (!v) p.push_back(fmt::format("{}: {}: unknown vendor_id {:?}", file, key, id));
+private:
+    // Every file: where the fact comes from and how sure it is.
+    void provenance(std::string_view file, size_t line, const std::string& source, const std::string& confidence) {
+        if (source.find_first_not_of(" \t") == std::string::npos) sink_.add(file, line, "source", "empty");
+        if (confidence.empty())
+            sink_.add(file, line, "confidence", "empty (high, medium or low)");
+        else if (!kConfidence.count(confidence))
+            sink_.add(file, line, "confidence", fmt::format("{:?} is not high, medium or low", confidence));
+    }
+    void country(std::string_view file, size_t line, std::string_view column, const std::string& value) {
+        if (!is_country(value)) sink_.add(file, line, column, fmt::format("{:?} is not an ISO 3166-1 alpha-2 code", value));
+    }
+    void not_empty(std::string_view file, size_t line, std::string_view column, const std::string& value) {
+        if (value.empty()) sink_.add(file, line, column, "empty");
+    }
+    void categories(std::string_view file, size_t line, const std::vector<std::string>& cats) {
+        for (const auto& cat : cats)
+            if (!kCategories.count(cat)) sink_.add(file, line, "categories", fmt::format("unknown category {:?}", cat));
+    }
+    const Vendor* vendor_ref(std::string_view file, size_t line, const std::string& id) {
+        const Vendor* v = c_.vendor(id);
+        if (!v) sink_.add(file, line, "vendor_id", fmt::format("{:?} is not defined in {}", id, CatalogFiles::vendors));
         return v;
-    };
-
-    std::set<std::string> domains;
-    for (const auto& d : c.domains()) {
-        auto f = CatalogFiles::vendor_domains;
-        common(f, d.domain, d.source, d.confidence);
-        if (!is_well_formed_domain(d.domain)) p.push_back(fmt::format("{}: malformed domain {:?}", f, d.domain));
-        if (!domains.insert(d.domain).second) p.push_back(fmt::format("{}: duplicate domain {}", f, d.domain));
-        if (!kMatch.count(d.match)) p.push_back(fmt::format("{}: {}: match {:?} not suffix/exact", f, d.domain, d.match));
-        if (d.purpose.empty()) p.push_back(fmt::format("{}: {}: empty purpose", f, d.domain));
-        for (const auto& cat : split_semicolons(d.categories))
-            if (!kCategories.count(cat)) p.push_back(fmt::format("{}: {}: unknown category {:?}", f, d.domain, cat));
-        if (const Vendor* v = vendor_ref(f, d.domain, d.vendor_id); v && v->prc_linked == "no")
-            p.push_back(fmt::format("{}: {}: counter-example vendor {} must not have domains", f, d.domain, v->id));
     }
+    size_t line(CatalogTable t, size_t i) const { return c_.line_of(t, i); }
 
-    std::set<uint32_t> asns;
-    for (const auto& a : c.asn_operators()) {
-        auto f = CatalogFiles::asn_operators;
-        std::string key = fmt::format("AS{}", a.asn);
-        common(f, key, a.source, a.confidence);
-        if (!asns.insert(a.asn).second) p.push_back(fmt::format("{}: duplicate {}", f, key));
-        if (kLookAlikeAsns.count(a.asn)) p.push_back(fmt::format("{}: {} is a known look-alike, not PRC-controlled", f, key));
-        if (!kAsnKinds.count(a.kind)) p.push_back(fmt::format("{}: {}: kind {:?} not telecom/cloud/cdn/enterprise", f, key, a.kind));
-        if (!is_country(a.control_country))
-            p.push_back(fmt::format("{}: {}: control_country {:?} is no ISO code", f, key, a.control_country));
-        if (a.operator_name.empty()) p.push_back(fmt::format("{}: {}: empty operator", f, key));
-        if (asn && !asn->asn_org(a.asn)) p.push_back(fmt::format("{}: {} is not in the installed ASN data", f, key));
-    }
-
-    std::unordered_map<std::string, std::array<uint32_t, 3>> registry_counts;
-    if (oui) registry_counts = oui->assignment_counts();
-    std::unordered_map<std::string, std::string> org_owner;
-    std::set<std::pair<std::string, std::string>> org_rows;
-    for (const auto& o : c.oui_vendors()) {
-        auto f = CatalogFiles::oui_vendors;
-        std::string key = fmt::format("{:?} ({})", o.ieee_org_name, o.registry);
-        common(f, key, o.source, o.confidence);
-        const Vendor* v = vendor_ref(f, key, o.vendor_id);
-        std::string folded = fold_org_name(o.ieee_org_name);
-        if (!org_rows.emplace(folded, o.registry).second) p.push_back(fmt::format("{}: duplicate row {}", f, key));
-        if (auto [it, fresh] = org_owner.try_emplace(folded, o.vendor_id); !fresh && it->second != o.vendor_id)
-            p.push_back(fmt::format("{}: {} is mapped to both {} and {}", f, key, it->second, o.vendor_id));
-        if (kLookAlikeOrgs.count(o.ieee_org_name)) p.push_back(fmt::format("{}: {} is a known look-alike", f, key));
-        if (o.assignment_count == 0) p.push_back(fmt::format("{}: {}: assignment_count 0", f, key));
-        auto reg = std::find(kOuiRegistryNames.begin(), kOuiRegistryNames.end(), o.registry);
-        if (reg == kOuiRegistryNames.end()) {
-            p.push_back(fmt::format("{}: {}: registry not MA-L/MA-M/MA-S", f, key));
-        } else if (oui) {
-            auto it = registry_counts.find(folded);
-            uint32_t n = it == registry_counts.end() ? 0 : it->second[reg - kOuiRegistryNames.begin()];
-            if (n == 0) p.push_back(fmt::format("{}: {} has no assignment in the installed IEEE registry", f, key));
+    void vendors() {
+        const auto f = CatalogFiles::vendors;
+        FirstSeen<std::string> ids;
+        for (size_t i = 0; i < c_.vendors().size(); ++i) {
+            const Vendor& v = c_.vendors()[i];
+            const size_t l = line(CatalogTable::vendors, i);
+            provenance(f, l, v.source, v.confidence);
+            if (!is_slug(v.id)) sink_.add(f, l, "vendor_id", fmt::format("{:?} is not a lower-case slug", v.id));
+            if (size_t first = ids.seen(v.id, l))
+                sink_.add(f, l, "vendor_id", fmt::format("duplicate {:?} (first on line {})", v.id, first));
+            not_empty(f, l, "name", v.name);
+            country(f, l, "hq_country", v.hq_country);
+            country(f, l, "control_country", v.control_country);
+            if (!kPrcLinked.count(v.prc_linked))
+                sink_.add(f, l, "prc_linked", fmt::format("{:?} is not yes, partial or no", v.prc_linked));
+            if (v.categories.empty()) sink_.add(f, l, "categories", "empty");
+            categories(f, l, v.categories);
+            // A parent is an id or free text naming the owner; one that looks like an id must exist.
+            if (is_slug(v.parent) && !c_.vendor(v.parent))
+                sink_.add(f, l, "parent", fmt::format("{:?} looks like a vendor_id but is not defined", v.parent));
         }
-        (void)v;
     }
 
-    std::set<IpAddress> addrs;
-    for (const auto& r : c.public_resolvers()) {
-        auto f = CatalogFiles::public_resolvers;
-        std::string key = r.address.to_string();
-        common(f, key, r.source, r.confidence);
-        if (!addrs.insert(r.address).second) p.push_back(fmt::format("{}: duplicate address {}", f, key));
-        if (r.operator_name.empty()) p.push_back(fmt::format("{}: {}: empty operator", f, key));
-        if (!is_country(r.jurisdiction)) p.push_back(fmt::format("{}: {}: jurisdiction {:?} is no ISO code", f, key, r.jurisdiction));
-        if (r.address.is_private_or_local()) p.push_back(fmt::format("{}: {}: not a public address", f, key));
-        if (!r.vendor_id.empty()) vendor_ref(f, key, r.vendor_id);
+    void domains() {
+        const auto f = CatalogFiles::vendor_domains;
+        FirstSeen<std::string> seen;
+        for (size_t i = 0; i < c_.domains().size(); ++i) {
+            const DomainEntry& d = c_.domains()[i];
+            const size_t l = line(CatalogTable::vendor_domains, i);
+            provenance(f, l, d.source, d.confidence);
+            if (!is_catalog_domain(d.domain)) sink_.add(f, l, "domain", fmt::format("malformed domain {:?}", d.domain));
+            // Compared as matched: "bücher.example" and "xn--bcher-kva.example" are the same entry.
+            if (size_t first = seen.seen(normalise_dns_name(d.domain), l))
+                sink_.add(f, l, "domain", fmt::format("duplicate {:?} (first on line {})", d.domain, first));
+            if (!kMatch.count(d.match)) sink_.add(f, l, "match", fmt::format("{:?} is not suffix or exact", d.match));
+            not_empty(f, l, "purpose", d.purpose);
+            categories(f, l, split_semicolons(d.categories));
+            vendor_ref(f, l, d.vendor_id);
+        }
     }
-    return p;
+
+    void asn_operators() {
+        const auto f = CatalogFiles::asn_operators;
+        FirstSeen<uint32_t> seen;
+        for (size_t i = 0; i < c_.asn_operators().size(); ++i) {
+            const AsnOperator& a = c_.asn_operators()[i];
+            const size_t l = line(CatalogTable::asn_operators, i);
+            provenance(f, l, a.source, a.confidence);
+            if (size_t first = seen.seen(a.asn, l))
+                sink_.add(f, l, "asn", fmt::format("duplicate AS{} (first on line {})", a.asn, first));
+            if (kLookAlikeAsns.count(a.asn))
+                sink_.add(f, l, "asn", fmt::format("AS{} is a known look-alike, not PRC-controlled", a.asn));
+            if (!kAsnKinds.count(a.kind))
+                sink_.add(f, l, "kind", fmt::format("{:?} is not telecom, cloud, cdn or enterprise", a.kind));
+            country(f, l, "control_country", a.control_country);
+            not_empty(f, l, "operator", a.operator_name);
+            if (asn_ && !asn_->asn_org(a.asn))
+                sink_.add(f, l, "asn", fmt::format("AS{} is not in the installed ASN data", a.asn));
+        }
+    }
+
+    void oui_vendors() {
+        const auto f = CatalogFiles::oui_vendors;
+        std::unordered_map<std::string, std::array<uint32_t, 3>> registry_counts;
+        if (oui_) registry_counts = oui_->assignment_counts();
+        FirstSeen<std::pair<std::string, std::string>> rows;
+        std::map<std::string, std::pair<std::string, size_t>> owner;  // folded name -> vendor, line
+        for (size_t i = 0; i < c_.oui_vendors().size(); ++i) {
+            const OuiVendorEntry& o = c_.oui_vendors()[i];
+            const size_t l = line(CatalogTable::oui_vendors, i);
+            provenance(f, l, o.source, o.confidence);
+            vendor_ref(f, l, o.vendor_id);
+            // Names are matched case- and space-folded, so rows are keys in that form.
+            const std::string folded = fold_org_name(o.ieee_org_name);
+            if (size_t first = rows.seen({folded, o.registry}, l))
+                sink_.add(f, l, "ieee_org_name",
+                          fmt::format("duplicate {:?} ({}) (first on line {})", o.ieee_org_name, o.registry, first));
+            if (auto [it, fresh] = owner.try_emplace(folded, o.vendor_id, l); !fresh && it->second.first != o.vendor_id)
+                sink_.add(f, l, "ieee_org_name",
+                          fmt::format("{:?} is mapped to both {} (line {}) and {}", o.ieee_org_name, it->second.first,
+                                      it->second.second, o.vendor_id));
+            if (kLookAlikeOrgs.count(o.ieee_org_name))
+                sink_.add(f, l, "ieee_org_name", fmt::format("{:?} is a known look-alike", o.ieee_org_name));
+            if (o.assignment_count == 0) sink_.add(f, l, "assignment_count", "0");
+            auto reg = std::find(kOuiRegistryNames.begin(), kOuiRegistryNames.end(), o.registry);
+            if (reg == kOuiRegistryNames.end()) {
+                sink_.add(f, l, "registry", fmt::format("{:?} is not MA-L, MA-M or MA-S", o.registry));
+            } else if (oui_) {
+                auto it = registry_counts.find(folded);
+                uint32_t n = it == registry_counts.end() ? 0 : it->second[reg - kOuiRegistryNames.begin()];
+                if (n == 0)
+                    sink_.add(f, l, "ieee_org_name",
+                              fmt::format("{:?} has no {} assignment in the installed IEEE registry", o.ieee_org_name,
+                                          o.registry));
+            }
+        }
+    }
+
+    void resolvers() {
+        const auto f = CatalogFiles::public_resolvers;
+        FirstSeen<IpAddress> seen;
+        for (size_t i = 0; i < c_.public_resolvers().size(); ++i) {
+            const PublicResolver& r = c_.public_resolvers()[i];
+            const size_t l = line(CatalogTable::public_resolvers, i);
+            const std::string addr = r.address.to_string();
+            provenance(f, l, r.source, r.confidence);
+            if (size_t first = seen.seen(r.address, l))
+                sink_.add(f, l, "address", fmt::format("duplicate {} (first on line {})", addr, first));
+            if (r.address.is_private_or_local()) sink_.add(f, l, "address", fmt::format("{} is not a public address", addr));
+            not_empty(f, l, "operator", r.operator_name);
+            country(f, l, "jurisdiction", r.jurisdiction);
+            if (!r.vendor_id.empty()) vendor_ref(f, l, r.vendor_id);
+        }
+    }
+
+    const Catalog& c_;
+    const AsnTable* asn_;
+    const OuiRegistry* oui_;
+    ProblemSink sink_;
+};
+
+}  // namespace
+
+std::vector<std::string> validate_catalog(const Catalog& c, const AsnTable* asn, const OuiRegistry* oui) {
+    std::vector<std::string> problems;
+    CatalogValidator(c, asn, oui, problems).run();
+    return problems;
+}
+
+std::vector<std::string> check_catalog_dir(const std::string& dir, const AsnTable* asn, const OuiRegistry* oui) {
+    std::vector<std::string> problems;
+    auto catalog = Catalog::load(dir, problems);
+    auto found = validate_catalog(*catalog, asn, oui);
+    problems.insert(problems.end(), found.begin(), found.end());
+    return problems;
 }
 
 }  // namespace sovscan

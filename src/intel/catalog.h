@@ -2,6 +2,7 @@
 // The project's own knowledge (data/*.csv): vendors, their domains, the networks and OUI
 // organisation names that belong to them, and public DNS resolvers. Small, parsed once at start-up,
 // validated against the compiled ASN and OUI data (validate_catalog) by the tests.
+#include <array>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -38,6 +39,9 @@ struct CatalogTables {
     CsvTable vendors, vendor_domains, asn_operators, oui_vendors, public_resolvers;
 };
 
+// One of the five files, to ask which CSV line a loaded row came from.
+enum class CatalogTable { vendors, vendor_domains, asn_operators, oui_vendors, public_resolvers };
+
 class Catalog {
 public:
     // Reads the five CSV files from `dir`. Unreadable files, missing columns and rows that cannot be
@@ -60,6 +64,10 @@ public:
     // Longest catalogued domain the name equals or ends with on a label boundary.
     const DomainEntry* domain(std::string_view name) const;
 
+    // The CSV line (1-based, the header being line 1) that row `index` of `table` was read from, so
+    // that every problem can name file, line and column.
+    size_t line_of(CatalogTable table, size_t index) const { return lines_[static_cast<size_t>(table)][index]; }
+
 private:
     void index();  // builds the lookup maps once the vectors are final (pointers stay valid)
     std::vector<Vendor> vendors_;
@@ -67,6 +75,7 @@ private:
     std::vector<AsnOperator> asn_operators_;
     std::vector<OuiVendorEntry> oui_vendors_;
     std::vector<PublicResolver> resolvers_;
+    std::array<std::vector<size_t>, 5> lines_;  // per CatalogTable, parallel to its vector
     std::unordered_map<std::string, size_t> vendor_by_id_;
     std::unordered_map<uint32_t, size_t> asn_by_number_;
     std::unordered_map<std::string, size_t> vendor_by_org_;  // folded org name -> vendors_ index
@@ -74,11 +83,18 @@ private:
     DomainSuffixMatcher domain_matcher_;
 };
 
-// Every problem with the catalog's content, one line each naming the file and the row's key:
-// vocabularies, country codes, empty source, duplicate keys, unknown vendor ids, malformed domains,
-// counter-example vendors with domains or OUIs, look-alike names and ASNs known to be wrong, and,
-// when the compiled data is given, ASNs absent from the ASN data and organisation names absent from
-// the IEEE registry (or with a different assignment count). Empty when the catalog is sound.
+// Every problem with the catalog's content, one line each as "FILE:LINE: COLUMN: what is wrong"
+// (e.g. `vendor_domains.csv:12: domain: malformed domain "evil-.com"`): an empty source, a missing
+// or unknown confidence, vocabularies and country codes, duplicate keys, vendor ids referenced but
+// not defined (domains, OUI names, resolvers, a parent that looks like an id), malformed domains,
+// look-alike names and ASNs known to be wrong, and, when the compiled data is given, ASNs absent
+// from the ASN data and organisation names with no assignment in the IEEE registry. Domains of
+// counter-example vendors (prc_linked=no) are allowed: they make such names resolve to a vendor that
+// is never flagged. Empty when the catalog is sound.
 std::vector<std::string> validate_catalog(const Catalog& catalog, const AsnTable* asn, const OuiRegistry* oui);
+
+// Catalog::load plus validate_catalog: every problem of the catalog in `dir`, unreadable files and
+// rows that do not convert included (what the catalog tests run on data/ and on broken copies).
+std::vector<std::string> check_catalog_dir(const std::string& dir, const AsnTable* asn, const OuiRegistry* oui);
 
 }  // namespace sovscan

@@ -1,13 +1,43 @@
 #include "intel/domain_matcher.h"
 
+#include <idn2.h>
+
+#include <memory>
+
 namespace sovscan {
 
 std::string normalise_dns_name(std::string_view name) {
-    if (!name.empty() && name.back() == '.') name.remove_suffix(1);
-    std::string out(name);
+    const bool root_dot = !name.empty() && name.back() == '.';
+    if (root_dot) name.remove_suffix(1);
+    // idna_to_ascii copies an ASCII name unchanged (the fast path: names from the wire); only a
+    // Unicode name goes through libidn2. One that is not valid IDNA keeps its bytes and so matches
+    // no catalogue entry (those are LDH).
+    std::optional<std::string> ascii = idna_to_ascii(name);
+    std::string out = ascii ? std::move(*ascii) : std::string(name);
+    // A Unicode full stop (U+3002, U+FF0E) maps to '.', so the root dot may only appear now.
+    if (!root_dot && !out.empty() && out.back() == '.') out.pop_back();
     for (char& c : out)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return out;
+}
+
+std::optional<std::string> idna_to_ascii(std::string_view name) {
+    bool ascii = true;
+    for (char c : name) {
+        if (c == '\0') return std::nullopt;  // would silently cut the C string libidn2 reads
+        if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
+    }
+    if (ascii) return std::string(name);
+    const std::string input(name);  // libidn2 wants a NUL-terminated string
+    for (int flags : {IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT, IDN2_TRANSITIONAL | IDN2_NFC_INPUT}) {
+        char* out = nullptr;
+        if (idn2_to_ascii_8z(input.c_str(), &out, flags) == IDN2_OK && out) {
+            std::unique_ptr<char, decltype(&idn2_free)> owned(out, &idn2_free);
+            return std::string(owned.get());
+        }
+        idn2_free(out);
+    }
+    return std::nullopt;
 }
 
 bool is_well_formed_domain(std::string_view d) {
@@ -29,8 +59,10 @@ bool is_well_formed_domain(std::string_view d) {
 }
 
 bool DomainSuffixMatcher::add(std::string_view domain, uint32_t value, bool exact) {
-    if (!is_well_formed_domain(domain)) return false;
-    return map_.try_emplace(std::string(domain), Entry{value, exact}).second;
+    // Stored as queries are looked up, so a Unicode entry matches its punycode form and back.
+    std::string key = normalise_dns_name(domain);
+    if (!is_well_formed_domain(key)) return false;
+    return map_.try_emplace(std::move(key), Entry{value, exact}).second;
 }
 
 std::optional<uint32_t> DomainSuffixMatcher::match(std::string_view name) const {

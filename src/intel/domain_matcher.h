@@ -10,9 +10,18 @@
 
 namespace sovscan {
 
-// ASCII lower case, one trailing dot removed. Non-ASCII bytes are kept as they are (names on the
-// wire are ASCII; IDNs arrive as xn-- labels and are matched as ordinary labels).
+// The form names are matched in: one trailing dot removed, a Unicode name converted to its ASCII
+// (punycode) form by idna_to_ascii, ASCII lower case. An ASCII name takes a fast path (one copy, no
+// libidn2): names on the wire are ASCII, IDNs arrive as xn-- labels and are matched as ordinary
+// labels. A name that is not valid IDNA keeps its bytes (and so matches no catalogue entry).
 std::string normalise_dns_name(std::string_view name);
+
+// A name typed or catalogued in Unicode ("bücher.example") as the ASCII form DNS carries
+// ("xn--bcher-kva.example"), by IDNA 2008 / UTS #46 (libidn2, non-transitional, falling back to
+// transitional). An all-ASCII name is returned unchanged without validation (names from the wire
+// may hold '_' and other bytes IDNA refuses; callers normalise them). nullopt when the name is not
+// valid IDNA (e.g. disallowed code points, invalid UTF-8, an embedded NUL).
+std::optional<std::string> idna_to_ascii(std::string_view name);
 
 // A catalogue domain: 2+ labels of [a-z0-9-], 1-63 characters each, not starting or ending with
 // '-', at most 253 characters, lower case, no trailing dot.
@@ -20,8 +29,9 @@ bool is_well_formed_domain(std::string_view domain);
 
 class DomainSuffixMatcher {
 public:
-    // Adds a normalised, well-formed domain; `exact` entries match only the whole name. Returns false
-    // when the domain is malformed or already present.
+    // Adds a domain (normalised first, so "Bücher.example" is stored as "xn--bcher-kva.example");
+    // `exact` entries match only the whole name. Returns false when the normalised domain is not
+    // well formed or already present.
     bool add(std::string_view domain, uint32_t value, bool exact = false);
     // The value of the longest entry that is the name itself or a suffix of it starting at a label.
     std::optional<uint32_t> match(std::string_view name) const;

@@ -43,10 +43,8 @@ struct Intel::Impl {
 Intel::Intel() : impl_(std::make_unique<Impl>()) {}
 Intel::~Intel() = default;
 
-namespace {
-
 // Reads manifest.json into the source list; the versions reports cite come from here.
-bool read_manifest(const std::string& dir, std::vector<IntelSource>& out, Diagnostics& diag) {
+bool read_intel_manifest(const std::string& dir, std::vector<IntelSource>& out, Diagnostics& diag) {
     std::string path = dir + "/" + kIntelManifest, text, error;
     if (!read_text_file(path, text, error)) {
         diag.error(path, fmt::format("intel manifest missing ({}); {}", error, kInstallHint));
@@ -81,8 +79,6 @@ bool read_manifest(const std::string& dir, std::vector<IntelSource>& out, Diagno
     return true;
 }
 
-}  // namespace
-
 std::unique_ptr<Intel> Intel::load(const IntelPaths& paths, Diagnostics& diag) {
     std::unique_ptr<Intel> intel(new Intel());
     Impl& m = *intel->impl_;
@@ -92,7 +88,7 @@ std::unique_ptr<Intel> Intel::load(const IntelPaths& paths, Diagnostics& diag) {
         diag.error(dir, fmt::format("intel directory missing; {}", kInstallHint));
         return nullptr;
     }
-    ok = read_manifest(dir, m.sources, diag) && ok;
+    ok = read_intel_manifest(dir, m.sources, diag) && ok;
     auto open = [&](const char* name, auto& table) {
         std::string path = dir + "/" + name, error;
         if (!table.open(path, error)) {
@@ -176,6 +172,12 @@ DomainAnswer Intel::domain(std::string_view name) const {
 const Vendor* Intel::vendor(std::string_view id) const { return impl_->catalog->vendor(id); }
 const std::vector<Vendor>& Intel::vendors() const { return impl_->catalog->vendors(); }
 const AsnOperator* Intel::asn_operator(uint32_t asn) const { return impl_->catalog->asn_operator(asn); }
+
+std::optional<std::string> Intel::asn_org(uint32_t asn) const {
+    auto org = impl_->asn.asn_org(asn);
+    if (!org) return std::nullopt;
+    return std::string(*org);
+}
 const PublicResolver* Intel::public_resolver(const IpAddress& ip) const { return impl_->catalog->public_resolver(ip); }
 const std::vector<IntelSource>& Intel::sources() const { return impl_->sources; }
 const Catalog& Intel::catalog() const { return *impl_->catalog; }

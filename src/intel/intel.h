@@ -116,6 +116,9 @@ public:
     const std::vector<Vendor>& vendors() const;
     // The catalogued operator of an ASN, whether or not an address was looked up.
     const AsnOperator* asn_operator(uint32_t asn) const;
+    // The ASN data's organisation string for an ASN (its most frequent one); nullopt when the ASN
+    // announces nothing in the data. Source: asn.
+    std::optional<std::string> asn_org(uint32_t asn) const;
     const PublicResolver* public_resolver(const IpAddress& ip) const;  // source: catalog
 
     const std::vector<IntelSource>& sources() const;

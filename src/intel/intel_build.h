@@ -7,10 +7,13 @@
 //                                                   sha256, licence, attribution; counts; build date
 // Run by `sovscan intel build` from scripts/install-intel.sh; each file is replaced atomically and the
 // manifest is written last, so a reader sees the old set or the new one.
+#include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "common/diagnostics.h"
+#include "intel/intel.h"
 
 namespace sovscan {
 
@@ -38,5 +41,14 @@ bool build_intel(const IntelBuildOptions& options, Diagnostics& diag, IntelBuild
 // The manifest file name and the format version this build writes and Intel::load accepts.
 inline constexpr const char* kIntelManifest = "manifest.json";
 inline constexpr int kIntelManifestVersion = 1;
+
+// Every file build_intel writes, the manifest last (the order files are put in place).
+inline constexpr std::array<const char*, 5> kIntelFiles = {"dbip-country.mmdb", "geo-whois-asn-country.mmdb",
+                                                           "asn.bin", "oui.bin", kIntelManifest};
+
+// Reads DIR/manifest.json into one IntelSource per data set (id, package, version, licence,
+// attribution, input sha256s); false with an error in `diag` naming the file when it is missing,
+// malformed or of another format version.
+bool read_intel_manifest(const std::string& dir, std::vector<IntelSource>& out, Diagnostics& diag);
 
 }  // namespace sovscan

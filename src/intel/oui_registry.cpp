@@ -120,6 +120,11 @@ std::optional<OuiHit> OuiRegistry::lookup(const MacAddress& mac) const {
     return std::nullopt;
 }
 
+OuiHit OuiRegistry::entry_at(OuiRegistryKind r, uint32_t i) const {
+    const OuiEntry& e = entries_[static_cast<int>(r)][i];
+    return OuiHit{r, e.prefix, org(e.org), std::string_view(e.country, e.country[0] ? 2 : 0)};
+}
+
 std::string OuiRegistry::source_version() const {
     if (!hdr_) return {};
     return std::string(hdr_->source_version, strnlen(hdr_->source_version, sizeof hdr_->source_version));

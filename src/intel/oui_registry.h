@@ -72,6 +72,9 @@ public:
     // Number of assignments per registry carrying each organisation name, for catalog validation
     // (key: folded name). Walks the whole table: not for the hot path.
     std::unordered_map<std::string, std::array<uint32_t, 3>> assignment_counts() const;
+    // Assignment `i` of a registry in ascending prefix order (i < count(r)), Registration Authority
+    // containers included: for comparing two builds, not for the hot path.
+    OuiHit entry_at(OuiRegistryKind r, uint32_t i) const;
 
 private:
     std::string_view org(uint32_t id) const;

@@ -10,10 +10,11 @@ namespace sovscan {
 void write_csv_findings(const ScanReport& r, std::ostream& out) {
     out << "severity,confidence,rule_id,rule,asset_ip,asset_mac,counterpart_ip,counterpart_name,name_source,"
            "located_in,registry_country,asn,as_org,operator,operator_controlled_by,vendor,vendor_controlled_by,"
-           "jurisdictions,bytes_sent,bytes_received,flows,first_seen,last_seen,server_ports,summary\r\n";
+           "jurisdictions,bytes_sent,bytes_received,flows,first_seen,last_seen,server_ports,summary,suppressed_by\r\n";
     for (const Finding& f : r.findings) {
         const Counterpart& c = f.counterpart;
-        const bool device = f.rule == RuleId::device_high_risk_vendor;
+        const RuleSubject subject = rule_info(f.rule).subject;
+        const bool device = subject == RuleSubject::device;
         std::string cells[] = {
             severity_label(f.severity),
             f.confidence,
@@ -21,7 +22,7 @@ void write_csv_findings(const ScanReport& r, std::ostream& out) {
             std::string(rule_info(f.rule).slug),
             f.asset.has_ip ? f.asset.ip.to_string() : "",
             f.asset.macs.empty() ? "" : f.asset.macs[0].to_string(),
-            device ? "" : c.ip.to_string(),
+            subject == RuleSubject::traffic ? c.ip.to_string() : "",
             c.names.empty() ? "" : printable(c.names[0].name),
             c.names.empty() ? "" : c.names[0].how,
             c.located_in,
@@ -40,6 +41,7 @@ void write_csv_findings(const ScanReport& r, std::ostream& out) {
             f.last_ns ? rfc3339_utc(f.last_ns) : "",
             fmt::format("{}", fmt::join(f.server_ports, ";")),
             f.summary,
+            f.suppressed_by ? f.suppressed_by->id : "",
         };
         bool first = true;
         for (const std::string& cell : cells) {

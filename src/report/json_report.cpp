@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "common/escape.h"
 #include "common/time_format.h"
 
@@ -14,16 +16,29 @@ namespace {
 ordered_json nullable(const std::string& s) { return s.empty() ? ordered_json(nullptr) : ordered_json(s); }
 ordered_json time_or_null(int64_t ns) { return ns ? ordered_json(rfc3339_utc(ns)) : ordered_json(nullptr); }
 
-// A stable identifier for "the same finding" across runs: rule, asset and counterpart.
+bool has_counterpart(const Finding& f) { return rule_info(f.rule).subject == RuleSubject::traffic; }
+
+// A stable identifier for "the same finding" across runs: rule, asset and counterpart (and the
+// exception a policy finding is about).
 std::string fingerprint(const Finding& f) {
     std::string key = std::string(rule_info(f.rule).code) + "|" + (f.asset.has_ip ? f.asset.ip.to_string() : "") + "|" +
                       (f.asset.macs.empty() ? "" : f.asset.macs[0].to_string()) + "|" +
-                      (f.rule == RuleId::device_high_risk_vendor ? "" : f.counterpart.ip.to_string());
+                      (has_counterpart(f) ? f.counterpart.ip.to_string() : "");
+    if (f.about_exception) key += "|" + f.about_exception->id;
     uint64_t h = 1469598103934665603ULL;  // FNV-1a
     for (unsigned char c : key) h = (h ^ c) * 1099511628211ULL;
     char buf[17];
     snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
     return buf;
+}
+
+// An exception as reports show it; `id_key` names its id ("exception" inside "suppressed").
+ordered_json exception_json(const ExceptionRef& e, const char* id_key) {
+    return ordered_json{{id_key, e.id},
+                        {"justification", e.justification},
+                        {"owner", e.owner},
+                        {"expires", e.expires.to_string()},
+                        {"defined_at", e.defined_at}};
 }
 
 ordered_json finding_json(const Finding& f) {
@@ -51,7 +66,7 @@ ordered_json finding_json(const Finding& f) {
                            {"controlled_by", nullable(f.asset.mac_vendor_controlled_by)}};
     j["asset"] = asset;
 
-    if (f.rule != RuleId::device_high_risk_vendor) {
+    if (has_counterpart(f)) {
         const Counterpart& c = f.counterpart;
         ordered_json cp;
         cp["ip"] = c.ip.to_string();
@@ -75,6 +90,9 @@ ordered_json finding_json(const Finding& f) {
                                                    {"controlled_by", nullable(c.resolver_controlled_by)}};
         j["counterpart"] = cp;
     }
+
+    if (f.about_exception) j["exception"] = exception_json(*f.about_exception, "id");
+    j["suppressed"] = f.suppressed_by ? exception_json(*f.suppressed_by, "exception") : ordered_json(nullptr);
 
     j["traffic"] = {{"bytes_sent", f.bytes_sent},         {"bytes_received", f.bytes_received},
                     {"packets_sent", f.packets_sent},     {"packets_received", f.packets_received},
@@ -120,6 +138,20 @@ void write_json_report(const ScanReport& r, std::ostream& out) {
     for (const auto& c : r.policy.home_networks) nets.push_back(c.to_string());
     policy["home_networks"] = nets;
     policy["fail_on"] = severity_label(r.policy.fail_on);
+    policy["file"] = r.policy.file_path.empty()
+                         ? ordered_json(nullptr)
+                         : ordered_json{{"path", printable(r.policy.file_path)}, {"sha256", r.policy.file_sha256}};
+    policy["exceptions_judged_on"] = r.policy_date.to_string();
+    ordered_json exceptions = ordered_json::array();
+    for (const PolicyException& e : r.policy.exceptions) {
+        ordered_json x = exception_json(e.ref(), "id");
+        x["expired"] = e.expired_on(r.policy_date);
+        x["suppressed_findings"] = std::count_if(r.findings.begin(), r.findings.end(), [&](const Finding& f) {
+            return f.suppressed_by && f.suppressed_by->id == e.ref().id;
+        });
+        exceptions.push_back(std::move(x));
+    }
+    policy["exceptions"] = exceptions;
     j["policy"] = policy;
 
     ordered_json inputs = ordered_json::array();
@@ -137,11 +169,13 @@ void write_json_report(const ScanReport& r, std::ostream& out) {
         intel.push_back({{"id", s.id}, {"name", s.name}, {"version", s.version}, {"licence", s.licence}, {"file", s.file}});
     j["intel"] = intel;
 
-    ordered_json by_sev = ordered_json::object();
+    ordered_json by_sev = ordered_json::object(), unsuppressed_by_sev = ordered_json::object();
     for (int s = static_cast<int>(Severity::critical); s >= 0; --s) {
         auto sev = static_cast<Severity>(s);
         by_sev[severity_label(sev)] = std::count_if(r.findings.begin(), r.findings.end(),
                                                     [sev](const Finding& f) { return f.severity == sev; });
+        unsuppressed_by_sev[severity_label(sev)] = std::count_if(
+            r.findings.begin(), r.findings.end(), [sev](const Finding& f) { return !f.suppressed() && f.severity == sev; });
     }
     j["summary"] = {{"packets", r.packets},
                     {"ip_packets", r.ip_packets},
@@ -155,6 +189,8 @@ void write_json_report(const ScanReport& r, std::ostream& out) {
                     {"flows_neither_side_local", r.traffic.transit_flows},
                     {"findings", r.findings.size()},
                     {"findings_by_severity", by_sev},
+                    {"findings_suppressed", r.suppressed_count()},
+                    {"unsuppressed_by_severity", unsuppressed_by_sev},
                     {"devices", r.devices.size()},
                     {"elapsed_seconds", r.elapsed_seconds}};
 

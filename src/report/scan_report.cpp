@@ -9,7 +9,12 @@ bool ScanReport::partial() const {
 }
 
 size_t ScanReport::count_at_or_above(Severity s) const {
-    return std::count_if(findings.begin(), findings.end(), [s](const Finding& f) { return f.severity >= s; });
+    return std::count_if(findings.begin(), findings.end(),
+                         [s](const Finding& f) { return !f.suppressed() && f.severity >= s; });
+}
+
+size_t ScanReport::suppressed_count() const {
+    return std::count_if(findings.begin(), findings.end(), [](const Finding& f) { return f.suppressed(); });
 }
 
 }  // namespace sovscan

@@ -13,7 +13,7 @@
 
 namespace sovscan {
 
-inline constexpr const char* kReportSchemaVersion = "1.0";
+inline constexpr const char* kReportSchemaVersion = "1.1";
 
 struct InputSummary {
     std::string path;
@@ -32,6 +32,7 @@ struct ScanReport {
     std::string generated_at;  // RFC 3339 UTC
     std::vector<std::string> command_line;
     Policy policy;
+    CalendarDate policy_date;  // the day exceptions were judged against
     std::vector<InputSummary> inputs;
     std::vector<IntelSource> intel;
     uint64_t packets = 0, ip_packets = 0, wire_bytes = 0;
@@ -45,7 +46,9 @@ struct ScanReport {
     double elapsed_seconds = 0;
 
     bool partial() const;
+    // Findings at or above `s` that no exception suppresses (what --fail-on counts).
     size_t count_at_or_above(Severity s) const;
+    size_t suppressed_count() const;
 };
 
 }  // namespace sovscan

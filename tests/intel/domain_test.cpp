@@ -21,6 +21,7 @@ DomainSuffixMatcher sample() {
 TEST(DomainSuffixMatcher, LabelBoundaries) {
     auto m = sample();
     EXPECT_EQ(m.match("hik-connect.com"), 1u);
+    EXPECT_EQ(m.match("a.b.hik-connect.com"), 1u);
     EXPECT_EQ(m.match("api.eu.hik-connect.com"), 1u);
     EXPECT_FALSE(m.match("evil-hik-connect.com"));
     EXPECT_FALSE(m.match("hik-connect.com.evil.net"));
@@ -52,6 +53,48 @@ TEST(DomainSuffixMatcher, PunycodeLabelsAreAscii) {
     EXPECT_EQ(m.match("xn--55qx5d.xn--fiqs8s"), 5u);
     EXPECT_EQ(m.match("www.XN--55QX5D.xn--fiqs8s."), 5u);
     EXPECT_FALSE(m.match("xn--fiqs8s"));
+}
+
+TEST(NormaliseDnsName, AsciiCaseAndOneTrailingDot) {
+    EXPECT_EQ(normalise_dns_name("WWW.Hik-Connect.COM."), "www.hik-connect.com");
+    EXPECT_EQ(normalise_dns_name("hik-connect.com"), "hik-connect.com");
+    EXPECT_EQ(normalise_dns_name("a.b.."), "a.b.");  // only one dot is the root
+    EXPECT_EQ(normalise_dns_name("XN--55QX5D.xn--FIQS8S"), "xn--55qx5d.xn--fiqs8s");
+    EXPECT_EQ(normalise_dns_name("_dmarc.Example.org"), "_dmarc.example.org");  // wire names are kept, not validated
+    EXPECT_EQ(normalise_dns_name(""), "");
+}
+
+TEST(NormaliseDnsName, UnicodeBecomesPunycode) {
+    EXPECT_EQ(normalise_dns_name("bücher.example"), "xn--bcher-kva.example");
+    EXPECT_EQ(normalise_dns_name("BÜCHER.Example."), "xn--bcher-kva.example");
+    EXPECT_EQ(normalise_dns_name("例え.jp"), "xn--r8jz45g.jp");
+    EXPECT_EQ(normalise_dns_name("中国.中国"), "xn--fiqs8s.xn--fiqs8s");
+    // UTS #46 mapping: full-width letters and ideographic full stops are the ASCII ones.
+    EXPECT_EQ(normalise_dns_name("ｈｉｋ－ｃｏｎｎｅｃｔ。ｃｏｍ"), "hik-connect.com");
+    EXPECT_EQ(normalise_dns_name("例え.jp。"), "xn--r8jz45g.jp");
+    // IDNA 2008 non-transitional: sharp s stays a letter of its own (transitional would give "fass.de").
+    EXPECT_EQ(normalise_dns_name("faß.de"), "xn--fa-hia.de");
+    // Not valid IDNA (invalid UTF-8): the bytes are kept, ASCII lower-cased, and match nothing.
+    EXPECT_EQ(normalise_dns_name("\xff\xfe.COM"), "\xff\xfe.com");
+}
+
+TEST(DomainSuffixMatcher, UnicodeAndPunycodeFormsMatchEachOther) {
+    DomainSuffixMatcher m;
+    ASSERT_TRUE(m.add("bücher.example", 7));  // catalogued in Unicode
+    ASSERT_TRUE(m.add("xn--r8jz45g.jp", 8));  // catalogued in punycode
+    EXPECT_FALSE(m.add("xn--bcher-kva.example", 9));  // the same entry as bücher.example
+    EXPECT_EQ(m.match("xn--bcher-kva.example"), 7u);
+    EXPECT_EQ(m.match("shop.XN--BCHER-KVA.example."), 7u);
+    EXPECT_EQ(m.match("Shop.Bücher.Example"), 7u);
+    EXPECT_EQ(m.match("例え.jp"), 8u);
+    EXPECT_EQ(m.match("www.例え.jp."), 8u);
+    EXPECT_EQ(m.match("WWW.XN--R8JZ45G.JP"), 8u);
+    // Label boundaries hold in both forms.
+    EXPECT_FALSE(m.match("evil-例え.jp"));
+    EXPECT_FALSE(m.match("xn--evil--c63dw88r.jp"));
+    EXPECT_FALSE(m.match("xn--r8jz45g.jp.evil.net"));
+    // A label that is not valid IDNA below a catalogued domain still lies under it (DNS allows any bytes).
+    EXPECT_EQ(m.match("\xff.xn--r8jz45g.jp"), 8u);
 }
 
 TEST(DomainSuffixMatcher, ExactEntries) {

@@ -1,0 +1,364 @@
+#include "assess/policy_file.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <span>
+#include <sstream>
+#include <stdexcept>
+
+#include "common/escape.h"
+#include "intel/domain_matcher.h"
+#include "intel/sha256.h"
+
+namespace sovscan {
+
+namespace {
+
+using YAML::Node;
+using YAML::NodeType;
+
+const char* kind_of(const Node& n) {
+    switch (n.Type()) {
+        case NodeType::Map: return "a map";
+        case NodeType::Sequence: return "a list";
+        case NodeType::Scalar: return "a single value";
+        default: return "nothing";
+    }
+}
+
+std::string quote_value(std::string_view s) { return "'" + printable(s) + "'"; }
+
+std::string known_rule_codes() {
+    std::vector<std::string_view> codes;
+    for (const RuleInfo& r : all_rules()) codes.push_back(r.code);
+    return fmt::format("{}", fmt::join(codes, ", "));
+}
+
+// Operator-chosen ids appear in reports, terminals and SIEM searches: keep them to a plain alphabet.
+bool is_exception_id(std::string_view id) {
+    if (id.empty() || id.size() > 64 || !std::isalnum(static_cast<unsigned char>(id[0]))) return false;
+    return std::all_of(id.begin(), id.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == ':' || c == '/';
+    });
+}
+
+// Catalog vendor ids are lower-case slugs (data/README.md).
+bool is_vendor_slug(std::string_view id) {
+    return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+}
+
+// Reads one policy file. Each method checks one key and throws on the first problem, with the
+// line of the node at fault.
+class PolicyFileReader {
+public:
+    explicit PolicyFileReader(std::string path) : path_(std::move(path)) {}
+
+    Policy read(std::string_view text);
+
+private:
+    using KeyReader = void (PolicyFileReader::*)(const Node& value, Policy& policy);
+    struct Key {
+        std::string_view name;
+        KeyReader read;
+    };
+    static const Key kKeys[];
+    static const std::string_view kExceptionKeys[];
+
+    [[noreturn]] void fail(const Node& at, const std::string& what) const;
+    // A map's entries in file order; every key a single value, none given twice.
+    std::vector<std::pair<Node, Node>> entries(const Node& map, std::string_view what) const;
+    void expect(const Node& n, NodeType::value type, std::string_view what, std::string_view expected) const;
+    // A non-empty single value without control characters (a line break only when `multi_line`).
+    std::string text(const Node& n, std::string_view what, bool multi_line = false) const;
+
+    void read_high_risk(const Node& value, Policy& policy);
+    void read_home_networks(const Node& value, Policy& policy);
+    void read_admin_ports(const Node& value, Policy& policy);
+    void read_severity(const Node& value, Policy& policy);
+    void read_fail_on(const Node& value, Policy& policy);
+    void read_exceptions(const Node& value, Policy& policy);
+    PolicyException read_exception(const Node& node, size_t position) const;
+    void read_match_field(std::string_view key, const Node& value, const std::string& what, ExceptionMatch& m) const;
+
+    std::string path_;
+    // Line of the key being read: where an error about its empty value points. Error context only.
+    mutable int key_line_ = 1;
+};
+
+const PolicyFileReader::Key PolicyFileReader::kKeys[] = {
+    {"high_risk_jurisdictions", &PolicyFileReader::read_high_risk},
+    {"home_networks", &PolicyFileReader::read_home_networks},
+    {"admin_ports", &PolicyFileReader::read_admin_ports},
+    {"severity", &PolicyFileReader::read_severity},
+    {"fail_on", &PolicyFileReader::read_fail_on},
+    {"exceptions", &PolicyFileReader::read_exceptions},
+};
+
+const std::string_view PolicyFileReader::kExceptionKeys[] = {"id",     "asset", "counterpart",   "domain", "vendor",
+                                                              "rule",   "justification", "owner", "expires"};
+
+void PolicyFileReader::fail(const Node& at, const std::string& what) const {
+    // An empty value's position is that of the next token, often a line further down.
+    int line = at.IsNull() || at.Mark().is_null() ? key_line_ : at.Mark().line + 1;
+    throw std::runtime_error(fmt::format("{}:{}: {}", printable(path_), line, what));
+}
+
+void PolicyFileReader::expect(const Node& n, NodeType::value type, std::string_view what,
+                              std::string_view expected) const {
+    if (n.Type() != type) fail(n, fmt::format("{}: expected {}, found {}", what, expected, kind_of(n)));
+}
+
+std::vector<std::pair<Node, Node>> PolicyFileReader::entries(const Node& map, std::string_view what) const {
+    std::vector<std::pair<Node, Node>> out;
+    std::map<std::string, int> seen;  // key -> line
+    for (auto it = map.begin(); it != map.end(); ++it) {
+        const Node key = it->first;  // by value: `it->` yields a temporary proxy (Nodes are handles)
+        if (!key.IsScalar()) fail(key, fmt::format("{}: a key must be a single value, found {}", what, kind_of(key)));
+        int line = key.Mark().line + 1;
+        auto [at, fresh] = seen.emplace(key.Scalar(), line);
+        if (!fresh)
+            fail(key, fmt::format("{}: key {} given twice (first on line {})", what, quote_value(key.Scalar()), at->second));
+        const Node value = it->second;
+        out.emplace_back(key, value);
+    }
+    return out;
+}
+
+std::string PolicyFileReader::text(const Node& n, std::string_view what, bool multi_line) const {
+    if (!n.IsScalar()) fail(n, fmt::format("{}: expected a single value, found {}", what, kind_of(n)));
+    std::string s = n.Scalar();
+    // Folded and literal YAML blocks end with a line break: not part of the text.
+    while (!s.empty() && (s.back() == '\n' || s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.pop_back();
+    if (s.empty()) fail(n, fmt::format("{}: is empty", what));
+    for (unsigned char c : s) {
+        bool allowed = c >= 0x20 && c != 0x7f;
+        if (multi_line && (c == '\n' || c == '\t')) allowed = true;
+        // Escape sequences in a policy file would reach terminals through the reports.
+        if (!allowed) fail(n, fmt::format("{}: {} contains a control character", what, quote_value(s)));
+    }
+    return s;
+}
+
+Policy PolicyFileReader::read(std::string_view source) {
+    Node root;
+    try {
+        root = YAML::Load(std::string(source));
+    } catch (const YAML::Exception& e) {
+        if (e.mark.is_null()) throw std::runtime_error(fmt::format("{}: YAML syntax error: {}", printable(path_), printable(e.msg)));
+        throw std::runtime_error(
+            fmt::format("{}:{}: YAML syntax error: {}", printable(path_), e.mark.line + 1, printable(e.msg)));
+    }
+    Policy policy;
+    if (root.IsNull()) return policy;  // an empty file: every default stands
+    std::vector<std::string_view> allowed;
+    for (const Key& k : kKeys) allowed.push_back(k.name);
+    expect(root, NodeType::Map, "policy file", fmt::format("a map of policy keys ({})", fmt::join(allowed, ", ")));
+    for (const auto& [key, value] : entries(root, "policy file")) {
+        const Key* k = std::find_if(std::begin(kKeys), std::end(kKeys), [&](const Key& k) { return k.name == key.Scalar(); });
+        if (k == std::end(kKeys))
+            fail(key, fmt::format("unknown key {}; allowed keys: {}", quote_value(key.Scalar()), fmt::join(allowed, ", ")));
+        key_line_ = key.Mark().line + 1;
+        (this->*(k->read))(value, policy);
+    }
+    return policy;
+}
+
+void PolicyFileReader::read_high_risk(const Node& value, Policy& policy) {
+    constexpr std::string_view what = "high_risk_jurisdictions";
+    expect(value, NodeType::Sequence, what, "a list of ISO 3166-1 alpha-2 country codes such as [CN, HK, MO]");
+    if (value.size() == 0) fail(value, fmt::format("{}: the list is empty: nothing would be high-risk", what));
+    policy.high_risk_jurisdictions.clear();
+    for (const Node& item : value) {
+        std::string cc = text(item, what);
+        if (cc.size() != 2 || !std::isalpha(static_cast<unsigned char>(cc[0])) || !std::isalpha(static_cast<unsigned char>(cc[1])))
+            fail(item, fmt::format("{}: {} is not a 2-letter ISO 3166-1 alpha-2 country code", what, quote_value(cc)));
+        for (char& c : cc) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        policy.high_risk_jurisdictions.insert(cc);
+    }
+}
+
+void PolicyFileReader::read_home_networks(const Node& value, Policy& policy) {
+    constexpr std::string_view what = "home_networks";
+    expect(value, NodeType::Sequence, what, "a list of CIDR prefixes such as [10.20.0.0/16]");
+    policy.home_networks.clear();
+    for (const Node& item : value) {
+        std::string s = text(item, what);
+        auto cidr = Cidr::parse(s);
+        if (!cidr) fail(item, fmt::format("{}: {} is not a CIDR prefix such as 10.20.0.0/16", what, quote_value(s)));
+        policy.home_networks.push_back(*cidr);
+    }
+}
+
+void PolicyFileReader::read_admin_ports(const Node& value, Policy& policy) {
+    constexpr std::string_view what = "admin_ports";
+    expect(value, NodeType::Map, what, "a map of port number to label such as {22: SSH}");
+    policy.admin_ports.clear();  // the file's list replaces the defaults (docs/policy.md)
+    for (const auto& [key, label] : entries(value, what)) {
+        key_line_ = key.Mark().line + 1;
+        const std::string& s = key.Scalar();
+        unsigned port = 0;
+        auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), port);
+        if (ec != std::errc() || end != s.data() + s.size() || port < 1 || port > 65535 || s[0] == '0')
+            fail(key, fmt::format("{}: {} is not a port number (1-65535)", what, quote_value(s)));
+        if (!policy.admin_ports.emplace(static_cast<uint16_t>(port), text(label, fmt::format("{}: {}", what, port))).second)
+            fail(key, fmt::format("{}: port {} given twice", what, port));
+    }
+}
+
+void PolicyFileReader::read_severity(const Node& value, Policy& policy) {
+    constexpr std::string_view what = "severity";
+    expect(value, NodeType::Map, what, "a map of rule id to severity such as {SOV-002: high}");
+    std::set<RuleId> given;
+    for (const auto& [key, level] : entries(value, what)) {
+        key_line_ = key.Mark().line + 1;
+        auto rule = parse_rule_code(key.Scalar());
+        if (!rule)
+            fail(key, fmt::format("{}: unknown rule {}; known rules: {}", what, quote_value(key.Scalar()), known_rule_codes()));
+        if (!given.insert(*rule).second) fail(key, fmt::format("{}: rule {} given twice", what, rule_info(*rule).code));
+        std::string label = text(level, fmt::format("{}: {}", what, rule_info(*rule).code));
+        auto severity = parse_severity(label);
+        if (!severity)
+            fail(level, fmt::format("{}: {}: {} is not one of info, low, medium, high, critical", what,
+                                    rule_info(*rule).code, quote_value(label)));
+        policy.severity[static_cast<size_t>(*rule)] = *severity;
+    }
+}
+
+void PolicyFileReader::read_fail_on(const Node& value, Policy& policy) {
+    std::string label = text(value, "fail_on");
+    auto severity = parse_severity(label);
+    if (!severity) fail(value, fmt::format("fail_on: {} is not one of info, low, medium, high, critical", quote_value(label)));
+    policy.fail_on = *severity;
+}
+
+void PolicyFileReader::read_exceptions(const Node& value, Policy& policy) {
+    expect(value, NodeType::Sequence, "exceptions", "a list of exceptions (each a map)");
+    std::map<std::string, int> line_of_id;
+    policy.exceptions.clear();
+    size_t position = 0;
+    for (const Node& item : value) {
+        PolicyException e = read_exception(item, ++position);
+        auto [at, fresh] = line_of_id.emplace(e.ref().id, item.Mark().line + 1);
+        if (!fresh)
+            fail(item, fmt::format("exception {}: id already used by the exception on line {}", quote_value(e.ref().id), at->second));
+        policy.exceptions.push_back(std::move(e));
+    }
+}
+
+void PolicyFileReader::read_match_field(std::string_view key, const Node& value, const std::string& what,
+                                        ExceptionMatch& m) const {
+    const std::string field = fmt::format("{}: {}", what, key);
+    const std::string s = text(value, field);
+    if (key == "asset") {
+        // An address or prefix first: some IPv6 addresses are also 12 hex digits, as a MAC is.
+        if (auto cidr = Cidr::parse(s)) m.asset_network = *cidr;
+        else if (auto mac = MacAddress::parse(s)) m.asset_mac = *mac;
+        else fail(value, fmt::format("{}: {} is neither an IP address, a CIDR prefix nor a MAC address", field, quote_value(s)));
+    } else if (key == "counterpart") {
+        auto cidr = Cidr::parse(s);
+        if (!cidr) fail(value, fmt::format("{}: {} is not an IP address or CIDR prefix", field, quote_value(s)));
+        m.counterpart = *cidr;
+    } else if (key == "domain") {
+        m.domain = normalise_dns_name(s);
+        if (!is_well_formed_domain(m.domain))
+            fail(value, fmt::format("{}: {} is not a domain name such as hik-connect.com (ASCII; xn-- for IDNs; no "
+                                    "wildcard)", field, quote_value(s)));
+    } else if (key == "vendor") {
+        if (!is_vendor_slug(s))
+            fail(value, fmt::format("{}: {} is not a catalog vendor id (lower-case slug such as hikvision)", field, quote_value(s)));
+        m.vendor = s;
+    } else if (key == "rule") {
+        auto rule = parse_rule_code(s);
+        if (!rule) fail(value, fmt::format("{}: unknown rule {}; known rules: {}", field, quote_value(s), known_rule_codes()));
+        if (rule_info(*rule).subject == RuleSubject::policy)
+            fail(value, fmt::format("{}: {} cannot be excepted; renew or remove the expired exception instead", field,
+                                    rule_info(*rule).code));
+        m.rule = *rule;
+    }
+}
+
+PolicyException PolicyFileReader::read_exception(const Node& node, size_t position) const {
+    const std::string default_id = fmt::format("EXC-{}", position);
+    expect(node, NodeType::Map, fmt::format("exception {}", default_id),
+           "a map with match keys (asset, counterpart, domain, vendor, rule) and justification, owner, expires");
+    const auto fields = entries(node, fmt::format("exception {}", default_id));
+
+    ExceptionRef ref;
+    ref.id = default_id;
+    ref.defined_at = fmt::format("{}:{}", printable(path_), node.Mark().line + 1);
+    // The id first, so that every later message names the exception as its author does.
+    for (const auto& [key, value] : fields) {
+        if (key.Scalar() != "id") continue;
+        key_line_ = key.Mark().line + 1;
+        ref.id = text(value, fmt::format("exception {}: id", default_id));
+        if (!is_exception_id(ref.id))
+            fail(value, fmt::format("exception {}: id {} must be letters, digits and - _ . : / (at most 64)", default_id,
+                                    quote_value(ref.id)));
+    }
+    const std::string what = fmt::format("exception {}", ref.id);
+
+    ExceptionMatch match;
+    bool has_expiry = false;
+    for (const auto& [key, value] : fields) {
+        const std::string& k = key.Scalar();
+        key_line_ = key.Mark().line + 1;
+        if (std::find(std::begin(kExceptionKeys), std::end(kExceptionKeys), k) == std::end(kExceptionKeys))
+            fail(key, fmt::format("{}: unknown key {}; allowed keys: {}", what, quote_value(k),
+                                  fmt::join(std::begin(kExceptionKeys), std::end(kExceptionKeys), ", ")));
+        if (k == "id") continue;
+        if (k == "justification") ref.justification = text(value, what + ": justification", true);
+        else if (k == "owner") ref.owner = text(value, what + ": owner");
+        else if (k == "expires") {
+            std::string s = text(value, what + ": expires");
+            auto date = CalendarDate::parse(s);
+            if (!date) fail(value, fmt::format("{}: expires: {} is not a date YYYY-MM-DD", what, quote_value(s)));
+            ref.expires = *date;
+            has_expiry = true;
+        } else {
+            read_match_field(k, value, what, match);
+        }
+    }
+    if (ref.justification.empty()) fail(node, what + ": missing 'justification' (why the finding is accepted)");
+    if (ref.owner.empty()) fail(node, what + ": missing 'owner' (who accepted it)");
+    if (!has_expiry) fail(node, what + ": missing 'expires' (YYYY-MM-DD: every exception is reviewed by a date)");
+    if (match.empty())
+        fail(node, what + ": nothing to match; give at least one of asset, counterpart, domain, vendor, rule");
+    return PolicyException(std::move(match), std::move(ref));
+}
+
+}  // namespace
+
+Policy parse_policy_file(std::string_view text, const std::string& path) {
+    Policy policy = PolicyFileReader(path).read(text);
+    Sha256 sha;
+    sha.update(std::span(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
+    policy.file_path = path;
+    policy.file_sha256 = Sha256::hex(sha.finish());
+    return policy;
+}
+
+Policy load_policy_file(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw std::runtime_error(fmt::format("{}: cannot read policy file: is a directory", printable(path)));
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error(fmt::format("{}: cannot read policy file: {}", printable(path), std::strerror(errno)));
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) throw std::runtime_error(fmt::format("{}: cannot read policy file: read error", printable(path)));
+    return parse_policy_file(text.str(), path);
+}
+
+}  // namespace sovscan

@@ -1,0 +1,42 @@
+#pragma once
+// Runs the sovscan binary as a user would and captures what it printed (for tests/cli/*.cpp).
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "support/test_support.h"
+
+namespace sovscan::test {
+
+struct CliResult {
+    int exit_code = -1;
+    std::string out, err;
+};
+
+// `sovscan <args>` through the shell (args are quoted by the caller where needed).
+inline CliResult run_sovscan(const std::string& args) {
+    static int n = 0;
+    auto dir = std::filesystem::temp_directory_path() / ("sovscan-cli-run-" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir);
+    const std::string out_file = (dir / ("out" + std::to_string(n))).string();
+    const std::string err_file = (dir / ("err" + std::to_string(n++))).string();
+    const std::string cmd = sovscan_binary() + " " + args + " >" + out_file + " 2>" + err_file;
+    int status = std::system(cmd.c_str());
+    CliResult r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    std::stringstream so, se;
+    so << std::ifstream(out_file).rdbuf();
+    se << std::ifstream(err_file).rdbuf();
+    r.out = so.str();
+    r.err = se.str();
+    std::filesystem::remove(out_file);
+    std::filesystem::remove(err_file);
+    return r;
+}
+
+}  // namespace sovscan::test
