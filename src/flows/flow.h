@@ -62,6 +62,10 @@ struct Flow {
     std::string http_server;
     uint8_t inspected[2] = {0, 0};  // payload packets handed to dissectors per direction
     bool inspection_done = false;   // dissectors have all they want from this flow
+    // Observer bookkeeping: which dissector owns the flow (0 = not decided yet) and a bit per
+    // dissector that was handed a packet of it (only those can hold state to forget at its end).
+    uint8_t observe_route = 0;
+    uint8_t observed_by = 0;
 };
 
 }  // namespace sovscan
