@@ -57,7 +57,8 @@ private:
         uint32_t hash;
         uint32_t index;  // into entries_, kNil = empty
     };
-    struct Entry {
+    // Cache-line aligned: a packet touches its flow's first two lines (see Flow) and the links.
+    struct alignas(64) Entry {
         Flow flow;
         uint32_t prev = kNil, next = kNil;  // expiry list links
         uint32_t hash = 0;                  // of flow.key, to find its slot again when it ends
