@@ -45,7 +45,10 @@ void ExposureAggregator::add_mac(const MacAddress& mac, const IpAddress* ip, int
     d.frames += frames;
     if (ts_ns < d.first_ns) d.first_ns = ts_ns;
     if (ts_ns > d.last_ns) d.last_ns = ts_ns;
-    if (ip && d.local_ips.size() < 64) d.local_ips.insert(*ip);
+    if (ip && !(d.last_ip == *ip && !d.local_ips.empty()) && d.local_ips.size() < 64) {
+        d.local_ips.insert(*ip);
+        d.last_ip = *ip;
+    }
 }
 
 void ExposureAggregator::add(const Flow& f) {
@@ -105,7 +108,9 @@ void ExposureAggregator::add(const Flow& f) {
     if (f.packets[kToClient] > 0) ++e.answered_flows;
     if (e.flows == 1 || f.first_ns < e.first_ns) e.first_ns = f.first_ns;
     if (f.last_ns > e.last_ns) e.last_ns = f.last_ns;
-    if (e.server_ports.size() < 32) e.server_ports.insert(f.server_port);
+    // Most flows of a pair repeat the last port: skip the set then.
+    if ((e.flows == 1 || f.server_port != *e.server_ports.rbegin()) && e.server_ports.size() < 32)
+        e.server_ports.insert(f.server_port);
     if (f.has_macs && asset_local && e.asset_macs.size() < 4) {
         const MacAddress& m = asset_is_client ? f.client_mac : f.server_mac;
         if (f.packets[out] && !m.is_zero()) e.asset_macs.insert(m);

@@ -36,6 +36,7 @@ struct Exposure {
 struct DeviceSighting {
     MacAddress mac;
     std::set<IpAddress> local_ips;
+    IpAddress last_ip;  // the address most recently added: a device's flows mostly repeat it
     uint64_t frames = 0;
     int64_t first_ns = 0, last_ns = 0;
 };

@@ -19,19 +19,6 @@ IpAddress IpAddress::v4(uint32_t host_order) {
     return ip;
 }
 
-IpAddress IpAddress::v4_bytes(const uint8_t* p) {
-    IpAddress ip;
-    std::memcpy(ip.bytes_.data(), kMappedPrefix, 12);
-    std::memcpy(ip.bytes_.data() + 12, p, 4);
-    return ip;
-}
-
-IpAddress IpAddress::v6_bytes(const uint8_t* p) {
-    IpAddress ip;
-    std::memcpy(ip.bytes_.data(), p, 16);
-    return ip;
-}
-
 std::optional<IpAddress> IpAddress::parse(std::string_view text) {
     if (text.empty() || text.size() > 64) return std::nullopt;
     char buf[65];
@@ -43,7 +30,6 @@ std::optional<IpAddress> IpAddress::parse(std::string_view text) {
     return std::nullopt;
 }
 
-bool IpAddress::is_v4() const { return std::memcmp(bytes_.data(), kMappedPrefix, 12) == 0; }
 
 uint32_t IpAddress::v4_host_order() const {
     return (uint32_t(bytes_[12]) << 24) | (uint32_t(bytes_[13]) << 16) | (uint32_t(bytes_[14]) << 8) | bytes_[15];

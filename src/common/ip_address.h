@@ -1,6 +1,7 @@
 #pragma once
 // IPv4/IPv6 addresses and prefixes as small values that hash and compare cheaply.
 #include <array>
+#include <bit>
 #include <compare>
 #include <cstdint>
 #include <cstring>
@@ -17,11 +18,25 @@ class IpAddress {
 public:
     IpAddress() = default;
     static IpAddress v4(uint32_t host_order);
-    static IpAddress v4_bytes(const uint8_t* network_order4);
-    static IpAddress v6_bytes(const uint8_t* network_order16);
+    // Inline: decode builds two addresses per packet.
+    static IpAddress v4_bytes(const uint8_t* network_order4) {
+        IpAddress ip;
+        std::memcpy(ip.bytes_.data() + 8, &kMappedWord, 4);
+        std::memcpy(ip.bytes_.data() + 12, network_order4, 4);
+        return ip;
+    }
+    static IpAddress v6_bytes(const uint8_t* network_order16) {
+        IpAddress ip;
+        std::memcpy(ip.bytes_.data(), network_order16, 16);
+        return ip;
+    }
     static std::optional<IpAddress> parse(std::string_view text);
 
-    bool is_v4() const;
+    bool is_v4() const {
+        uint32_t w;
+        std::memcpy(&w, bytes_.data() + 8, 4);
+        return hi64() == 0 && w == kMappedWord;
+    }
     uint32_t v4_host_order() const;  // only meaningful when is_v4()
     const std::array<uint8_t, 16>& bytes() const { return bytes_; }
     std::string to_string() const;
@@ -51,6 +66,8 @@ public:
     }
 
 private:
+    // Bytes 8-11 of an IPv4-mapped address (00 00 ff ff) as they load into a uint32_t.
+    static constexpr uint32_t kMappedWord = std::endian::native == std::endian::little ? 0xffff0000u : 0x0000ffffu;
     std::array<uint8_t, 16> bytes_{};
 };
 

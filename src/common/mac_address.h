@@ -26,8 +26,15 @@ public:
     bool is_zero() const { return as_u64() == 0; }
     std::string to_string() const;  // lower-case aa:bb:cc:dd:ee:ff
 
-    friend bool operator==(const MacAddress&, const MacAddress&) = default;
-    friend auto operator<=>(const MacAddress&, const MacAddress&) = default;
+    // A 4-byte and a 2-byte load instead of memcmp: compared on every Ethernet packet.
+    friend bool operator==(const MacAddress& a, const MacAddress& b) {
+        uint32_t a4, b4;
+        uint16_t a2, b2;
+        std::memcpy(&a4, a.b_.data(), 4), std::memcpy(&b4, b.b_.data(), 4);
+        std::memcpy(&a2, a.b_.data() + 4, 2), std::memcpy(&b2, b.b_.data() + 4, 2);
+        return a4 == b4 && a2 == b2;
+    }
+    friend auto operator<=>(const MacAddress& a, const MacAddress& b) { return a.as_u64() <=> b.as_u64(); }
 
 private:
     std::array<uint8_t, 6> b_{};

@@ -29,23 +29,39 @@ const char* name_source_label(NameSource s);  // "none", "dns", "http_host", "qu
 // Directions are relative to the client: 0 = client to server, 1 = server to client.
 enum Direction : uint8_t { kToServer = 0, kToClient = 1 };
 
+// Field order is deliberate: what every packet reads or writes sits in the first two cache lines
+// (key and direction; counters, flags and observe state), the rest after them. A packet of a flow
+// then touches two lines of it instead of five.
 struct Flow {
-    uint64_t id = 0;  // unique within a run, in order of creation
+    // --- line 1: finding the flow and the packet's direction
     FlowKey key;
-    IpAddress client_ip, server_ip;
+    IpAddress client_ip;
     uint16_t client_port = 0, server_port = 0;
     uint8_t proto = 0;
-    uint16_t vlan = 0;
-    uint16_t input_index = 0;  // file of the first packet
+    // How the server's name was learnt (observe fills it and server_name, below).
+    NameSource name_source = NameSource::none;
+    // Observer bookkeeping: which dissector owns the flow (0 = not decided yet) and a bit per
+    // dissector that was handed a packet of it (only those can hold state to forget at its end).
+    uint8_t observe_route = 0;
+    uint8_t observed_by = 0;
 
-    int64_t first_ns = 0, last_ns = 0;
+    // --- line 2: what each packet adds
+    int64_t last_ns = 0;
     uint64_t packets[2] = {0, 0};
     uint64_t bytes[2] = {0, 0};      // L3 bytes per direction
     uint8_t tcp_flags[2] = {0, 0};   // OR of flags per direction
+    uint8_t inspected[2] = {0, 0};   // payload packets handed to dissectors per direction
+    bool inspection_done = false;    // dissectors have all they want from this flow
     bool client_by_handshake = false;  // client chosen by a SYN rather than by heuristics
-
     bool has_macs = false;
     MacAddress client_mac, server_mac;  // link addresses of the first packet in each direction
+    uint16_t vlan = 0;
+
+    // --- the rest: set once, or read when the flow ends
+    IpAddress server_ip;
+    uint64_t id = 0;  // unique within a run, in order of creation
+    int64_t first_ns = 0;
+    uint16_t input_index = 0;  // file of the first packet
     // Other source MACs seen in a direction (a capture on both sides of a router or firewall sees
     // one flow behind two MACs). Empty for almost every flow: no allocation on the common path.
     struct ExtraMac {
@@ -56,12 +72,9 @@ struct Flow {
     std::vector<ExtraMac> extra_macs;
 
     // Observation (filled by observe; the flow table never touches these).
-    NameSource name_source = NameSource::none;
     std::string server_name;     // lower-case, no trailing dot
     std::string http_user_agent;
     std::string http_server;
-    uint8_t inspected[2] = {0, 0};  // payload packets handed to dissectors per direction
-    bool inspection_done = false;   // dissectors have all they want from this flow
 };
 
 }  // namespace sovscan

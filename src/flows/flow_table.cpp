@@ -129,16 +129,24 @@ void FlowTable::link_tail(uint32_t index) {
     List& l = lists_[e.list];
     e.prev = l.tail;
     e.next = kNil;
-    if (l.tail != kNil) entries_[l.tail].next = index;
-    else l.head = index;
+    if (l.tail != kNil) {
+        entries_[l.tail].next = index;
+    } else {
+        l.head = index;
+        l.head_last_ns = e.flow.last_ns;
+    }
     l.tail = index;
 }
 
 void FlowTable::unlink(uint32_t index) {
     Entry& e = entries_[index];
     List& l = lists_[e.list];
-    if (e.prev != kNil) entries_[e.prev].next = e.next;
-    else l.head = e.next;
+    if (e.prev != kNil) {
+        entries_[e.prev].next = e.next;
+    } else {
+        l.head = e.next;
+        if (e.next != kNil) l.head_last_ns = entries_[e.next].flow.last_ns;
+    }
     if (e.next != kNil) entries_[e.next].prev = e.prev;
     else l.tail = e.prev;
     e.prev = e.next = kNil;
@@ -149,7 +157,7 @@ void FlowTable::end_flow(uint32_t index, FlowEnd why) {
     ++ended_[static_cast<int>(why)];
     sink_.on_flow_end(e.flow, why);
     unlink(index);
-    erase_index(hash_key(e.flow.key), index);
+    erase_index(e.hash, index);
     // Reset for reuse, keeping the strings' buffers (no free/malloc per flow).
     Flow& f = e.flow;
     std::string name = std::move(f.server_name), ua = std::move(f.http_user_agent), server = std::move(f.http_server);
@@ -166,9 +174,8 @@ void FlowTable::expire(int64_t now) {
     const int64_t idle[2] = {config_.tcp_idle_ns, config_.other_idle_ns};
     for (int l = 0; l < 2; ++l) {
         while (lists_[l].head != kNil) {
-            uint32_t h = lists_[l].head;
-            if (entries_[h].flow.last_ns + idle[l] >= now) break;
-            end_flow(h, FlowEnd::idle_timeout);
+            if (lists_[l].head_last_ns + idle[l] >= now) break;
+            end_flow(lists_[l].head, FlowEnd::idle_timeout);
         }
     }
 }
@@ -208,7 +215,7 @@ uint32_t FlowTable::insert(const FlowKey& key, uint32_t hash, const DecodedPacke
     if (live_ >= config_.max_flows) {
         // Evict the least recently seen flow of either list.
         uint32_t a = lists_[0].head, b = lists_[1].head;
-        uint32_t victim = a == kNil ? b : b == kNil ? a : (entries_[a].flow.last_ns <= entries_[b].flow.last_ns ? a : b);
+        uint32_t victim = a == kNil ? b : b == kNil ? a : (lists_[0].head_last_ns <= lists_[1].head_last_ns ? a : b);
         if (victim != kNil) end_flow(victim, FlowEnd::evicted);
     }
     if ((live_ + 1) * 2 > slots_.size()) grow();
@@ -222,6 +229,7 @@ uint32_t FlowTable::insert(const FlowKey& key, uint32_t hash, const DecodedPacke
     }
     Entry& e = entries_[index];
     init_flow(e.flow, key, pkt);
+    e.hash = hash;
     e.list = pkt.ip_proto == kProtoTcp ? 0 : 1;
     link_tail(index);
     uint32_t pos = hash & mask_;
@@ -301,7 +309,11 @@ FlowUpdate FlowTable::update(const DecodedPacket& pkt) {
     }
     ++f.packets[dir];
     f.bytes[dir] += pkt.ip_len;
-    if (pkt.ts_ns > f.last_ns) f.last_ns = pkt.ts_ns;
+    if (pkt.ts_ns > f.last_ns) {
+        f.last_ns = pkt.ts_ns;
+        // The flow was just moved to its list's tail; it is also the head when it is alone there.
+        if (lists_[e.list].head == index) lists_[e.list].head_last_ns = f.last_ns;
+    }
     if (pkt.ip_proto == kProtoTcp && pkt.has_l4) {
         f.tcp_flags[dir] |= pkt.tcp_flags;
         if (pkt.tcp_flags & kRst) e.closed = true;

@@ -57,15 +57,20 @@ private:
         uint32_t hash;
         uint32_t index;  // into entries_, kNil = empty
     };
-    struct Entry {
+    // Cache-line aligned: a packet touches its flow's first two lines (see Flow) and the links.
+    struct alignas(64) Entry {
         Flow flow;
         uint32_t prev = kNil, next = kNil;  // expiry list links
+        uint32_t hash = 0;                  // of flow.key, to find its slot again when it ends
         uint8_t list = 0;                   // which expiry list (0 = TCP, 1 = other)
         bool closed = false;                // TCP FIN both ways or RST: a new SYN starts a new flow
         bool fin_seen[2] = {false, false};
     };
     struct List {
         uint32_t head = kNil, tail = kNil;
+        // The head flow's last_ns, kept here because the expiry check runs on nearly every packet
+        // and the least recent flow's entry is the one least likely to be in cache.
+        int64_t head_last_ns = 0;
     };
 
     static FlowKey make_key(const DecodedPacket& pkt);

@@ -62,50 +62,80 @@ struct Observer::Impl {
     struct Entry {
         const DissectorSpec* spec;
         std::unique_ptr<Dissector> dissector;
+        uint8_t bit;  // this dissector's bit in Flow::observed_by
     };
+    // Flow::observe_route: decided once, on the flow's first packet, so that the selectors run once
+    // per flow instead of once per packet.
+    static constexpr uint8_t kUndecided = 0, kHandshake = 1, kExclusiveBase = 2;
+
     explicit Impl(ObserverLimits limits) : dns(limits.max_dns_answers) {
         shared.limits = limits;
         shared.dns = &dns;
-        for (const DissectorSpec* spec : observe::kDissectors)
-            (spec->exclusive ? exclusive : handshake).push_back({spec, spec->make(shared)});
+        uint8_t bit = 1;
+        for (const DissectorSpec* spec : observe::kDissectors) {
+            (spec->exclusive ? exclusive : handshake).push_back({spec, spec->make(shared), bit});
+            bit = uint8_t(bit << 1);
+        }
+    }
+    uint8_t route(const Flow& flow) const {
+        for (size_t i = 0; i < exclusive.size(); ++i)
+            if (exclusive[i].spec->selects(flow)) return uint8_t(kExclusiveBase + i);
+        return kHandshake;
+    }
+    void forget(std::vector<Entry>& entries, Flow& flow) {
+        for (auto& e : entries)
+            if (flow.observed_by & e.bit) {
+                e.dissector->forget(flow.id);
+                flow.observed_by &= uint8_t(~e.bit);
+            }
     }
     void finish(Flow& flow) {
         flow.inspection_done = true;
-        for (auto& e : handshake) e.dissector->forget(flow.id);
+        forget(handshake, flow);
     }
 
     observe::DnsTable dns;
     observe::Shared shared;
     std::vector<Entry> exclusive, handshake;
 };
+static_assert(std::size(observe::kDissectors) <= 8, "Flow::observed_by has a bit per dissector");
 
 Observer::Observer(ObserverLimits limits) : impl_(std::make_unique<Impl>(limits)) {}
 Observer::~Observer() = default;
 
 void Observer::on_packet(Flow& flow, Direction dir, const DecodedPacket& pkt) {
     Impl& im = *impl_;
-    for (auto& e : im.exclusive) {
-        if (e.spec->selects(flow)) {
-            flow.inspection_done = true;  // no handshake dissector looks at these flows
-            if (!pkt.payload.empty()) e.dissector->inspect(flow, dir, pkt);
-            return;
-        }
+    if (flow.observe_route == Impl::kUndecided) [[unlikely]] {
+        flow.observe_route = im.route(flow);
+        // No handshake dissector looks at flows an exclusive one owns.
+        if (flow.observe_route != Impl::kHandshake) flow.inspection_done = true;
+    }
+    if (flow.observe_route != Impl::kHandshake) {
+        if (pkt.payload.empty()) return;
+        auto& e = im.exclusive[flow.observe_route - Impl::kExclusiveBase];
+        flow.observed_by |= e.bit;
+        e.dissector->inspect(flow, dir, pkt);
+        return;
     }
     if (flow.inspection_done || pkt.payload.empty()) return;
     const uint8_t max = im.shared.limits.max_inspected_packets;
     if (flow.inspected[dir] >= max) return;
     ++flow.inspected[dir];
     bool more = false;
-    for (auto& e : im.handshake)
-        if (e.spec->selects(flow) && e.dissector->inspect(flow, dir, pkt) == Verdict::more) more = true;
+    for (auto& e : im.handshake) {
+        if (!e.spec->selects(flow)) continue;
+        flow.observed_by |= e.bit;
+        if (e.dissector->inspect(flow, dir, pkt) == Verdict::more) more = true;
+    }
     // Stop when nobody wants more, or when either direction used up its packets: what was not
     // seen by then is not a handshake at the start of the flow.
     if (!more || flow.inspected[kToServer] >= max || flow.inspected[kToClient] >= max) im.finish(flow);
 }
 
-void Observer::on_flow_end(const Flow& flow) {
-    for (auto& e : impl_->exclusive) e.dissector->forget(flow.id);
-    for (auto& e : impl_->handshake) e.dissector->forget(flow.id);
+void Observer::on_flow_end(Flow& flow) {
+    if (!flow.observed_by) return;  // the common case: nothing was ever kept for it
+    impl_->forget(impl_->exclusive, flow);
+    impl_->forget(impl_->handshake, flow);
 }
 
 const DnsName* Observer::dns_name(const IpAddress& client, const IpAddress& server) const {

@@ -49,7 +49,7 @@ public:
     void on_packet(Flow& flow, Direction dir, const DecodedPacket& pkt);
 
     // The flow has ended: drop any reassembly state kept for it.
-    void on_flow_end(const Flow& flow);
+    void on_flow_end(Flow& flow);
 
     // The name `client`'s resolver gave for `server` (the latest answer), or null.
     const DnsName* dns_name(const IpAddress& client, const IpAddress& server) const;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <utility>
 #include <vector>
@@ -13,6 +14,14 @@
 namespace sovscan {
 
 namespace {
+
+// MADV_POPULATE_READ (Linux 5.14): map a range's pages in one call. Debian 12's headers have it;
+// spelled out for older C libraries.
+#ifdef MADV_POPULATE_READ
+constexpr int kMadvPopulateRead = MADV_POPULATE_READ;
+#else
+constexpr int kMadvPopulateRead = 22;
+#endif
 
 // Closes the descriptor on every path out of open().
 struct Fd {
@@ -43,6 +52,8 @@ CaptureMapping::CaptureMapping(CaptureMapping&& other) noexcept
     : data_(std::exchange(other.data_, nullptr)),
       size_(std::exchange(other.size_, 0)),
       mapped_(std::exchange(other.mapped_, false)),
+      released_(std::exchange(other.released_, 0)),
+      populated_(std::exchange(other.populated_, 0)),
       buffer_(std::move(other.buffer_)) {}
 
 CaptureMapping& CaptureMapping::operator=(CaptureMapping&& other) noexcept {
@@ -51,6 +62,8 @@ CaptureMapping& CaptureMapping::operator=(CaptureMapping&& other) noexcept {
         data_ = std::exchange(other.data_, nullptr);
         size_ = std::exchange(other.size_, 0);
         mapped_ = std::exchange(other.mapped_, false);
+        released_ = std::exchange(other.released_, 0);
+        populated_ = std::exchange(other.populated_, 0);
         buffer_ = std::move(other.buffer_);
     }
     return *this;
@@ -63,16 +76,26 @@ void CaptureMapping::reset() {
     data_ = nullptr;
     size_ = 0;
     mapped_ = false;
+    released_ = populated_ = 0;
     buffer_.reset();
 }
 
-void CaptureMapping::release_before(size_t offset) {
-    constexpr size_t kChunk = 32u << 20;  // release in 32 MiB steps: few system calls
+void CaptureMapping::advance_to(size_t offset) {
+    // 8 MiB steps: few system calls, and at most three windows (24 MiB) of the file resident.
+    constexpr size_t kWindow = 8u << 20;
     if (!mapped_ || offset > size_) return;
-    size_t upto = offset & ~(kChunk - 1);
-    if (upto <= released_) return;
-    madvise(const_cast<uint8_t*>(data_) + released_, upto - released_, MADV_DONTNEED);
-    released_ = upto;
+    uint8_t* base = const_cast<uint8_t*>(data_);
+    const size_t behind = offset & ~(kWindow - 1);
+    if (behind > kWindow && behind - kWindow > released_) {
+        ::madvise(base + released_, behind - kWindow - released_, MADV_DONTNEED);
+        released_ = behind - kWindow;
+    }
+    const size_t ahead = std::min(size_, behind + 2 * kWindow);
+    if (ahead > populated_) {
+        // Fails harmlessly (EINVAL) on kernels before 5.14: the pages then fault in one by one.
+        ::madvise(base + populated_, ahead - populated_, kMadvPopulateRead);
+        populated_ = ahead;
+    }
 }
 
 CaptureMapping CaptureMapping::borrow(std::span<const uint8_t> bytes) {

@@ -29,10 +29,12 @@ public:
     static CaptureMapping borrow(std::span<const uint8_t> bytes);
 
     std::span<const uint8_t> bytes() const { return {data_, size_}; }
-    // Tells the kernel the pages before `offset` are read: they leave this process's resident set
-    // (they stay in the page cache, and reading them again simply faults them back in, so views
-    // into them stay valid). Keeps peak RSS flat on multi-gigabyte captures.
-    void release_before(size_t offset);
+    // The reader is at `offset`: pages a window behind it leave this process's resident set (they
+    // stay in the page cache, and reading them again simply faults them back in, so views into them
+    // stay valid), and the window ahead is mapped in one call. Keeps peak RSS flat on
+    // multi-gigabyte captures and replaces one page fault per 4-64 KiB with one system call per
+    // window (page faults were a third of the run time on a 1.7 GB capture).
+    void advance_to(size_t offset);
     bool mapped() const { return mapped_; }
 
 private:
@@ -41,6 +43,7 @@ private:
     size_t size_ = 0;
     bool mapped_ = false;                 // data_ is an mmap region to unmap
     size_t released_ = 0;                 // bytes from the start already released
+    size_t populated_ = 0;                // bytes from the start already mapped in ahead
     std::unique_ptr<uint8_t[]> buffer_;   // the fallback copy, when not mapped
 };
 

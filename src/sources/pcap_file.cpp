@@ -69,14 +69,16 @@ public:
         out.ts_ns = static_cast<int64_t>(sec) * 1'000'000'000 + static_cast<int64_t>(frac) * frac_to_ns_;
         out.link_type = link_type_;
         out.input_index = input_index_;
-        pos_ += record_len_ + caplen;
+        const uint8_t* next = pos_ + record_len_ + caplen;
+        prefetch_ahead(pos_, next, end_);
+        pos_ = next;
         ++packets_;
         return true;
     }
 
     uint64_t offset() const override { return static_cast<uint64_t>(pos_ - begin_); }
 
-    void release_consumed() override { bytes_.release_before(static_cast<size_t>(offset())); }
+    void release_consumed() override { bytes_.advance_to(static_cast<size_t>(offset())); }
     std::string_view format() const override { return "pcap"; }
 
 private:

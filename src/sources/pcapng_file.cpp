@@ -112,6 +112,7 @@ public:
                 default: break;  // NRB, ISB, DSB, custom, unknown: skipped by length
             }
             if (!ok) [[unlikely]] return cut(std::move(problem_));
+            prefetch_ahead(pos_, pos_ + len, end_);
             pos_ += len;
             if (packet) {
                 out.input_index = input_index_;
@@ -124,7 +125,7 @@ public:
 
     uint64_t offset() const override { return static_cast<uint64_t>(pos_ - begin_); }
 
-    void release_consumed() override { bytes_.release_before(static_cast<size_t>(offset())); }
+    void release_consumed() override { bytes_.advance_to(static_cast<size_t>(offset())); }
     std::string_view format() const override { return "pcapng"; }
 
     // Reads the first section header; false with `problem` when this is not a usable pcapng file.
