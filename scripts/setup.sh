@@ -14,7 +14,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libpcap-dev libmaxminddb-dev libidn2-dev libcli11-dev libfmt-dev libspdlog-dev libyaml-cpp-dev nlohmann-json3-dev
   libssl-dev libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev
-  ieee-data
+  libpugixml-dev ieee-data nmap
 )
 missing=()
 for p in "${packages[@]}"; do
