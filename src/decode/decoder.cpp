@@ -2,6 +2,7 @@
 // protocol is one file, one Layer value and one case here.
 #include "decode/decoder.h"
 
+#include "common/reset.h"
 #include "decode/layer.h"
 
 namespace sovscan {
@@ -9,7 +10,7 @@ namespace sovscan {
 using decode::Layer;
 
 bool Decoder::decode(const RawPacket& raw, DecodedPacket& out) {
-    out = DecodedPacket{};
+    reset_to_default(out);
     out.ts_ns = raw.ts_ns;
     out.wire_len = raw.wire_len;
     out.input_index = raw.input_index;

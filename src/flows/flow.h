@@ -6,6 +6,7 @@
 
 #include "common/ip_address.h"
 #include "common/mac_address.h"
+#include "common/reset.h"
 
 namespace sovscan {
 
@@ -29,10 +30,11 @@ const char* name_source_label(NameSource s);  // "none", "dns", "http_host", "qu
 // Directions are relative to the client: 0 = client to server, 1 = server to client.
 enum Direction : uint8_t { kToServer = 0, kToClient = 1 };
 
-// Field order is deliberate: what every packet reads or writes sits in the first two cache lines
-// (key and direction; counters, flags and observe state), the rest after them. A packet of a flow
-// then touches two lines of it instead of five.
-struct Flow {
+// A flow's plain values: everything but its buffers (Flow below). Field order is deliberate: what
+// every packet reads or writes sits in the first two cache lines (key and direction; counters,
+// flags and observe state), the rest after them. A packet of a flow then touches two lines of it
+// instead of five.
+struct FlowValues {
     // --- line 1: finding the flow and the packet's direction
     FlowKey key;
     IpAddress client_ip;
@@ -62,6 +64,9 @@ struct Flow {
     uint64_t id = 0;  // unique within a run, in order of creation
     int64_t first_ns = 0;
     uint16_t input_index = 0;  // file of the first packet
+};
+
+struct Flow : FlowValues {
     // Other source MACs seen in a direction (a capture on both sides of a router or firewall sees
     // one flow behind two MACs). Empty for almost every flow: no allocation on the common path.
     struct ExtraMac {
@@ -75,6 +80,16 @@ struct Flow {
     std::string server_name;     // lower-case, no trailing dot
     std::string http_user_agent;
     std::string http_server;
+
+    // Back to a default flow, keeping the buffers' capacity: a flow table reuses its slots, and a
+    // name longer than the small-string buffer would otherwise cost a malloc/free per flow.
+    void reset() {
+        reset_to_default(static_cast<FlowValues&>(*this));
+        extra_macs.clear();
+        server_name.clear();
+        http_user_agent.clear();
+        http_server.clear();
+    }
 };
 
 }  // namespace sovscan

@@ -1,6 +1,7 @@
 #include "flows/flow_table.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 namespace sovscan {
@@ -74,13 +75,12 @@ static inline uint64_t mix64(uint64_t x) {
 }
 
 uint32_t FlowTable::hash_key(const FlowKey& k) {
-    uint64_t w[4];
-    std::memcpy(&w[0], k.lo_ip.bytes().data() + 8, 8);  // the low halves carry IPv4 and most v6 entropy
-    std::memcpy(&w[1], k.hi_ip.bytes().data() + 8, 8);
-    std::memcpy(&w[2], k.lo_ip.bytes().data(), 8);
-    std::memcpy(&w[3], k.hi_ip.bytes().data(), 8);
-    uint64_t ports = (uint64_t(k.lo_port) << 48) | (uint64_t(k.hi_port) << 32) | (uint64_t(k.proto) << 16) | k.vlan;
-    uint64_t h = mix64(w[0] ^ mix64(w[1] ^ 0x9E3779B97F4A7C15ULL) ^ (w[2] * 31) ^ (w[3] * 131) ^ (ports * 0x2545F4914F6CDD1DULL));
+    // One multiply-xorshift finaliser over the key's words folded together: the low halves carry
+    // IPv4 and most IPv6 entropy, the high halves are folded in multiplied so that v6 prefixes count.
+    const uint64_t ports = (uint64_t(k.lo_port) << 48) | (uint64_t(k.hi_port) << 32) | (uint64_t(k.proto) << 16) | k.vlan;
+    const uint64_t v = k.lo_ip.lo64() ^ std::rotl(k.hi_ip.lo64(), 31) ^ (k.lo_ip.hi64() * 0x9E3779B97F4A7C15ULL) ^
+                       (k.hi_ip.hi64() * 0xC2B2AE3D27D4EB4FULL) ^ (ports * 0x2545F4914F6CDD1DULL);
+    const uint64_t h = mix64(v);
     return static_cast<uint32_t>(h ^ (h >> 32));
 }
 
@@ -158,12 +158,7 @@ void FlowTable::end_flow(uint32_t index, FlowEnd why) {
     sink_.on_flow_end(e.flow, why);
     unlink(index);
     erase_index(e.hash, index);
-    // Reset for reuse, keeping the strings' buffers (no free/malloc per flow).
-    Flow& f = e.flow;
-    std::string name = std::move(f.server_name), ua = std::move(f.http_user_agent), server = std::move(f.http_server);
-    name.clear(), ua.clear(), server.clear();
-    f = Flow{};
-    f.server_name = std::move(name), f.http_user_agent = std::move(ua), f.http_server = std::move(server);
+    e.flow.reset();  // for reuse, keeping its buffers
     e.closed = false;
     e.fin_seen[0] = e.fin_seen[1] = false;
     free_.push_back(index);
@@ -274,7 +269,9 @@ FlowUpdate FlowTable::update(const DecodedPacket& pkt) {
     if (index == kNil) {
         index = insert(key, hash, pkt);
         up.created = true;
-    } else if (!up.created) {
+    } else if (!up.created && lists_[entries_[index].list].tail != index) {
+        // Packets come in bursts per flow: when the flow is already the most recent, its neighbours
+        // (cold entries) need not be touched.
         unlink(index);
         link_tail(index);
     }

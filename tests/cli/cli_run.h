@@ -36,6 +36,8 @@ inline CliResult run_sovscan(const std::string& args) {
     r.err = se.str();
     std::filesystem::remove(out_file);
     std::filesystem::remove(err_file);
+    std::error_code ec;
+    std::filesystem::remove(dir, ec);  // only when empty: leaves nothing behind in /tmp
     return r;
 }
 

@@ -11,33 +11,15 @@
 
 #include "../decode/packet_builder.h"
 #include "sources/capture_builders.h"
+#include "cli/cli_run.h"
 #include "support/test_support.h"
 
 namespace sovscan::test {
 namespace {
 
-struct Result {
-    int exit_code = -1;
-    std::string out, err;
-};
+using Result = CliResult;
 
-Result run(const std::string& args) {
-    static int n = 0;
-    auto dir = std::filesystem::temp_directory_path() / ("sovscan-cli-" + std::to_string(getpid()));
-    std::filesystem::create_directories(dir);
-    std::string out_file = (dir / ("out" + std::to_string(n))).string(), err_file = (dir / ("err" + std::to_string(n++))).string();
-    std::string cmd = sovscan_binary() + " " + args + " >" + out_file + " 2>" + err_file;
-    int status = std::system(cmd.c_str());
-    Result r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    std::ifstream o(out_file), e(err_file);
-    std::stringstream so, se;
-    so << o.rdbuf();
-    se << e.rdbuf();
-    r.out = so.str();
-    r.err = se.str();
-    return r;
-}
+Result run(const std::string& args) { return run_sovscan(args); }
 
 class ScanCli : public ::testing::Test {
 protected:
