@@ -14,19 +14,25 @@ class PacketPipeline : private FlowSink {
 public:
     PacketPipeline(const FlowTableConfig& flows, const ObserverLimits& observe, FlowSink& downstream);
 
-    // Decodes and accounts one packet. Returns false for a frame without an IP packet.
-    bool process(const RawPacket& raw) {
-        if (decoder_.decode(raw, pkt_)) {
-            ++ip_packets_;
-            FlowUpdate up = flows_.update(pkt_);
-            observer_.on_packet(*up.flow, up.dir, pkt_);
-            return true;
+    // Decodes one packet and accounts the one taken two calls earlier. The packets in between
+    // are in flight: their flow table slot and flow are being loaded into cache (a cache miss per
+    // packet otherwise), which is why the raw bytes of the last two packets must stay valid — they
+    // do: captures are mapped (CaptureSet). Order is kept: packets are accounted as they came.
+    void process(const RawPacket& raw) {
+        InFlight& in = ring_[head_++ & kRingMask];
+        in.is_ip = decoder_.decode(raw, in.pkt);
+        if (in.is_ip) in.lookup = flows_.lookup_for(in.pkt);
+        if (head_ - tail_ >= 2) {
+            const InFlight& middle = ring_[(head_ - 2) & kRingMask];
+            if (middle.is_ip) flows_.prefetch_flow(middle.lookup);
         }
-        if (pkt_.has_macs && on_non_ip_) on_non_ip_(pkt_);
-        return false;
+        if (head_ - tail_ > kDepth) account(ring_[tail_++ & kRingMask]);
     }
-    // Ends every live flow.
-    void finish() { flows_.flush(); }
+    // Accounts the packets in flight, then ends every live flow.
+    void finish() {
+        while (tail_ != head_) account(ring_[tail_++ & kRingMask]);
+        flows_.flush();
+    }
 
     // Frames without IP that still carry a link-layer source (ARP, LLDP...).
     void on_non_ip(std::function<void(const DecodedPacket&)> f) { on_non_ip_ = std::move(f); }
@@ -37,13 +43,30 @@ public:
     uint64_t ip_packets() const { return ip_packets_; }
 
 private:
+    struct InFlight {
+        DecodedPacket pkt;
+        FlowLookup lookup;
+        bool is_ip = false;
+    };
+    static constexpr uint64_t kDepth = 2, kRingMask = 3;  // ring of 4 > kDepth + 1
+
+    void account(const InFlight& in) {
+        if (in.is_ip) {
+            ++ip_packets_;
+            FlowUpdate up = flows_.update(in.pkt, in.lookup);
+            observer_.on_packet(*up.flow, up.dir, in.pkt);
+        } else if (in.pkt.has_macs && on_non_ip_) {
+            on_non_ip_(in.pkt);
+        }
+    }
     void on_flow_end(Flow& flow, FlowEnd why) override;
 
     Decoder decoder_;
     Observer observer_;
     FlowSink& downstream_;
     FlowTable flows_;
-    DecodedPacket pkt_;
+    InFlight ring_[kRingMask + 1];
+    uint64_t head_ = 0, tail_ = 0;  // packets decoded, packets accounted
     uint64_t ip_packets_ = 0;
     std::function<void(const DecodedPacket&)> on_non_ip_;
 };

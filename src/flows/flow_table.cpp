@@ -235,13 +235,13 @@ uint32_t FlowTable::insert(const FlowKey& key, uint32_t hash, const DecodedPacke
     return index;
 }
 
-FlowUpdate FlowTable::update(const DecodedPacket& pkt) {
+FlowUpdate FlowTable::update(const DecodedPacket& pkt, const FlowLookup& lookup) {
     if (pkt.ts_ns > now_) {
         now_ = pkt.ts_ns;
         expire(now_);
     }
-    FlowKey key = make_key(pkt);
-    uint32_t hash = hash_key(key);
+    const FlowKey& key = lookup.key;
+    const uint32_t hash = lookup.hash;
     uint32_t index = find(key, hash);
     FlowUpdate up;
     const bool pure_syn = pkt.ip_proto == kProtoTcp && pkt.has_l4 && (pkt.tcp_flags & (kSyn | kAck)) == kSyn;

@@ -29,6 +29,13 @@ public:
     virtual void on_flow_end(Flow& flow, FlowEnd why) = 0;
 };
 
+// A packet's key and hash, computed ahead of update() so that the table's memory for it can be
+// prefetched while earlier packets are processed (see PacketPipeline).
+struct FlowLookup {
+    FlowKey key;
+    uint32_t hash = 0;
+};
+
 struct FlowUpdate {
     Flow* flow = nullptr;
     Direction dir = kToServer;
@@ -42,7 +49,27 @@ public:
     // Accounts one decoded IP packet and returns its flow and direction. Expires flows whose
     // timeouts passed at this packet's time first (time only moves forward: packets out of order
     // by up to the timeouts are fine).
-    FlowUpdate update(const DecodedPacket& pkt);
+    FlowUpdate update(const DecodedPacket& pkt) { return update(pkt, lookup_for(pkt)); }
+    FlowUpdate update(const DecodedPacket& pkt, const FlowLookup& lookup);
+
+    // The packet's key and hash; starts loading its slot of the hash index into cache.
+    FlowLookup lookup_for(const DecodedPacket& pkt) const {
+        FlowLookup l{make_key(pkt), 0};
+        l.hash = hash_key(l.key);
+        __builtin_prefetch(&slots_[l.hash & mask_]);
+        return l;
+    }
+    // Once the slot is in cache: starts loading the flow it points to (the first candidate of the
+    // probe sequence; a miss or a collision is only a wasted hint). Lookups may be stale: the
+    // table may have changed since, which costs nothing but the hint.
+    void prefetch_flow(const FlowLookup& l) const {
+        const Slot& s = slots_[l.hash & mask_];
+        if (s.index != kNil) {
+            const char* e = reinterpret_cast<const char*>(&entries_[s.index]);
+            __builtin_prefetch(e);
+            __builtin_prefetch(e + 64);
+        }
+    }
 
     // Ends every live flow (end of input, or a stopped sensor flushing what it holds).
     void flush();
