@@ -25,7 +25,7 @@ fi
 export EXTRA_NAME=sovscan
 # Full pipeline: every packet decoded, every flow observed (DNS/TLS/QUIC/HTTP), every counterpart
 # enriched (geolocation, registry country, ASN, catalog) and assessed, JSON report written.
-export EXTRA_CMD="$sovscan scan \$PCAP -o \$R/report.json --no-progress --color never > \$R/out.log 2>&1"
+export EXTRA_CMD="$sovscan scan \$PCAP -o \$R/report.json --no-progress --color never --fail-on never > \$R/out.log 2>&1"
 export EXTRA_FLOWS_RE='[0-9]+ flows'
 "$shared/run-peers.sh" "${setup[@]}" /tmp/bench/big.pcap
 

@@ -69,10 +69,10 @@ bool build_policy(const ScanArgs& a, Policy& policy) {
         }
         policy.home_networks.push_back(*c);
     }
-    if (a.fail_on_given) {
+    if (a.fail_on_given && a.fail_on != "never") {
         auto fail_on = parse_severity(a.fail_on);
         if (!fail_on) {
-            std::cerr << fmt::format("sovscan: error: --fail-on: '{}' is not one of info, low, medium, high, critical\n",
+            std::cerr << fmt::format("sovscan: error: --fail-on: '{}' is not one of info, low, medium, high, critical, never\n",
                                      terminal_safe(a.fail_on));
             return false;
         }
@@ -161,6 +161,8 @@ int run_scan(const ScanArgs& a, const std::vector<std::string>& argv) {
     }
 
     if (diag.has_errors()) return kExitUsage;
+    // `--fail-on never`: report-only runs (dashboards, benchmarks) where findings are no failure.
+    if (a.fail_on_given && a.fail_on == "never") return kExitOk;
     return report->count_at_or_above(opt.policy.fail_on) > 0 ? kExitFindings : kExitOk;
 }
 
@@ -190,7 +192,7 @@ CommandRunner add_scan_command(CLI::App& app, const std::vector<std::string>& ar
     CLI::Option* fail_on = cmd->add_option("--fail-on", a->fail_on,
                                            "exit 1 when a finding no exception suppresses is at or above this severity")
                                ->capture_default_str()
-                               ->type_name("info|low|medium|high|critical");
+                               ->type_name("info|low|medium|high|critical|never");
     CLI::Option* high_risk = add_high_risk_option(*cmd, a->high_risk);
     cmd->add_option("--tcp-idle-timeout", a->tcp_idle, "seconds without a packet that end a TCP flow")
         ->capture_default_str()

@@ -142,6 +142,10 @@ TEST_F(ScanCli, FailOnDecidesTheExitCode) {
     EXPECT_EQ(run("scan " + p + " --no-progress -q").exit_code, 1);                    // high >= high
     EXPECT_EQ(run("scan " + p + " --no-progress -q --fail-on critical").exit_code, 0);  // high < critical
     EXPECT_EQ(run("scan " + p + " --no-progress -q --high-risk RU").exit_code, 0);      // not CN by policy
+    EXPECT_EQ(run("scan " + p + " --no-progress -q --fail-on never").exit_code, 0);     // report only
+    Result r = run("scan " + p + " --no-progress -q --fail-on sometimes");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("is not one of info, low, medium, high, critical, never"), std::string::npos) << r.err;
 }
 
 TEST_F(ScanCli, OperatorControlledServerAbroadIsSov002) {
