@@ -92,4 +92,59 @@ void BM_UnknownTcpFirstPacket(benchmark::State& state) {
 }
 BENCHMARK(BM_UnknownTcpFirstPacket);
 
+// Device announcements: an mDNS response (PTR, TXT, SRV, A) and an SSDP NOTIFY repeated by the
+// same device, as on a LAN where they come every few seconds: each repeat only counts up.
+void BM_MdnsAnnouncement(benchmark::State& state) {
+    Observer obs;
+    TestFlow t(kProtoUdp, 5353);
+    t.flow.client_port = 5353;
+    const std::vector<uint8_t> txt{9, 'm', 'd', '=', 'B', 'S', 'B', '0', '0', '2', 4, 'c', 'i', '=', '2'};
+    std::vector<uint8_t> srv{0, 0, 0, 0, 0x1f, 0x90};
+    const auto target = dns_wire_name("Philips-hue.local");
+    srv.insert(srv.end(), target.begin(), target.end());
+    const auto msg = DnsMessageBuilder(0x8400)
+                         .record(1, "_hap._tcp.local", 12, dns_wire_name("Philips hue - 2476FF._hap._tcp.local"))
+                         .record(1, "Philips hue - 2476FF._hap._tcp.local", 16, txt, 0x8001)
+                         .record(1, "Philips hue - 2476FF._hap._tcp.local", 33, srv, 0x8001)
+                         .record(3, "Philips-hue.local", 1, {10, 10, 10, 6}, 0x8001)
+                         .build();
+    auto pkt = t.packet(kToServer, msg, 0);
+    pkt.has_macs = true;
+    pkt.src_mac = *MacAddress::parse("00:17:88:24:76:ff");
+    for (auto _ : state) obs.on_packet(t.flow, kToServer, pkt);
+    state.SetItemsProcessed(state.iterations());
+    if (obs.device_records().empty()) state.SkipWithError("no device");
+}
+BENCHMARK(BM_MdnsAnnouncement);
+
+void BM_SsdpNotify(benchmark::State& state) {
+    Observer obs;
+    TestFlow t(kProtoUdp, 1900);
+    auto pkt = t.packet(kToServer,
+                        bytes("NOTIFY * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nCACHE-CONTROL: max-age=100\r\n"
+                              "LOCATION: http://10.10.10.6:80/description.xml\r\nSERVER: Linux/3.14.0 UPnP/1.0 "
+                              "IpBridge/1.9.0\r\nNTS: ssdp:alive\r\nNT: upnp:rootdevice\r\nUSN: "
+                              "uuid:2f402f80-da50-11e1-9b23-0017882476ff::upnp:rootdevice\r\n\r\n"),
+                        0);
+    pkt.has_macs = true;
+    pkt.src_mac = *MacAddress::parse("00:17:88:24:76:ff");
+    for (auto _ : state) obs.on_packet(t.flow, kToServer, pkt);
+    state.SetItemsProcessed(state.iterations());
+    if (obs.device_records().empty()) state.SkipWithError("no device");
+}
+BENCHMARK(BM_SsdpNotify);
+
+// What the M-SEARCH answer detection costs every other UDP flow: its first packet.
+void BM_UnknownUdpFirstPacket(benchmark::State& state) {
+    Observer obs;
+    TestFlow t(kProtoUdp, 27015);
+    const auto pkt = t.packet(kToServer, std::vector<uint8_t>(120, 0x42), 0);
+    for (auto _ : state) {
+        reset(t.flow);
+        obs.on_packet(t.flow, kToServer, pkt);
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_UnknownUdpFirstPacket);
+
 }  // namespace

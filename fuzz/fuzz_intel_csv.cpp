@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "intel/csv_reader.h"
+#include "common/csv_reader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string_view text(reinterpret_cast<const char*>(data), size);

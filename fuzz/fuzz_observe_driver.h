@@ -14,6 +14,8 @@ inline void run_observe(const uint8_t* data, size_t size, uint8_t proto, uint16_
     ObserverLimits limits;
     limits.max_reassembly_bytes = 4096;  // small, so that the bound is reached too
     limits.max_dns_answers = 64;
+    limits.max_devices = 4;  // small device bounds too, so that they are reached
+    limits.max_device_attributes = 32;
     Observer obs(limits);
     Flow flow;
     flow.id = 1;
@@ -23,6 +25,8 @@ inline void run_observe(const uint8_t* data, size_t size, uint8_t proto, uint16_
     flow.client_port = 50000;
     flow.server_port = server_port;
     uint32_t seq[2] = {1000, 90000};
+    const MacAddress client_mac = *MacAddress::parse("02:00:5e:10:00:01");  // locally administered
+    const MacAddress server_mac = *MacAddress::parse("00:17:88:24:76:ff");
     size_t pos = 0;
     while (pos + 4 <= size) {
         const auto dir = Direction(data[pos] & 1);
@@ -40,6 +44,10 @@ inline void run_observe(const uint8_t* data, size_t size, uint8_t proto, uint16_
         p.has_l4 = true;
         p.src_ip = dir == kToServer ? flow.client_ip : flow.server_ip;
         p.dst_ip = dir == kToServer ? flow.server_ip : flow.client_ip;
+        // Link addresses too, so that device observations are keyed by MAC as on Ethernet.
+        p.has_macs = true;
+        p.src_mac = dir == kToServer ? client_mac : server_mac;
+        p.dst_mac = dir == kToServer ? server_mac : client_mac;
         p.tcp_seq = seq[dir] + uint32_t(int32_t(delta));
         p.payload = payload;
         seq[dir] += uint32_t(len);
@@ -47,6 +55,7 @@ inline void run_observe(const uint8_t* data, size_t size, uint8_t proto, uint16_
     }
     obs.on_flow_end(flow);
     (void)obs.counters();
+    (void)obs.device_records();
 }
 
 }  // namespace sovscan::fuzz

@@ -166,7 +166,9 @@ Policy PolicyFileReader::read(std::string_view source) {
     for (const Key& k : kKeys) allowed.push_back(k.name);
     expect(root, NodeType::Map, "policy file", fmt::format("a map of policy keys ({})", fmt::join(allowed, ", ")));
     for (const auto& [key, value] : entries(root, "policy file")) {
-        const Key* k = std::find_if(std::begin(kKeys), std::end(kKeys), [&](const Key& k) { return k.name == key.Scalar(); });
+        // A copy, not the structured binding: C++20 lambdas may not capture bindings (clang refuses).
+        const std::string name = key.Scalar();
+        const Key* k = std::find_if(std::begin(kKeys), std::end(kKeys), [&name](const Key& k) { return k.name == name; });
         if (k == std::end(kKeys))
             fail(key, fmt::format("unknown key {}; allowed keys: {}", quote_value(key.Scalar()), fmt::join(allowed, ", ")));
         key_line_ = key.Mark().line + 1;

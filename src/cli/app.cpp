@@ -21,6 +21,7 @@ int run(int argc, char** argv) {
     CommandRunner scan = add_scan_command(app, args);
     CommandRunner intel = add_intel_command(app);
     CommandRunner lookup = add_lookup_command(app);
+    CommandRunner models = add_models_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -31,6 +32,7 @@ int run(int argc, char** argv) {
         if (app.got_subcommand("scan")) return scan();
         if (app.got_subcommand("intel")) return intel();
         if (app.got_subcommand("lookup")) return lookup();
+        if (app.got_subcommand("models")) return models();
     } catch (const std::exception& e) {
         std::cerr << "sovscan: error: " << e.what() << "\n";
         return kExitUsage;

@@ -14,6 +14,7 @@ using CommandRunner = std::function<int()>;
 CommandRunner add_scan_command(CLI::App& app, const std::vector<std::string>& argv);
 CommandRunner add_intel_command(CLI::App& app);
 CommandRunner add_lookup_command(CLI::App& app);
+CommandRunner add_models_command(CLI::App& app);
 
 // Exit codes shared by every command.
 inline constexpr int kExitOk = 0;

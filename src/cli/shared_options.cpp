@@ -14,6 +14,10 @@ namespace sovscan::cli {
 void IntelDirOptions::add_to(CLI::App& cmd) {
     cmd.add_option("--intel-dir", intel_dir, "compiled intel (default $SOVSCAN_INTEL_DIR or " SOVSCAN_DEFAULT_INTEL_DIR ")")
         ->type_name("DIR");
+    add_catalog_dir_to(cmd);
+}
+
+void IntelDirOptions::add_catalog_dir_to(CLI::App& cmd) {
     cmd.add_option("--catalog-dir", catalog_dir, "vendor/domain/ASN catalog CSVs (default: the project's data/)")
         ->type_name("DIR");
 }

@@ -17,6 +17,8 @@ struct IntelDirOptions {
     std::string intel_dir, catalog_dir;
 
     void add_to(CLI::App& cmd);
+    // --catalog-dir only, for commands that need the catalog and none of the compiled intel.
+    void add_catalog_dir_to(CLI::App& cmd);
     IntelPaths paths() const;
 };
 

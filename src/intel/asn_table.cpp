@@ -6,8 +6,8 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "common/csv_reader.h"
 #include "intel/binary_writer.h"
-#include "intel/csv_reader.h"
 
 namespace sovscan {
 namespace {

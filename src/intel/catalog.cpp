@@ -30,6 +30,8 @@ const Columns kOuiCols{CatalogFiles::oui_vendors,
 const Columns kResolverCols{CatalogFiles::public_resolvers,
                             {"address", "operator", "service", "jurisdiction", "vendor_id", "confidence", "notes",
                              "source"}};
+const Columns kModelOriginCols{CatalogFiles::model_origins,
+                               {"field", "pattern", "vendor_id", "family", "confidence", "notes", "source"}};
 
 bool has_columns(const CsvTable& t, const Columns& c, std::vector<std::string>& problems) {
     if (t.header().empty()) return false;  // unreadable: already reported by whoever read it
@@ -145,6 +147,7 @@ std::unique_ptr<Catalog> Catalog::load(const std::string& dir, std::vector<std::
     read(CatalogFiles::asn_operators, t.asn_operators);
     read(CatalogFiles::oui_vendors, t.oui_vendors);
     read(CatalogFiles::public_resolvers, t.public_resolvers);
+    read(CatalogFiles::model_origins, t.model_origins);
     return from_tables(t, problems);
 }
 
@@ -243,6 +246,27 @@ std::unique_ptr<Catalog> Catalog::from_tables(const CatalogTables& t, std::vecto
             c->resolvers_.push_back(std::move(p));
             lines(CatalogTable::public_resolvers).push_back(t.public_resolvers.line_of(r));
         }
+    if (has_columns(t.model_origins, kModelOriginCols, problems))
+        for (size_t r = 0; r < t.model_origins.size(); ++r) {
+            auto g = [&](std::string_view col) { return t.model_origins.get(r, col); };
+            auto field = parse_model_field(g("field"));
+            if (!field) {
+                sink.add(CatalogFiles::model_origins, t.model_origins.line_of(r), "field",
+                         fmt::format("{:?} is not organization, name, architecture, tokenizer or special_token",
+                                     g("field")));
+                continue;
+            }
+            ModelOriginRule m;
+            m.field = *field;
+            m.pattern = g("pattern");
+            m.vendor_id = g("vendor_id");
+            m.family = g("family");
+            m.confidence = g("confidence");
+            m.notes = g("notes");
+            m.source = g("source");
+            c->model_origins_.push_back(std::move(m));
+            lines(CatalogTable::model_origins).push_back(t.model_origins.line_of(r));
+        }
     c->index();
     return c;
 }
@@ -257,6 +281,7 @@ void Catalog::index() {
     for (size_t i = 0; i < resolvers_.size(); ++i) resolver_by_ip_.try_emplace(resolvers_[i].address, i);
     for (size_t i = 0; i < domains_.size(); ++i)
         domain_matcher_.add(domains_[i].domain, static_cast<uint32_t>(i), domains_[i].match == "exact");
+    for (const ModelOriginRule& m : model_origins_) model_origin_keys_.push_back(model_pattern_key(m.pattern));
 }
 
 const Vendor* Catalog::vendor(std::string_view id) const {
@@ -298,6 +323,7 @@ public:
         asn_operators();
         oui_vendors();
         resolvers();
+        model_origins();
     }
 
 private:
@@ -438,6 +464,30 @@ private:
             not_empty(f, l, "operator", r.operator_name);
             country(f, l, "jurisdiction", r.jurisdiction);
             if (!r.vendor_id.empty()) vendor_ref(f, l, r.vendor_id);
+        }
+    }
+
+    void model_origins() {
+        const auto f = CatalogFiles::model_origins;
+        FirstSeen<std::pair<ModelField, std::string>> seen;
+        for (size_t i = 0; i < c_.model_origins().size(); ++i) {
+            const ModelOriginRule& m = c_.model_origins()[i];
+            const size_t l = line(CatalogTable::model_origins, i);
+            provenance(f, l, m.source, m.confidence);
+            vendor_ref(f, l, m.vendor_id);
+            not_empty(f, l, "family", m.family);
+            // Special tokens are compared whole; every other pattern by its words (model_origin.h).
+            const std::string key = m.field == ModelField::special_token ? m.pattern : c_.model_origin_key(i);
+            if (key.empty())
+                sink_.add(f, l, "pattern",
+                          m.pattern.empty() ? std::string("empty")
+                                            : fmt::format("{:?} has no letter or digit to match", m.pattern));
+            else if (m.field != ModelField::special_token && key.size() < 2)
+                sink_.add(f, l, "pattern", fmt::format("{:?} is shorter than two characters", m.pattern));
+            else if (size_t first = seen.seen({m.field, key}, l))
+                sink_.add(f, l, "pattern",
+                          fmt::format("duplicate {} pattern {:?} (first on line {})", model_field_label(m.field),
+                                      m.pattern, first));
         }
     }
 

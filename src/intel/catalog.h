@@ -9,9 +9,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "intel/csv_reader.h"
+#include "common/csv_reader.h"
 #include "intel/domain_matcher.h"
 #include "intel/intel.h"
+#include "intel/model_origin.h"
 
 namespace sovscan {
 
@@ -32,19 +33,20 @@ struct CatalogFiles {
     static constexpr std::string_view asn_operators = "asn_operators.csv";
     static constexpr std::string_view oui_vendors = "oui_vendors.csv";
     static constexpr std::string_view public_resolvers = "public_resolvers.csv";
+    static constexpr std::string_view model_origins = "model_origins.csv";
 };
 
 // The tables as read, before conversion: lets tests feed in-memory rows.
 struct CatalogTables {
-    CsvTable vendors, vendor_domains, asn_operators, oui_vendors, public_resolvers;
+    CsvTable vendors, vendor_domains, asn_operators, oui_vendors, public_resolvers, model_origins;
 };
 
-// One of the five files, to ask which CSV line a loaded row came from.
-enum class CatalogTable { vendors, vendor_domains, asn_operators, oui_vendors, public_resolvers };
+// One of the six files, to ask which CSV line a loaded row came from.
+enum class CatalogTable { vendors, vendor_domains, asn_operators, oui_vendors, public_resolvers, model_origins };
 
 class Catalog {
 public:
-    // Reads the five CSV files from `dir`. Unreadable files, missing columns and rows that cannot be
+    // Reads the six CSV files from `dir`. Unreadable files, missing columns and rows that cannot be
     // converted (an ASN that is no number, an address that is no IP) are added to `problems`, each
     // starting with the file name; the rows that convert are kept.
     static std::unique_ptr<Catalog> load(const std::string& dir, std::vector<std::string>& problems);
@@ -55,6 +57,10 @@ public:
     const std::vector<AsnOperator>& asn_operators() const { return asn_operators_; }
     const std::vector<OuiVendorEntry>& oui_vendors() const { return oui_vendors_; }
     const std::vector<PublicResolver>& public_resolvers() const { return resolvers_; }
+    // Patterns that say which vendor made an AI model (ModelOriginMatcher matches them).
+    const std::vector<ModelOriginRule>& model_origins() const { return model_origins_; }
+    // model_pattern_key() of rule `index`, computed once.
+    const std::string& model_origin_key(size_t index) const { return model_origin_keys_[index]; }
 
     const Vendor* vendor(std::string_view id) const;
     const AsnOperator* asn_operator(uint32_t asn) const;
@@ -75,7 +81,9 @@ private:
     std::vector<AsnOperator> asn_operators_;
     std::vector<OuiVendorEntry> oui_vendors_;
     std::vector<PublicResolver> resolvers_;
-    std::array<std::vector<size_t>, 5> lines_;  // per CatalogTable, parallel to its vector
+    std::vector<ModelOriginRule> model_origins_;
+    std::vector<std::string> model_origin_keys_;
+    std::array<std::vector<size_t>, 6> lines_;  // per CatalogTable, parallel to its vector
     std::unordered_map<std::string, size_t> vendor_by_id_;
     std::unordered_map<uint32_t, size_t> asn_by_number_;
     std::unordered_map<std::string, size_t> vendor_by_org_;  // folded org name -> vendors_ index

@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "common/csv_reader.h"
 #include "intel/asn_table.h"
 #include "intel/catalog.h"
-#include "intel/csv_reader.h"
 #include "intel/geo_country_db.h"
 #include "intel/intel_build.h"
 #include "intel/oui_registry.h"

@@ -9,8 +9,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "common/csv_reader.h"
 #include "intel/asn_table.h"
-#include "intel/csv_reader.h"
 #include "intel/oui_registry.h"
 #include "intel/sha256.h"
 

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "common/csv_reader.h"
 #include "intel/binary_writer.h"
-#include "intel/csv_reader.h"
 
 namespace sovscan {
 namespace {

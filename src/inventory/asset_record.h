@@ -36,6 +36,9 @@ struct AssetAttribute {
     std::string value;  // raw as given (outputs escape it)
     std::string confidence = "medium";
     AssetSource source;
+    // How many times the source stated this same value with the same evidence (traffic: messages
+    // or flows; observe/device_observations.h keeps one attribute and counts repeats). 1 otherwise.
+    uint64_t count = 1;
 };
 
 // A software component found on an asset (an SBOM component, a CPE or banner from nmap).
@@ -48,6 +51,17 @@ struct SoftwareComponent {
     AssetSource source;
 };
 
+// A problem in an inventory input: reported, the rest of the input still read. `where` names the
+// file and position ("assets.csv:12: column ip").
+struct InventoryProblem {
+    std::string where, message;
+};
+
+// A parent model that a model was fine-tuned, merged or quantised from (GGUF general.base_model.N.*).
+struct BaseModelRef {
+    std::string name, organization, repo_url;
+};
+
 // An AI model found on disk or referenced by a configuration.
 struct ModelArtifact {
     std::string path;
@@ -56,6 +70,15 @@ struct ModelArtifact {
     std::string name, organization, base_model, license;
     bool local_weights = false;  // weights present (GGUF, safetensors) rather than a config only
     AssetSource source;
+    // Added for `sovscan models` (issue 4 part 5):
+    std::vector<BaseModelRef> base_models;  // every parent; base_model is the first one's name
+    std::vector<std::string> files;         // the files the artifact was read from
+    // Every identifying value read (model_type, each architectures[] class, tokenizer class, names,
+    // organisations, special tokens), each with the file and key it came from in source.file and
+    // source.detail: what the model's origin is judged on. Names: inventory/model_clue.h.
+    std::vector<AssetAttribute> attributes;
+    // What could not be read in its files (a corrupt tail, a Git LFS pointer): the rest stands.
+    std::vector<InventoryProblem> problems;
 };
 
 // Confidentiality, integrity and availability values on the 1-4 scale of decree 409/2025 (0 = not
@@ -84,12 +107,6 @@ struct AssetRecord {
             if (a.name == name) return &a;
         return nullptr;
     }
-};
-
-// A problem in an inventory input: reported, the rest of the input still read. `where` names the
-// file and position ("assets.csv:12: column ip").
-struct InventoryProblem {
-    std::string where, message;
 };
 
 }  // namespace sovscan

@@ -35,17 +35,27 @@ enum class Counter : uint8_t {
     http_requests,
     http_responses,
     reassembly_overflow,
+    dhcp_messages,
+    dhcp_malformed,
+    mdns_messages,
+    mdns_malformed,
+    ssdp_messages,
+    ssdp_malformed,
+    upnp_descriptions,
     kCount
 };
 const char* counter_label(Counter c);
 
 class DnsTable;
+class DeviceObservations;
 
-// What all dissectors of one Observer share: the limits, the counters, the DNS answer table.
+// What all dissectors of one Observer share: the limits, the counters, the DNS answer table, what
+// was learnt about devices (DHCP, mDNS, SSDP, HTTP banners).
 struct Shared {
     ObserverLimits limits;
     std::array<uint64_t, size_t(Counter::kCount)> counters{};
     DnsTable* dns = nullptr;
+    DeviceObservations* devices = nullptr;
     void count(Counter c, uint64_t n = 1) { counters[size_t(c)] += n; }
 };
 
@@ -63,18 +73,25 @@ public:
     virtual void forget(uint64_t flow_id) = 0;
 };
 
-// One row of the dissector table (observer.cpp). `exclusive` dissectors (DNS) see every packet of
-// the flows they select and no other dissector runs on those flows; the others see the first
-// ObserverLimits::max_inspected_packets payload packets per direction.
+// One row of the dissector table (observer.cpp). `exclusive` dissectors (DNS, DHCP, mDNS, SSDP) see
+// every packet of the flows they select and no other dissector runs on those flows; the others see
+// the first ObserverLimits::max_inspected_packets payload packets per direction. A dissector that
+// keeps nothing per flow (`keeps_flow_state` false) needs no bit in Flow::observed_by and is never
+// asked to forget a flow.
 struct DissectorSpec {
     const char* name;
     bool (*selects)(const Flow& flow);
     bool exclusive;
     std::unique_ptr<Dissector> (*make)(Shared& shared);
+    bool keeps_flow_state = true;
 };
 
 // One per dissector file; the table in observer.cpp lists them.
 extern const DissectorSpec kDnsDissector;             // dns.cpp
+extern const DissectorSpec kDhcpDissector;            // dhcp.cpp
+extern const DissectorSpec kMdnsDissector;            // mdns.cpp
+extern const DissectorSpec kSsdpDissector;            // ssdp.cpp (udp/1900)
+extern const DissectorSpec kSsdpReplyDissector;       // ssdp.cpp (M-SEARCH replies from other ports)
 extern const DissectorSpec kTlsClientHelloDissector;  // tls_client_hello.cpp
 extern const DissectorSpec kQuicInitialDissector;     // quic_initial.cpp
 extern const DissectorSpec kHttpDissector;            // http.cpp

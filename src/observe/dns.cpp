@@ -1,8 +1,9 @@
 // DNS over UDP and TCP (port 53 on either side): which name a client asked its resolver for, and
 // the addresses (through the CNAME chain) the resolver answered. The answers name the servers the
 // client then talks to; the DNS flow's own server is the resolver, so its name is left to intel.
-// mDNS (5353) is not selected: multicast announcements say nothing about which server a client
-// chose to reach.
+// mDNS (5353) is not selected here: multicast announcements say nothing about which server a client
+// chose to reach; they describe the announcing device and go to mdns.cpp, which shares the wire
+// parser (DnsMessageReader) below.
 #include "observe/dns.h"
 
 #include <algorithm>
@@ -21,7 +22,7 @@ constexpr size_t kMaxChain = 16;       // CNAME links followed
 constexpr uint16_t kDnsPort = 53;
 }  // namespace
 
-bool read_dns_name(Bytes msg, size_t& pos, std::string& out) {
+bool read_dns_name(Bytes msg, size_t& pos, std::string& out, NameCase name_case) {
     out.clear();
     size_t p = pos, wire = 0;
     bool jumped = false;
@@ -48,7 +49,51 @@ bool read_dns_name(Bytes msg, size_t& pos, std::string& out) {
         p += 1 + size_t(len);
     }
     if (!jumped) pos = p + 1;
-    ascii_lower(out);
+    if (name_case == NameCase::lower) ascii_lower(out);
+    return true;
+}
+
+bool DnsMessageReader::header(DnsHeader& out) {
+    ByteReader r(msg_);
+    if (!r.u16(out.id) || !r.u16(out.flags) || !r.u16(out.qdcount) || !r.u16(out.ancount) || !r.u16(out.nscount) ||
+        !r.u16(out.arcount))
+        return fail();
+    pos_ = r.pos();
+    questions_left_ = out.qdcount;
+    records_left_[size_t(DnsSection::answer)] = out.ancount;
+    records_left_[size_t(DnsSection::authority)] = out.nscount;
+    records_left_[size_t(DnsSection::additional)] = out.arcount;
+    return true;
+}
+
+bool DnsMessageReader::next_question(std::string& name, uint16_t& qtype, uint16_t& qclass) {
+    if (malformed_ || questions_left_ == 0) return false;
+    if (!read_dns_name(msg_, pos_, name)) return fail();
+    ByteReader q(msg_, pos_);
+    if (!q.u16(qtype) || !q.u16(qclass)) return fail();
+    pos_ = q.pos();
+    --questions_left_;
+    return true;
+}
+
+bool DnsMessageReader::next_record(DnsResourceRecord& out) {
+    std::string skipped;
+    uint16_t qtype, qclass;
+    while (next_question(skipped, qtype, qclass)) {
+    }
+    if (malformed_) return false;
+    size_t section = 0;
+    while (section < 3 && records_left_[section] == 0) ++section;
+    if (section == 3) return false;
+    if (!read_dns_name(msg_, pos_, out.name)) return fail();
+    ByteReader a(msg_, pos_);
+    uint16_t rdlen;
+    if (!a.u16(out.type) || !a.u16(out.rclass) || !a.u32(out.ttl) || !a.u16(rdlen)) return fail();
+    out.rdata_pos = a.pos();
+    if (!a.take(rdlen, out.rdata)) return fail();
+    pos_ = a.pos();
+    out.section = DnsSection(section);
+    --records_left_[section];
     return true;
 }
 
@@ -56,50 +101,40 @@ ParseStatus parse_dns_message(Bytes msg, DnsMessage& out) {
     out.question.clear();
     out.answers.clear();
     out.qtype = 0;
-    ByteReader r(msg);
-    uint16_t flags, qd, an, ns, ar;
-    if (!r.u16(out.id) || !r.u16(flags) || !r.u16(qd) || !r.u16(an) || !r.u16(ns) || !r.u16(ar))
-        return ParseStatus::malformed;
-    out.response = flags & 0x8000;
-    out.opcode = (flags >> 11) & 0x0f;
-    out.rcode = flags & 0x0f;
-    size_t pos = r.pos();
+    DnsMessageReader reader(msg);
+    DnsHeader h;
+    if (!reader.header(h)) return ParseStatus::malformed;
+    out.id = h.id;
+    out.response = h.response();
+    out.opcode = h.opcode();
+    out.rcode = h.rcode();
     std::string name;
-    for (uint32_t i = 0; i < qd; ++i) {
-        if (!read_dns_name(msg, pos, name)) return ParseStatus::malformed;
-        ByteReader q(msg, pos);
-        uint16_t qtype, qclass;
-        if (!q.u16(qtype) || !q.u16(qclass)) return ParseStatus::malformed;
-        pos = q.pos();
-        if (i == 0) {
+    uint16_t qtype, qclass;
+    for (bool first = true; reader.next_question(name, qtype, qclass); first = false) {
+        if (first) {
             out.question = name;
             out.qtype = qtype;
         }
     }
-    for (uint32_t i = 0; i < an; ++i) {
-        if (!read_dns_name(msg, pos, name)) return ParseStatus::malformed;
-        ByteReader a(msg, pos);
-        uint16_t type, rclass, rdlen;
-        uint32_t ttl;
-        Bytes rdata;
-        if (!a.u16(type) || !a.u16(rclass) || !a.u32(ttl) || !a.u16(rdlen)) return ParseStatus::malformed;
-        const size_t rdata_pos = a.pos();
-        if (!a.take(rdlen, rdata)) return ParseStatus::malformed;
-        pos = a.pos();
-        if ((rclass & 0x7fff) != kClassIn || out.answers.size() >= kMaxRecords) continue;
+    if (reader.malformed()) return ParseStatus::malformed;
+    DnsResourceRecord rr;
+    for (uint32_t i = 0; i < h.ancount; ++i) {
+        if (!reader.next_record(rr)) return ParseStatus::malformed;
+        if ((rr.rclass & 0x7fff) != kClassIn || out.answers.size() >= kMaxRecords) continue;
         DnsRecord rec;
-        rec.type = type;
-        if (type == kTypeA && rdlen == 4) {
-            rec.address = IpAddress::v4_bytes(rdata.data());
-        } else if (type == kTypeAaaa && rdlen == 16) {
-            rec.address = IpAddress::v6_bytes(rdata.data());
-        } else if (type == kTypeCname) {
-            size_t tpos = rdata_pos;
-            if (!read_dns_name(msg, tpos, rec.target) || tpos > rdata_pos + rdlen) return ParseStatus::malformed;
+        rec.type = rr.type;
+        if (rr.type == kTypeA && rr.rdata.size() == 4) {
+            rec.address = IpAddress::v4_bytes(rr.rdata.data());
+        } else if (rr.type == kTypeAaaa && rr.rdata.size() == 16) {
+            rec.address = IpAddress::v6_bytes(rr.rdata.data());
+        } else if (rr.type == kTypeCname) {
+            size_t tpos = rr.rdata_pos;
+            if (!read_dns_name(msg, tpos, rec.target) || tpos > rr.rdata_pos + rr.rdata.size())
+                return ParseStatus::malformed;
         } else {
             continue;
         }
-        rec.name = name;
+        rec.name = rr.name;
         out.answers.push_back(std::move(rec));
     }
     return ParseStatus::ok;

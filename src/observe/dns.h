@@ -29,13 +29,66 @@ struct DnsMessage {
     std::vector<DnsRecord> answers;  // A, AAAA, CNAME of the answer section, in order
 };
 
+// How read_dns_name returns a name: lower-cased (host names: DNS compares them without case) or
+// as sent (DNS-SD service instance names such as "Philips hue - 2476FF" are shown to people).
+enum class NameCase : uint8_t { lower, as_sent };
+
 // Reads a (possibly compressed) name at `pos` of `msg`, advancing `pos` past it in the message
-// (not past the target of a pointer). Lower-cases ASCII, keeps every other byte as it is (a NUL
-// included; outputs escape). false on truncation, too many pointer jumps (loops) or a name longer
-// than 255 bytes on the wire.
-bool read_dns_name(Bytes msg, size_t& pos, std::string& out);
+// (not past the target of a pointer). Lower-cases ASCII unless asked not to, keeps every other byte
+// as it is (a NUL included; outputs escape). false on truncation, too many pointer jumps (loops) or
+// a name longer than 255 bytes on the wire.
+bool read_dns_name(Bytes msg, size_t& pos, std::string& out, NameCase name_case = NameCase::lower);
+
+struct DnsHeader {
+    uint16_t id = 0, flags = 0, qdcount = 0, ancount = 0, nscount = 0, arcount = 0;
+    bool response() const { return flags & 0x8000; }
+    uint8_t opcode() const { return (flags >> 11) & 0x0f; }
+    uint8_t rcode() const { return flags & 0x0f; }
+};
+
+enum class DnsSection : uint8_t { answer, authority, additional };
+
+// One resource record as it is on the wire; `rdata` is a view into the message.
+struct DnsResourceRecord {
+    DnsSection section = DnsSection::answer;
+    std::string name;        // owner, lower case, no trailing dot
+    uint16_t type = 0;
+    uint16_t rclass = 0;     // as sent: mDNS sets the top bit (cache flush)
+    uint32_t ttl = 0;
+    size_t rdata_pos = 0;    // offset of `rdata` in the message (names in it may be compressed)
+    Bytes rdata;
+};
+
+// Walks one DNS message in wire order: header, questions, then the records of the answer,
+// authority and additional sections. The one DNS wire parser, shared by unicast DNS (dns.cpp) and
+// mDNS (mdns.cpp); each decides which records it keeps.
+class DnsMessageReader {
+public:
+    explicit DnsMessageReader(Bytes msg) : msg_(msg) {}
+    // The header; call first. false (and malformed) when the message is shorter than 12 bytes.
+    bool header(DnsHeader& out);
+    // The next question; false when there is none left or it is malformed (see malformed()).
+    bool next_question(std::string& name, uint16_t& qtype, uint16_t& qclass);
+    // The next record (questions not read yet are skipped first); false when there is none left or
+    // it is malformed.
+    bool next_record(DnsResourceRecord& out);
+    bool malformed() const { return malformed_; }
+    Bytes message() const { return msg_; }
+
+private:
+    bool fail() {
+        malformed_ = true;
+        return false;
+    }
+    Bytes msg_;
+    size_t pos_ = 0;
+    uint32_t questions_left_ = 0;
+    uint32_t records_left_[3] = {0, 0, 0};  // per DnsSection
+    bool malformed_ = false;
+};
 
 // ok, or malformed with `out` holding what was read before the problem (complete records only).
+// Reads the header, the questions and the answer section (authority and additional are not read).
 ParseStatus parse_dns_message(Bytes msg, DnsMessage& out);
 
 // Addresses reachable from the first question through the CNAME chain, each with the chain that

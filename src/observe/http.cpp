@@ -1,21 +1,27 @@
 // HTTP/1.x: the request's Host and User-Agent (client to server) and the response's Server (server
 // to client), from the header block at the start of each direction. A header block split over
 // segments is reassembled (bounded); anything that is not HTTP is left alone at the first byte.
+// User-Agent and Server are also device attributes of the client's and the server's address.
+// The XML body answering a GET is read when it is a UPnP device description (ssdp.h): the
+// description a control point fetches from an SSDP LOCATION names the device's maker and model.
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <memory>
 #include <optional>
 #include <unordered_map>
 
+#include "observe/device_observations.h"
 #include "observe/dissector.h"
+#include "observe/http_text.h"
+#include "observe/ssdp.h"
 
 namespace sovscan::observe {
 
 namespace {
 
 constexpr size_t kMaxFieldValue = 512;  // User-Agent / Server kept per flow
-
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+constexpr uint64_t kUnknownLength = UINT64_MAX;
 
 bool is_request_start(std::string_view s) {
     static constexpr std::array<std::string_view, 9> kMethods{"GET ",     "POST ",  "HEAD ",  "PUT ",    "DELETE ",
@@ -23,18 +29,6 @@ bool is_request_start(std::string_view s) {
     return std::any_of(kMethods.begin(), kMethods.end(), [&](std::string_view m) { return starts_with(s, m); });
 }
 bool is_response_start(std::string_view s) { return starts_with(s, "HTTP/1."); }
-
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return (x | 0x20) == (y | 0x20);  // only used with letters and '-'
-           });
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-    return s;
-}
 
 // Host header value without its port: "example.com:8080" -> "example.com", "[2001:db8::1]:80" ->
 // "2001:db8::1". An address literal is kept (it still says what the client meant).
@@ -49,27 +43,11 @@ std::string_view host_without_port(std::string_view host) {
     return host;
 }
 
-// Calls on_field(name, value) for each complete header line after the start line. Returns true
-// when the empty line ending the header block was reached.
-template <typename OnField>
-bool for_each_header(std::string_view block, OnField on_field) {
-    size_t line_start = block.find('\n');
-    if (line_start == std::string_view::npos) return false;
-    ++line_start;
-    for (;;) {
-        const size_t eol = block.find('\n', line_start);
-        if (eol == std::string_view::npos) return false;
-        std::string_view line = block.substr(line_start, eol - line_start);
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        if (line.empty()) return true;
-        if (const size_t colon = line.find(':'); colon != std::string_view::npos)
-            on_field(trim(line.substr(0, colon)), trim(line.substr(colon + 1)));
-        line_start = eol + 1;
-    }
-}
-
-void keep_first(std::string& field, std::string_view value) {
-    if (field.empty()) field.assign(value.substr(0, kMaxFieldValue));
+// Takes the first value only; true when this call took it.
+bool keep_first(std::string& field, std::string_view value) {
+    if (!field.empty() || value.empty()) return false;
+    field.assign(value.substr(0, kMaxFieldValue));
+    return true;
 }
 
 class Http final : public Dissector {
@@ -84,9 +62,13 @@ public:
             if (dir != kToServer || flow.inspected[kToServer] != 1 || !is_request_start(text)) return Verdict::done;
             shared_.count(Counter::http_requests);
             it = flows_.try_emplace(flow.id).first;
+            it->second.get = starts_with(text, "GET ");
         }
         State& st = it->second;
         Side& side = st.side[dir];
+        if (side.complete) return verdict(it);
+        bool fits = true;
+        Bytes block;  // this direction's bytes from its first payload on
         if (!side.started) {
             if (dir == kToClient) {
                 if (flow.inspected[kToClient] != 1 || !is_response_start(text)) {
@@ -96,28 +78,41 @@ public:
                 shared_.count(Counter::http_responses);
             }
             side.started = true;
-            // Fast path: the whole header block in this segment.
-            if (parse(flow, dir, text)) {
-                side.complete = true;
-            } else {
-                side.stream.emplace(pkt.tcp_seq, shared_.limits.max_reassembly_bytes);
-                side.stream->add(pkt.tcp_seq, pkt.payload);
-            }
+            block = pkt.payload;  // fast path: parsed in place, copied only if more is needed
         } else if (side.stream) {
-            const bool fits = side.stream->add(pkt.tcp_seq, pkt.payload);
-            const Bytes block = side.stream->contiguous();
-            if (parse(flow, dir, as_text(block)) || !fits || block.size() >= shared_.limits.max_reassembly_bytes) {
-                if (!fits) shared_.count(Counter::reassembly_overflow);
-                side.stream.reset();
+            fits = side.stream->add(pkt.tcp_seq, pkt.payload);
+            if (!fits) shared_.count(Counter::reassembly_overflow);
+            block = side.stream->contiguous();
+        } else {
+            return verdict(it);
+        }
+        const bool at_bound = !fits || block.size() >= shared_.limits.max_reassembly_bytes;
+        if (!side.headers_done) {
+            if (const size_t end = parse(flow, dir, st, as_text(block), pkt.ts_ns)) {
+                side.headers_done = true;
+                side.body_start = end;
+            } else if (at_bound) {
+                side.complete = true;  // what fit was read
+            }
+        }
+        if (side.headers_done && !side.complete) {
+            if (dir == kToClient && st.description) {
+                const Bytes body = block.subspan(std::min(side.body_start, block.size()));
+                if (body_complete(st, body) || at_bound || last_packet(flow)) {
+                    read_description(flow, body, pkt.ts_ns);
+                    side.complete = true;
+                }
+            } else {
                 side.complete = true;
             }
         }
-        // Done once the request headers and the response headers (or what fit) were read.
-        if (st.side[kToServer].complete && st.side[kToClient].complete) {
-            flows_.erase(it);
-            return Verdict::done;
+        if (side.complete) {
+            side.stream.reset();
+        } else if (!side.stream) {
+            side.stream.emplace(pkt.tcp_seq, shared_.limits.max_reassembly_bytes);
+            side.stream->add(pkt.tcp_seq, pkt.payload);
         }
-        return Verdict::more;
+        return verdict(it);
     }
 
     void forget(uint64_t flow_id) override {
@@ -126,33 +121,89 @@ public:
 
 private:
     struct Side {
-        bool started = false, complete = false;
-        std::optional<TcpStream> stream;  // only while a header block is split over segments
+        bool started = false, headers_done = false, complete = false;
+        size_t body_start = 0;            // offset of the body in this direction's bytes
+        std::optional<TcpStream> stream;  // only while a header block or a description is split over segments
     };
     struct State {
         std::array<Side, 2> side;
+        bool get = false;          // the request is a GET: only its answer can be a device description
+        bool description = false;  // the response may be a UPnP device description: read its body
+        uint64_t content_length = kUnknownLength;
     };
+    using Flows = std::unordered_map<uint64_t, State>;
+
+    // Done once the request headers and the response (headers, and a description's body) were read.
+    Verdict verdict(Flows::iterator it) {
+        if (it->second.side[kToServer].complete && it->second.side[kToClient].complete) {
+            flows_.erase(it);
+            return Verdict::done;
+        }
+        return Verdict::more;
+    }
+
+    bool last_packet(const Flow& flow) const {
+        const uint8_t max = shared_.limits.max_inspected_packets;
+        return flow.inspected[kToServer] >= max || flow.inspected[kToClient] >= max;
+    }
 
     // Reads the fields wanted from the header block so far (again from the start each time: a
-    // field already taken is kept). Returns whether the block is complete.
-    bool parse(Flow& flow, Direction dir, std::string_view block) {
+    // field already taken is kept). Returns the offset of the body once the block is complete, else 0.
+    size_t parse(Flow& flow, Direction dir, State& st, std::string_view block, int64_t ts) {
         if (dir == kToServer) {
             return for_each_header(block, [&](std::string_view name, std::string_view value) {
                 if (iequals(name, "host")) {
                     const std::string_view host = trim(host_without_port(value));
                     if (!host.empty()) offer_server_name(flow, NameSource::http_host, host);
                 } else if (iequals(name, "user-agent")) {
-                    keep_first(flow.http_user_agent, value);
+                    if (keep_first(flow.http_user_agent, value))
+                        banner(flow.client_ip, "user_agent", flow.http_user_agent, "HTTP User-Agent", ts);
                 }
             });
         }
-        return for_each_header(block, [&](std::string_view name, std::string_view value) {
-            if (iequals(name, "server")) keep_first(flow.http_server, value);
+        bool xml = false, encoded = false;
+        uint64_t length = kUnknownLength;
+        const size_t end = for_each_header(block, [&](std::string_view name, std::string_view value) {
+            if (iequals(name, "server")) {
+                if (keep_first(flow.http_server, value))
+                    banner(flow.server_ip, "server_banner", flow.http_server, "HTTP Server", ts);
+            } else if (iequals(name, "content-type")) {
+                xml = icontains(value, "xml");
+            } else if (iequals(name, "content-encoding")) {
+                encoded = !iequals(value, "identity");  // a compressed body is not scanned
+            } else if (iequals(name, "content-length")) {
+                uint64_t n;
+                if (std::from_chars(value.data(), value.data() + value.size(), n).ec == std::errc{}) length = n;
+            }
         });
+        if (end) {
+            st.description = st.get && xml && !encoded && is_ok_status_line(block);
+            st.content_length = length;
+        }
+        return end;
+    }
+
+    // An HTTP banner describes the address that sent it. Keyed by address only: the flow's MAC may
+    // be a router's.
+    void banner(const IpAddress& ip, const char* name, const std::string& value, const char* detail, int64_t ts) {
+        if (shared_.devices)
+            shared_.devices->record(DeviceRef::address(ip), name, value, detail, Confidence::medium, ts);
+    }
+
+    static bool body_complete(const State& st, Bytes body) {
+        if (st.content_length != kUnknownLength) return body.size() >= st.content_length;
+        return as_text(body).find("</root>") != std::string_view::npos;
+    }
+
+    void read_description(const Flow& flow, Bytes body, int64_t ts) {
+        UpnpDescription d;
+        if (!extract_upnp_description(as_text(body), d)) return;
+        shared_.count(Counter::upnp_descriptions);
+        if (shared_.devices) record_upnp_description(*shared_.devices, DeviceRef::address(flow.server_ip), d, ts);
     }
 
     Shared& shared_;
-    std::unordered_map<uint64_t, State> flows_;  // HTTP flows still waiting for a header block
+    Flows flows_;  // HTTP flows still waiting for a header block or a description
 };
 
 bool selects(const Flow& flow) { return flow.proto == kProtoTcp; }

@@ -4,7 +4,9 @@
 #include "observe/observer.h"
 
 #include <algorithm>
+#include <stdexcept>
 
+#include "observe/device_observations.h"
 #include "observe/dissector.h"
 #include "observe/dns.h"
 
@@ -17,8 +19,12 @@ namespace {
 // Exclusive dissectors first: a flow one of them selects goes to it alone.
 const DissectorSpec* const kDissectors[] = {
     &kDnsDissector,
+    &kDhcpDissector,
+    &kMdnsDissector,
+    &kSsdpDissector,
     &kTlsClientHelloDissector,
     &kQuicInitialDissector,
+    &kSsdpReplyDissector,
     &kHttpDissector,
 };
 
@@ -29,7 +35,8 @@ constexpr const char* kCounterLabels[] = {
     "dns_tcp_messages",      "dns_answers_recorded", "tls_client_hellos",  "tls_reassembled",
     "tls_malformed",         "quic_initials",     "quic_initials_decrypted", "quic_decrypt_failed",
     "quic_unsupported_version", "quic_client_hellos", "http_requests",     "http_responses",
-    "reassembly_overflow",
+    "reassembly_overflow",   "dhcp_messages",     "dhcp_malformed",        "mdns_messages",
+    "mdns_malformed",        "ssdp_messages",     "ssdp_malformed",        "upnp_descriptions",
 };
 static_assert(std::size(kCounterLabels) == size_t(Counter::kCount));
 
@@ -62,20 +69,34 @@ struct Observer::Impl {
     struct Entry {
         const DissectorSpec* spec;
         std::unique_ptr<Dissector> dissector;
-        uint8_t bit;  // this dissector's bit in Flow::observed_by
+        uint8_t bit;  // this dissector's bit in Flow::observed_by; 0 when it keeps no per-flow state
     };
     // Flow::observe_route: decided once, on the flow's first packet, so that the selectors run once
     // per flow instead of once per packet.
     static constexpr uint8_t kUndecided = 0, kHandshake = 1, kExclusiveBase = 2;
 
-    explicit Impl(ObserverLimits limits) : dns(limits.max_dns_answers) {
+    explicit Impl(ObserverLimits limits)
+        : dns(limits.max_dns_answers), devices(device_limits(limits)) {
         shared.limits = limits;
         shared.dns = &dns;
-        uint8_t bit = 1;
+        shared.devices = &devices;
+        unsigned next_bit = 1;
         for (const DissectorSpec* spec : observe::kDissectors) {
+            uint8_t bit = 0;
+            if (spec->keeps_flow_state) {
+                if (next_bit > 0x80)
+                    throw std::logic_error("observe: more stateful dissectors than Flow::observed_by has bits");
+                bit = uint8_t(next_bit);
+                next_bit <<= 1;
+            }
             (spec->exclusive ? exclusive : handshake).push_back({spec, spec->make(shared), bit});
-            bit = uint8_t(bit << 1);
         }
+    }
+    static observe::DeviceLimits device_limits(const ObserverLimits& limits) {
+        observe::DeviceLimits d;
+        d.max_devices = limits.max_devices;
+        d.max_attributes = limits.max_device_attributes;
+        return d;
     }
     uint8_t route(const Flow& flow) const {
         for (size_t i = 0; i < exclusive.size(); ++i)
@@ -95,10 +116,10 @@ struct Observer::Impl {
     }
 
     observe::DnsTable dns;
+    observe::DeviceObservations devices;
     observe::Shared shared;
     std::vector<Entry> exclusive, handshake;
 };
-static_assert(std::size(observe::kDissectors) <= 8, "Flow::observed_by has a bit per dissector");
 
 Observer::Observer(ObserverLimits limits) : impl_(std::make_unique<Impl>(limits)) {}
 Observer::~Observer() = default;
@@ -146,10 +167,15 @@ const DnsName* Observer::dns_name_any_client(const IpAddress& server) const {
     return impl_->dns.find_any_client(server);
 }
 
+std::vector<AssetRecord> Observer::device_records() const { return impl_->devices.records(); }
+
 NamedCounters Observer::counters() const {
     NamedCounters out;
     for (size_t i = 0; i < size_t(observe::Counter::kCount); ++i)
         out[observe::counter_label(observe::Counter(i))] = impl_->shared.counters[i];
+    // The device table's own state, read here rather than counted on every observation.
+    out["devices_observed"] = impl_->devices.size();
+    out["device_observations_dropped"] = impl_->devices.dropped();
     return out;
 }
 

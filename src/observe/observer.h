@@ -1,7 +1,9 @@
 #pragma once
 // Extracts names and identities from flows: DNS answers (which name a client's resolver gave for a
-// server address), TLS ClientHello SNI, QUIC Initial SNI, HTTP Host/User-Agent/Server. One file per
-// dissector (observe/dns.cpp, tls_client_hello.cpp, quic_initial.cpp, http.cpp), registered here.
+// server address), TLS ClientHello SNI, QUIC Initial SNI, HTTP Host/User-Agent/Server; and what
+// devices say about themselves: DHCP options, mDNS/DNS-SD and SSDP/UPnP announcements, HTTP banners.
+// One file per dissector (observe/dns.cpp, dhcp.cpp, mdns.cpp, ssdp.cpp, tls_client_hello.cpp,
+// quic_initial.cpp, http.cpp), registered here.
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -11,6 +13,7 @@
 #include "common/ip_address.h"
 #include "decode/decoded_packet.h"
 #include "flows/flow.h"
+#include "inventory/asset_record.h"
 
 namespace sovscan {
 
@@ -34,6 +37,11 @@ struct ObserverLimits {
     // is a few hundred bytes with its names, so 2^18 bounds the table near 64 MB while holding far
     // more answers than a site's clients look up within the flow timeouts.
     size_t max_dns_answers = 1u << 18;
+    // Devices described by traffic, and their distinct attributes, each bound applying separately to
+    // devices keyed by MAC and by IP address (observe/device_observations.h); the first ones are
+    // kept. Near 90 MB at most together, under hostile input.
+    size_t max_devices = 1u << 14;
+    size_t max_device_attributes = 1u << 16;
 };
 
 class Observer {
@@ -45,7 +53,8 @@ public:
 
     // Called for every packet of a flow after the flow table has accounted it. `dir` is relative to
     // the flow's client. Sets flow.server_name/name_source when a better name is seen, fills the
-    // HTTP fields, records DNS answers. Cheap when flow.inspection_done and the flow is not DNS.
+    // HTTP fields, records DNS answers and device observations. Cheap when flow.inspection_done and
+    // the flow is not owned by an exclusive dissector (DNS, DHCP, mDNS, SSDP).
     void on_packet(Flow& flow, Direction dir, const DecodedPacket& pkt);
 
     // The flow has ended: drop any reassembly state kept for it.
@@ -56,8 +65,14 @@ public:
     // The same, from any client's answers (used when the client's own answer was not seen).
     const DnsName* dns_name_any_client(const IpAddress& server) const;
 
+    // What traffic said about each device (DHCP, mDNS, SSDP/UPnP, HTTP User-Agent and Server), one
+    // record per device keyed by MAC when the observation had one, else by IP address; attributes
+    // with source kind traffic, the protocol field as detail, first-seen time and repeat count.
+    // Every address is included: which are local is decided by the merge.
+    std::vector<AssetRecord> device_records() const;
+
     // e.g. dns_messages, dns_malformed, tls_client_hellos, tls_reassembled, quic_initials_decrypted,
-    // quic_decrypt_failed, http_requests.
+    // quic_decrypt_failed, http_requests, dhcp_messages, mdns_messages, ssdp_messages.
     NamedCounters counters() const;
 
 private:

@@ -61,6 +61,7 @@ TEST(Catalog, RepositoryDataIsValidAgainstInstalledIntel) {
     EXPECT_GE(catalog->asn_operators().size(), 270u);
     EXPECT_GE(catalog->oui_vendors().size(), 230u);
     EXPECT_GE(catalog->public_resolvers().size(), 30u);
+    EXPECT_GE(catalog->model_origins().size(), 70u);
 }
 
 TEST(Catalog, EveryCategoryTheWarningNamesHasVendorsAndDomains) {
@@ -122,6 +123,10 @@ const std::map<std::string, std::string> kGoodCatalog = {
     {"public_resolvers.csv",
      "address,operator,service,jurisdiction,vendor_id,confidence,notes,source\r\n"
      "223.5.5.5,AliDNS,public resolver,CN,acme,high,,https://example.org/dns\r\n"},
+    {"model_origins.csv",
+     "field,pattern,vendor_id,family,confidence,notes,source\r\n"
+     "architecture,acme,acme,AcmeLM,high,,https://example.org/m\r\n"
+     "special_token,<|acme|>,acme,AcmeLM,medium,,https://example.org/t\r\n"},
 };
 
 class CatalogCopy : public ::testing::Test {
@@ -256,7 +261,25 @@ INSTANTIATE_TEST_SUITE_P(
         BadRow{"LookAlikeOrg", "oui_vendors.csv", "acme,Polestar Corp.,MA-L,1,high,,s",
                "oui_vendors.csv:4: ieee_org_name: \"Polestar Corp.\" is a known look-alike"},
         BadRow{"OuiRegistryVocabulary", "oui_vendors.csv", "acme,Espressif Inc.,MA-X,1,high,,s",
-               "oui_vendors.csv:4: registry: \"MA-X\" is not MA-L, MA-M or MA-S"}),
+               "oui_vendors.csv:4: registry: \"MA-X\" is not MA-L, MA-M or MA-S"},
+        // model origins
+        BadRow{"ModelFieldVocabulary", "model_origins.csv", "model_type,acme2,acme,AcmeLM,high,,s",
+               "model_origins.csv:4: field: \"model_type\" is not organization, name, architecture, tokenizer or "
+               "special_token"},
+        BadRow{"ModelPatternEmpty", "model_origins.csv", "name,,acme,AcmeLM,high,,s",
+               "model_origins.csv:4: pattern: empty"},
+        BadRow{"ModelPatternNoWord", "model_origins.csv", "name,--/,acme,AcmeLM,high,,s",
+               "model_origins.csv:4: pattern: \"--/\" has no letter or digit to match"},
+        BadRow{"ModelPatternOneLetter", "model_origins.csv", "name,x,acme,AcmeLM,high,,s",
+               "model_origins.csv:4: pattern: \"x\" is shorter than two characters"},
+        BadRow{"ModelPatternDuplicateFolded", "model_origins.csv", "architecture,ACME,acme,AcmeLM,high,,s",
+               "model_origins.csv:4: pattern: duplicate architecture pattern \"ACME\" (first on line 2)"},
+        BadRow{"ModelOfUndefinedVendor", "model_origins.csv", "name,nobody,nobody,X,high,,s",
+               "model_origins.csv:4: vendor_id: \"nobody\" is not defined in vendors.csv"},
+        BadRow{"ModelWithoutSource", "model_origins.csv", "name,acme,acme,AcmeLM,high,,",
+               "model_origins.csv:4: source: empty"},
+        BadRow{"ModelWithoutFamily", "model_origins.csv", "organization,acme,acme,,high,,s",
+               "model_origins.csv:4: family: empty"}),
     [](const ::testing::TestParamInfo<BadRow>& info) { return std::string(info.param.name); });
 
 TEST_F(CatalogCopy, SeveralProblemsAreAllListed) {
@@ -277,7 +300,7 @@ TEST_F(CatalogCopy, MissingColumnsAndFilesAreProblems) {
     EXPECT_NE(std::find(p.begin(), p.end(), "vendors.csv:1: hq_country: missing column"), p.end()) << joined(p);
     std::vector<std::string> missing;
     Catalog::load("/nonexistent-sovscan-catalog", missing);
-    ASSERT_EQ(missing.size(), 5u) << joined(missing);
+    ASSERT_EQ(missing.size(), 6u) << joined(missing);
     EXPECT_EQ(missing[0].rfind("/nonexistent-sovscan-catalog/vendors.csv: ", 0), 0u) << missing[0];
 }
 

@@ -1,7 +1,7 @@
 // The small building blocks: RFC 4180 parsing and SHA-256.
 #include <gtest/gtest.h>
 
-#include "intel/csv_reader.h"
+#include "common/csv_reader.h"
 #include "intel/sha256.h"
 
 namespace sovscan {

@@ -13,8 +13,8 @@
 #include <set>
 #include <sstream>
 
+#include "common/csv_reader.h"
 #include "intel/asn_table.h"
-#include "intel/csv_reader.h"
 #include "intel/intel_update.h"
 #include "intel/sha256.h"
 #include "intel_fixture.h"

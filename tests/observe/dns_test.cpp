@@ -9,26 +9,12 @@ namespace {
 using observe::DnsMessage;
 using observe::ParseStatus;
 
-std::vector<uint8_t> wire_name(std::string_view name) {
-    std::vector<uint8_t> out;
-    size_t start = 0;
-    while (start < name.size()) {
-        size_t dot = name.find('.', start);
-        if (dot == std::string_view::npos) dot = name.size();
-        out.push_back(uint8_t(dot - start));
-        out.insert(out.end(), name.begin() + ptrdiff_t(start), name.begin() + ptrdiff_t(dot));
-        start = dot + 1;
-    }
-    out.push_back(0);
-    return out;
-}
-
 // A response to "www.Example.com A": CNAME www.example.com -> edge.cdn.example (compressed),
 // CNAME edge.cdn.example -> e1.cdn.example, A e1 = 203.0.113.5, AAAA e1 = 2001:db8::5, and an
 // unrelated A record that must not be attributed.
 std::vector<uint8_t> chain_response() {
     std::vector<uint8_t> m{0x12, 0x34, 0x81, 0x80, 0, 1, 0, 5, 0, 0, 0, 0};
-    const auto q = wire_name("www.Example.com");
+    const auto q = dns_wire_name("www.Example.com");
     m.insert(m.end(), q.begin(), q.end());
     m.insert(m.end(), {0, 1, 0, 1});
     auto rr = [&](std::vector<uint8_t> owner, uint16_t type, std::vector<uint8_t> rdata) {
@@ -44,7 +30,7 @@ std::vector<uint8_t> chain_response() {
     const size_t e1 = m.size() - 5;
     rr({0xc0, uint8_t(e1)}, 1, {203, 0, 113, 5});
     rr({0xc0, uint8_t(e1)}, 28, unhex("20010db8000000000000000000000005"));
-    rr(wire_name("other.example"), 1, {198, 51, 100, 99});
+    rr(dns_wire_name("other.example"), 1, {198, 51, 100, 99});
     return m;
 }
 

@@ -50,6 +50,66 @@ inline void put24(std::vector<uint8_t>& v, size_t x) {
     put16(v, x);
 }
 
+// A DNS name in wire format (labels, no compression), e.g. for hand-built DNS and mDNS messages.
+inline std::vector<uint8_t> dns_wire_name(std::string_view name) {
+    std::vector<uint8_t> out;
+    size_t start = 0;
+    while (start < name.size()) {
+        size_t dot = name.find('.', start);
+        if (dot == std::string_view::npos) dot = name.size();
+        out.push_back(uint8_t(dot - start));
+        out.insert(out.end(), name.begin() + ptrdiff_t(start), name.begin() + ptrdiff_t(dot));
+        start = dot + 1;
+    }
+    out.push_back(0);
+    return out;
+}
+
+// A DNS message built section by section (questions first, then answer, authority, additional
+// records in that order); the header counts follow what was added.
+struct DnsMessageBuilder {
+    std::vector<uint8_t> m;
+    uint16_t counts[4] = {0, 0, 0, 0};  // questions, answers, authority, additional
+
+    explicit DnsMessageBuilder(uint16_t flags, uint16_t id = 0) {
+        put16(m, id);
+        put16(m, flags);
+        m.resize(12, 0);
+    }
+    DnsMessageBuilder& question(std::string_view name, uint16_t type, uint16_t qclass = 1) {
+        const auto n = dns_wire_name(name);
+        m.insert(m.end(), n.begin(), n.end());
+        put16(m, type);
+        put16(m, qclass);
+        ++counts[0];
+        return *this;
+    }
+    // `section` 1 = answer, 2 = authority, 3 = additional. `owner` already in wire format.
+    DnsMessageBuilder& record_wire(int section, const std::vector<uint8_t>& owner, uint16_t type,
+                                   const std::vector<uint8_t>& rdata, uint16_t rclass = 1) {
+        m.insert(m.end(), owner.begin(), owner.end());
+        put16(m, type);
+        put16(m, rclass);
+        m.insert(m.end(), {0, 0, 0x0e, 0x10});  // TTL 3600
+        put16(m, rdata.size());
+        m.insert(m.end(), rdata.begin(), rdata.end());
+        ++counts[section];
+        return *this;
+    }
+    DnsMessageBuilder& record(int section, std::string_view owner, uint16_t type, const std::vector<uint8_t>& rdata,
+                              uint16_t rclass = 1) {
+        return record_wire(section, dns_wire_name(owner), type, rdata, rclass);
+    }
+    std::vector<uint8_t> build() const {
+        std::vector<uint8_t> out = m;
+        for (int i = 0; i < 4; ++i) {
+            out[4 + 2 * i] = uint8_t(counts[i] >> 8);
+            out[5 + 2 * i] = uint8_t(counts[i]);
+        }
+        return out;
+    }
+};
+
 // A TLS 1.3-style ClientHello handshake message (type 1 + 3-byte length) naming `sni`, with a
 // padding extension of `pad` bytes to make it as long as a test needs.
 inline std::vector<uint8_t> client_hello_message(std::string_view sni, size_t pad = 0) {

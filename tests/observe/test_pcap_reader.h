@@ -79,6 +79,9 @@ inline bool decode_frame(const CapturedFrame& fr, DecodedPacket& p) {
     switch (fr.linktype) {
         case 1:  // Ethernet
             if (n < 14) return false;
+            p.has_macs = true;
+            p.dst_mac = MacAddress(d);
+            p.src_mac = MacAddress(d + 6);
             ethertype = be16(d + 12);
             off = 14;
             while ((ethertype == 0x8100 || ethertype == 0x88a8) && off + 4 <= n) {

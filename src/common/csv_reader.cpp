@@ -1,4 +1,4 @@
-#include "intel/csv_reader.h"
+#include "common/csv_reader.h"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,7 @@
 #pragma once
 // RFC 4180 CSV (comma, `"` quoting with `""` escapes, CRLF or LF line ends, optional UTF-8 BOM).
-// Streaming, so that the 400k-row ASN tables compile without holding a parsed copy in memory.
+// Streaming, so that the 400k-row ASN tables compile without holding a parsed copy in memory. In
+// common because both the intel catalog and the inventory readers (CMDB exports) read CSV.
 #include <cstddef>
 #include <functional>
 #include <string>
