@@ -134,7 +134,10 @@ uint32_t AsnTableCompiler::intern(const std::string& org) {
     return it->second;
 }
 
-bool AsnTableCompiler::add_v4_csv(const std::string& path, std::string& error) {
+// The ip-location-db ASN CSVs: `start,end,asn,organisation` with addresses as decimal integers.
+// Reads every row of `path` and hands its numbers to `add`, which says whether they fit the family.
+template <typename AddRow>
+static bool read_asn_csv(const std::string& path, std::string_view family, std::string& error, AddRow add) {
     std::string text;
     if (!read_text_file(path, text, error)) {
         error = fmt::format("{}: {}", path, error);
@@ -147,12 +150,10 @@ bool AsnTableCompiler::add_v4_csv(const std::string& path, std::string& error) {
             auto s = parse_decimal_u128(f.size() == 4 ? f[0] : "");
             auto e = parse_decimal_u128(f.size() == 4 ? f[1] : "");
             auto a = parse_decimal_u128(f.size() == 4 ? f[2] : "");
-            if (!s || !e || !a || s->hi || e->hi || a->hi || s->lo > 0xFFFFFFFFu || e->lo > 0xFFFFFFFFu ||
-                a->lo > 0xFFFFFFFFu || e->lo < s->lo) {
-                why = fmt::format("line {}: expected start,end,asn,org with IPv4 integers", line);
+            if (!s || !e || !a || a->hi || a->lo > 0xFFFFFFFFu || *e < *s || !add(*s, *e, uint32_t(a->lo), f[3])) {
+                why = fmt::format("line {}: expected start,end,asn,org with {} integers", line, family);
                 return false;
             }
-            v4_.push_back({uint32_t(s->lo), uint32_t(e->lo), uint32_t(a->lo), intern(f[3])});
             return true;
         },
         why);
@@ -160,29 +161,19 @@ bool AsnTableCompiler::add_v4_csv(const std::string& path, std::string& error) {
     return ok;
 }
 
+bool AsnTableCompiler::add_v4_csv(const std::string& path, std::string& error) {
+    return read_asn_csv(path, "IPv4", error, [this](const U128& s, const U128& e, uint32_t asn, const std::string& org) {
+        if (s.hi || e.hi || s.lo > 0xFFFFFFFFu || e.lo > 0xFFFFFFFFu) return false;
+        v4_.push_back({uint32_t(s.lo), uint32_t(e.lo), asn, intern(org)});
+        return true;
+    });
+}
+
 bool AsnTableCompiler::add_v6_csv(const std::string& path, std::string& error) {
-    std::string text;
-    if (!read_text_file(path, text, error)) {
-        error = fmt::format("{}: {}", path, error);
-        return false;
-    }
-    std::string why;
-    bool ok = for_each_csv_record(
-        text,
-        [&](const std::vector<std::string>& f, size_t line) {
-            auto s = parse_decimal_u128(f.size() == 4 ? f[0] : "");
-            auto e = parse_decimal_u128(f.size() == 4 ? f[1] : "");
-            auto a = parse_decimal_u128(f.size() == 4 ? f[2] : "");
-            if (!s || !e || !a || a->hi || a->lo > 0xFFFFFFFFu || *e < *s) {
-                why = fmt::format("line {}: expected start,end,asn,org with IPv6 integers", line);
-                return false;
-            }
-            v6_.push_back({*s, *e, uint32_t(a->lo), intern(f[3])});
-            return true;
-        },
-        why);
-    if (!ok) error = fmt::format("{}: {}", path, why);
-    return ok;
+    return read_asn_csv(path, "IPv6", error, [this](const U128& s, const U128& e, uint32_t asn, const std::string& org) {
+        v6_.push_back({s, e, asn, intern(org)});
+        return true;
+    });
 }
 
 namespace {
