@@ -85,11 +85,7 @@ bool AsnTable::open(const std::string& path, std::string& error) {
 }
 
 std::string_view AsnTable::org(uint32_t id) const {
-    // Checked here rather than at load so that opening stays O(1) on a 10 MB file.
-    if (id >= hdr_->org_count) return {};
-    uint32_t b = org_index_[id], e = org_index_[id + 1];
-    if (b > e || e > hdr_->strings_size) return {};
-    return {strings_ + b, e - b};
+    return string_table_at(org_index_, strings_, hdr_->org_count, hdr_->strings_size, id);
 }
 
 std::optional<AsnHit> AsnTable::lookup(const IpAddress& ip) const {

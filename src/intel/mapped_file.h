@@ -5,6 +5,7 @@
 #include <span>
 #include <cstring>
 #include <string>
+#include <string_view>
 
 namespace sovscan {
 
@@ -60,6 +61,17 @@ const Header* compiled_header(std::span<const uint8_t> bytes, const char (&magic
         return nullptr;
     }
     return h;
+}
+
+// String `id` of a compiled file's string table (BinaryWriter::append_string_table: `count + 1`
+// offsets into a blob of `blob_size` bytes), or "" when the id or its offsets are out of range.
+// Checked per lookup rather than at load, so that opening stays O(1) on a 10 MB file.
+inline std::string_view string_table_at(const uint32_t* offsets, const char* blob, uint32_t count,
+                                        uint32_t blob_size, uint32_t id) {
+    if (id >= count) return {};
+    const uint32_t b = offsets[id], e = offsets[id + 1];
+    if (b > e || e > blob_size) return {};
+    return {blob + b, e - b};
 }
 
 }  // namespace sovscan

@@ -96,10 +96,7 @@ bool OuiRegistry::open(const std::string& path, std::string& error) {
 }
 
 std::string_view OuiRegistry::org(uint32_t id) const {
-    if (id >= hdr_->org_count) return {};
-    uint32_t b = org_index_[id], e = org_index_[id + 1];
-    if (b > e || e > hdr_->strings_size) return {};
-    return {strings_ + b, e - b};
+    return string_table_at(org_index_, strings_, hdr_->org_count, hdr_->strings_size, id);
 }
 
 std::optional<OuiHit> OuiRegistry::lookup(const MacAddress& mac) const {

@@ -101,6 +101,12 @@ struct AssetRecord {
     CiaValues cia;
     std::string owner, location;
 
+    // Adds an attribute unless `value` is empty (an absent field is no evidence).
+    void add_attribute(std::string name, std::string value, std::string confidence, AssetSource source) {
+        if (value.empty()) return;
+        attributes.push_back(AssetAttribute{std::move(name), std::move(value), std::move(confidence), std::move(source)});
+    }
+
     // The first attribute named `name`, or null.
     const AssetAttribute* attribute(std::string_view name) const {
         for (const AssetAttribute& a : attributes)

@@ -184,13 +184,8 @@ private:
     }
 
     void add_attribute(const char* name, std::string value, const char* field) {
-        if (value.empty()) return;
-        AssetAttribute a;
-        a.name = name;
-        a.value = std::move(value);
-        a.confidence = "high";  // the SBOM's author states it
-        a.source = AssetSource{AssetSourceKind::sbom, file_, field, detail_};
-        system_.attributes.push_back(std::move(a));
+        // High confidence: the SBOM's author states it.
+        system_.add_attribute(name, std::move(value), "high", AssetSource{AssetSourceKind::sbom, file_, field, detail_});
     }
 
     std::string file_;

@@ -215,13 +215,8 @@ private:
     }
 
     void add_attribute(const char* name, std::string value, const std::string& location) {
-        if (value.empty()) return;
-        AssetAttribute a;
-        a.name = name;
-        a.value = std::move(value);
-        a.confidence = "high";  // the SBOM's author states it
-        a.source = AssetSource{AssetSourceKind::sbom, file_, location, detail_};
-        system_.attributes.push_back(std::move(a));
+        // High confidence: the SBOM's author states it.
+        system_.add_attribute(name, std::move(value), "high", AssetSource{AssetSourceKind::sbom, file_, location, detail_});
     }
 
     std::string file_;
