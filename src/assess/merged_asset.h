@@ -1,0 +1,74 @@
+#pragma once
+// One asset as every source together sees it: the result of merging the AssetRecords of traffic,
+// CMDB, nmap, SBOM and model inputs (assess/asset_merger.h) and of mapping what they say about the
+// maker to catalogued vendors. `sovscan assets` lists these; `scan` and `risk` put them in their
+// reports; the risk register values them (C/I/A, category) and judges their vendors.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "assess/finding.h"
+#include "assess/jurisdiction_judge.h"
+#include "inventory/asset_record.h"
+
+namespace sovscan {
+
+// Why an asset is attributed to a vendor: which statement, from which source, matched which
+// catalogue row. Several attributions may name different vendors (a Hikvision camera behind an
+// Espressif Wi-Fi module): all are kept, the strongest first.
+struct VendorAttribution {
+    std::string vendor_id, vendor_name;
+    std::string controlled_by;  // the vendor's control country
+    std::string prc_linked;     // yes, partial, no (catalogue)
+    // What matched: mac_oui, manufacturer (CMDB/UPnP/mDNS/nmap MAC vendor/DHCP vendor class),
+    // vendor_cloud (the device contacts the vendor's service names), sbom_supplier, purl_namespace,
+    // cpe_vendor, model_origin.
+    std::string basis;
+    std::string value;       // the input's words that matched (raw: outputs escape them)
+    std::string confidence;  // high, medium, low
+    AssetSource source;
+};
+
+// What traffic says about the asset as a whole (all of its addresses).
+struct AssetTraffic {
+    uint64_t bytes_sent = 0, bytes_received = 0, flows = 0;
+    // Of that, with counterparts the policy judges high-risk (located, operated or named).
+    uint64_t high_risk_bytes_sent = 0, high_risk_bytes_received = 0, high_risk_flows = 0;
+    int64_t first_ns = 0, last_ns = 0;
+    bool inbound_from_high_risk = false;  // a session a high-risk counterpart initiated (SOV-003)
+    bool admin_port_inbound = false;      // ... to a management or ICS port
+    // Catalogued vendor service names the asset contacted, e.g. "hik-connect.com" (vendor id, name).
+    struct CloudContact {
+        std::string vendor_id, domain;
+        uint64_t flows = 0, bytes_sent = 0;
+    };
+    std::vector<CloudContact> vendor_clouds;
+};
+
+struct MergedAsset {
+    // Stable within a report and across runs over the same inputs: "inv:<id>" when a CMDB names it,
+    // else "mac:aa:bb:..", else "ip:<address>", else "host:<name>", else "<source kind>:<file>".
+    std::string id;
+    std::string name;      // best display name: CMDB name, host name, friendly name, address
+    std::string category;  // camera, pv_inverter, phone, server, ... ("" unknown)
+    std::string category_basis;  // "cmdb", "upnp", "vendor category", ... ("" when unknown)
+    std::vector<std::string> inventory_ids;
+    std::vector<IpAddress> ips;
+    std::vector<MacAddress> macs;
+    std::vector<std::string> hostnames;
+    bool randomised_mac = false;  // a locally administered MAC: not attributed by OUI
+    std::vector<AssetAttribute> attributes;  // every source's, conflicting values side by side
+    std::vector<SoftwareComponent> software;
+    std::vector<ModelArtifact> models;
+    std::vector<AssetSourceKind> sources;    // which kinds of input know the asset
+    CiaValues cia;                           // from the CMDB (0 = not given)
+    std::string owner, location;
+
+    std::vector<VendorAttribution> vendors;  // strongest first
+    // The judgement over every attributed vendor (vendor_controlled when any is high-risk).
+    JurisdictionJudgement judgement;
+    Verdict verdict = Verdict::clear;
+    AssetTraffic traffic;
+};
+
+}  // namespace sovscan
