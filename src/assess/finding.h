@@ -37,10 +37,15 @@ struct Counterpart {
 };
 
 struct Asset {
+    // The merged asset this finding is about (MergedAsset::id and name), when an asset inventory
+    // was built (`sovscan assets`, `scan` with inventory inputs); empty otherwise.
+    std::string id, name;
     IpAddress ip;  // unspecified for MAC-only devices
     bool has_ip = false;
     bool is_local = true;  // false when neither side of the traffic was local (transit capture)
     std::vector<MacAddress> macs;
+    // Device findings: the IEEE organisation of the MAC, and the vendor the device (SOV-005: its
+    // network interface; SOV-007..010: the asset, its software or its model) is attributed to.
     std::string mac_organisation, mac_vendor_id, mac_vendor_name, mac_vendor_controlled_by;
 };
 

@@ -20,11 +20,17 @@ struct VendorAttribution {
     std::string vendor_id, vendor_name;
     std::string controlled_by;  // the vendor's control country
     std::string prc_linked;     // yes, partial, no (catalogue)
+    // mac_oui without a catalogued vendor: the IEEE registrant's country (judged as such).
+    std::string registrant_country;
     // What matched: mac_oui, manufacturer (CMDB/UPnP/mDNS/nmap MAC vendor/DHCP vendor class),
     // vendor_cloud (the device contacts the vendor's service names), sbom_supplier, purl_namespace,
     // cpe_vendor, model_origin.
     std::string basis;
     std::string value;       // the input's words that matched (raw: outputs escape them)
+    // The software component or model the statement is about ("name version"); empty when it is
+    // about the asset itself (its MAC, manufacturer, banners, the clouds it contacts).
+    std::string component;
+    bool software = false;   // from an SBOM component: the asset contains the vendor's software
     std::string confidence;  // high, medium, low
     AssetSource source;
 };
@@ -69,6 +75,14 @@ struct MergedAsset {
     JurisdictionJudgement judgement;
     Verdict verdict = Verdict::clear;
     AssetTraffic traffic;
+};
+
+// The merged list with what it was built from (engine/asset_inventory.h builds it).
+struct AssetInventory {
+    std::vector<MergedAsset> assets;
+    std::vector<std::string> files;  // inventory inputs read, in the order given
+    size_t records = 0;              // records before merging
+    size_t problems = 0;             // inventory problems (reported as warnings)
 };
 
 }  // namespace sovscan

@@ -19,6 +19,17 @@ static const std::array<RuleInfo, static_cast<size_t>(RuleId::count_)> kRules = 
     {RuleId::policy_exception_expired, "SOV-006", "policy-exception-expired",
      "Policy exception past its expiry date: it no longer suppresses anything", Severity::medium,
      RuleSubject::policy},
+    // Asset rules (assess/asset_assessor.h): about what an asset is, from the merged inventory.
+    {RuleId::asset_high_risk_vendor, "SOV-007", "asset-high-risk-vendor",
+     "Asset made by a high-risk vendor (manufacturer, banner, vendor cloud or inventory evidence)", Severity::medium,
+     RuleSubject::device},
+    {RuleId::software_high_risk_vendor, "SOV-008", "software-high-risk-vendor",
+     "System contains software components from a high-risk vendor (SBOM)", Severity::low, RuleSubject::device},
+    {RuleId::model_high_risk_api, "SOV-009", "model-high-risk-api",
+     "AI model of high-risk origin used without local weights (client of a vendor API)", Severity::high,
+     RuleSubject::device},
+    {RuleId::model_high_risk_local, "SOV-010", "model-high-risk-local",
+     "AI model of high-risk origin run from local weights", Severity::low, RuleSubject::device},
 }};
 
 const RuleInfo& rule_info(RuleId id) { return kRules[static_cast<size_t>(id)]; }

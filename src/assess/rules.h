@@ -16,6 +16,10 @@ enum class RuleId : uint8_t {
     resolver_high_risk,         // SOV-004
     device_high_risk_vendor,    // SOV-005
     policy_exception_expired,   // SOV-006
+    asset_high_risk_vendor,     // SOV-007
+    software_high_risk_vendor,  // SOV-008
+    model_high_risk_api,        // SOV-009
+    model_high_risk_local,      // SOV-010
     count_
 };
 

@@ -22,6 +22,7 @@ int run(int argc, char** argv) {
     CommandRunner intel = add_intel_command(app);
     CommandRunner lookup = add_lookup_command(app);
     CommandRunner models = add_models_command(app);
+    CommandRunner assets = add_assets_command(app, args);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -33,6 +34,7 @@ int run(int argc, char** argv) {
         if (app.got_subcommand("intel")) return intel();
         if (app.got_subcommand("lookup")) return lookup();
         if (app.got_subcommand("models")) return models();
+        if (app.got_subcommand("assets")) return assets();
     } catch (const std::exception& e) {
         std::cerr << "sovscan: error: " << e.what() << "\n";
         return kExitUsage;

@@ -79,9 +79,18 @@ std::optional<ScanReport> ScanEngine::run(const ScanOptions& opt, Diagnostics& d
     auto intel = Intel::load(opt.intel_paths, diag);
     if (!intel) return std::nullopt;
     if (!check_exception_vendors(opt.policy, *intel, diag)) return std::nullopt;
+    // Inventory files first: a broken one stops the run before a long scan, not after it.
+    std::optional<AssetInventoryBuilder> assets;
+    if (opt.assets.wanted()) {
+        assets.emplace(*intel, opt.policy);
+        if (!assets->read_files(opt.assets, diag)) return std::nullopt;
+    }
 
     CaptureSet captures(opt.inputs, diag);
-    if (captures.open_count() == 0) {
+    // An inventory alone (`sovscan assets --inventory F`) reads no capture; given captures, at
+    // least one must open.
+    const bool inventory_only = opt.inputs.empty() && opt.assets.any_file();
+    if (captures.open_count() == 0 && !inventory_only) {
         if (!diag.has_errors()) diag.error("", "no capture to read");
         return std::nullopt;
     }
@@ -146,6 +155,12 @@ std::optional<ScanReport> ScanEngine::run(const ScanOptions& opt, Diagnostics& d
     Assessor assessor(opt.policy, enricher);
     report.findings = assessor.assess(agg);
     report.devices = assessor.devices(agg);
+    if (assets) {
+        const std::vector<AssetRecord> observed = pipeline.observer().device_records();
+        const TrafficAssetInputs traffic{&observed, &report.devices, &agg, &report.findings};
+        assets->add_traffic(traffic);
+        report.inventory = assets->build(traffic, report.findings);
+    }
     report.egress_by_country = egress_by_country(agg, enricher);
     report.traffic = agg.totals();
     report.decode_counters = pipeline.decoder().counters();

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "assess/policy.h"
+#include "engine/asset_inventory.h"
 #include "common/diagnostics.h"
 #include "flows/flow_table.h"
 #include "intel/intel.h"
@@ -31,6 +32,8 @@ struct ScanOptions {
     // The date policy exceptions are judged against; unset = the UTC day the scan ends (the day of
     // the report's generated_at). Tests set it.
     std::optional<CalendarDate> today;
+    // Inventory inputs merged with what traffic shows into the report's asset list (when wanted()).
+    AssetInputs assets;
     std::function<void(const ScanProgress&)> on_progress;  // called about twice a second, and at the end
     std::function<void(const Flow&)> on_flow;  // every ended flow, named (flow export, tests)
 };

@@ -33,6 +33,10 @@ const Columns kResolverCols{CatalogFiles::public_resolvers,
 const Columns kModelOriginCols{CatalogFiles::model_origins,
                                {"field", "pattern", "vendor_id", "family", "confidence", "notes", "source"}};
 
+const Columns kVendorNameCols{CatalogFiles::vendor_names, {"vendor_id", "name", "confidence", "notes", "source"}};
+const Columns kPackageNamespaceCols{CatalogFiles::package_namespaces,
+                                   {"namespace", "vendor_id", "match", "confidence", "notes", "source"}};
+
 bool has_columns(const CsvTable& t, const Columns& c, std::vector<std::string>& problems) {
     if (t.header().empty()) return false;  // unreadable: already reported by whoever read it
     bool ok = true;
@@ -148,6 +152,8 @@ std::unique_ptr<Catalog> Catalog::load(const std::string& dir, std::vector<std::
     read(CatalogFiles::oui_vendors, t.oui_vendors);
     read(CatalogFiles::public_resolvers, t.public_resolvers);
     read(CatalogFiles::model_origins, t.model_origins);
+    read(CatalogFiles::vendor_names, t.vendor_names);
+    read(CatalogFiles::package_namespaces, t.package_namespaces);
     return from_tables(t, problems);
 }
 
@@ -267,6 +273,20 @@ std::unique_ptr<Catalog> Catalog::from_tables(const CatalogTables& t, std::vecto
             c->model_origins_.push_back(std::move(m));
             lines(CatalogTable::model_origins).push_back(t.model_origins.line_of(r));
         }
+    if (has_columns(t.vendor_names, kVendorNameCols, problems))
+        for (size_t r = 0; r < t.vendor_names.size(); ++r) {
+            auto g = [&](std::string_view col) { return t.vendor_names.get(r, col); };
+            c->vendor_names_.push_back(
+                VendorNameEntry{g("vendor_id"), g("name"), g("confidence"), g("notes"), g("source")});
+            lines(CatalogTable::vendor_names).push_back(t.vendor_names.line_of(r));
+        }
+    if (has_columns(t.package_namespaces, kPackageNamespaceCols, problems))
+        for (size_t r = 0; r < t.package_namespaces.size(); ++r) {
+            auto g = [&](std::string_view col) { return t.package_namespaces.get(r, col); };
+            c->package_namespaces_.push_back(PackageNamespaceEntry{g("namespace"), g("vendor_id"), g("match"),
+                                                                   g("confidence"), g("notes"), g("source")});
+            lines(CatalogTable::package_namespaces).push_back(t.package_namespaces.line_of(r));
+        }
     c->index();
     return c;
 }
@@ -282,6 +302,7 @@ void Catalog::index() {
     for (size_t i = 0; i < domains_.size(); ++i)
         domain_matcher_.add(domains_[i].domain, static_cast<uint32_t>(i), domains_[i].match == "exact");
     for (const ModelOriginRule& m : model_origins_) model_origin_keys_.push_back(model_pattern_key(m.pattern));
+    for (const VendorNameEntry& n : vendor_names_) vendor_name_keys_.push_back(model_pattern_key(n.name));
 }
 
 const Vendor* Catalog::vendor(std::string_view id) const {
@@ -309,6 +330,47 @@ const DomainEntry* Catalog::domain(std::string_view name) const {
     return i ? &domains_[*i] : nullptr;
 }
 
+std::vector<VendorNameMatch> Catalog::vendors_named(std::string_view text) const {
+    // A few hundred names against a short text: a linear pass is cheaper than any index here, and
+    // inputs (CMDB rows, banners, SBOM suppliers) are counted in thousands, not millions.
+    std::vector<std::pair<size_t, VendorNameMatch>> found;  // (name length, match)
+    for (size_t i = 0; i < vendor_names_.size(); ++i) {
+        const std::string& key = vendor_name_keys_[i];
+        if (key.size() < 2 || !model_pattern_matches(key, text)) continue;
+        found.emplace_back(key.size(), VendorNameMatch{&vendor_names_[i], vendor(vendor_names_[i].vendor_id)});
+    }
+    std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<VendorNameMatch> out;
+    for (auto& [len, m] : found) {
+        // A name inside a longer one that matched is the same words: "Alibaba Cloud" names
+        // alibaba-cloud, not alibaba as well.
+        const std::string& key = vendor_name_keys_[m.entry - vendor_names_.data()];
+        bool covered = std::any_of(out.begin(), out.end(), [&](const VendorNameMatch& o) {
+            return o.entry->vendor_id == m.entry->vendor_id ||
+                   model_pattern_matches(key, vendor_name_keys_[o.entry - vendor_names_.data()]);
+        });
+        if (!covered) out.push_back(m);
+    }
+    return out;
+}
+
+namespace {
+bool namespace_matches(const PackageNamespaceEntry& e, std::string_view ns) {
+    if (ns.size() < e.namespace_.size() || ns.compare(0, e.namespace_.size(), e.namespace_) != 0) return false;
+    if (ns.size() == e.namespace_.size()) return true;
+    if (e.match == "prefix") return true;
+    const char next = ns[e.namespace_.size()];
+    return e.match == "subtree" && (next == '.' || next == '/');
+}
+}  // namespace
+
+const PackageNamespaceEntry* Catalog::package_namespace(std::string_view ns) const {
+    const PackageNamespaceEntry* best = nullptr;
+    for (const PackageNamespaceEntry& e : package_namespaces_)
+        if (namespace_matches(e, ns) && (!best || e.namespace_.size() > best->namespace_.size())) best = &e;
+    return best;
+}
+
 namespace {
 
 // The checks of validate_catalog, one method per file; each problem names file, line and column.
@@ -324,6 +386,8 @@ public:
         oui_vendors();
         resolvers();
         model_origins();
+        vendor_names();
+        package_namespaces();
     }
 
 private:
@@ -488,6 +552,40 @@ private:
                 sink_.add(f, l, "pattern",
                           fmt::format("duplicate {} pattern {:?} (first on line {})", model_field_label(m.field),
                                       m.pattern, first));
+        }
+    }
+
+    void vendor_names() {
+        const auto f = CatalogFiles::vendor_names;
+        FirstSeen<std::string> seen;
+        for (size_t i = 0; i < c_.vendor_names().size(); ++i) {
+            const VendorNameEntry& n = c_.vendor_names()[i];
+            const size_t l = line(CatalogTable::vendor_names, i);
+            provenance(f, l, n.source, n.confidence);
+            vendor_ref(f, l, n.vendor_id);
+            const std::string key = model_pattern_key(n.name);
+            if (key.size() < 2)
+                sink_.add(f, l, "name", fmt::format("{:?} has fewer than two letters or digits to match", n.name));
+            else if (size_t first = seen.seen(key, l))
+                sink_.add(f, l, "name", fmt::format("duplicate name {:?} (first on line {})", n.name, first));
+        }
+    }
+
+    void package_namespaces() {
+        const auto f = CatalogFiles::package_namespaces;
+        FirstSeen<std::string> seen;
+        for (size_t i = 0; i < c_.package_namespaces().size(); ++i) {
+            const PackageNamespaceEntry& p = c_.package_namespaces()[i];
+            const size_t l = line(CatalogTable::package_namespaces, i);
+            provenance(f, l, p.source, p.confidence);
+            vendor_ref(f, l, p.vendor_id);
+            const size_t slash = p.namespace_.find('/');
+            if (slash == std::string::npos || slash == 0 || slash + 1 == p.namespace_.size())
+                sink_.add(f, l, "namespace", fmt::format("{:?} is not TYPE/NAMESPACE (e.g. maven/com.alibaba)", p.namespace_));
+            else if (size_t first = seen.seen(p.namespace_, l))
+                sink_.add(f, l, "namespace", fmt::format("duplicate {:?} (first on line {})", p.namespace_, first));
+            if (p.match != "exact" && p.match != "subtree" && p.match != "prefix")
+                sink_.add(f, l, "match", fmt::format("{:?} is not exact, subtree or prefix", p.match));
         }
     }
 

@@ -26,6 +26,20 @@ struct OuiVendorEntry {
     std::string confidence, notes, source;
 };
 
+// A name a vendor's products, registrations and documents use for it (data/vendor_names.csv):
+// matched as whole words (model_pattern_matches) in manufacturer fields, banners, SBOM suppliers.
+struct VendorNameEntry {
+    std::string vendor_id, name, confidence, notes, source;
+};
+
+// A package namespace a vendor publishes under (data/package_namespaces.csv), in the form
+// purl_namespace() gives ("maven/com.alibaba", "npm/@alicloud", "pypi/dashscope").
+struct PackageNamespaceEntry {
+    std::string namespace_, vendor_id;
+    std::string match;  // exact; subtree (also "<ns>." and "<ns>/..."); prefix (any continuation)
+    std::string confidence, notes, source;
+};
+
 // The catalog's files, in data/.
 struct CatalogFiles {
     static constexpr std::string_view vendors = "vendors.csv";
@@ -34,19 +48,38 @@ struct CatalogFiles {
     static constexpr std::string_view oui_vendors = "oui_vendors.csv";
     static constexpr std::string_view public_resolvers = "public_resolvers.csv";
     static constexpr std::string_view model_origins = "model_origins.csv";
+    static constexpr std::string_view vendor_names = "vendor_names.csv";
+    static constexpr std::string_view package_namespaces = "package_namespaces.csv";
 };
 
 // The tables as read, before conversion: lets tests feed in-memory rows.
 struct CatalogTables {
-    CsvTable vendors, vendor_domains, asn_operators, oui_vendors, public_resolvers, model_origins;
+    CsvTable vendors, vendor_domains, asn_operators, oui_vendors, public_resolvers, model_origins, vendor_names,
+        package_namespaces;
 };
 
-// One of the six files, to ask which CSV line a loaded row came from.
-enum class CatalogTable { vendors, vendor_domains, asn_operators, oui_vendors, public_resolvers, model_origins };
+// One of the files, to ask which CSV line a loaded row came from.
+enum class CatalogTable {
+    vendors,
+    vendor_domains,
+    asn_operators,
+    oui_vendors,
+    public_resolvers,
+    model_origins,
+    vendor_names,
+    package_namespaces,
+    count_
+};
+
+// A vendor named in a free text (a manufacturer field, a banner, an SBOM supplier).
+struct VendorNameMatch {
+    const VendorNameEntry* entry = nullptr;
+    const Vendor* vendor = nullptr;
+};
 
 class Catalog {
 public:
-    // Reads the six CSV files from `dir`. Unreadable files, missing columns and rows that cannot be
+    // Reads the CSV files from `dir`. Unreadable files, missing columns and rows that cannot be
     // converted (an ASN that is no number, an address that is no IP) are added to `problems`, each
     // starting with the file name; the rows that convert are kept.
     static std::unique_ptr<Catalog> load(const std::string& dir, std::vector<std::string>& problems);
@@ -59,6 +92,8 @@ public:
     const std::vector<PublicResolver>& public_resolvers() const { return resolvers_; }
     // Patterns that say which vendor made an AI model (ModelOriginMatcher matches them).
     const std::vector<ModelOriginRule>& model_origins() const { return model_origins_; }
+    const std::vector<VendorNameEntry>& vendor_names() const { return vendor_names_; }
+    const std::vector<PackageNamespaceEntry>& package_namespaces() const { return package_namespaces_; }
     // model_pattern_key() of rule `index`, computed once.
     const std::string& model_origin_key(size_t index) const { return model_origin_keys_[index]; }
 
@@ -69,6 +104,12 @@ public:
     const PublicResolver* public_resolver(const IpAddress& ip) const;
     // Longest catalogued domain the name equals or ends with on a label boundary.
     const DomainEntry* domain(std::string_view name) const;
+    // Every vendor whose catalogued name occurs in `text` as whole words, one match per vendor,
+    // the longest name first ("Hangzhou Hikvision Digital Technology" -> hikvision; "TP-LINK" ->
+    // tp-link). Empty when none does.
+    std::vector<VendorNameMatch> vendors_named(std::string_view text) const;
+    // The catalogued publisher of a package namespace (purl_namespace() form), the longest match.
+    const PackageNamespaceEntry* package_namespace(std::string_view ns) const;
 
     // The CSV line (1-based, the header being line 1) that row `index` of `table` was read from, so
     // that every problem can name file, line and column.
@@ -83,7 +124,10 @@ private:
     std::vector<PublicResolver> resolvers_;
     std::vector<ModelOriginRule> model_origins_;
     std::vector<std::string> model_origin_keys_;
-    std::array<std::vector<size_t>, 6> lines_;  // per CatalogTable, parallel to its vector
+    std::vector<VendorNameEntry> vendor_names_;
+    std::vector<std::string> vendor_name_keys_;  // model_pattern_key() of each name
+    std::vector<PackageNamespaceEntry> package_namespaces_;
+    std::array<std::vector<size_t>, static_cast<size_t>(CatalogTable::count_)> lines_;  // per CatalogTable, parallel to its vector
     std::unordered_map<std::string, size_t> vendor_by_id_;
     std::unordered_map<uint32_t, size_t> asn_by_number_;
     std::unordered_map<std::string, size_t> vendor_by_org_;  // folded org name -> vendors_ index

@@ -1,5 +1,7 @@
 #include "report/json_report.h"
 
+#include "report/asset_json.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -54,6 +56,7 @@ ordered_json finding_json(const Finding& f) {
     j["jurisdictions"] = f.jurisdictions;
 
     ordered_json asset;
+    if (!f.asset.id.empty()) asset["id"] = f.asset.id, asset["name"] = f.asset.name;
     asset["ip"] = f.asset.has_ip ? ordered_json(f.asset.ip.to_string()) : ordered_json(nullptr);
     asset["is_local"] = f.asset.is_local;
     ordered_json macs = ordered_json::array();
@@ -228,6 +231,12 @@ void write_json_report(const ScanReport& r, std::ostream& out) {
                                                                          {"prc_linked", d.prc_linked}}}});
     }
     j["devices"] = devices;
+    if (r.inventory) {
+        j["inventory"] = inventory_summary_json(*r.inventory);
+        ordered_json assets = ordered_json::array();
+        for (const MergedAsset& a : r.inventory->assets) assets.push_back(asset_json(a));
+        j["assets"] = assets;
+    }
 
     j["counters"] = {{"decode", counters_json(r.decode_counters)},
                      {"flows", counters_json(r.flow_counters)},

@@ -1,19 +1,21 @@
 #pragma once
 // Everything a scan produced, as one value that every writer (terminal, JSON, CSV) reads.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "assess/assessor.h"
 #include "assess/exposure.h"
 #include "assess/finding.h"
+#include "assess/merged_asset.h"
 #include "assess/policy.h"
 #include "common/diagnostics.h"
 #include "intel/intel.h"
 
 namespace sovscan {
 
-inline constexpr const char* kReportSchemaVersion = "1.1";
+inline constexpr const char* kReportSchemaVersion = "1.2";
 
 struct InputSummary {
     std::string path;
@@ -42,6 +44,8 @@ struct ScanReport {
     std::vector<CountryTotal> egress_by_country;
     std::vector<Finding> findings;
     std::vector<DeviceRecord> devices;
+    // The merged asset list, when inventory inputs were given (or `sovscan assets` ran).
+    std::optional<AssetInventory> inventory;
     std::vector<InputProblem> problems;
     double elapsed_seconds = 0;
 

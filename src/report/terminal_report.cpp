@@ -66,6 +66,9 @@ Row row_of(const Finding& f) {
         case RuleSubject::device:
             if (!f.asset.macs.empty()) row.asset = f.asset.macs[0].to_string();
             if (f.asset.has_ip) row.asset += (row.asset.empty() ? "" : " ") + f.asset.ip.to_string();
+            // A merged asset is named (its MAC and address are in the JSON); an SBOM system or a
+            // model file has no address at all.
+            if (!f.asset.name.empty() && (f.asset.name != row.asset)) row.asset = f.asset.name;
             row.where = fmt::format("{} ({})",
                                     f.asset.mac_vendor_name.empty() ? f.asset.mac_organisation : f.asset.mac_vendor_name,
                                     f.asset.mac_vendor_controlled_by);
@@ -133,6 +136,15 @@ void write_terminal_report(const ScanReport& r, std::ostream& out, const Termina
             if (n) parts.push_back(fmt::format("{} {}", n, severity_label(sev)));
         }
         out << fmt::format("{} finding(s): {}\n", shown_findings.size(), fmt::join(parts, ", "));
+    }
+    if (r.inventory) {
+        const auto& assets = r.inventory->assets;
+        auto n = [&](Verdict v) {
+            return std::count_if(assets.begin(), assets.end(), [v](const MergedAsset& a) { return a.verdict == v; });
+        };
+        out << fmt::format("{} asset(s) in the inventory ({} high-risk, {} for review) from {} record(s); "
+                           "`sovscan assets` lists them\n",
+                           assets.size(), n(Verdict::high_risk), n(Verdict::review), r.inventory->records);
     }
     if (suppressed)
         out << fmt::format("{} {} suppressed by policy exceptions (see JSON)\n", suppressed,

@@ -127,6 +127,13 @@ const std::map<std::string, std::string> kGoodCatalog = {
      "field,pattern,vendor_id,family,confidence,notes,source\r\n"
      "architecture,acme,acme,AcmeLM,high,,https://example.org/m\r\n"
      "special_token,<|acme|>,acme,AcmeLM,medium,,https://example.org/t\r\n"},
+    {"vendor_names.csv",
+     "vendor_id,name,confidence,notes,source\r\n"
+     "acme,Acme,high,,https://example.org/acme\r\n"},
+    {"package_namespaces.csv",
+     "namespace,vendor_id,match,confidence,notes,source\r\n"
+     "maven/com.acme,acme,subtree,high,,https://example.org/maven\r\n"
+     "pypi/acme-,acme,prefix,medium,,https://example.org/pypi\r\n"},
 };
 
 class CatalogCopy : public ::testing::Test {
@@ -279,7 +286,22 @@ INSTANTIATE_TEST_SUITE_P(
         BadRow{"ModelWithoutSource", "model_origins.csv", "name,acme,acme,AcmeLM,high,,",
                "model_origins.csv:4: source: empty"},
         BadRow{"ModelWithoutFamily", "model_origins.csv", "organization,acme,acme,,high,,s",
-               "model_origins.csv:4: family: empty"}),
+               "model_origins.csv:4: family: empty"},
+        // vendor names and package namespaces
+        BadRow{"VendorNameDuplicateFolded", "vendor_names.csv", "acme,ACME,high,,s",
+               "vendor_names.csv:3: name: duplicate name \"ACME\" (first on line 2)"},
+        BadRow{"VendorNameOneLetter", "vendor_names.csv", "acme,a.,high,,s",
+               "vendor_names.csv:3: name: \"a.\" has fewer than two letters or digits to match"},
+        BadRow{"VendorNameOfUndefinedVendor", "vendor_names.csv", "nobody,Nobody Corp,high,,s",
+               "vendor_names.csv:3: vendor_id: \"nobody\" is not defined in vendors.csv"},
+        BadRow{"VendorNameWithoutSource", "vendor_names.csv", "acme,Acme Cloud,high,,",
+               "vendor_names.csv:3: source: empty"},
+        BadRow{"NamespaceWithoutType", "package_namespaces.csv", "com.acme.x,acme,subtree,high,,s",
+               "package_namespaces.csv:4: namespace: \"com.acme.x\" is not TYPE/NAMESPACE (e.g. maven/com.alibaba)"},
+        BadRow{"NamespaceDuplicate", "package_namespaces.csv", "maven/com.acme,acme,exact,high,,s",
+               "package_namespaces.csv:4: namespace: duplicate \"maven/com.acme\" (first on line 2)"},
+        BadRow{"NamespaceMatchVocabulary", "package_namespaces.csv", "npm/@acme,acme,suffix,high,,s",
+               "package_namespaces.csv:4: match: \"suffix\" is not exact, subtree or prefix"}),
     [](const ::testing::TestParamInfo<BadRow>& info) { return std::string(info.param.name); });
 
 TEST_F(CatalogCopy, SeveralProblemsAreAllListed) {
@@ -300,7 +322,7 @@ TEST_F(CatalogCopy, MissingColumnsAndFilesAreProblems) {
     EXPECT_NE(std::find(p.begin(), p.end(), "vendors.csv:1: hq_country: missing column"), p.end()) << joined(p);
     std::vector<std::string> missing;
     Catalog::load("/nonexistent-sovscan-catalog", missing);
-    ASSERT_EQ(missing.size(), 6u) << joined(missing);
+    ASSERT_EQ(missing.size(), 8u) << joined(missing);  // one per catalog file
     EXPECT_EQ(missing[0].rfind("/nonexistent-sovscan-catalog/vendors.csv: ", 0), 0u) << missing[0];
 }
 
@@ -320,6 +342,55 @@ TEST_F(CatalogCopy, CounterExampleDomainsAreAllowedAndResolve) {
     EXPECT_EQ(c->line_of(CatalogTable::vendor_domains, 2), 4u);
     // And the folded organisation name maps at query time.
     EXPECT_EQ(c->vendor_for_org("huawei technologies co.,ltd")->id, "acme");
+}
+
+
+// ---- free-text vendor names and package namespaces, on the project's own catalog ----
+
+TEST(CatalogVendorNames, ManufacturerStringsAsDevicesAndRegistriesWriteThem) {
+    SOVSCAN_REQUIRE_INTEL(intel);
+    const Catalog& c = intel->catalog();
+    auto first = [&](std::string_view text) {
+        auto m = c.vendors_named(text);
+        return m.empty() ? std::string("-") : m.front().entry->vendor_id;
+    };
+    EXPECT_EQ(first("HIKVISION DIGITAL TECHNOLOGY CO.,LTD."), "hikvision");
+    EXPECT_EQ(first("Hangzhou Hikvision Digital Technology"), "hikvision");  // nmap's MAC vendor form
+    EXPECT_EQ(first("TP-LINK TECHNOLOGIES CO.,LTD."), "tp-link");
+    EXPECT_EQ(first("Espressif Inc."), "espressif");
+    EXPECT_EQ(first("Huawei Cloud"), "huawei-cloud");  // the longer name wins over "huawei"
+    EXPECT_EQ(first("Alibaba Cloud Computing Ltd."), "alibaba-cloud");
+    EXPECT_EQ(c.vendors_named("Alibaba Cloud Computing Ltd.").size(), 1u);  // not alibaba as well
+    EXPECT_EQ(first("SMA Solar Technology AG"), "sma");
+    // Whole words only: a common word inside another is no vendor.
+    EXPECT_EQ(first("Dahuang Foods"), "-");
+    EXPECT_EQ(first("Smart Meter Company"), "-");
+    EXPECT_EQ(first("Honor Guard Security"), "-");
+    EXPECT_EQ(first(""), "-");
+    // Two vendors in one string (an OEM camera module): both, the longer name first.
+    auto both = c.vendors_named("EZVIZ camera with Espressif module");
+    ASSERT_EQ(both.size(), 2u);
+    EXPECT_NE(both[0].vendor, nullptr);
+}
+
+TEST(CatalogPackageNamespaces, LongestCataloguedPublisherOfANamespace) {
+    SOVSCAN_REQUIRE_INTEL(intel);
+    const Catalog& c = intel->catalog();
+    auto publisher = [&](std::string_view ns) {
+        const PackageNamespaceEntry* e = c.package_namespace(ns);
+        return e ? e->vendor_id : std::string("-");
+    };
+    EXPECT_EQ(publisher("maven/com.alibaba"), "alibaba");
+    EXPECT_EQ(publisher("maven/com.alibaba.nacos"), "alibaba");          // subtree
+    EXPECT_EQ(publisher("maven/com.alibabacloud"), "-");                // not on a boundary
+    EXPECT_EQ(publisher("maven/com.aliyun.oss"), "alibaba-cloud");
+    EXPECT_EQ(publisher("npm/@alicloud"), "alibaba-cloud");
+    EXPECT_EQ(publisher("npm/@alicloudx"), "-");                        // exact
+    EXPECT_EQ(publisher("pypi/dashscope"), "alibaba-cloud");
+    EXPECT_EQ(publisher("pypi/aliyun-python-sdk-core"), "alibaba-cloud");  // prefix
+    EXPECT_EQ(publisher("golang/github.com/aliyun/alibaba-cloud-sdk-go"), "alibaba-cloud");
+    EXPECT_EQ(publisher("maven/com.fasterxml.jackson.core"), "-");
+    EXPECT_EQ(publisher("npm/@babel"), "-");
 }
 
 }  // namespace

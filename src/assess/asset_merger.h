@@ -1,0 +1,27 @@
+#pragma once
+// Merges what every source says about assets into one list: records that share an inventory id, a
+// MAC address, an IP address or a host name are the same asset. Keys are tried in that order, and a
+// weaker key never joins records that a stronger one keeps apart: two records with different
+// inventory ids are two assets even on one address (a CMDB listing two systems behind a NAT), and an
+// IP address or host name does not join records whose MAC addresses differ (an address reused by
+// DHCP, a router answering for others). Host names join on their first label, case-folded, except
+// names that many devices use ("localhost", "android", "iphone", ...).
+#include <string>
+#include <vector>
+
+#include "assess/merged_asset.h"
+
+namespace sovscan {
+
+class AssetMerger {
+public:
+    // Merged assets in the order their first record was given. Identity, attributes, software,
+    // models, C/I/A, owner and location are filled; vendors, judgement, category and traffic are
+    // the AssetProfiler's.
+    std::vector<MergedAsset> merge(const std::vector<AssetRecord>& records) const;
+
+    // The key a host name joins on ("" when it is too generic to join anything).
+    static std::string hostname_key(std::string_view hostname);
+};
+
+}  // namespace sovscan

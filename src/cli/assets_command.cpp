@@ -1,0 +1,127 @@
+// `sovscan assets`: one asset list from every source an operator has — captures (what devices say
+// about themselves and the clouds they contact), CMDB exports, nmap scans, SBOMs and model files —
+// merged per asset, with vendor, jurisdiction and evidence.
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/scan_options.h"
+#include "common/escape.h"
+#include "engine/scan_engine.h"
+#include "report/asset_report.h"
+#include "report/json_report.h"
+
+namespace sovscan::cli {
+namespace {
+
+struct AssetsArgs {
+    ScanSourceOptions sources;
+    std::string output;
+    std::string format;  // table, json, csv; "" = by -o extension
+};
+
+std::string format_for(const AssetsArgs& a) {
+    if (!a.format.empty()) return a.format;
+    auto ends = [&](std::string_view e) {
+        return a.output.size() >= e.size() && a.output.compare(a.output.size() - e.size(), e.size(), e) == 0;
+    };
+    if (ends(".json")) return "json";
+    if (ends(".csv")) return "csv";
+    return "";
+}
+
+void write_format(const std::string& format, const ScanReport& report, std::ostream& out) {
+    if (format == "json") write_json_report(report, out);
+    else write_asset_csv(*report.inventory, out);
+}
+
+int run_assets(const AssetsArgs& a, const std::vector<std::string>& argv) {
+    if (a.sources.captures.empty() && !a.sources.assets.any_file()) {
+        std::cerr << "sovscan: error: assets: nothing to read; give captures, --inventory, --nmap, --sbom or --models "
+                     "(sovscan assets --help)\n";
+        return kExitUsage;
+    }
+    ScanOptions opt;
+    opt.command_line = argv;
+    if (!a.sources.build(opt)) return kExitUsage;
+    opt.assets.from_traffic = true;
+    const std::string format = format_for(a);
+    if (!a.output.empty() && format.empty()) {
+        std::cerr << fmt::format("sovscan: error: -o {}: cannot tell the format from the extension; use .json or .csv, "
+                                 "or --format json|csv\n",
+                                 terminal_safe(a.output));
+        return kExitUsage;
+    }
+    const bool progress = a.sources.progress_wanted() && !opt.inputs.empty();
+    if (progress) opt.on_progress = ScanSourceOptions::print_progress;
+
+    Diagnostics diag;
+    auto report = ScanEngine::run(opt, diag);
+    if (progress) ScanSourceOptions::clear_progress();
+    if (!report) {
+        print_problems(diag);
+        return kExitUsage;
+    }
+
+    const bool machine_stdout = a.output.empty() && (format == "json" || format == "csv");
+    if (!a.output.empty()) {
+        std::ofstream out(a.output, std::ios::binary | std::ios::trunc);
+        if (!out) {
+            std::cerr << fmt::format("sovscan: error: cannot write {}: {}\n", terminal_safe(a.output), std::strerror(errno));
+            return kExitUsage;
+        }
+        write_format(format, *report, out);
+        out.close();
+        if (!out) {
+            std::cerr << fmt::format("sovscan: error: writing {} failed\n", terminal_safe(a.output));
+            return kExitUsage;
+        }
+    } else if (machine_stdout) {
+        write_format(format, *report, std::cout);
+    }
+    if (!a.sources.quiet && !machine_stdout) {
+        TerminalStyle style;
+        style.colour = a.sources.colour_wanted();
+        write_asset_table(*report, std::cout, style);
+        if (!a.output.empty()) std::cout << fmt::format("written to {}\n", terminal_safe(a.output));
+    } else {
+        print_problems(diag);
+    }
+    return exit_code_for(*report, opt.policy, diag, a.sources.fail_on_never());
+}
+
+}  // namespace
+
+CommandRunner add_assets_command(CLI::App& app, const std::vector<std::string>& argv) {
+    auto a = std::make_shared<AssetsArgs>();
+    CLI::App* cmd = app.add_subcommand(
+        "assets", "List every asset the inputs show — from captures, CMDB exports, nmap scans, SBOMs and AI model "
+                  "files — merged per asset, with its vendor, the vendor's jurisdiction and the evidence.");
+    a->sources.add_to(*cmd, /*captures_required=*/false, /*inventory_options=*/true);
+    cmd->add_option("-o,--output", a->output,
+                    "write the list to FILE: .json (the scan report with an \"assets\" array) or .csv (one row per "
+                    "asset)")
+        ->type_name("FILE");
+    cmd->add_option("--format", a->format, "json, csv or table (terminal only)")
+        ->check(CLI::IsMember({"json", "csv", "table"}));
+    cmd->footer(
+        "Examples:\n"
+        "  sovscan assets site-a.pcapng --inventory cmdb.csv --nmap scan.xml\n"
+        "  sovscan assets --inventory cmdb.csv --sbom scada-hmi.cdx.json -o assets.json\n"
+        "  sovscan assets --models /opt/llm --format csv > models.csv\n"
+        "Records that share an inventory id, a MAC address, an IP address or a host name are one asset\n"
+        "(docs/assets.md). Findings: SOV-007 an asset made by a high-risk vendor; SOV-008 SBOM components of one;\n"
+        "SOV-009 an AI model of high-risk origin used through an API; SOV-010 one run from local weights; with\n"
+        "captures also SOV-001..005 as `sovscan scan` reports them. Exit 1 when a finding reaches --fail-on.");
+    return [a, argv]() {
+        a->sources.note_given();
+        return run_assets(*a, argv);
+    };
+}
+
+}  // namespace sovscan::cli

@@ -1,0 +1,124 @@
+#include "cli/scan_options.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "common/escape.h"
+
+namespace sovscan::cli {
+
+void ScanSourceOptions::add_to(CLI::App& cmd, bool captures_required, bool inventory_options) {
+    CLI::Option* inputs = cmd.add_option("captures", captures, "pcap/pcapng files or directories (searched recursively)");
+    if (captures_required) inputs->required();
+    if (inventory_options) {
+        cmd.add_option("--inventory", assets.inventory,
+                       "asset list exported from a CMDB: CSV or JSON with columns id, name, ip, mac, manufacturer, "
+                       "model, category, location, owner, c, i, a (docs/assets.md; repeatable)")
+            ->type_name("FILE");
+        cmd.add_option("--nmap", assets.nmap, "nmap XML output (nmap -oX; repeatable)")->type_name("FILE");
+        cmd.add_option("--sbom", assets.sbom, "CycloneDX or SPDX JSON SBOM of a system (repeatable)")->type_name("FILE");
+        cmd.add_option("--models", assets.models,
+                       "directory or file with AI models (GGUF, safetensors, Hugging Face configs; repeatable)")
+            ->type_name("DIR");
+    }
+    home_net_opt_ = cmd.add_option("--home-net", home_nets,
+                                   "a local prefix (repeatable; replaces the policy file's home_networks); RFC 1918, "
+                                   "ULA and link-local addresses are always local")
+                        ->type_name("CIDR");
+    cmd.add_option("--policy", policy_file,
+                   "policy file (YAML, docs/policy.md): jurisdictions, home networks, admin ports, severities, "
+                   "fail_on and exceptions; --high-risk, --home-net and --fail-on, when given, override it")
+        ->type_name("FILE");
+    fail_on_opt_ = cmd.add_option("--fail-on", fail_on,
+                                  "exit 1 when a finding no exception suppresses is at or above this severity")
+                       ->capture_default_str()
+                       ->type_name("info|low|medium|high|critical|never");
+    high_risk_opt_ = add_high_risk_option(cmd, high_risk);
+    cmd.add_option("--tcp-idle-timeout", tcp_idle, "seconds without a packet that end a TCP flow")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    cmd.add_option("--idle-timeout", idle, "seconds without a packet that end a UDP/ICMP/other flow")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    cmd.add_option("--active-timeout", active, "seconds after which a long flow is split into a new record")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    cmd.add_option("--max-flows", max_flows, "live flows kept in memory; the least recent is ended beyond it")
+        ->capture_default_str()
+        ->check(CLI::Range(1u, 1u << 26));
+    intel.add_to(cmd);
+    cmd.add_option("--color", color, "colour the table: auto (only on a terminal), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->capture_default_str();
+    cmd.add_flag("--no-progress", no_progress, "no progress line on stderr");
+    cmd.add_flag("-q,--quiet", quiet, "print nothing but errors");
+}
+
+void ScanSourceOptions::note_given() {
+    fail_on_given_ = fail_on_opt_ && fail_on_opt_->count() > 0;
+    high_risk_given_ = high_risk_opt_ && high_risk_opt_->count() > 0;
+    home_net_given_ = home_net_opt_ && home_net_opt_->count() > 0;
+}
+
+bool ScanSourceOptions::build(ScanOptions& opt) const {
+    Policy& policy = opt.policy;
+    if (!policy_file.empty() && !load_policy_option(policy_file, policy)) return false;
+    if (high_risk_given_ && !parse_high_risk_option(high_risk, policy.high_risk_jurisdictions)) return false;
+    if (home_net_given_) policy.home_networks.clear();
+    for (const std::string& n : home_nets) {
+        auto c = Cidr::parse(n);
+        if (!c) {
+            std::cerr << fmt::format("sovscan: error: --home-net: '{}' is not a CIDR prefix such as 10.20.0.0/16\n",
+                                     terminal_safe(n));
+            return false;
+        }
+        policy.home_networks.push_back(*c);
+    }
+    if (fail_on_given_ && fail_on != "never") {
+        auto level = parse_severity(fail_on);
+        if (!level) {
+            std::cerr << fmt::format(
+                "sovscan: error: --fail-on: '{}' is not one of info, low, medium, high, critical, never\n",
+                terminal_safe(fail_on));
+            return false;
+        }
+        policy.fail_on = *level;
+    }
+    opt.inputs = captures;
+    opt.flows.tcp_idle_ns = static_cast<int64_t>(tcp_idle * 1e9);
+    opt.flows.other_idle_ns = static_cast<int64_t>(idle * 1e9);
+    opt.flows.active_ns = static_cast<int64_t>(active * 1e9);
+    opt.flows.max_flows = max_flows;
+    opt.intel_paths = intel.paths();
+    opt.assets = assets;
+    return true;
+}
+
+bool ScanSourceOptions::progress_wanted() const { return !no_progress && !quiet && isatty(STDERR_FILENO); }
+
+bool ScanSourceOptions::colour_wanted() const {
+    return color == "always" || (color == "auto" && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
+}
+
+void ScanSourceOptions::print_progress(const ScanProgress& p) {
+    double pct = p.bytes_total ? 100.0 * p.bytes_done / p.bytes_total : 0;
+    double mpps = p.elapsed_seconds > 0 ? p.packets / p.elapsed_seconds / 1e6 : 0;
+    std::cerr << fmt::format("\r\033[K{:5.1f}%  {:.1f}/{:.1f} MB  {} packets  {:.2f} Mpps  {} live flows", pct,
+                             p.bytes_done / 1e6, p.bytes_total / 1e6, p.packets, mpps, p.live_flows)
+              << std::flush;
+}
+
+void ScanSourceOptions::clear_progress() { std::cerr << "\r\033[K" << std::flush; }
+
+int exit_code_for(const ScanReport& report, const Policy& policy, const Diagnostics& diag, bool fail_on_never) {
+    if (diag.has_errors()) return kExitUsage;
+    // `--fail-on never`: report-only runs (dashboards, benchmarks) where findings are no failure.
+    if (fail_on_never) return kExitOk;
+    return report.count_at_or_above(policy.fail_on) > 0 ? kExitFindings : kExitOk;
+}
+
+}  // namespace sovscan::cli

@@ -1,0 +1,54 @@
+#pragma once
+// The options that say what to read and how to judge it, shared by `scan`, `assets` and `risk` so
+// that the three take the same inputs the same way: captures, inventory files, the policy and its
+// command-line overrides, flow timeouts, intel locations, terminal behaviour.
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+#include "engine/scan_engine.h"
+#include "cli/shared_options.h"
+
+namespace sovscan::cli {
+
+struct ScanSourceOptions {
+    std::vector<std::string> captures;
+    std::vector<std::string> home_nets;
+    std::string policy_file;
+    std::string fail_on = "high";
+    std::string high_risk = "CN,HK,MO";
+    double tcp_idle = 300, idle = 120, active = 1800;
+    uint32_t max_flows = 1u << 20;
+    IntelDirOptions intel;
+    AssetInputs assets;
+    std::string color = "auto";
+    bool no_progress = false, quiet = false;
+
+    // Registers the options. `captures_required`: scan needs captures; assets and risk take
+    // captures, inventory files or both.
+    void add_to(CLI::App& cmd, bool captures_required, bool inventory_options);
+    // After parsing: which overrides were given (their defaults must not override the policy file).
+    void note_given();
+
+    // The policy file (or the defaults), then the options given over it, the flow settings, the
+    // intel paths and the inventory inputs into `opt`. Prints a one-line error and returns false
+    // on bad input.
+    bool build(ScanOptions& opt) const;
+
+    bool fail_on_never() const { return fail_on_given_ && fail_on == "never"; }
+    bool progress_wanted() const;            // a progress line on stderr (a terminal, not -q)
+    bool colour_wanted() const;              // ANSI colours on stdout
+    static void print_progress(const ScanProgress& p);
+    static void clear_progress();
+
+private:
+    CLI::Option *fail_on_opt_ = nullptr, *high_risk_opt_ = nullptr, *home_net_opt_ = nullptr;
+    bool fail_on_given_ = false, high_risk_given_ = false, home_net_given_ = false;
+};
+
+// The exit code a command ends with: 2 after input errors, 1 for findings at or above the policy's
+// fail_on (none with --fail-on never), else 0.
+int exit_code_for(const ScanReport& report, const Policy& policy, const Diagnostics& diag, bool fail_on_never);
+
+}  // namespace sovscan::cli

@@ -1,0 +1,101 @@
+#include "engine/asset_inventory.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "assess/asset_assessor.h"
+#include "assess/asset_merger.h"
+#include "assess/asset_profiler.h"
+#include "inventory/inventory_reader.h"
+#include "inventory/model_scanner.h"
+
+namespace sovscan {
+bool AssetInventoryBuilder::read_files(const AssetInputs& inputs, Diagnostics& diag) {
+    bool ok = true;
+    auto report = [&](const std::vector<InventoryProblem>& problems) {
+        for (const InventoryProblem& p : problems) diag.warn(p.where, p.message);
+        problems_ += problems.size();
+    };
+    auto read = [&](const std::string& path, InventoryFormat format, const char* what, bool sbom_only) {
+        files_.push_back(path);
+        InventoryReadResult r = read_inventory_file(path, format);
+        if (sbom_only && !r.records.empty() && r.records.front().source.kind != AssetSourceKind::sbom) {
+            diag.error(path, "not a CycloneDX or SPDX JSON document (--sbom); give CMDB exports with --inventory");
+            ok = false;
+            return;
+        }
+        report(r.problems);
+        if (r.records.empty() && !r.problems.empty()) {
+            diag.error(path, fmt::format("no {} read from it (see the problems above)", what));
+            ok = false;
+        }
+        for (AssetRecord& rec : r.records) records_.push_back(std::move(rec));
+    };
+    for (const std::string& f : inputs.inventory) read(f, InventoryFormat::auto_detect, "asset", false);
+    for (const std::string& f : inputs.nmap) read(f, InventoryFormat::nmap_xml, "host", false);
+    for (const std::string& f : inputs.sbom) read(f, InventoryFormat::auto_detect, "SBOM", true);
+    if (!inputs.models.empty()) {
+        ModelInventory models = scan_models(inputs.models);
+        for (const std::string& m : inputs.models) files_.push_back(m);
+        report(models.problems);
+        for (ModelArtifact& m : models.models) {
+            report(m.problems);
+            AssetRecord rec;
+            rec.source = m.source;
+            rec.source.kind = AssetSourceKind::model;
+            if (rec.source.file.empty()) rec.source.file = m.path;
+            rec.models.push_back(std::move(m));
+            records_.push_back(std::move(rec));
+        }
+    }
+    return ok;
+}
+
+void AssetInventoryBuilder::add_traffic(const TrafficAssetInputs& t) {
+    // A device seen on the local link (by MAC) or at a local address; an HTTP banner of a remote
+    // server is about the server, not about an asset.
+    auto local = [&](const AssetRecord& r) {
+        return !r.macs.empty() ||
+               std::any_of(r.ips.begin(), r.ips.end(), [&](const IpAddress& ip) { return policy_.is_local(ip); });
+    };
+    if (t.observed)
+        for (const AssetRecord& r : *t.observed)
+            if (local(r)) records_.push_back(r);
+    if (t.devices)
+        for (const DeviceRecord& d : *t.devices) {
+            AssetRecord r;
+            r.source = AssetSource{AssetSourceKind::traffic, "", "",
+                                   fmt::format("Ethernet source address, {} frame(s)", d.frames)};
+            r.macs = {d.mac};
+            r.ips = d.ips;
+            records_.push_back(std::move(r));
+        }
+    if (t.exposures) {
+        std::unordered_set<IpAddress, IpAddressHash> seen;
+        for (const Exposure& e : t.exposures->exposures()) {
+            if (!e.asset_is_local || !seen.insert(e.asset).second) continue;
+            AssetRecord r;
+            r.source = AssetSource{AssetSourceKind::traffic, "", "", "IP traffic to or from other networks"};
+            r.ips = {e.asset};
+            records_.push_back(std::move(r));
+        }
+    }
+}
+
+AssetInventory AssetInventoryBuilder::build(const TrafficAssetInputs& traffic, std::vector<Finding>& findings) {
+    AssetInventory inv;
+    inv.records = records_.size();
+    inv.files = files_;
+    inv.problems = problems_;
+    inv.assets = AssetMerger().merge(records_);
+    AssetProfiler(intel_, policy_).profile(inv.assets, AssetTrafficInputs{traffic.exposures, traffic.findings});
+    std::vector<Finding> asset_findings = AssetAssessor(intel_, policy_).assess(inv.assets, findings);
+    for (Finding& f : asset_findings) findings.push_back(std::move(f));
+    AssetAssessor::link(findings, inv.assets);
+    sort_findings(findings);
+    return inv;
+}
+
+}  // namespace sovscan
