@@ -23,9 +23,9 @@ ExposureAggregator::ExposureAggregator(const Policy& policy, std::vector<std::st
 Exposure& ExposureAggregator::exposure_for(ExposureKind kind, const IpAddress& asset, const IpAddress& counterpart,
                                            bool local) {
     PairKey key{asset, counterpart, static_cast<uint8_t>(kind)};
-    auto it = index_.find(key);
-    if (it != index_.end()) return exposures_[it->second];
-    index_.emplace(key, exposures_.size());
+    auto [index, inserted] = index_.try_emplace(key);
+    if (!inserted) return exposures_[*index];
+    *index = exposures_.size();
     Exposure& e = exposures_.emplace_back();
     e.kind = kind;
     e.asset = asset;
@@ -36,8 +36,8 @@ Exposure& ExposureAggregator::exposure_for(ExposureKind kind, const IpAddress& a
 
 void ExposureAggregator::add_mac(const MacAddress& mac, const IpAddress* ip, int64_t ts_ns, uint64_t frames) {
     if (mac.is_group() || mac.is_zero()) return;
-    auto [it, inserted] = devices_.try_emplace(mac.as_u64());
-    DeviceSighting& d = it->second;
+    auto [found, inserted] = devices_.try_emplace(mac.as_u64());
+    DeviceSighting& d = *found;
     if (inserted) {
         d.mac = mac;
         d.first_ns = d.last_ns = ts_ns;

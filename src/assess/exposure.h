@@ -5,11 +5,11 @@
 #include <map>
 #include <set>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "assess/finding.h"
 #include "assess/policy.h"
+#include "common/flat_hash_map.h"
 #include "flows/flow.h"
 
 namespace sovscan {
@@ -55,7 +55,8 @@ public:
     void add_mac(const MacAddress& mac, const IpAddress* ip, int64_t ts_ns, uint64_t frames = 1);
 
     const std::vector<Exposure>& exposures() const { return exposures_; }
-    const std::unordered_map<uint64_t, DeviceSighting>& devices() const { return devices_; }
+    // By MAC (as_u64); iterate as pairs (key, DeviceSighting), in no particular order.
+    const FlatHashMap<uint64_t, DeviceSighting>& devices() const { return devices_; }
     const TrafficTotals& totals() const { return totals_; }
 
 private:
@@ -74,8 +75,9 @@ private:
             return IpAddressHash{}(k.asset) * 31 + IpAddressHash{}(k.counterpart) * 7 + k.kind;
         }
     };
-    std::unordered_map<PairKey, size_t, PairKeyHash> index_;  // into exposures_
-    std::unordered_map<uint64_t, DeviceSighting> devices_;
+    // Both are looked up for every ended flow: flat tables, one cache miss a lookup.
+    FlatHashMap<PairKey, size_t, PairKeyHash> index_;  // into exposures_
+    FlatHashMap<uint64_t, DeviceSighting> devices_;
     TrafficTotals totals_;
 };
 

@@ -17,7 +17,7 @@ public:
     // Decodes one packet and accounts the one taken two calls earlier. The packets in between
     // are in flight: their flow table slot and flow are being loaded into cache (a cache miss per
     // packet otherwise), which is why the raw bytes of the last two packets must stay valid — they
-    // do: captures are mapped (CaptureSet). Order is kept: packets are accounted as they came.
+    // do: a reader keeps a packet's bytes for 16 more of its packets (CaptureBytes::kKeepPackets). Order is kept: packets are accounted as they came.
     void process(const RawPacket& raw) {
         InFlight& in = ring_[head_++ & kRingMask];
         in.is_ip = decoder_.decode(raw, in.pkt);

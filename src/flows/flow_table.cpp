@@ -126,11 +126,12 @@ void FlowTable::erase_index(uint32_t hash, uint32_t index) {
 
 void FlowTable::link_tail(uint32_t index) {
     Entry& e = entries_[index];
+    Link& k = links_[index];
     List& l = lists_[e.list];
-    e.prev = l.tail;
-    e.next = kNil;
+    k.prev = l.tail;
+    k.next = kNil;
     if (l.tail != kNil) {
-        entries_[l.tail].next = index;
+        links_[l.tail].next = index;
     } else {
         l.head = index;
         l.head_last_ns = e.flow.last_ns;
@@ -139,17 +140,17 @@ void FlowTable::link_tail(uint32_t index) {
 }
 
 void FlowTable::unlink(uint32_t index) {
-    Entry& e = entries_[index];
-    List& l = lists_[e.list];
-    if (e.prev != kNil) {
-        entries_[e.prev].next = e.next;
+    Link& k = links_[index];
+    List& l = lists_[entries_[index].list];
+    if (k.prev != kNil) {
+        links_[k.prev].next = k.next;
     } else {
-        l.head = e.next;
-        if (e.next != kNil) l.head_last_ns = entries_[e.next].flow.last_ns;
+        l.head = k.next;
+        if (k.next != kNil) l.head_last_ns = entries_[k.next].flow.last_ns;
     }
-    if (e.next != kNil) entries_[e.next].prev = e.prev;
-    else l.tail = e.prev;
-    e.prev = e.next = kNil;
+    if (k.next != kNil) links_[k.next].prev = k.prev;
+    else l.tail = k.prev;
+    k.prev = k.next = kNil;
 }
 
 void FlowTable::end_flow(uint32_t index, FlowEnd why) {
@@ -221,6 +222,7 @@ uint32_t FlowTable::insert(const FlowKey& key, uint32_t hash, const DecodedPacke
     } else {
         index = static_cast<uint32_t>(entries_.size());
         entries_.emplace_back();
+        links_.emplace_back();
     }
     Entry& e = entries_[index];
     init_flow(e.flow, key, pkt);

@@ -84,10 +84,9 @@ private:
         uint32_t hash;
         uint32_t index;  // into entries_, kNil = empty
     };
-    // Cache-line aligned: a packet touches its flow's first two lines (see Flow) and the links.
+    // Cache-line aligned: a packet touches its flow's first two lines (see Flow).
     struct alignas(64) Entry {
         Flow flow;
-        uint32_t prev = kNil, next = kNil;  // expiry list links
         uint32_t hash = 0;                  // of flow.key, to find its slot again when it ends
         uint8_t list = 0;                   // which expiry list (0 = TCP, 1 = other)
         bool closed = false;                // TCP FIN both ways or RST: a new SYN starts a new flow
@@ -118,6 +117,13 @@ private:
     std::vector<Slot> slots_;
     uint32_t mask_ = 0;
     std::vector<Entry> entries_;
+    // Expiry list links, by entry index, apart from the entries: moving a flow to its list's tail
+    // rewrites its neighbours' links, and in this dense array (8 bytes a flow) they are mostly in
+    // cache, where each neighbour's entry is a cache line nobody else needed.
+    struct Link {
+        uint32_t prev = kNil, next = kNil;
+    };
+    std::vector<Link> links_;
     std::vector<uint32_t> free_;
     List lists_[2];
     size_t live_ = 0;

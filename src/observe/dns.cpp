@@ -166,35 +166,35 @@ std::vector<DnsResolution> resolve_answers(const DnsMessage& msg) {
 
 void DnsTable::record(const IpAddress& client, const IpAddress& address, DnsName name) {
     const Key key{client, address};
-    if (auto it = by_key_.find(key); it != by_key_.end()) {
-        it->second->name = std::move(name);
-        order_.splice(order_.end(), order_, it->second);  // now the latest
-        latest_by_address_[address] = it->second;
+    if (Order::iterator* known = by_key_.find(key)) {
+        const Order::iterator node = *known;
+        node->name = std::move(name);
+        order_.splice(order_.end(), order_, node);  // now the latest
+        latest_by_address_[address] = node;
         return;
     }
     if (by_key_.size() >= max_) {
         const Node& oldest = order_.front();
         // Answers are dropped oldest first, so an address's latest entry goes last of its own.
-        if (auto l = latest_by_address_.find(oldest.key.address);
-            l != latest_by_address_.end() && l->second == order_.begin())
-            latest_by_address_.erase(l);
+        if (const Order::iterator* l = latest_by_address_.find(oldest.key.address); l && *l == order_.begin())
+            latest_by_address_.erase(oldest.key.address);
         by_key_.erase(oldest.key);
         order_.pop_front();
     }
     order_.push_back(Node{key, std::move(name)});
     auto node = std::prev(order_.end());
-    by_key_.emplace(key, node);
+    *by_key_.try_emplace(key).first = node;
     latest_by_address_[address] = node;
 }
 
 const DnsName* DnsTable::find(const IpAddress& client, const IpAddress& address) const {
-    auto it = by_key_.find(Key{client, address});
-    return it == by_key_.end() ? nullptr : &it->second->name;
+    const Order::iterator* node = by_key_.find(Key{client, address});
+    return node ? &(*node)->name : nullptr;
 }
 
 const DnsName* DnsTable::find_any_client(const IpAddress& address) const {
-    auto it = latest_by_address_.find(address);
-    return it == latest_by_address_.end() ? nullptr : &it->second->name;
+    const Order::iterator* node = latest_by_address_.find(address);
+    return node ? &(*node)->name : nullptr;
 }
 
 namespace {

@@ -6,7 +6,7 @@
 #include <algorithm>
 
 #include "sources/byte_order.h"
-#include "sources/mapped_file.h"
+#include "sources/capture_bytes.h"
 #include "sources/pcap_file.h"
 #include "sources/pcapng_file.h"
 
@@ -24,9 +24,15 @@ std::string describe_start(std::span<const uint8_t> b) {
     return hex;
 }
 
-std::unique_ptr<CaptureFile> open_bytes(CaptureMapping bytes, const std::string& path, uint16_t input_index,
+std::unique_ptr<CaptureFile> open_bytes(CaptureBytes bytes, const std::string& path, uint16_t input_index,
                                         Diagnostics& diag) {
-    const auto b = bytes.bytes();
+    const size_t start_len = static_cast<size_t>(std::min<uint64_t>(bytes.size(), 4));
+    const uint8_t* start = bytes.view(0, start_len);
+    if (!start) {
+        diag.error(path, fmt::format("read failed ({})", bytes.error()));
+        return nullptr;
+    }
+    const std::span<const uint8_t> b(start, start_len);
     if (b.size() >= 4) {
         const uint32_t first = bytes::load<uint32_t, false>(b.data());
         if (first == kPcapngShbType) return open_pcapng(std::move(bytes), path, input_index, diag);
@@ -39,7 +45,7 @@ std::unique_ptr<CaptureFile> open_bytes(CaptureMapping bytes, const std::string&
 }  // namespace
 
 std::unique_ptr<CaptureFile> CaptureFile::open(const std::string& path, uint16_t input_index, Diagnostics& diag) {
-    CaptureMapping bytes;
+    CaptureBytes bytes;
     std::string error;
     if (!bytes.open(path, error)) {
         diag.error(path, error);
@@ -54,7 +60,7 @@ std::unique_ptr<CaptureFile> CaptureFile::open_memory(std::span<const uint8_t> b
         diag.error(name, "empty file");
         return nullptr;
     }
-    return open_bytes(CaptureMapping::borrow(bytes), name, input_index, diag);
+    return open_bytes(CaptureBytes::borrow(bytes), name, input_index, diag);
 }
 
 void CaptureFile::note_link_type(uint16_t link_type) {

@@ -1,5 +1,6 @@
 #pragma once
-// One pcap or pcapng file, memory-mapped and read without copying packet bytes.
+// One pcap or pcapng file, read front to back (sources/capture_bytes.h) without copying packet bytes
+// out of the read buffers.
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -14,16 +15,6 @@ namespace sovscan {
 
 // Larger captured lengths are treated as corruption (libpcap and Wireshark use the same bound).
 inline constexpr uint32_t kMaxCaplen = 256 * 1024;
-
-// Readers walk a mapping front to back, and the first touch of each record was the single most
-// expensive load of the whole scan (a cache miss per packet: the hardware prefetcher stops at page
-// boundaries). Asking for the bytes a fixed distance ahead of the record just read, line by line,
-// keeps the stream in cache. Prefetches never fault, so reading past the mapping's end is harmless,
-// but they are bounded by `end` anyway.
-inline void prefetch_ahead(const uint8_t* record, const uint8_t* next, const uint8_t* end) {
-    constexpr size_t kDistance = 2048, kLine = 64;
-    for (const uint8_t* p = record + kDistance; p < next + kDistance && p < end; p += kLine) __builtin_prefetch(p);
-}
 
 class CaptureFile {
 public:
@@ -46,8 +37,6 @@ public:
     const std::string& path() const { return path_; }
     uint64_t size_bytes() const { return size_; }
     virtual uint64_t offset() const = 0;  // bytes consumed so far, for progress
-    // Moves the file's resident window to where reading is (see CaptureMapping::advance_to).
-    virtual void release_consumed() {}
     uint64_t packets_read() const { return packets_; }
 
     uint16_t input_index() const { return input_index_; }

@@ -63,7 +63,6 @@ struct CaptureSet::Impl {
     std::vector<RawPacket> heads;
     std::vector<uint16_t> heap;
     bool primed = false;
-    uint64_t calls = 0;  // packets handed out, to release read pages now and then
 
     bool before(uint16_t a, uint16_t b) const {
         const int64_t ta = heads[a].ts_ns, tb = heads[b].ts_ns;
@@ -133,10 +132,6 @@ CaptureSet::CaptureSet(const std::vector<std::string>& args, Diagnostics& diag) 
 CaptureSet::~CaptureSet() = default;
 
 bool CaptureSet::next(RawPacket& out) {
-    // Every 4 Ki packets (about 6 MB of full-size frames, less than the 8 MiB window step): move
-    // each file's resident window along. The call is a compare when nothing is due.
-    if ((++impl_->calls & 0xfff) == 0) [[unlikely]]
-        for (auto& f : impl_->files) f->release_consumed();
     // One file (the usual case): no merge, its packets go straight through.
     if (impl_->files.size() == 1) [[likely]] return impl_->files.front()->next(out);
     return impl_->merged_next(out);

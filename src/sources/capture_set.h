@@ -20,7 +20,8 @@ public:
 
     // The next packet over all files by timestamp (a k-way merge; ties keep file order). Packets of one
     // file are never reordered: one that goes back in time comes out where the file has it.
-    // `out.data` stays valid as long as the set lives. `diag` must outlive the set.
+    // `out.data` stays valid while its file hands out CaptureBytes::kKeepPackets (16) more packets,
+    // and never beyond the set's life. `diag` must outlive the set.
     bool next(RawPacket& out);
 
     const std::vector<std::string>& inputs() const { return inputs_; }  // opened files, by input_index

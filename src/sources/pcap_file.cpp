@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "sources/byte_order.h"
 
 namespace sovscan {
@@ -36,13 +38,11 @@ bool classify(uint32_t le, Magic& m) {
 template <bool kBig>
 class PcapReader final : public CaptureFile {
 public:
-    PcapReader(CaptureMapping bytes, std::string path, uint16_t input_index, Diagnostics& diag, const Magic& m,
+    PcapReader(CaptureBytes bytes, std::string path, uint16_t input_index, Diagnostics& diag, const Magic& m,
                uint16_t link_type)
-        : CaptureFile(std::move(path), bytes.bytes().size(), input_index, diag),
+        : CaptureFile(std::move(path), bytes.size(), input_index, diag),
           bytes_(std::move(bytes)),
-          begin_(bytes_.bytes().data()),
-          pos_(begin_ + kFileHeaderLen),
-          end_(begin_ + bytes_.bytes().size()),
+          pos_(kFileHeaderLen),
           record_len_(m.record_len),
           frac_to_ns_(m.nano ? 1 : 1000),
           link_type_(link_type) {
@@ -50,41 +50,43 @@ public:
     }
 
     bool next(RawPacket& out) override {
-        const size_t left = static_cast<size_t>(end_ - pos_);
+        const uint64_t left = size_ - pos_;
         if (left < record_len_) [[unlikely]] {
             if (done_) return false;
             if (left == 0) return stop_clean();
             return stop_truncated(fmt::format("record header cut after {} of {} bytes", left, record_len_),
                                   offset());
         }
-        const uint32_t sec = bytes::load<uint32_t, kBig>(pos_);
-        const uint32_t frac = bytes::load<uint32_t, kBig>(pos_ + 4);
-        const uint32_t caplen = bytes::load<uint32_t, kBig>(pos_ + 8);
-        const uint32_t wire_len = bytes::load<uint32_t, kBig>(pos_ + 12);
+        const uint8_t* rec = bytes_.view(pos_, record_len_);
+        if (!rec) [[unlikely]] return read_failed();
+        const uint32_t sec = bytes::load<uint32_t, kBig>(rec);
+        const uint32_t frac = bytes::load<uint32_t, kBig>(rec + 4);
+        const uint32_t caplen = bytes::load<uint32_t, kBig>(rec + 8);
+        const uint32_t wire_len = bytes::load<uint32_t, kBig>(rec + 12);
         if (caplen > kMaxCaplen || caplen > left - record_len_) [[unlikely]] return bad_record(caplen, left);
-        out.data = pos_ + record_len_;
+        rec = bytes_.view(pos_, record_len_ + caplen);  // the same bytes unless the chunk ended
+        if (!rec) [[unlikely]] return read_failed();
+        out.data = rec + record_len_;
         out.caplen = caplen;
         out.wire_len = wire_len;
         // Seconds are unsigned 32-bit in the format: no overflow in 64 bits either way.
         out.ts_ns = static_cast<int64_t>(sec) * 1'000'000'000 + static_cast<int64_t>(frac) * frac_to_ns_;
         out.link_type = link_type_;
         out.input_index = input_index_;
-        const uint8_t* next = pos_ + record_len_ + caplen;
-        prefetch_ahead(pos_, next, end_);
-        pos_ = next;
+        bytes_.handed_out();
+        pos_ += record_len_ + caplen;
         ++packets_;
         return true;
     }
 
-    uint64_t offset() const override { return static_cast<uint64_t>(pos_ - begin_); }
+    uint64_t offset() const override { return pos_; }
 
-    void release_consumed() override { bytes_.advance_to(static_cast<size_t>(offset())); }
     std::string_view format() const override { return "pcap"; }
 
 private:
-    bool bad_record(uint32_t caplen, size_t left) {
+    bool bad_record(uint32_t caplen, uint64_t left) {
         const uint64_t at = offset();
-        pos_ = end_;  // nothing after a bad record can be trusted
+        pos_ = size_;  // nothing after a bad record can be trusted
         if (caplen > kMaxCaplen) {
             return stop_truncated(fmt::format("packet {} claims {} captured bytes (more than {}, corrupt)",
                                               packets_ + 1, caplen, kMaxCaplen),
@@ -94,11 +96,14 @@ private:
                                           caplen),
                               at);
     }
+    bool read_failed() {
+        const uint64_t at = offset();
+        pos_ = size_;
+        return stop_truncated(fmt::format("read failed ({})", bytes_.error()), at);
+    }
 
-    CaptureMapping bytes_;
-    const uint8_t* begin_;
-    const uint8_t* pos_;
-    const uint8_t* end_;
+    CaptureBytes bytes_;
+    uint64_t pos_;  // file offset of the next record
     uint32_t record_len_;
     int64_t frac_to_ns_;
     uint16_t link_type_;
@@ -111,26 +116,27 @@ bool is_pcap_magic(uint32_t first_word_le) {
     return classify(first_word_le, m);
 }
 
-std::unique_ptr<CaptureFile> open_pcap(CaptureMapping bytes, std::string path, uint16_t input_index,
+std::unique_ptr<CaptureFile> open_pcap(CaptureBytes bytes, std::string path, uint16_t input_index,
                                        Diagnostics& diag) {
-    const auto b = bytes.bytes();
+    const uint64_t size = bytes.size();
+    const uint8_t* b = bytes.view(0, static_cast<size_t>(std::min<uint64_t>(size, kFileHeaderLen)));
     Magic m;
-    if (b.size() < 4 || !classify(bytes::load<uint32_t, false>(b.data()), m)) {
+    if (!b || size < 4 || !classify(bytes::load<uint32_t, false>(b), m)) {
         diag.error(path, "not a pcap file");
         return nullptr;
     }
-    if (b.size() < kFileHeaderLen) {
-        diag.error(path, fmt::format("truncated pcap file header ({} of {} bytes)", b.size(), kFileHeaderLen));
+    if (size < kFileHeaderLen) {
+        diag.error(path, fmt::format("truncated pcap file header ({} of {} bytes)", size, kFileHeaderLen));
         return nullptr;
     }
-    const uint16_t major = bytes::load<uint16_t>(b.data() + 4, m.big);
-    const uint16_t minor = bytes::load<uint16_t>(b.data() + 6, m.big);
+    const uint16_t major = bytes::load<uint16_t>(b + 4, m.big);
+    const uint16_t minor = bytes::load<uint16_t>(b + 6, m.big);
     if (major != 2) {
         diag.error(path, fmt::format("unsupported pcap version {}.{} (only 2.x)", major, minor));
         return nullptr;
     }
     // The link-type field also carries FCS flags in its upper bits; the type is the low 16.
-    const uint16_t link_type = static_cast<uint16_t>(bytes::load<uint32_t>(b.data() + 20, m.big) & 0xffff);
+    const uint16_t link_type = static_cast<uint16_t>(bytes::load<uint32_t>(b + 20, m.big) & 0xffff);
     if (m.big) {
         return std::make_unique<PcapReader<true>>(std::move(bytes), std::move(path), input_index, diag, m, link_type);
     }

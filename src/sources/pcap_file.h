@@ -7,7 +7,7 @@
 
 #include "common/diagnostics.h"
 #include "sources/capture_file.h"
-#include "sources/mapped_file.h"
+#include "sources/capture_bytes.h"
 
 namespace sovscan {
 
@@ -16,7 +16,7 @@ bool is_pcap_magic(uint32_t first_word_le);
 
 // Checks the 24-byte file header of `bytes` and returns its reader, or null after recording one error
 // for `path` in `diag` (short header, unsupported version).
-std::unique_ptr<CaptureFile> open_pcap(CaptureMapping bytes, std::string path, uint16_t input_index,
+std::unique_ptr<CaptureFile> open_pcap(CaptureBytes bytes, std::string path, uint16_t input_index,
                                        Diagnostics& diag);
 
 }  // namespace sovscan

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "sources/byte_order.h"
@@ -70,62 +71,72 @@ struct Interface {
 
 class PcapngReader final : public CaptureFile {
 public:
-    PcapngReader(CaptureMapping bytes, std::string path, uint16_t input_index, Diagnostics& diag)
-        : CaptureFile(std::move(path), bytes.bytes().size(), input_index, diag),
-          bytes_(std::move(bytes)),
-          begin_(bytes_.bytes().data()),
-          pos_(begin_),
-          end_(begin_ + bytes_.bytes().size()) {}
+    PcapngReader(CaptureBytes bytes, std::string path, uint16_t input_index, Diagnostics& diag)
+        : CaptureFile(std::move(path), bytes.size(), input_index, diag), bytes_(std::move(bytes)) {}
 
     bool next(RawPacket& out) override {
         for (;;) {
-            const size_t left = static_cast<size_t>(end_ - pos_);
+            const uint64_t left = size_ - pos_;
             if (left < kBlockOverhead) [[unlikely]] {
                 if (done_) return false;
                 if (left == 0) return stop_clean();
                 return cut(fmt::format("block header cut after {} bytes", left));
             }
-            const uint32_t type = load32(pos_);
+            const uint8_t* head = bytes_.view(pos_, 8);
+            if (!head) [[unlikely]] return read_failed();
+            const uint32_t type = load32(head);
             if (type == kPcapngShbType) [[unlikely]] {
                 std::string problem;
                 if (!start_section(problem)) return cut(problem);
                 continue;
             }
-            const uint32_t len = load32(pos_ + 4);
+            const uint32_t len = load32(head + 4);
             if (len < kBlockOverhead || len > left) [[unlikely]] {
                 return cut(len < kBlockOverhead
                                ? fmt::format("block of type {:#x} has length {} (< 12)", type, len)
                                : fmt::format("block of type {:#x} needs {} bytes, {} left", type, len, left));
             }
-            if (load32(pos_ + len - 4) != len) [[unlikely]] {
+            // A block is viewed whole; one longer than a view (never a packet: captured lengths are
+            // at most 256 KiB) has its trailing length checked on its own and only the start of its
+            // body viewed, which is all any block type below reads of it. The packet's view is taken
+            // last, so that it is the one handed out.
+            const size_t body_len = len - kBlockOverhead;
+            const bool whole = len <= CaptureBytes::kMaxView;
+            const uint8_t* trailer = whole ? nullptr : bytes_.view(pos_ + len - 4, 4);
+            const uint8_t* block = bytes_.view(pos_, whole ? len : CaptureBytes::kMaxView);
+            if (!block || (!whole && !trailer)) [[unlikely]] return read_failed();
+            if (whole) trailer = block + len - 4;
+            if (load32(trailer) != len) [[unlikely]] {
                 return cut(fmt::format("block of type {:#x} has a trailing length that differs from {}", type, len));
             }
-            const uint8_t* body = pos_ + 8;
-            const size_t body_len = len - kBlockOverhead;
+            const uint8_t* body = block + 8;
             bool ok = true;
             bool packet = false;
             switch (type) {
                 case kEpbType: packet = true; ok = enhanced_packet(body, body_len, out); break;
                 case kSpbType: packet = true; ok = simple_packet(body, body_len, out); break;
                 case kObsoletePacketType: packet = true; ok = obsolete_packet(body, body_len, out); break;
-                case kIdbType: ok = interface_description(body, body_len); break;
+                case kIdbType:
+                    // Options past the view of a (hostile) interface description larger than 320 KiB
+                    // are not read.
+                    ok = interface_description(body, std::min(body_len, CaptureBytes::kMaxView - 8));
+                    break;
                 default: break;  // NRB, ISB, DSB, custom, unknown: skipped by length
             }
             if (!ok) [[unlikely]] return cut(std::move(problem_));
-            prefetch_ahead(pos_, pos_ + len, end_);
             pos_ += len;
             if (packet) {
                 out.input_index = input_index_;
                 last_ts_ns_ = out.ts_ns;
+                bytes_.handed_out();
                 ++packets_;
                 return true;
             }
         }
     }
 
-    uint64_t offset() const override { return static_cast<uint64_t>(pos_ - begin_); }
+    uint64_t offset() const override { return pos_; }
 
-    void release_consumed() override { bytes_.advance_to(static_cast<size_t>(offset())); }
     std::string_view format() const override { return "pcapng"; }
 
     // Reads the first section header; false with `problem` when this is not a usable pcapng file.
@@ -137,9 +148,10 @@ private:
 
     bool cut(std::string what) {
         const uint64_t at = offset();
-        pos_ = end_;
+        pos_ = size_;
         return stop_truncated(what, at);
     }
+    bool read_failed() { return cut(fmt::format("read failed ({})", bytes_.error())); }
     bool fail(std::string what) {
         problem_ = std::move(what);
         return false;
@@ -147,12 +159,17 @@ private:
 
     // A Section Header Block at pos_: sets the byte order, forgets the interfaces, moves past it.
     bool start_section(std::string& problem) {
-        const size_t left = static_cast<size_t>(end_ - pos_);
+        const uint64_t left = size_ - pos_;
         if (left < kShbMinLen) {
             problem = fmt::format("section header cut after {} of at least {} bytes", left, kShbMinLen);
             return false;
         }
-        const uint32_t bom = bytes::load<uint32_t, false>(pos_ + 8);
+        const uint8_t* shb = bytes_.view(pos_, kShbMinLen);
+        if (!shb) {
+            problem = fmt::format("read failed ({})", bytes_.error());
+            return false;
+        }
+        const uint32_t bom = bytes::load<uint32_t, false>(shb + 8);
         if (bom == kByteOrderMagic) {
             big_ = false;
         } else if (bom == bytes::byteswap(kByteOrderMagic)) {
@@ -161,18 +178,23 @@ private:
             problem = fmt::format("section header has no byte-order magic (found {:08x})", bom);
             return false;
         }
-        const uint16_t major = load16(pos_ + 12);
-        const uint16_t minor = load16(pos_ + 14);
+        const uint16_t major = load16(shb + 12);
+        const uint16_t minor = load16(shb + 14);
         if (major != 1) {
             problem = fmt::format("unsupported pcapng version {}.{} (only 1.x)", major, minor);
             return false;
         }
-        const uint32_t len = load32(pos_ + 4);
+        const uint32_t len = load32(shb + 4);
         if (len < kShbMinLen || len > left) {
             problem = fmt::format("section header length {} does not fit ({} bytes left)", len, left);
             return false;
         }
-        if (load32(pos_ + len - 4) != len) {
+        const uint8_t* trailer = bytes_.view(pos_ + len - 4, 4);
+        if (!trailer) {
+            problem = fmt::format("read failed ({})", bytes_.error());
+            return false;
+        }
+        if (load32(trailer) != len) {
             problem = "section header has a trailing length that differs from its length";
             return false;
         }
@@ -276,10 +298,8 @@ private:
         return true;
     }
 
-    CaptureMapping bytes_;
-    const uint8_t* begin_;
-    const uint8_t* pos_;
-    const uint8_t* end_;
+    CaptureBytes bytes_;
+    uint64_t pos_ = 0;  // file offset of the next block
     bool big_ = false;
     int64_t last_ts_ns_ = 0;
     std::vector<Interface> interfaces_;
@@ -288,7 +308,7 @@ private:
 
 }  // namespace
 
-std::unique_ptr<CaptureFile> open_pcapng(CaptureMapping bytes, std::string path, uint16_t input_index,
+std::unique_ptr<CaptureFile> open_pcapng(CaptureBytes bytes, std::string path, uint16_t input_index,
                                          Diagnostics& diag) {
     auto reader = std::make_unique<PcapngReader>(std::move(bytes), path, input_index, diag);
     std::string problem;

@@ -8,7 +8,7 @@
 
 #include "common/diagnostics.h"
 #include "sources/capture_file.h"
-#include "sources/mapped_file.h"
+#include "sources/capture_bytes.h"
 
 namespace sovscan {
 
@@ -16,7 +16,7 @@ inline constexpr uint32_t kPcapngShbType = 0x0a0d0d0a;  // reads the same in bot
 
 // Checks the first Section Header Block of `bytes` and returns its reader, or null after recording
 // one error for `path` in `diag` (short header, bad byte-order magic, unsupported version).
-std::unique_ptr<CaptureFile> open_pcapng(CaptureMapping bytes, std::string path, uint16_t input_index,
+std::unique_ptr<CaptureFile> open_pcapng(CaptureBytes bytes, std::string path, uint16_t input_index,
                                          Diagnostics& diag);
 
 }  // namespace sovscan

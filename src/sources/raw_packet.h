@@ -22,8 +22,8 @@ enum LinkType : uint16_t {
     kLinkCiscoHdlc = 104,
 };
 
-// One captured packet as read from a file: a view into the reader's buffer (valid until the next
-// call to the reader), never a copy.
+// One captured packet as read from a file: a view into the reader's buffer, never a copy. It stays
+// valid while the reader hands out CaptureBytes::kKeepPackets (16) more packets.
 struct RawPacket {
     const uint8_t* data = nullptr;
     uint32_t caplen = 0;      // bytes captured (what `data` holds)

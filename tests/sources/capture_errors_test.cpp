@@ -67,7 +67,7 @@ TEST(CaptureErrors, HeaderWithoutPacketsIsOnlyAWarning) {
 }
 
 TEST(CaptureErrors, FifoIsReadThroughABuffer) {
-    // mmap cannot map a FIFO: the reader falls back to reading it whole.
+    // A FIFO cannot be read at offsets (pread): it is read whole, like a small file.
     test::TempDir dir;
     const Bytes file = test::pcap_file(false, test::PcapFlavor::micro, 1, {{1, 2, test::payload(10), 0}});
     const std::string fifo = (dir.path() / "pipe.pcap").string();
