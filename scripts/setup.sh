@@ -2,7 +2,7 @@
 # Installs what sovscan needs on Debian 12 (run as root), builds it, installs the geolocation/ASN/OUI
 # intel, writes the project's own sample capture and scans it.
 #
-#   scripts/setup.sh            everything, then scan build/sample.pcapng
+#   scripts/setup.sh            everything, then scan build/sample.pcapng (JSON and HTML reports)
 #   scripts/setup.sh --no-scan  everything but the sample scan (CI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +15,7 @@ packages=(
   libpcap-dev libmaxminddb-dev libidn2-dev libcli11-dev libfmt-dev libspdlog-dev libyaml-cpp-dev nlohmann-json3-dev
   libssl-dev libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev
   libpugixml-dev ieee-data nmap
+  chromium  # the HTML report's browser test (tests/browser) drives it headless
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -32,6 +33,11 @@ echo "== building sovscan (build/)"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$(nproc)"
 
+# playwright-core, pinned by tests/browser/package-lock.json; it drives /usr/bin/chromium and never
+# downloads a browser of its own.
+echo "== installing the browser test's npm packages (tests/browser)"
+(cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+
 echo "== installing intel (geolocation, ASN, IEEE OUI)"
 SOVSCAN_BIN="$PWD/build/sovscan" scripts/install-intel.sh
 
@@ -42,4 +48,8 @@ if [ "$scan" = 1 ]; then
   build/sovscan scan build/sample.pcapng --home-net 10.20.0.0/16 -o build/sample-report.json || rc=$?
   # Exit 1 means "findings at or above --fail-on", which is what the sample is made to show.
   [ "$rc" -le 1 ] || exit "$rc"
+  rc=0
+  build/sovscan scan build/sample.pcapng --home-net 10.20.0.0/16 -q -o build/sample-report.html || rc=$?
+  [ "$rc" -le 1 ] || exit "$rc"
+  echo "== the same as a page for people: build/sample-report.html (open it in a browser; it loads nothing)"
 fi

@@ -2,8 +2,11 @@
 // shows each kind of exposure sovscan reports, plus traffic that must stay clear. Every packet is
 // built here; addresses are real public addresses chosen for what the geolocation/ASN data says of
 // them, so the scan exercises the real intel. Deterministic: the same bytes on every run.
+// With --hostile, the same network names its servers with strings built to attack the report's
+// readers (HTML, spreadsheets, terminals): the browser test (tests/browser) scans that capture.
 //
 //   sovscan-sample-capture OUT.pcapng
+//   sovscan-sample-capture --hostile OUT.pcapng
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -235,16 +238,44 @@ Bytes http_get(const std::string& host, const std::string& path, const std::stri
     return Bytes(s.begin(), s.end());
 }
 
+// Server names and headers an attacker controls, each on traffic to a server in the PRC (Alibaba
+// Cloud Hangzhou) so that every one of them reaches a finding. Injected script would set
+// window.pwned or open a dialog; the browser test checks that neither happens.
+void write_hostile(Scenario& s, const Host& camera, const Host& logger, const Host& workstation, const Host& jump,
+                   const Host& gateway, uint32_t resolver) {
+    const uint32_t cn1 = ip4(47, 96, 1, 11), cn2 = ip4(47, 96, 1, 12), cn3 = ip4(47, 96, 1, 13), cn4 = ip4(47, 96, 1, 14),
+                   cn5 = ip4(47, 96, 1, 15), cn6 = ip4(47, 96, 1, 16), cn7 = ip4(47, 96, 1, 17);
+    // A DNS answer names the server; the session carries no TLS, so the name is the DNS one.
+    s.dns(camera, gateway, resolver, "<script>alert(1);window.pwned=1</script>.example", cn1);
+    s.session(camera, gateway, cn1, 8443, {}, 30'000, 2'000);
+    // TLS SNI that would close an attribute and add an element with a handler.
+    s.session(logger, gateway, cn2, 443, tls_client_hello("\"><img src=x onerror=alert(2);window.pwned=2>"), 20'000, 1'000);
+    // A spreadsheet formula (DNS names may hold any byte but the dot).
+    s.dns(workstation, gateway, resolver, "=HYPERLINK(\"http://x\",\"y\")", cn7);
+    s.session(workstation, gateway, cn7, 8443, {}, 12'000, 900);
+    // HTTP Host as another formula; the User-Agent as a script with a terminal escape.
+    s.session(workstation, gateway, cn3, 80, http_get("-1+1|calc!a0", "/", "<script>window.pwned=3</script>\x1b[31m"),
+              9'000, 700);
+    // SNI with ANSI colour codes, and names that start with + and @ (the other formula prefixes).
+    s.session(jump, gateway, cn4, 443, tls_client_hello("\x1b[31mred\x1b[0m.example"), 5'000, 500);
+    s.dns(workstation, gateway, resolver, "+cmd|'/c calc'!a0.example", cn5);
+    s.session(workstation, gateway, cn5, 8443, {}, 4'000, 400);
+    s.dns(workstation, gateway, resolver, "@sum(1+1)*cmd.example", cn6);
+    s.session(workstation, gateway, cn6, 8443, {}, 3'000, 300);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 2) {
-        fprintf(stderr, "usage: sovscan-sample-capture OUT.pcapng\n");
+    const bool hostile = argc == 3 && std::strcmp(argv[1], "--hostile") == 0;
+    if (argc != 2 && !hostile) {
+        fprintf(stderr, "usage: sovscan-sample-capture [--hostile] OUT.pcapng\n");
         return 2;
     }
-    FILE* f = fopen(argv[1], "wb");
+    const char* path = argv[argc - 1];
+    FILE* f = fopen(path, "wb");
     if (!f) {
-        fprintf(stderr, "sovscan-sample-capture: cannot write %s: %s\n", argv[1], strerror(errno));
+        fprintf(stderr, "sovscan-sample-capture: cannot write %s: %s\n", path, strerror(errno));
         return 2;
     }
     PcapngWriter w(f);
@@ -270,6 +301,15 @@ int main(int argc, char** argv) {
     s.arp_announce(switch_);
     s.arp_announce(camera);
 
+    if (hostile) {
+        write_hostile(s, camera, logger, workstation, jump, gateway, resolver);
+        if (fclose(f) != 0) {
+            fprintf(stderr, "sovscan-sample-capture: writing %s failed\n", path);
+            return 2;
+        }
+        return 0;
+    }
+
     // 1. The camera resolves its vendor cloud and uploads video to a server in the PRC.
     s.dns(camera, gateway, resolver, "api.hik-connect.com", alibaba_cn);
     s.session(camera, gateway, alibaba_cn, 443, tls_client_hello("api.hik-connect.com"), 180'000, 6'000);
@@ -291,7 +331,7 @@ int main(int argc, char** argv) {
     s.session(workstation, gateway, siemens_de, 443, tls_client_hello("support.industry.siemens.com"), 12'000, 250'000);
 
     if (fclose(f) != 0) {
-        fprintf(stderr, "sovscan-sample-capture: writing %s failed\n", argv[1]);
+        fprintf(stderr, "sovscan-sample-capture: writing %s failed\n", path);
         return 2;
     }
     return 0;

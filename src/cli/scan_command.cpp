@@ -16,6 +16,7 @@
 #include "engine/scan_engine.h"
 #include "report/csv_report.h"
 #include "report/flow_csv.h"
+#include "report/html_report.h"
 #include "report/json_report.h"
 #include "report/terminal_report.h"
 
@@ -27,7 +28,7 @@ struct ScanArgs {
     ScanSourceOptions sources;
     std::string output;
     std::string flows_out;
-    std::string format;  // table, json, csv; "" = by -o extension
+    std::string format;  // table, json, csv, html; "" = by -o extension
 };
 
 std::string format_for(const ScanArgs& a) {
@@ -38,6 +39,7 @@ std::string format_for(const ScanArgs& a) {
     };
     if (ends(".json")) return "json";
     if (ends(".csv")) return "csv";
+    if (ends(".html") || ends(".htm")) return "html";
     return "";
 }
 
@@ -47,8 +49,8 @@ int run_scan(const ScanArgs& a, const std::vector<std::string>& argv) {
     if (!a.sources.build(opt)) return kExitUsage;
     std::string fmt_name = format_for(a);
     if (!a.output.empty() && fmt_name.empty()) {
-        std::cerr << fmt::format("sovscan: error: -o {}: cannot tell the format from the extension; use .json or .csv, "
-                                 "or --format json|csv\n", terminal_safe(a.output));
+        std::cerr << fmt::format("sovscan: error: -o {}: cannot tell the format from the extension; use .json, .csv "
+                                 "or .html, or --format json|csv|html\n", terminal_safe(a.output));
         return kExitUsage;
     }
 
@@ -75,7 +77,7 @@ int run_scan(const ScanArgs& a, const std::vector<std::string>& argv) {
         return kExitUsage;
     }
 
-    const bool machine_stdout = a.output.empty() && (fmt_name == "json" || fmt_name == "csv");
+    const bool machine_stdout = a.output.empty() && (fmt_name == "json" || fmt_name == "csv" || fmt_name == "html");
     if (!a.output.empty()) {
         std::ofstream out(a.output, std::ios::binary | std::ios::trunc);
         if (!out) {
@@ -83,6 +85,7 @@ int run_scan(const ScanArgs& a, const std::vector<std::string>& argv) {
             return kExitUsage;
         }
         if (fmt_name == "json") write_json_report(*report, out);
+        else if (fmt_name == "html") write_html_report(*report, out);
         else write_csv_findings(*report, out);
         out.close();
         if (!out) {
@@ -93,6 +96,8 @@ int run_scan(const ScanArgs& a, const std::vector<std::string>& argv) {
         write_json_report(*report, std::cout);
     } else if (fmt_name == "csv") {
         write_csv_findings(*report, std::cout);
+    } else if (fmt_name == "html") {
+        write_html_report(*report, std::cout);
     }
 
     if (!a.sources.quiet && !machine_stdout) {
@@ -114,17 +119,20 @@ CommandRunner add_scan_command(CLI::App& app, const std::vector<std::string>& ar
     CLI::App* cmd = app.add_subcommand("scan", "Read captures, follow every flow, name who is on the other end, and "
                                                "report exposure to high-risk jurisdictions and vendors.");
     a->sources.add_to(*cmd, /*captures_required=*/true, /*inventory_options=*/true);
-    cmd->add_option("-o,--output", a->output, "write the report to FILE; .json or .csv picks the format")
+    cmd->add_option("-o,--output", a->output, "write the report to FILE; .json, .csv or .html picks the format")
         ->type_name("FILE");
     cmd->add_option("--flows", a->flows_out, "also write every flow as CSV to FILE (5-tuple, packets and bytes each "
                                              "way, server name and how it was learnt)")
         ->type_name("FILE");
-    cmd->add_option("--format", a->format, "report format: json (full report), csv (findings) or table (terminal only)")
-        ->check(CLI::IsMember({"json", "csv", "table"}));
+    cmd->add_option("--format", a->format,
+                    "report format: json (full report), csv (findings), html (self-contained page with charts and "
+                    "sortable tables) or table (terminal only)")
+        ->check(CLI::IsMember({"json", "csv", "html", "table"}));
     cmd->footer(
         "Examples:\n"
         "  sovscan scan site-a/*.pcapng --home-net 10.20.0.0/16 -o report.json\n"
         "  sovscan scan /captures --format csv > findings.csv\n"
+        "  sovscan scan cap.pcap -o report.html         # charts and sortable tables, opens offline, prints to A4\n"
         "  sovscan scan cap.pcap --fail-on critical   # exit 1 only for critical findings\n"
         "  sovscan scan cap.pcap --policy site-a.yaml # jurisdictions, severities, exceptions from a file\n"
         "Rules: SOV-001 data to a server located in a high-risk jurisdiction; SOV-002 to a server operated by a\n"

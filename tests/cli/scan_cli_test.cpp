@@ -189,6 +189,25 @@ TEST_F(ScanCli, HostileNamesAreEscapedInEveryOutput) {
     std::string name = j["findings"][0]["counterpart"]["names"][0]["name"];
     EXPECT_EQ(name.find('\x1b'), std::string::npos);
     EXPECT_NE(name.find("\\x1b"), std::string::npos);
+
+    Result html = run("scan " + p + " --no-progress --format html");
+    EXPECT_EQ(html.exit_code, 1);
+    EXPECT_EQ(html.out.rfind("<!DOCTYPE html>", 0), 0u) << "the page alone on stdout, no table";
+    EXPECT_EQ(html.out.find('\x1b'), std::string::npos);
+    EXPECT_NE(html.out.find("=hyperlink(&quot;http://x&quot;)\\x1b[31m&lt;script&gt;.hik-connect.com"), std::string::npos);
+}
+
+TEST_F(ScanCli, HtmlReportByExtension) {
+    std::string p = write("hik.pcap", tls_session_pcap("10.0.0.5", "47.96.1.10", "api.hik-connect.com"));
+    std::string out = path("report.html");
+    Result r = run("scan " + p + " --no-progress -o " + out);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.out.find("report written to " + out), std::string::npos) << r.out;
+    std::stringstream html;
+    html << std::ifstream(out).rdbuf();
+    EXPECT_NE(html.str().find("Content-Security-Policy"), std::string::npos);
+    EXPECT_NE(html.str().find("api.hik-connect.com <span class=\"muted\">(sni)</span>"), std::string::npos);
+    EXPECT_NE(html.str().find("</html>"), std::string::npos);
 }
 
 TEST_F(ScanCli, SampleCaptureShowsEveryKindOfExposure) {

@@ -1,0 +1,15 @@
+#pragma once
+// The scan report as one self-contained HTML page (html_document.h): summary, charts a manager
+// reads at a glance (exposure by jurisdiction and by operator, top local assets, findings over
+// time), then the evidence: findings and devices in tables that sort and filter. Loads nothing,
+// runs only its own hashed script, prints to A4. Every string from a capture, the intel or the
+// policy file is escaped.
+#include <ostream>
+
+#include "report/scan_report.h"
+
+namespace sovscan {
+
+void write_html_report(const ScanReport& report, std::ostream& out);
+
+}  // namespace sovscan
