@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "assess/policy_exception.h"
+#include "assess/risk_settings.h"
 #include "assess/rules.h"
 #include "assess/severity.h"
 #include "common/ip_address.h"
@@ -25,6 +26,7 @@ struct Policy {
     std::array<Severity, static_cast<size_t>(RuleId::count_)> severity{};
     Severity fail_on = Severity::high;
     std::vector<PolicyException> exceptions;        // in file order: the first valid match suppresses
+    RiskSettings risk;                              // the risk register's choices (`risk:` section)
 
     // The policy file this came from, named in every report; empty when there was none.
     std::string file_path, file_sha256;

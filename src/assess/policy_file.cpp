@@ -89,6 +89,15 @@ private:
     void read_severity(const Node& value, Policy& policy);
     void read_fail_on(const Node& value, Policy& policy);
     void read_exceptions(const Node& value, Policy& policy);
+    void read_risk(const Node& value, Policy& policy);
+    // The `risk:` section's parts (docs/policy.md, "Risk register").
+    void read_risk_cutoffs(const Node& value, RiskSettings& risk);
+    void read_risk_asset_values(const Node& value, RiskSettings& risk);
+    void read_risk_threat_levels(const Node& value, RiskSettings& risk);
+    void read_risk_deadline_days(const Node& value, RiskSettings& risk);
+    void read_risk_measures(const Node& value, RiskSettings& risk);
+    int level_1_to_4(const Node& n, const std::string& what) const;
+    long long whole_number(const Node& n, const std::string& what, long long min, long long max) const;
     PolicyException read_exception(const Node& node, size_t position) const;
     void read_match_field(std::string_view key, const Node& value, const std::string& what, ExceptionMatch& m) const;
 
@@ -104,6 +113,7 @@ const PolicyFileReader::Key PolicyFileReader::kKeys[] = {
     {"severity", &PolicyFileReader::read_severity},
     {"fail_on", &PolicyFileReader::read_fail_on},
     {"exceptions", &PolicyFileReader::read_exceptions},
+    {"risk", &PolicyFileReader::read_risk},
 };
 
 const std::string_view PolicyFileReader::kExceptionKeys[] = {"id",     "asset", "counterpart",   "domain", "vendor",
@@ -256,6 +266,139 @@ void PolicyFileReader::read_exceptions(const Node& value, Policy& policy) {
         if (!fresh)
             fail(item, fmt::format("exception {}: id already used by the exception on line {}", quote_value(e.ref().id), at->second));
         policy.exceptions.push_back(std::move(e));
+    }
+}
+
+long long PolicyFileReader::whole_number(const Node& n, const std::string& what, long long min, long long max) const {
+    const std::string s = text(n, what);
+    long long v = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || end != s.data() + s.size() || v < min || v > max)
+        fail(n, fmt::format("{}: {} is not a whole number from {} to {}", what, quote_value(s), min, max));
+    return v;
+}
+
+int PolicyFileReader::level_1_to_4(const Node& n, const std::string& what) const {
+    return static_cast<int>(whole_number(n, what, 1, 4));
+}
+
+void PolicyFileReader::read_risk(const Node& value, Policy& policy) {
+    static const std::string_view kRiskKeys[] = {"cutoffs", "asset_values", "threat_levels", "volume_bytes",
+                                                 "deadline_days", "measures"};
+    expect(value, NodeType::Map, "risk", fmt::format("a map of risk keys ({})", fmt::join(kRiskKeys, ", ")));
+    for (const auto& [key, item] : entries(value, "risk")) {
+        const std::string& k = key.Scalar();
+        key_line_ = key.Mark().line + 1;
+        if (k == "cutoffs") read_risk_cutoffs(item, policy.risk);
+        else if (k == "asset_values") read_risk_asset_values(item, policy.risk);
+        else if (k == "threat_levels") read_risk_threat_levels(item, policy.risk);
+        else if (k == "volume_bytes")
+            policy.risk.volume_bytes = static_cast<uint64_t>(whole_number(item, "risk: volume_bytes", 1, 1LL << 60));
+        else if (k == "deadline_days") read_risk_deadline_days(item, policy.risk);
+        else if (k == "measures") read_risk_measures(item, policy.risk);
+        else fail(key, fmt::format("risk: unknown key {}; allowed keys: {}", quote_value(k), fmt::join(kRiskKeys, ", ")));
+    }
+}
+
+void PolicyFileReader::read_risk_cutoffs(const Node& value, RiskSettings& risk) {
+    constexpr std::string_view what = "risk: cutoffs";
+    expect(value, NodeType::Map, what, "a map {medium: N, high: N, critical: N} of the lowest score of each level");
+    RiskCutoffs c = risk.cutoffs;
+    for (const auto& [key, item] : entries(value, what)) {
+        key_line_ = key.Mark().line + 1;
+        const std::string& k = key.Scalar();
+        const std::string field = fmt::format("{}: {}", what, k);
+        int* slot = k == "medium" ? &c.medium : k == "high" ? &c.high : k == "critical" ? &c.critical : nullptr;
+        if (!slot) fail(key, fmt::format("{}: unknown level {}; allowed: medium, high, critical", what, quote_value(k)));
+        *slot = static_cast<int>(whole_number(item, field, 2, 64));
+    }
+    if (!c.valid())
+        fail(value, fmt::format("{}: the levels must rise: medium ({}) < high ({}) < critical ({}) <= 64", what, c.medium,
+                                c.high, c.critical));
+    risk.cutoffs = c;
+}
+
+void PolicyFileReader::read_risk_asset_values(const Node& value, RiskSettings& risk) {
+    constexpr std::string_view what = "risk: asset_values";
+    expect(value, NodeType::Map, what, "a map of category to {c: 1-4, i: 1-4, a: 1-4} such as {camera: {c: 3, i: 2, a: 2}}");
+    for (const auto& [key, item] : entries(value, what)) {
+        key_line_ = key.Mark().line + 1;
+        std::string category = text(key, std::string(what));
+        for (char& ch : category) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        const std::string field = fmt::format("{}: {}", what, category);
+        expect(item, NodeType::Map, field, "a map {c: 1-4, i: 1-4, a: 1-4}");
+        CiaValues cia;
+        for (const auto& [aspect, level] : entries(item, field)) {
+            key_line_ = aspect.Mark().line + 1;
+            const std::string& a = aspect.Scalar();
+            uint8_t* slot = a == "c" ? &cia.c : a == "i" ? &cia.i : a == "a" ? &cia.a : nullptr;
+            if (!slot) fail(aspect, fmt::format("{}: unknown key {}; allowed keys: c, i, a", field, quote_value(a)));
+            *slot = static_cast<uint8_t>(level_1_to_4(level, fmt::format("{}: {}", field, a)));
+        }
+        if (!cia.c || !cia.i || !cia.a) fail(item, fmt::format("{}: give all three of c, i, a", field));
+        risk.asset_values[category] = cia;
+    }
+}
+
+void PolicyFileReader::read_risk_threat_levels(const Node& value, RiskSettings& risk) {
+    constexpr std::string_view what = "risk: threat_levels";
+    expect(value, NodeType::Map, what, "a map of threat id to level 1-4 such as {NUKIB-2025-PRC: 3}");
+    for (const auto& [key, level] : entries(value, what)) {
+        key_line_ = key.Mark().line + 1;
+        const std::string id = text(key, std::string(what));
+        risk.threat_levels[id] = level_1_to_4(level, fmt::format("{}: {}", what, printable(id)));
+        risk.threat_levels_at[id] = fmt::format("{}:{}", printable(path_), key.Mark().line + 1);
+    }
+}
+
+void PolicyFileReader::read_risk_deadline_days(const Node& value, RiskSettings& risk) {
+    constexpr std::string_view what = "risk: deadline_days";
+    expect(value, NodeType::Map, what, "a map of risk level to days such as {critical: 30, high: 180}");
+    risk.deadline_days.clear();
+    for (const auto& [key, days] : entries(value, what)) {
+        key_line_ = key.Mark().line + 1;
+        auto level = parse_risk_level(key.Scalar());
+        if (!level)
+            fail(key, fmt::format("{}: {} is not one of low, medium, high, critical", what, quote_value(key.Scalar())));
+        risk.deadline_days[*level] = static_cast<int>(whole_number(days, fmt::format("{}: {}", what, key.Scalar()), 0, 3650));
+    }
+}
+
+void PolicyFileReader::read_risk_measures(const Node& value, RiskSettings& risk) {
+    constexpr std::string_view what = "risk: measures";
+    expect(value, NodeType::Map, what, "a map of measure id to {status, note, owner, resources, deadline}");
+    for (const auto& [key, item] : entries(value, what)) {
+        key_line_ = key.Mark().line + 1;
+        const std::string id = text(key, std::string(what));
+        const std::string field = fmt::format("{}: {}", what, printable(id));
+        expect(item, NodeType::Map, field, "a map with status (applied, planned, not_applied) and note, owner, resources, deadline");
+        MeasureDecision d;
+        d.defined_at = fmt::format("{}:{}", printable(path_), key.Mark().line + 1);
+        for (const auto& [k, v] : entries(item, field)) {
+            key_line_ = k.Mark().line + 1;
+            const std::string& name = k.Scalar();
+            const std::string sub = fmt::format("{}: {}", field, name);
+            if (name == "status") {
+                d.status = text(v, sub);
+                if (d.status != "applied" && d.status != "planned" && d.status != "not_applied")
+                    fail(v, fmt::format("{}: {} is not one of applied, planned, not_applied", sub, quote_value(d.status)));
+            } else if (name == "note") d.note = text(v, sub, true);
+            else if (name == "owner") d.owner = text(v, sub);
+            else if (name == "resources") d.resources = text(v, sub, true);
+            else if (name == "deadline") {
+                const std::string s = text(v, sub);
+                d.deadline = CalendarDate::parse(s);
+                if (!d.deadline) fail(v, fmt::format("{}: {} is not a date YYYY-MM-DD", sub, quote_value(s)));
+            } else {
+                fail(k, fmt::format("{}: unknown key {}; allowed keys: status, note, owner, resources, deadline", field,
+                                    quote_value(name)));
+            }
+        }
+        key_line_ = key.Mark().line + 1;
+        if (d.status.empty()) fail(item, field + ": missing 'status' (applied, planned or not_applied)");
+        // The statement of applicability must say why a measure is not applied (§ 8).
+        if (d.status == "not_applied" && d.note.empty()) fail(item, field + ": missing 'note' (why it is not applied)");
+        risk.measures[id] = std::move(d);
     }
 }
 

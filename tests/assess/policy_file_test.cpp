@@ -146,7 +146,7 @@ TEST(PolicyFile, YamlSyntaxErrorHasItsLine) {
 TEST(PolicyFile, UnknownKeysNameTheAllowedOnes) {
     expect_error("fail_on: high\n\nfail-on: low\n", 3,
                  "unknown key 'fail-on'; allowed keys: high_risk_jurisdictions, home_networks, admin_ports, severity, "
-                 "fail_on, exceptions");
+                 "fail_on, exceptions, risk");
     expect_error(std::string("exceptions:\n  - rule: SOV-001\n") + kValidException + "    expiry: 2030-01-01\n", 6,
                  "exception EXC-1: unknown key 'expiry'; allowed keys: id, asset, counterpart, domain, vendor, rule, "
                  "justification, owner, expires");

@@ -1,0 +1,164 @@
+#pragma once
+// The risk analysis as values: what decree 409/2025 § 8-9 asks an entity to produce, built from
+// findings and merged assets by build_risk_register() (assess/risk_register_builder.h) and written
+// by report/risk_markdown, risk_csv and risk_json. Nothing here is text in one language only:
+// catalogue texts are Bilingual, derivation lines are codes with arguments that the writers'
+// message table (report/risk_messages.h) renders in Czech or English.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "assess/calendar_date.h"
+#include "assess/finding.h"
+#include "assess/risk_catalog.h"
+#include "assess/risk_scale.h"
+
+namespace sovscan {
+
+// One line of a derivation: what was found (code, arguments as raw strings that the outputs
+// escape) and what it did to the level (`delta`), and the level after it (`running`).
+struct RiskReason {
+    std::string code;
+    std::vector<std::string> args;
+    int delta = 0;
+    int running = 0;
+};
+
+// One of C, I, A for one asset: the value and where it came from.
+struct AspectValue {
+    int value = 0;
+    bool from_inventory = false;  // the CMDB gave it; else the category default
+};
+
+struct ValuedAsset {
+    std::string id, name, category, owner, location;
+    AspectValue c, i, a;
+    // The defaults row used for aspects the inventory did not give ("default" for an unknown
+    // category), and whether the policy file replaced it; "" when the inventory gave all three.
+    std::string default_row;
+    bool default_from_policy = false;
+    std::vector<std::string> risk_ids;
+};
+
+// A finding a risk rests on, as the register cites it.
+struct RiskFindingRef {
+    std::string rule;     // SOV-001 ...
+    std::string summary;  // raw (outputs escape it)
+    uint64_t bytes_sent = 0;
+    std::string suppressed_by;  // exception id, "" when not suppressed
+};
+
+enum class RiskStatus : uint8_t { open, accepted };
+const char* risk_status_code(RiskStatus s);  // "open", "accepted"
+
+// One risk: one asset under one threat. See docs/risk-method.md for why risks are per
+// (asset, threat): the asset carries the impact, the threat its level, the evidence between
+// them the vulnerability.
+struct RiskEntry {
+    std::string id;  // R-001 ..., in (asset id, threat catalog order) order: stable for the same inputs
+    std::string asset_id, asset_name;
+    std::string threat_id;
+    Bilingual threat_name;
+    int impact = 0;
+    std::string impact_aspects;  // the aspects the threat harms and whose highest value is the impact, e.g. "C;I;A"
+    int threat_level = 0;
+    int vulnerability = 0;
+    std::vector<RiskReason> derivation;  // how the vulnerability was reached, line by line
+    int score = 0;                       // impact x threat x vulnerability, 1..64
+    RiskLevel level = RiskLevel::low;
+    RiskStatus status = RiskStatus::open;
+    // Accepted: the exceptions that cover every finding; the residual risk is `score`/`level`.
+    std::vector<ExceptionRef> accepted_by;
+    std::vector<ExceptionRef> expired_exceptions;  // expired exceptions that match its findings
+    std::vector<RiskFindingRef> findings;
+    std::vector<std::string> vendors;   // vendor names involved (raw)
+    std::vector<std::string> triggers;  // evidence kinds (measures' triggers) present
+    std::vector<std::string> measure_ids;  // applicable measures that answer it
+};
+
+// A threat of the catalog as this register used it.
+struct AppliedThreat {
+    ThreatEntry entry;
+    int level = 0;
+    std::string level_defined_at;  // "<policy file>:<line>" when the policy replaced the catalog's level
+    size_t risks = 0;
+};
+
+// Statement of applicability: one row per catalogued measure.
+enum class MeasureStatus : uint8_t { applied, planned, not_applied, in_plan, not_required, not_applicable };
+const char* measure_status_code(MeasureStatus s);  // "applied", "planned", ...
+
+struct ApplicabilityEntry {
+    std::string measure_id;
+    Bilingual name, description;
+    bool applicable = false;             // some risk has evidence the measure answers
+    std::vector<std::string> triggers;   // the measure's triggers that some risk has
+    std::vector<std::string> risk_ids;   // those risks
+    MeasureStatus status = MeasureStatus::not_applicable;
+    std::string note;        // the operator's words (policy), raw
+    std::string defined_at;  // where the operator's decision is written, "" when none
+};
+
+// Risk-treatment plan, one item per measure to carry out, with the seven items of § 8: description,
+// goals and benefits, responsible person, resources, deadline, risk<->measure links, implementation.
+struct TreatmentItem {
+    std::string id;  // T-01 ...
+    std::string measure_id;
+    Bilingual name, description, goal, resources, implementation;
+    std::string resources_note;  // the policy's resources, raw ("" = the catalog's)
+    std::string owner;           // "" = to be decided (never invented)
+    std::string owner_basis;     // "policy" or "asset_owner"
+    std::optional<CalendarDate> deadline;
+    std::string deadline_basis;  // "policy", "deadline_days"
+    std::vector<std::string> risk_ids;
+    RiskLevel highest = RiskLevel::low;
+    int highest_score = 0;
+};
+
+// Register of suppliers (§ 9): each vendor or network operator, its jurisdiction, who depends on it.
+struct SupplierEntry {
+    std::string kind;  // "vendor" or "operator"
+    std::string id;    // catalog vendor id, or the operator's name
+    std::string name;  // raw
+    std::string jurisdiction;  // control country
+    bool high_risk = false;    // controlled from a jurisdiction the policy names
+    std::vector<std::string> asset_ids;
+    std::vector<std::string> basis;  // how assets depend on it: mac_oui, manufacturer, vendor_cloud, SOV-002, ...
+    size_t findings = 0;
+    std::vector<std::string> risk_ids;
+};
+
+// Every exception of the policy, as the register sees it.
+struct ExceptionStatus {
+    ExceptionRef ref;
+    bool expired = false;
+    std::vector<std::string> risk_ids;  // risks whose findings it covers (or covered, when expired)
+};
+
+struct RiskRegister {
+    static constexpr int kSchemaVersion = 1;
+    CalendarDate assessed_on;
+    std::string policy_file, policy_sha256;
+    RiskCutoffs cutoffs;
+    uint64_t volume_bytes = 0;
+    std::vector<AppliedThreat> threats;
+    std::vector<ValuedAsset> assets;
+    std::vector<RiskEntry> risks;  // highest score first, then by id
+    std::vector<ApplicabilityEntry> applicability;
+    std::vector<TreatmentItem> treatment;
+    std::vector<SupplierEntry> suppliers;
+    std::vector<ExceptionStatus> exceptions;
+    // Problems with the inputs (a policy naming an unknown threat or measure, ...): reported, the
+    // rest of the register still built.
+    std::vector<std::string> problems;
+
+    const RiskEntry* risk(std::string_view id) const {
+        for (const RiskEntry& r : risks)
+            if (r.id == id) return &r;
+        return nullptr;
+    }
+};
+
+}  // namespace sovscan

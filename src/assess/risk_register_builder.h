@@ -1,0 +1,31 @@
+#pragma once
+// The one entry point of the risk analysis: findings (after ExceptionApplier) and merged assets in,
+// the register with its four documents out (assess/risk_register.h). `sovscan risk` calls it.
+#include <span>
+#include <string>
+#include <vector>
+
+#include "assess/calendar_date.h"
+#include "assess/finding.h"
+#include "assess/merged_asset.h"
+#include "assess/policy.h"
+#include "assess/risk_catalog.h"
+#include "assess/risk_register.h"
+
+namespace sovscan {
+
+struct RiskInputs {
+    std::span<const MergedAsset> assets;
+    std::span<const Finding> findings;  // with exceptions applied (suppressed_by, SOV-006)
+    const Policy& policy;
+    const RiskCatalog& catalog;
+    CalendarDate today;  // the assessment date: deadlines and exception expiry count from it
+};
+
+RiskRegister build_risk_register(const RiskInputs& in);
+
+// Problems of the policy's `risk:` section that need the catalog: threat and measure ids it does
+// not have. Each "<policy file>:<line>: ..." (values escaped).
+std::vector<std::string> check_risk_settings(const RiskSettings& settings, const RiskCatalog& catalog);
+
+}  // namespace sovscan

@@ -1,0 +1,238 @@
+#include "report/risk_json.h"
+
+#include <nlohmann/json.hpp>
+
+#include "report/risk_messages.h"
+#include "report/utf8_text.h"
+
+namespace sovscan {
+
+namespace {
+
+using nlohmann::ordered_json;
+
+std::string s(std::string_view raw) { return utf8_printable(raw); }
+
+ordered_json strings(const std::vector<std::string>& v) {
+    ordered_json a = ordered_json::array();
+    for (const std::string& x : v) a.push_back(s(x));
+    return a;
+}
+
+ordered_json exception_json(const ExceptionRef& x) {
+    return {{"id", s(x.id)},
+            {"owner", s(x.owner)},
+            {"expires", x.expires.to_string()},
+            {"justification", s(x.justification)},
+            {"defined_at", s(x.defined_at)}};
+}
+
+ordered_json exceptions_json(const std::vector<ExceptionRef>& v) {
+    ordered_json a = ordered_json::array();
+    for (const ExceptionRef& x : v) a.push_back(exception_json(x));
+    return a;
+}
+
+ordered_json optional_text(const std::string& v) { return v.empty() ? ordered_json(nullptr) : ordered_json(s(v)); }
+
+class JsonBuilder {
+public:
+    JsonBuilder(const RiskRegister& reg, RiskLang lang) : reg_(reg), lang_(lang) {}
+
+    ordered_json build() const {
+        ordered_json j;
+        j["schema"] = "sovscan-risk";
+        j["schema_version"] = RiskRegister::kSchemaVersion;
+        j["lang"] = risk_lang_code(lang_);
+        j["assessed_on"] = reg_.assessed_on.to_string();
+        j["policy"] = reg_.policy_file.empty() ? ordered_json(nullptr)
+                                               : ordered_json{{"path", s(reg_.policy_file)}, {"sha256", reg_.policy_sha256}};
+        j["method"] = method();
+        j["threats"] = threats();
+        j["assets"] = assets();
+        j["risks"] = risks();
+        j["exceptions"] = exceptions();
+        j["statement_of_applicability"] = applicability();
+        j["treatment_plan"] = treatment();
+        j["suppliers"] = suppliers();
+        j["problems"] = strings(reg_.problems);
+        return j;
+    }
+
+private:
+    ordered_json method() const {
+        ordered_json levels = ordered_json::array();
+        const int from[] = {1, reg_.cutoffs.medium, reg_.cutoffs.high, reg_.cutoffs.critical, 65};
+        for (int l = 1; l <= 4; ++l) {
+            const auto level = static_cast<RiskLevel>(l);
+            levels.push_back({{"level", risk_level_code(level)},
+                              {"name", risk_level_name(level).in(lang_)},
+                              {"min_score", from[l - 1]},
+                              {"max_score", from[l] - 1},
+                              {"meaning", risk_level_wording(level).in(lang_)}});
+        }
+        return {{"formula", "impact * threat * vulnerability"},
+                {"impact", "max of the C, I, A values the threat harms"},
+                {"volume_bytes", reg_.volume_bytes},
+                {"levels", levels},
+                {"text", risk_msg("method", lang_)}};
+    }
+
+    ordered_json threats() const {
+        ordered_json a = ordered_json::array();
+        for (const AppliedThreat& t : reg_.threats) {
+            std::string aspects = std::string(t.entry.c ? "C" : "") + (t.entry.i ? "I" : "") + (t.entry.a ? "A" : "");
+            a.push_back({{"id", s(t.entry.id)},
+                         {"name", s(t.entry.name.in(lang_))},
+                         {"level", t.level},
+                         {"level_name", scale_level_name(t.level).in(lang_)},
+                         {"catalog_level", t.entry.level},
+                         {"level_defined_at", optional_text(t.level_defined_at)},
+                         {"aspects", aspects},
+                         {"jurisdictions", strings(t.entry.jurisdictions)},
+                         {"vendor_ids", strings(t.entry.vendor_ids)},
+                         {"issued", s(t.entry.issued)},
+                         {"issuer", s(t.entry.issuer)},
+                         {"citation", s(t.entry.citation)},
+                         {"source", s(t.entry.source)},
+                         {"risks", t.risks}});
+        }
+        return a;
+    }
+
+    static ordered_json aspect(const AspectValue& v) {
+        return {{"value", v.value}, {"from", v.from_inventory ? "inventory" : "default"}};
+    }
+
+    ordered_json assets() const {
+        ordered_json a = ordered_json::array();
+        for (const ValuedAsset& v : reg_.assets)
+            a.push_back({{"id", s(v.id)},
+                         {"name", s(v.name)},
+                         {"category", s(v.category)},
+                         {"owner", optional_text(v.owner)},
+                         {"location", optional_text(v.location)},
+                         {"c", aspect(v.c)},
+                         {"i", aspect(v.i)},
+                         {"a", aspect(v.a)},
+                         {"default_row", optional_text(v.default_row)},
+                         {"default_from_policy", v.default_from_policy},
+                         {"risks", strings(v.risk_ids)}});
+        return a;
+    }
+
+    ordered_json risks() const {
+        ordered_json a = ordered_json::array();
+        for (const RiskEntry& r : reg_.risks) {
+            ordered_json derivation = ordered_json::array();
+            for (const RiskReason& reason : r.derivation)
+                derivation.push_back({{"code", reason.code},
+                                      {"args", strings(reason.args)},
+                                      {"delta", reason.delta},
+                                      {"level_after", reason.running},
+                                      {"text", s(render_reason(reason, lang_))}});
+            ordered_json findings = ordered_json::array();
+            for (const RiskFindingRef& f : r.findings)
+                findings.push_back({{"rule", f.rule},
+                                    {"summary", s(f.summary)},
+                                    {"bytes_sent", f.bytes_sent},
+                                    {"suppressed_by", optional_text(f.suppressed_by)}});
+            a.push_back({{"id", r.id},
+                         {"asset", s(r.asset_id)},
+                         {"asset_name", s(r.asset_name)},
+                         {"threat", s(r.threat_id)},
+                         {"threat_name", s(r.threat_name.in(lang_))},
+                         {"impact", r.impact},
+                         {"impact_aspects", r.impact_aspects},
+                         {"threat_level", r.threat_level},
+                         {"vulnerability", r.vulnerability},
+                         {"score", r.score},
+                         {"level", risk_level_code(r.level)},
+                         {"level_name", risk_level_name(r.level).in(lang_)},
+                         {"level_meaning", risk_level_wording(r.level).in(lang_)},
+                         {"status", risk_status_code(r.status)},
+                         {"accepted_by", exceptions_json(r.accepted_by)},
+                         {"residual_score", r.status == RiskStatus::accepted ? ordered_json(r.score) : ordered_json(nullptr)},
+                         {"expired_exceptions", exceptions_json(r.expired_exceptions)},
+                         {"derivation", derivation},
+                         {"findings", findings},
+                         {"vendors", strings(r.vendors)},
+                         {"triggers", strings(r.triggers)},
+                         {"measures", strings(r.measure_ids)}});
+        }
+        return a;
+    }
+
+    ordered_json exceptions() const {
+        ordered_json a = ordered_json::array();
+        for (const ExceptionStatus& e : reg_.exceptions) {
+            ordered_json x = exception_json(e.ref);
+            x["expired"] = e.expired;
+            x["risks"] = strings(e.risk_ids);
+            a.push_back(x);
+        }
+        return a;
+    }
+
+    ordered_json applicability() const {
+        ordered_json a = ordered_json::array();
+        for (const ApplicabilityEntry& m : reg_.applicability)
+            a.push_back({{"measure", s(m.measure_id)},
+                         {"name", s(m.name.in(lang_))},
+                         {"description", s(m.description.in(lang_))},
+                         {"applicable", m.applicable},
+                         {"triggers", strings(m.triggers)},
+                         {"risks", strings(m.risk_ids)},
+                         {"status", measure_status_code(m.status)},
+                         {"status_text", render_measure_status(m.status, lang_)},
+                         {"note", optional_text(m.note)},
+                         {"defined_at", optional_text(m.defined_at)}});
+        return a;
+    }
+
+    ordered_json treatment() const {
+        ordered_json a = ordered_json::array();
+        for (const TreatmentItem& t : reg_.treatment)
+            a.push_back({{"id", t.id},
+                         {"measure", s(t.measure_id)},
+                         {"name", s(t.name.in(lang_))},
+                         {"description", s(t.description.in(lang_))},
+                         {"goals", s(t.goal.in(lang_))},
+                         {"owner", optional_text(t.owner)},
+                         {"owner_basis", optional_text(t.owner_basis)},
+                         {"resources", s(t.resources_note.empty() ? t.resources.in(lang_) : t.resources_note)},
+                         {"deadline", t.deadline ? ordered_json(t.deadline->to_string()) : ordered_json(nullptr)},
+                         {"deadline_basis", optional_text(t.deadline_basis)},
+                         {"risks", strings(t.risk_ids)},
+                         {"highest_level", risk_level_code(t.highest)},
+                         {"implementation", s(t.implementation.in(lang_))}});
+        return a;
+    }
+
+    ordered_json suppliers() const {
+        ordered_json a = ordered_json::array();
+        for (const SupplierEntry& x : reg_.suppliers)
+            a.push_back({{"kind", x.kind},
+                         {"id", s(x.id)},
+                         {"name", s(x.name)},
+                         {"jurisdiction", s(x.jurisdiction)},
+                         {"high_risk", x.high_risk},
+                         {"assets", strings(x.asset_ids)},
+                         {"basis", strings(x.basis)},
+                         {"findings", x.findings},
+                         {"risks", strings(x.risk_ids)}});
+        return a;
+    }
+
+    const RiskRegister& reg_;
+    RiskLang lang_;
+};
+
+}  // namespace
+
+void write_risk_json(const RiskRegister& reg, RiskLang lang, std::ostream& out) {
+    // Every string is valid UTF-8 by now (utf8_printable); `replace` is a second guard.
+    out << JsonBuilder(reg, lang).build().dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace sovscan

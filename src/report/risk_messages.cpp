@@ -1,0 +1,201 @@
+#include "report/risk_messages.h"
+
+#include <fmt/args.h>
+#include <fmt/format.h>
+
+#include <array>
+
+#include "assess/risk_scale.h"
+
+namespace sovscan {
+
+namespace {
+
+struct Message {
+    std::string_view key, cs, en;
+};
+
+// The one table. Czech first: it is the language of the decree and of the auditor.
+constexpr Message kMessages[] = {
+    {"title", "Analýza rizik", "Risk analysis"},
+    {"assessed_on", "Datum hodnocení", "Assessed on"},
+    {"policy", "Politika", "Policy"},
+    {"policy.none", "žádný soubor politiky (výchozí nastavení)", "no policy file (defaults)"},
+    {"method",
+     "Riziko = dopad × hrozba × zranitelnost (1–64). Dopad = nejvyšší z hodnot důvěrnosti (C), integrity (I) a "
+     "dostupnosti (A) aktiva, které hrozba postihuje. Postup a všechna čísla: docs/risk-method.md.",
+     "Risk = impact × threat × vulnerability (1–64). Impact = the highest of the asset's confidentiality (C), "
+     "integrity (I) and availability (A) values that the threat harms. Method and every number: docs/risk-method.md."},
+    {"cutoffs", "Úrovně rizika", "Risk levels"},
+    {"col.level", "Úroveň", "Level"},
+    {"col.scores", "Skóre", "Scores"},
+    {"col.meaning", "Význam", "Meaning"},
+    {"doc.report", "1. Zpráva o hodnocení rizik", "1. Risk-assessment report"},
+    {"doc.soa", "2. Prohlášení o aplikovatelnosti", "2. Statement of applicability"},
+    {"doc.plan", "3. Plán zvládání rizik", "3. Risk-treatment plan"},
+    {"doc.suppliers", "4. Evidence dodavatelů", "4. Register of suppliers"},
+    {"threats", "Hrozby", "Threats"},
+    {"assets", "Aktiva", "Assets"},
+    {"register", "Registr rizik", "Risk register"},
+    {"details", "Odůvodnění jednotlivých rizik", "Reasons for each risk"},
+    {"exceptions", "Přijatá rizika a výjimky", "Accepted risks and exceptions"},
+    {"problems", "Problémy vstupů", "Input problems"},
+    {"none", "žádné", "none"},
+    {"to_be_decided", "bude rozhodnuto", "to be decided"},
+    {"yes", "ano", "yes"},
+    {"no", "ne", "no"},
+    {"col.id", "ID", "ID"},
+    {"col.threat", "Hrozba", "Threat"},
+    {"col.threat_level", "Úroveň hrozby", "Threat level"},
+    {"col.issued", "Vydáno", "Issued"},
+    {"col.citation", "Citace", "Citation"},
+    {"col.risks", "Rizika", "Risks"},
+    {"col.asset", "Aktivum", "Asset"},
+    {"col.category", "Kategorie", "Category"},
+    {"col.owner", "Garant", "Owner"},
+    {"col.c", "C", "C"},
+    {"col.i", "I", "I"},
+    {"col.a", "A", "A"},
+    {"col.basis", "Původ hodnot", "Basis of values"},
+    {"basis.inventory", "inventář (CMDB)", "inventory (CMDB)"},
+    {"basis.default", "výchozí hodnoty kategorie {0}", "defaults of category {0}"},
+    {"basis.policy", "hodnoty kategorie {0} z politiky", "values of category {0} from the policy"},
+    {"basis.mixed", "inventář; chybějící z kategorie {0}", "inventory; missing ones from category {0}"},
+    {"col.impact", "Dopad", "Impact"},
+    {"col.vulnerability", "Zranitelnost", "Vulnerability"},
+    {"col.score", "Riziko", "Risk"},
+    {"col.status", "Stav", "Status"},
+    {"col.measure", "Opatření", "Measure"},
+    {"col.applicable", "Aplikovatelné", "Applicable"},
+    {"col.evidence", "Zjištění", "Evidence"},
+    {"col.note", "Odůvodnění / způsob", "Justification / how"},
+    {"col.supplier", "Dodavatel", "Supplier"},
+    {"col.kind", "Druh", "Kind"},
+    {"col.jurisdiction", "Jurisdikce", "Jurisdiction"},
+    {"col.high_risk", "Riziková jurisdikce", "High-risk jurisdiction"},
+    {"col.findings", "Nálezy", "Findings"},
+    {"col.dependency", "Vazba (zjištěno z)", "Dependency (found by)"},
+    {"col.justification", "Odůvodnění", "Justification"},
+    {"col.expires", "Platnost do", "Expires"},
+    {"col.defined_at", "Zapsáno v", "Written in"},
+    {"kind.vendor", "výrobce", "vendor"},
+    {"kind.operator", "provozovatel sítě", "network operator"},
+    {"risk.level_line", "Úroveň rizika: {0} ({1}). {2}", "Risk level: {0} ({1}). {2}"},
+    {"risk.formula", "Riziko = dopad {0} ({1}) × hrozba {2} × zranitelnost {3} = {4}",
+     "Risk = impact {0} ({1}) × threat {2} × vulnerability {3} = {4}"},
+    {"risk.derivation", "Odvození zranitelnosti:", "Derivation of the vulnerability:"},
+    {"risk.findings", "Nálezy:", "Findings:"},
+    {"risk.accepted",
+     "Přijaté riziko: výjimka {0} (garant {1}, platnost do {2}): {3}. Zbytkové riziko: {4} ({5}).",
+     "Accepted risk: exception {0} (owner {1}, valid through {2}): {3}. Residual risk: {4} ({5})."},
+    {"risk.expired", "POZOR: výjimka {0} (garant {1}) vypršela {2}; nálezy již nepokrývá (SOV-006).",
+     "WARNING: exception {0} (owner {1}) expired on {2}; it no longer covers the findings (SOV-006)."},
+    {"risk.suppressed_by", "přijato výjimkou {0}", "accepted by exception {0}"},
+    {"risk.measures", "Opatření:", "Measures:"},
+    {"exception.expired", "vypršela", "expired"},
+    {"exception.valid", "platná", "valid"},
+    {"reason.base", "výchozí úroveň", "starting level"},
+    {"reason.outbound", "přímé spojení se servery v rizikové jurisdikci nebo ovládanými z ní: {0} ({1})",
+     "direct connection to servers located in or controlled from the threat's jurisdictions: {0} ({1})"},
+    {"reason.volume", "odesláno {0}, alespoň práh {1}", "{0} sent, at least the threshold of {1}"},
+    {"reason.volume_low", "odesláno {0}, méně než práh {1}: bez zvýšení", "{0} sent, below the threshold of {1}: no increase"},
+    {"reason.inbound", "relace otevřená z rizikové jurisdikce (vzdálený přístup): {0}",
+     "session opened from the threat's jurisdictions (remote access): {0}"},
+    {"reason.admin_port", "na port správy nebo průmyslového protokolu: {0}", "to a management or ICS port: {0}"},
+    {"reason.device_only", "zařízení nebo software výrobce {0} (zjištěno: {1}) bez pozorovaného provozu: bez zvýšení",
+     "device or software of {0} (found by: {1}) with no traffic seen: no increase"},
+    {"reason.no_exception", "nálezy bez platné výjimky: {0} z celkem {1} (chybí zdokumentované rozhodnutí)",
+     "no valid exception covers {0} of {1} findings (no documented decision)"},
+    {"reason.no_decision", "riziko plyne z inventáře; žádné zdokumentované rozhodnutí",
+     "the risk comes from the inventory; no documented decision"},
+    {"reason.accepted", "všechny nálezy pokrývá platná výjimka {0}: bez zvýšení",
+     "every finding is covered by the valid exception {0}: no increase"},
+    {"reason.local_model",
+     "jen lokální váhy modelu ({0}) bez spojení s výrobcem: úroveň 1 (varování NÚKIB k DeepSeek lokální modely "
+     "vylučuje)",
+     "local model weights only ({0}) with no contact with the vendor: level 1 (NÚKIB's DeepSeek warning excludes "
+     "local models)"},
+    {"reason.cap", "součet {0} omezen na nejvyšší úroveň 4", "sum {0} capped at the highest level 4"},
+    {"status.open", "otevřené", "open"},
+    {"status.accepted", "přijaté", "accepted"},
+    {"measure.applied", "aplikováno", "applied"},
+    {"measure.planned", "plánováno", "planned"},
+    {"measure.not_applied", "neaplikováno", "not applied"},
+    {"measure.in_plan", "v plánu zvládání rizik", "in the risk-treatment plan"},
+    {"measure.not_required", "nevyžadováno: dotčená rizika jsou nízká nebo přijatá",
+     "not required: the risks concerned are low or accepted"},
+    {"measure.not_applicable", "neaplikovatelné: žádné riziko nemá zjištění, na která opatření odpovídá",
+     "not applicable: no risk has evidence the measure answers"},
+    {"trigger.located", "server v rizikové jurisdikci", "server located in a high-risk jurisdiction"},
+    {"trigger.operated", "provozovatel ovládaný z rizikové jurisdikce", "operator controlled from a high-risk jurisdiction"},
+    {"trigger.resolver", "DNS resolver z rizikové jurisdikce", "DNS resolver run from a high-risk jurisdiction"},
+    {"trigger.vendor_cloud", "cloud výrobce", "vendor cloud"},
+    {"trigger.vendor_device", "zařízení rizikového výrobce", "device of a high-risk vendor"},
+    {"trigger.vendor_device_high", "zařízení rizikového výrobce s vysokým rizikem", "device of a high-risk vendor at high risk"},
+    {"trigger.inbound", "vzdálený přístup z rizikové jurisdikce", "remote access from a high-risk jurisdiction"},
+    {"trigger.admin_port", "port správy nebo průmyslového protokolu", "management or ICS port"},
+    {"trigger.model", "model AI rizikového výrobce", "AI model of a high-risk vendor"},
+    {"trigger.any", "jakékoli riziko", "any risk"},
+    {"plan.description", "Popis opatření", "Description of the measure"},
+    {"plan.goal", "Cíle a přínosy", "Goals and benefits"},
+    {"plan.reduces", "Snižuje rizika: {0}", "Reduces the risks: {0}"},
+    {"plan.owner", "Odpovědná osoba", "Responsible person"},
+    {"plan.owner_policy", "{0} (z politiky)", "{0} (from the policy)"},
+    {"plan.owner_asset", "{0} (garant dotčených aktiv)", "{0} (owner of the assets concerned)"},
+    {"plan.resources", "Zdroje", "Resources"},
+    {"plan.deadline", "Termín", "Deadline"},
+    {"plan.deadline_policy", "{0} (z politiky)", "{0} (from the policy)"},
+    {"plan.deadline_days", "{0} (lhůta pro úroveň {1} z politiky)", "{0} (the policy's time limit for level {1})"},
+    {"plan.links", "Vazba mezi riziky a opatřením", "Links between risks and the measure"},
+    {"plan.implementation", "Způsob realizace", "Implementation method"},
+    {"plan.empty", "Žádné otevřené riziko úrovně Střední nebo vyšší: plán zvládání je prázdný.",
+     "No open risk at Medium or above: the treatment plan is empty."},
+    {"register.empty", "Žádné riziko: žádné aktivum nemá zjištění, na která se vztahuje některá hrozba.",
+     "No risk: no asset has evidence that any threat applies to."},
+};
+
+std::string format_args(std::string_view text, const std::vector<std::string>& args) {
+    fmt::dynamic_format_arg_store<fmt::format_context> store;
+    for (const std::string& a : args) store.push_back(a);
+    try {
+        return fmt::vformat(text, store);
+    } catch (const fmt::format_error&) {
+        return std::string(text);  // too few arguments: the template as is, never a crash
+    }
+}
+
+}  // namespace
+
+std::string risk_msg(std::string_view key, RiskLang lang) {
+    for (const Message& m : kMessages)
+        if (m.key == key) return std::string(lang == RiskLang::cs ? m.cs : m.en);
+    return fmt::format("??{}??", key);
+}
+
+std::string render_reason(const RiskReason& r, RiskLang lang) {
+    const std::string text = format_args(risk_msg("reason." + r.code, lang), r.args);
+    if (r.code == "base") return fmt::format("{} {}: {}", r.running, scale_level_name(r.running).in(lang), text);
+    return fmt::format("{:+} → {}: {}", r.delta, r.running, text);
+}
+
+std::string render_measure_status(MeasureStatus s, RiskLang lang) {
+    return risk_msg(fmt::format("measure.{}", measure_status_code(s)), lang);
+}
+
+std::string render_risk_status(RiskStatus s, RiskLang lang) {
+    return risk_msg(fmt::format("status.{}", risk_status_code(s)), lang);
+}
+
+std::string render_trigger(std::string_view trigger, RiskLang lang) { return risk_msg(fmt::format("trigger.{}", trigger), lang); }
+
+std::string render_scale(int level, RiskLang lang) { return fmt::format("{} {}", level, scale_level_name(level).in(lang)); }
+
+std::string or_to_be_decided(const std::string& value, RiskLang lang) {
+    return value.empty() ? risk_msg("to_be_decided", lang) : value;
+}
+
+std::string risk_msg_with(std::string_view key, RiskLang lang, const std::vector<std::string>& args) {
+    return format_args(risk_msg(key, lang), args);
+}
+
+}  // namespace sovscan
