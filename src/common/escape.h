@@ -13,8 +13,9 @@ std::string printable(std::string_view raw);
 // Like printable(), but keeps well-formed UTF-8 text other than control characters: for what
 // operators write (a CMDB's "Jiří Novák", "Čerpací stanice") and devices call themselves, where
 // \xNN for every letter with a diacritic would make the text unreadable. C0 and C1 control
-// characters, DEL, the backslash, overlong or surrogate encodings and any byte that is not part of
-// a well-formed sequence are written as \xNN, so no terminal escape survives.
+// characters, DEL, the backslash, the bidirectional overrides and isolates (U+202A-U+202E,
+// U+2066-U+2069: "Trojan Source" reordering), overlong or surrogate encodings and any byte that is
+// not part of a well-formed sequence are written as \xNN, so no terminal escape survives.
 std::string readable_text(std::string_view raw);
 
 // For a terminal: like printable(), so no escape sequence can reach the screen.

@@ -58,7 +58,7 @@ void write_risk_csv(const RiskRegister& reg, RiskLang lang, std::ostream& out) {
         for (const std::string& cell : cells) {
             if (!first) out << ',';
             first = false;
-            out << csv_cell(utf8_printable(cell));
+            out << csv_cell(readable_text(cell));
         }
         out << "\r\n";
     }

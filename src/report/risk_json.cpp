@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/risk_messages.h"
+#include "common/escape.h"
 #include "report/utf8_text.h"
 
 namespace sovscan {
@@ -11,7 +12,7 @@ namespace {
 
 using nlohmann::ordered_json;
 
-std::string s(std::string_view raw) { return utf8_printable(raw); }
+std::string s(std::string_view raw) { return readable_text(raw); }
 
 ordered_json strings(const std::vector<std::string>& v) {
     ordered_json a = ordered_json::array();
@@ -231,7 +232,7 @@ private:
 }  // namespace
 
 void write_risk_json(const RiskRegister& reg, RiskLang lang, std::ostream& out) {
-    // Every string is valid UTF-8 by now (utf8_printable); `replace` is a second guard.
+    // Every string is valid UTF-8 by now (readable_text); `replace` is a second guard.
     out << JsonBuilder(reg, lang).build().dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
 }
 

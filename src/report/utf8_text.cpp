@@ -1,63 +1,13 @@
 #include "report/utf8_text.h"
 
+#include "common/escape.h"
+
 #include <fmt/format.h>
 
 namespace sovscan {
 
-namespace {
-
-// Length of the valid, well-formed UTF-8 sequence starting at s[i] (RFC 3629: no overlong forms,
-// no surrogates, at most U+10FFFF), 0 when there is none; its code point in `cp`.
-size_t utf8_sequence(std::string_view s, size_t i, uint32_t& cp) {
-    const auto b = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
-    const unsigned char c = b(0);
-    size_t n = 0;
-    if (c >= 0xc2 && c <= 0xdf) n = 2, cp = c & 0x1f;
-    else if (c >= 0xe0 && c <= 0xef) n = 3, cp = c & 0x0f;
-    else if (c >= 0xf0 && c <= 0xf4) n = 4, cp = c & 0x07;
-    else return 0;
-    if (i + n > s.size()) return 0;
-    for (size_t k = 1; k < n; ++k) {
-        if ((b(k) & 0xc0) != 0x80) return 0;
-        cp = (cp << 6) | (b(k) & 0x3f);
-    }
-    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
-    return n;
-}
-
-bool dangerous(uint32_t cp) {
-    return (cp >= 0x80 && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
-}
-
-}  // namespace
-
-std::string utf8_printable(std::string_view raw) {
-    std::string out;
-    out.reserve(raw.size());
-    for (size_t i = 0; i < raw.size();) {
-        const unsigned char c = static_cast<unsigned char>(raw[i]);
-        if (c >= 0x20 && c < 0x7f && c != '\\') {
-            out.push_back(static_cast<char>(c));
-            ++i;
-            continue;
-        }
-        uint32_t cp = 0;
-        const size_t n = c >= 0x80 ? utf8_sequence(raw, i, cp) : 0;
-        if (n && !dangerous(cp)) {
-            out.append(raw.substr(i, n));
-            i += n;
-            continue;
-        }
-        // One byte at a time: a malformed sequence's next byte may start a valid one.
-        const size_t len = n ? n : 1;
-        for (size_t k = 0; k < len; ++k) fmt::format_to(std::back_inserter(out), "\\x{:02x}", static_cast<unsigned char>(raw[i + k]));
-        i += len;
-    }
-    return out;
-}
-
 std::string markdown_text(std::string_view raw) {
-    const std::string safe = utf8_printable(raw);
+    const std::string safe = readable_text(raw);
     std::string out;
     out.reserve(safe.size());
     for (char c : safe) {

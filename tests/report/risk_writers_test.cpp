@@ -12,6 +12,7 @@
 #include "report/risk_json.h"
 #include "report/risk_markdown.h"
 #include "report/risk_messages.h"
+#include "common/escape.h"
 #include "report/utf8_text.h"
 #include "support/risk_fixtures.h"
 
@@ -215,14 +216,14 @@ TEST(RiskWriters, HostileStringsAreEscapedInJson) {
 }
 
 TEST(Utf8Text, KeepsLettersEscapesEverythingElse) {
-    EXPECT_EQ(utf8_printable("Příliš žluťoučký kůň"), "Příliš žluťoučký kůň");
-    EXPECT_EQ(utf8_printable("a\\b"), "a\\x5cb");
-    EXPECT_EQ(utf8_printable("\x1b[0m\n"), "\\x1b[0m\\x0a");
-    EXPECT_EQ(utf8_printable("\xc2\x85"), "\\xc2\\x85");          // C1 NEL
-    EXPECT_EQ(utf8_printable("\xe2\x81\xa6x"), "\\xe2\\x81\\xa6x");  // LEFT-TO-RIGHT ISOLATE
-    EXPECT_EQ(utf8_printable("\xc0\xaf"), "\\xc0\\xaf");          // overlong '/'
-    EXPECT_EQ(utf8_printable("\xed\xa0\x80"), "\\xed\\xa0\\x80");  // a surrogate
-    EXPECT_EQ(utf8_printable("\xe4\xb8"), "\\xe4\\xb8");          // truncated
+    EXPECT_EQ(readable_text("Příliš žluťoučký kůň"), "Příliš žluťoučký kůň");
+    EXPECT_EQ(readable_text("a\\b"), "a\\x5cb");
+    EXPECT_EQ(readable_text("\x1b[0m\n"), "\\x1b[0m\\x0a");
+    EXPECT_EQ(readable_text("\xc2\x85"), "\\xc2\\x85");          // C1 NEL
+    EXPECT_EQ(readable_text("\xe2\x81\xa6x"), "\\xe2\\x81\\xa6x");  // LEFT-TO-RIGHT ISOLATE
+    EXPECT_EQ(readable_text("\xc0\xaf"), "\\xc0\\xaf");          // overlong '/'
+    EXPECT_EQ(readable_text("\xed\xa0\x80"), "\\xed\\xa0\\x80");  // a surrogate
+    EXPECT_EQ(readable_text("\xe4\xb8"), "\\xe4\\xb8");          // truncated
     EXPECT_EQ(markdown_text("*a* _b_ `c` <d> & e|f ~g~ ![h](i) #"), "\\*a\\* \\_b\\_ \\`c\\` &lt;d&gt; &amp; e\\|f \\~g\\~ \\!\\[h\\](i) \\#");
 }
 
