@@ -23,7 +23,7 @@ TEST(ReadableText, KeepsWellFormedUtf8AndEscapesControls) {
     EXPECT_EQ(readable_text("\xed\xa0\x80"), "\\xed\\xa0\\x80");        // a UTF-16 surrogate
     EXPECT_EQ(readable_text("ab\xc5"), "ab\\xc5");                      // cut sequence at the end
     EXPECT_EQ(readable_text("\xff\xfe"), "\\xff\\xfe");
-    EXPECT_EQ(readable_text("a\xe2\x80\xaeb"), "a\\xe2\\x80\\xaeb");  // RIGHT-TO-LEFT OVERRIDE
+    EXPECT_EQ(readable_text("a\xe2\x80\xae" "b"), "a\\xe2\\x80\\xaeb");  // RIGHT-TO-LEFT OVERRIDE
     EXPECT_EQ(readable_text(""), "");
 }
 
