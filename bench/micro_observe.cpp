@@ -2,8 +2,11 @@
 // input, and of the common path (a flow whose inspection is done).
 #include <benchmark/benchmark.h>
 
+#include <cstring>
+
 #include "../tests/observe/observe_test_util.h"
 #include "../tests/observe/quic_test_vectors.h"
+#include "observe/quic_initial.h"
 
 namespace {
 
@@ -57,6 +60,7 @@ void BM_TlsClientHello(benchmark::State& state) {
 }
 BENCHMARK(BM_TlsClientHello);
 
+// The same Initial again and again: its keys come from the cache after the first.
 void BM_QuicInitialDecrypt(benchmark::State& state) {
     Observer obs;
     TestFlow t(kProtoUdp, 443);
@@ -69,6 +73,21 @@ void BM_QuicInitialDecrypt(benchmark::State& state) {
     if (t.flow.server_name != "example.com") state.SkipWithError("no SNI");
 }
 BENCHMARK(BM_QuicInitialDecrypt);
+
+// A new connection: the Initial keys from a DCID not seen before (the cache's miss path).
+void BM_QuicInitialKeyDerivation(benchmark::State& state) {
+    observe::quic::InitialKeyCache cache;
+    const auto& v1 = *observe::quic::find_version(1);
+    std::vector<uint8_t> dcid = unhex(kDcid);
+    uint64_t n = 0;
+    for (auto _ : state) {
+        std::memcpy(dcid.data(), &++n, sizeof n);
+        benchmark::DoNotOptimize(cache.find_or_derive(v1, dcid));
+    }
+    state.SetItemsProcessed(state.iterations());
+    if (cache.derivations() != n) state.SkipWithError("a DCID was found in the cache");
+}
+BENCHMARK(BM_QuicInitialKeyDerivation);
 
 void BM_InspectionDone(benchmark::State& state) {
     Observer obs;

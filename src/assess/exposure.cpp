@@ -108,9 +108,11 @@ void ExposureAggregator::add(const Flow& f) {
     if (f.packets[kToClient] > 0) ++e.answered_flows;
     if (e.flows == 1 || f.first_ns < e.first_ns) e.first_ns = f.first_ns;
     if (f.last_ns > e.last_ns) e.last_ns = f.last_ns;
-    // Most flows of a pair repeat the last port: skip the set then.
-    if ((e.flows == 1 || f.server_port != *e.server_ports.rbegin()) && e.server_ports.size() < 32)
+    // Most flows of a pair repeat a port already in the set: skip the set then.
+    if (f.server_port != e.known_port && e.server_ports.size() < 32) {
         e.server_ports.insert(f.server_port);
+        e.known_port = f.server_port;
+    }
     if (f.has_macs && asset_local && e.asset_macs.size() < 4) {
         const MacAddress& m = asset_is_client ? f.client_mac : f.server_mac;
         if (f.packets[out] && !m.is_zero()) e.asset_macs.insert(m);

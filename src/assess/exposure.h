@@ -29,6 +29,9 @@ struct Exposure {
     };
     std::map<std::string, NameSighting> names;  // server names seen for the counterpart
     std::set<uint16_t> server_ports;
+    // A port already in server_ports (-1: none yet). Most flows of a pair repeat it, and comparing
+    // with it spares a walk into the set's nodes, a cache miss per flow.
+    int32_t known_port = -1;
     std::set<MacAddress> asset_macs;
     std::vector<SampleFlow> samples;  // first few flows, for tracing back to packets
 };

@@ -95,7 +95,9 @@ bool DeviceObservations::record(const DeviceRef& device, std::string_view name, 
     Device* d = find_or_add(device, ts_ns);
     if (!d) return false;
     for (Attribute& a : d->attributes) {
-        if (a.name == name && a.value == value && a.detail == detail) {
+        // The value first: the names and details repeat across attributes, so comparing them
+        // first meant a memcmp per attribute; values mostly differ in length already.
+        if (a.value == value && a.name == name && a.detail == detail) {
             ++a.count;
             a.first_ns = std::min(a.first_ns, ts_ns);
             return true;

@@ -7,6 +7,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <algorithm>
 #include <cstring>
 #include <optional>
 #include <string_view>
@@ -109,6 +110,15 @@ bool expand_label(HmacSha256& hmac, const uint8_t* secret, size_t secret_len, st
     return true;
 }
 
+bool derive_with(HmacSha256& hmac, const VersionParams& v, Bytes dcid, InitialSecrets& out) {
+    // HKDF-Extract(salt, IKM) = HMAC(salt, IKM).
+    if (!hmac.mac(v.salt.data(), v.salt.size(), dcid.data(), dcid.size(), out.initial.data())) return false;
+    return expand_label(hmac, out.initial.data(), 32, "client in", out.client.data(), 32) &&
+           expand_label(hmac, out.client.data(), 32, v.key_label, out.key.data(), out.key.size()) &&
+           expand_label(hmac, out.client.data(), 32, v.iv_label, out.iv.data(), out.iv.size()) &&
+           expand_label(hmac, out.client.data(), 32, v.hp_label, out.hp.data(), out.hp.size());
+}
+
 }  // namespace
 
 const VersionParams* find_version(uint32_t version) {
@@ -119,12 +129,51 @@ const VersionParams* find_version(uint32_t version) {
 
 bool derive_client_initial(const VersionParams& v, Bytes dcid, InitialSecrets& out) {
     HmacSha256 hmac;
-    // HKDF-Extract(salt, IKM) = HMAC(salt, IKM).
-    if (!hmac.mac(v.salt.data(), v.salt.size(), dcid.data(), dcid.size(), out.initial.data())) return false;
-    return expand_label(hmac, out.initial.data(), 32, "client in", out.client.data(), 32) &&
-           expand_label(hmac, out.client.data(), 32, v.key_label, out.key.data(), out.key.size()) &&
-           expand_label(hmac, out.client.data(), 32, v.iv_label, out.iv.data(), out.iv.size()) &&
-           expand_label(hmac, out.client.data(), 32, v.hp_label, out.hp.data(), out.hp.size());
+    return derive_with(hmac, v, dcid, out);
+}
+
+struct InitialKeyCache::Impl {
+    HmacSha256 hmac;
+};
+
+InitialKeyCache::InitialKeyCache(size_t slots) : impl_(new Impl) {
+    size_t n = 1;
+    while (n < slots) n <<= 1;
+    slots_.resize(n);
+    ways_ = std::min<size_t>(n, 4);
+}
+InitialKeyCache::~InitialKeyCache() { delete impl_; }
+
+size_t InitialKeyCache::set_of(uint32_t version, Bytes dcid) const {
+    // FNV-1a, then Fibonacci hashing so that the index comes from all the bits. The DCID is chosen
+    // by the client (or an attacker): a collision only costs a derivation.
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (int i = 0; i < 4; ++i) h = (h ^ uint8_t(version >> (8 * i))) * 0x100000001b3ULL;
+    for (uint8_t b : dcid) h = (h ^ b) * 0x100000001b3ULL;
+    return size_t((h * 0x9e3779b97f4a7c15ULL) >> 32) & (slots_.size() / ways_ - 1);
+}
+
+const InitialSecrets* InitialKeyCache::find_or_derive(const VersionParams& v, Bytes dcid) {
+    if (dcid.size() > kMaxCidLen) return nullptr;
+    Slot* set = &slots_[set_of(v.version, dcid) * ways_];
+    Slot* victim = set;
+    for (size_t w = 0; w < ways_; ++w) {
+        Slot& s = set[w];
+        if (s.last_use != 0 && s.version == v.version && s.dcid_len == dcid.size() &&
+            std::equal(dcid.begin(), dcid.end(), s.dcid.begin())) {
+            s.last_use = ++uses_;
+            return &s.keys;
+        }
+        if (s.last_use < victim->last_use) victim = &s;
+    }
+    ++derivations_;
+    victim->last_use = 0;  // stays empty if the derivation fails
+    if (!derive_with(impl_->hmac, v, dcid, victim->keys)) return nullptr;
+    victim->version = v.version;
+    victim->dcid_len = uint8_t(dcid.size());
+    std::copy(dcid.begin(), dcid.end(), victim->dcid.begin());
+    victim->last_use = ++uses_;
+    return &victim->keys;
 }
 
 HeaderStatus parse_long_header(Bytes data, LongHeader& h, const VersionParams*& params) {
@@ -149,11 +198,20 @@ HeaderStatus parse_long_header(Bytes data, LongHeader& h, const VersionParams*& 
     return HeaderStatus::ok;
 }
 
+// The two cipher contexts get their algorithm once and a key only when it changes: OpenSSL 3 resets
+// and re-fetches on every init that names the cipher, and the key schedule (AES, GHASH table) costs
+// as much as the decryption of a whole Initial. Consecutive Initials of a connection share keys.
 struct InitialOpener::Impl {
     EVP_CIPHER* ecb = EVP_CIPHER_fetch(nullptr, "AES-128-ECB", nullptr);
     EVP_CIPHER* gcm = EVP_CIPHER_fetch(nullptr, "AES-128-GCM", nullptr);
     EVP_CIPHER_CTX* ecb_ctx = EVP_CIPHER_CTX_new();
     EVP_CIPHER_CTX* gcm_ctx = EVP_CIPHER_CTX_new();
+    bool ready = ecb && gcm && ecb_ctx && gcm_ctx &&
+                 EVP_EncryptInit_ex(ecb_ctx, ecb, nullptr, nullptr, nullptr) == 1 &&
+                 EVP_CIPHER_CTX_set_padding(ecb_ctx, 0) == 1 &&
+                 EVP_DecryptInit_ex(gcm_ctx, gcm, nullptr, nullptr, nullptr) == 1;  // 12-byte IV by default
+    // The key each context holds; unset until an init with it succeeded.
+    std::optional<std::array<uint8_t, 16>> hp_key, gcm_key;
     ~Impl() {
         EVP_CIPHER_CTX_free(gcm_ctx);
         EVP_CIPHER_CTX_free(ecb_ctx);
@@ -168,14 +226,17 @@ InitialOpener::~InitialOpener() { delete impl_; }
 bool InitialOpener::open(Bytes packet, const LongHeader& h, const InitialSecrets& keys, std::vector<uint8_t>& plain,
                          uint64_t& packet_number) {
     Impl& c = *impl_;
-    if (!c.ecb || !c.gcm || !c.ecb_ctx || !c.gcm_ctx) return false;
+    if (!c.ready) return false;
     // The sample starts 4 bytes after the packet number's start, whatever its real length
     // (RFC 9001 5.4.2), and the packet must hold the tag after it.
     if (h.packet_len > packet.size() || h.pn_offset + 4 + kSampleLen > h.packet_len) return false;
     uint8_t mask[16];
     int len = 0;
-    if (EVP_EncryptInit_ex(c.ecb_ctx, c.ecb, nullptr, keys.hp.data(), nullptr) != 1) return false;
-    EVP_CIPHER_CTX_set_padding(c.ecb_ctx, 0);
+    if (c.hp_key != keys.hp) {
+        c.hp_key.reset();
+        if (EVP_EncryptInit_ex(c.ecb_ctx, nullptr, nullptr, keys.hp.data(), nullptr) != 1) return false;
+        c.hp_key = keys.hp;
+    }
     if (EVP_EncryptUpdate(c.ecb_ctx, mask, &len, packet.data() + h.pn_offset + 4, int(kSampleLen)) != 1 || len != 16)
         return false;
 
@@ -201,10 +262,13 @@ bool InitialOpener::open(Bytes packet, const LongHeader& h, const InitialSecrets
     const uint8_t* ct = packet.data() + header_len;
     uint8_t tag[kTagLen];
     std::memcpy(tag, ct + ct_len, kTagLen);
-    if (EVP_DecryptInit_ex(c.gcm_ctx, c.gcm, nullptr, nullptr, nullptr) != 1 ||
-        EVP_CIPHER_CTX_ctrl(c.gcm_ctx, EVP_CTRL_GCM_SET_IVLEN, 12, nullptr) != 1 ||
-        EVP_DecryptInit_ex(c.gcm_ctx, nullptr, nullptr, keys.key.data(), nonce) != 1 ||
-        EVP_DecryptUpdate(c.gcm_ctx, nullptr, &len, header_.data(), int(header_.size())) != 1 ||
+    // A new nonce restarts GCM whatever the previous packet left (a failed tag included).
+    const bool same_key = c.gcm_key == keys.key;
+    c.gcm_key.reset();
+    if (EVP_DecryptInit_ex(c.gcm_ctx, nullptr, nullptr, same_key ? nullptr : keys.key.data(), nonce) != 1)
+        return false;
+    c.gcm_key = keys.key;
+    if (EVP_DecryptUpdate(c.gcm_ctx, nullptr, &len, header_.data(), int(header_.size())) != 1 ||
         EVP_DecryptUpdate(c.gcm_ctx, plain.data(), &len, ct, int(ct_len)) != 1 ||
         EVP_CIPHER_CTX_ctrl(c.gcm_ctx, EVP_CTRL_GCM_SET_TAG, int(kTagLen), tag) != 1)
         return false;
@@ -222,6 +286,12 @@ bool crypto_frames(Bytes payload, std::vector<CryptoFrame>& out) {
             case 0x00: {  // PADDING: clients pad Initials to 1200 bytes, skip the run at once
                 const Bytes rest = r.rest();
                 size_t zeros = 0;
+                // Eight bytes at a time: the padding is most of an Initial's payload, and a byte loop
+                // over it cost as much as decrypting the packet.
+                for (uint64_t w; zeros + 8 <= rest.size(); zeros += 8) {
+                    std::memcpy(&w, rest.data() + zeros, 8);
+                    if (w != 0) break;
+                }
                 while (zeros < rest.size() && rest[zeros] == 0) ++zeros;
                 r.skip(zeros);
                 break;
@@ -321,7 +391,9 @@ private:
         if (it != flows_.end() && it->second.version == h.version &&
             opener_.open(packet, h, it->second.keys, plain_, pn))
             return true;
-        if (!derive_client_initial(params, h.dcid, keys_)) return false;
+        const InitialSecrets* keys = key_cache_.find_or_derive(params, h.dcid);
+        if (!keys) return false;
+        keys_ = *keys;
         return opener_.open(packet, h, keys_, plain_, pn);
     }
 
@@ -367,7 +439,8 @@ private:
     Shared& shared_;
     Map flows_;  // flows whose ClientHello is spread over several CRYPTO frames
     InitialOpener opener_;
-    InitialSecrets keys_;
+    InitialKeyCache key_cache_;
+    InitialSecrets keys_;  // the keys of the packet decrypted last
     std::vector<uint8_t> plain_;        // reused decryption buffer
     std::vector<CryptoFrame> frames_;  // reused frame list (views into plain_)
 };

@@ -30,6 +30,43 @@ struct InitialSecrets {
 // Client Initial secrets and keys from the Destination Connection ID of the client's first Initial.
 bool derive_client_initial(const VersionParams& v, Bytes dcid, InitialSecrets& out);
 
+// The client Initial keys of recent connections, by (version, DCID). A derivation is five
+// HMAC-SHA256 (plus OpenSSL's per-call overhead), the largest cost of a QUIC Initial; every Initial a
+// client sends before it hears from the server carries the same DCID, and so do the flows of one
+// connection attempt retried from a new port or through a NAT, so deriving once per DCID is enough.
+// Bounded: a fixed table of `slots` entries (rounded up to a power of two; ~150 bytes each, 256 by
+// default: 38 KB) in sets of four chosen by a hash of version and DCID; a new DCID takes the least
+// recently used entry of its set. Hostile traffic can only make entries evict each other, which
+// costs what deriving every time costs; the memory never grows.
+class InitialKeyCache {
+public:
+    explicit InitialKeyCache(size_t slots = 256);
+    ~InitialKeyCache();
+    InitialKeyCache(const InitialKeyCache&) = delete;
+    InitialKeyCache& operator=(const InitialKeyCache&) = delete;
+    // The keys for (v.version, dcid), derived on a miss. Valid until the next call; null when the
+    // DCID is longer than a connection ID can be or OpenSSL fails.
+    const InitialSecrets* find_or_derive(const VersionParams& v, Bytes dcid);
+    size_t slots() const { return slots_.size(); }
+    uint64_t derivations() const { return derivations_; }  // misses, for tests and benchmarks
+
+private:
+    struct Slot {
+        uint64_t last_use = 0;  // 0 = empty
+        uint32_t version = 0;
+        uint8_t dcid_len = 0;
+        std::array<uint8_t, 20> dcid{};
+        InitialSecrets keys;
+    };
+    size_t set_of(uint32_t version, Bytes dcid) const;
+
+    struct Impl;  // the reusable OpenSSL digest context
+    Impl* impl_;
+    std::vector<Slot> slots_;
+    size_t ways_ = 1;
+    uint64_t uses_ = 0, derivations_ = 0;
+};
+
 struct LongHeader {
     uint8_t first = 0;
     uint32_t version = 0;

@@ -37,6 +37,85 @@ TEST(QuicInitial, Rfc9369KeysFromDcid) {
     EXPECT_EQ(to_hex(s.hp), "45b95e15235d6f45a6b19cbcb0294ba9");
 }
 
+void expect_same_keys(const quic::InitialSecrets* got, uint32_t version, const std::vector<uint8_t>& dcid) {
+    ASSERT_NE(got, nullptr);
+    quic::InitialSecrets want;
+    ASSERT_TRUE(quic::derive_client_initial(*quic::find_version(version), dcid, want));
+    EXPECT_EQ(to_hex(got->key), to_hex(want.key));
+    EXPECT_EQ(to_hex(got->iv), to_hex(want.iv));
+    EXPECT_EQ(to_hex(got->hp), to_hex(want.hp));
+}
+
+TEST(QuicInitialKeyCache, DerivesOncePerVersionAndDcid) {
+    quic::InitialKeyCache cache;
+    const auto& v1 = *quic::find_version(1);
+    const auto dcid = unhex(kDcid);
+    const quic::InitialSecrets* k = cache.find_or_derive(v1, dcid);
+    ASSERT_NE(k, nullptr);
+    EXPECT_EQ(to_hex(k->key), "1f369613dd76d5467730efcbe3b1a22d");  // RFC 9001 A.1
+    for (int i = 0; i < 10; ++i) expect_same_keys(cache.find_or_derive(v1, dcid), 1, dcid);
+    EXPECT_EQ(cache.derivations(), 1u);
+}
+
+TEST(QuicInitialKeyCache, TwoVersionsOfOneDcidAreTwoEntries) {
+    const auto dcid = unhex(kDcid);
+    for (size_t slots : {size_t(256), size_t(1)}) {  // in one slot, the versions evict each other
+        quic::InitialKeyCache cache(slots);
+        for (int round = 0; round < 2; ++round) {
+            const quic::InitialSecrets* k2 = cache.find_or_derive(*quic::find_version(0x6b3343cf), dcid);
+            ASSERT_NE(k2, nullptr);
+            EXPECT_EQ(to_hex(k2->key), "8b1a0bc121284290a29e0971b5cd045d");  // RFC 9369 A.1
+            expect_same_keys(cache.find_or_derive(*quic::find_version(1), dcid), 1, dcid);
+        }
+        EXPECT_EQ(cache.derivations(), slots == 1 ? 4u : 2u) << slots;
+    }
+}
+
+TEST(QuicInitialKeyCache, CollidingDcidsEvictAndNeverMixKeys) {
+    // One slot: every DCID collides, including one that is a prefix of another.
+    quic::InitialKeyCache cache(1);
+    ASSERT_EQ(cache.slots(), 1u);
+    const auto a = unhex("8394c8f03e515708"), b = unhex("8394c8f03e5157"), c = unhex("");
+    for (int round = 0; round < 3; ++round)
+        for (const auto* dcid : {&a, &b, &c})
+            expect_same_keys(cache.find_or_derive(*quic::find_version(1), *dcid), 1, *dcid);
+    EXPECT_EQ(cache.derivations(), 9u);
+    expect_same_keys(cache.find_or_derive(*quic::find_version(1), c), 1, c);  // the last one stays
+    EXPECT_EQ(cache.derivations(), 9u);
+}
+
+TEST(QuicInitialKeyCache, FullSetEvictsTheLeastRecentlyUsed) {
+    quic::InitialKeyCache cache(4);  // one set of four
+    const auto& v1 = *quic::find_version(1);
+    const std::vector<std::vector<uint8_t>> d{unhex("01"), unhex("02"), unhex("03"), unhex("04"), unhex("05")};
+    for (size_t i = 0; i < 4; ++i) ASSERT_NE(cache.find_or_derive(v1, d[i]), nullptr);
+    ASSERT_NE(cache.find_or_derive(v1, d[0]), nullptr);  // 01 is now more recent than 02
+    EXPECT_EQ(cache.derivations(), 4u);
+    expect_same_keys(cache.find_or_derive(v1, d[4]), 1, d[4]);  // evicts 02
+    EXPECT_EQ(cache.derivations(), 5u);
+    for (size_t i : {0, 2, 3, 4}) expect_same_keys(cache.find_or_derive(v1, d[i]), 1, d[i]);
+    EXPECT_EQ(cache.derivations(), 5u);
+    expect_same_keys(cache.find_or_derive(v1, d[1]), 1, d[1]);
+    EXPECT_EQ(cache.derivations(), 6u);
+}
+
+TEST(QuicInitialKeyCache, BoundedUnderManyDcids) {
+    quic::InitialKeyCache cache(5);
+    EXPECT_EQ(cache.slots(), 8u);  // rounded up to a power of two
+    const auto& v1 = *quic::find_version(1);
+    std::vector<uint8_t> dcid(20);
+    for (uint32_t i = 0; i < 5000; ++i) {
+        for (size_t j = 0; j < 4; ++j) dcid[j] = uint8_t(i >> (8 * j));
+        ASSERT_NE(cache.find_or_derive(v1, dcid), nullptr);
+        ASSERT_NE(cache.find_or_derive(v1, dcid), nullptr);  // the entry just stored is a hit
+    }
+    EXPECT_EQ(cache.slots(), 8u);
+    EXPECT_EQ(cache.derivations(), 5000u);
+    // Connection IDs longer than 20 bytes do not exist: no entry, no derivation.
+    EXPECT_EQ(cache.find_or_derive(v1, std::vector<uint8_t>(21, 0xab)), nullptr);
+    EXPECT_EQ(cache.derivations(), 5000u);
+}
+
 void expect_decrypts(std::string_view packet_hex, uint32_t version) {
     const auto pkt = unhex(packet_hex);
     ASSERT_EQ(pkt.size(), 1200u);
@@ -65,6 +144,35 @@ void expect_decrypts(std::string_view packet_hex, uint32_t version) {
 
 TEST(QuicInitial, Rfc9001ClientInitialDecrypts) { expect_decrypts(kV1Packet, 1); }
 TEST(QuicInitial, Rfc9369ClientInitialDecrypts) { expect_decrypts(kV2Packet, 0x6b3343cf); }
+
+TEST(QuicInitial, OpenerSwitchesKeysAndRecoversFromABadTag) {
+    // One opener keeps its cipher keys between packets: alternate versions (other keys), repeat one
+    // (same keys), and fail a tag in between.
+    quic::InitialOpener opener;
+    auto open = [&](const std::vector<uint8_t>& pkt) {
+        quic::LongHeader h;
+        const quic::VersionParams* params = nullptr;
+        EXPECT_EQ(quic::parse_long_header(pkt, h, params), quic::HeaderStatus::ok);
+        quic::InitialSecrets s;
+        EXPECT_TRUE(quic::derive_client_initial(*params, h.dcid, s));
+        std::vector<uint8_t> plain;
+        uint64_t pn = 0;
+        const bool ok = opener.open(pkt, h, s, plain, pn);
+        EXPECT_EQ(ok && plain == expected_payload(), ok);
+        return ok;
+    };
+    const auto v1 = unhex(kV1Packet), v2 = unhex(kV2Packet);
+    auto bad = v1;
+    bad[bad.size() - 1] ^= 1;  // the last byte of the tag
+    EXPECT_TRUE(open(v1));
+    EXPECT_TRUE(open(v1));
+    EXPECT_TRUE(open(v2));
+    EXPECT_FALSE(open(bad));
+    EXPECT_TRUE(open(v1));
+    EXPECT_FALSE(open(bad));
+    EXPECT_TRUE(open(v2));
+    EXPECT_TRUE(open(v1));
+}
 
 TEST(QuicInitial, ObserverSetsQuicSni) {
     for (auto hex : {kV1Packet, kV2Packet}) {
