@@ -10,9 +10,16 @@
 namespace sovscan {
 namespace {
 
+// Cut to `width` characters (code points: readable_text() leaves only printable ones), never
+// inside a UTF-8 sequence.
 std::string fit(std::string s, size_t width) {
-    if (s.size() <= width) return s;
-    return s.substr(0, width - 1) + "~";
+    size_t chars = 0, cut = std::string::npos;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if ((static_cast<unsigned char>(s[i]) & 0xc0) == 0x80) continue;  // continuation byte
+        if (chars == width - 1) cut = i;
+        if (++chars > width) return s.substr(0, cut) + "~";
+    }
+    return s;
 }
 
 int verdict_rank(Verdict v) { return v == Verdict::high_risk ? 0 : v == Verdict::review ? 1 : 2; }
@@ -86,9 +93,11 @@ void write_asset_table(const ScanReport& r, std::ostream& out, const TerminalSty
             const VendorAttribution* v = headline_vendor(*a);
             const bool hot = a->verdict == Verdict::high_risk;
             if (style.colour && hot) out << "\033[31m";
-            out << fmt::format(fmt::runtime(hdr), verdict_label(a->verdict), fit(terminal_safe(a->name), 28),
-                               fit(terminal_safe(a->category.empty() ? "-" : a->category), 16),
-                               fit(terminal_safe(address_of(*a)), 39), fit(terminal_safe(vendor_cell(v)), 34),
+            // Operators name assets in their language ("Kamera vrátnice"): readable_text() keeps the
+            // letters and escapes every control character.
+            out << fmt::format(fmt::runtime(hdr), verdict_label(a->verdict), fit(readable_text(a->name), 28),
+                               fit(readable_text(a->category.empty() ? "-" : a->category), 16),
+                               fit(readable_text(address_of(*a)), 39), fit(readable_text(vendor_cell(v)), 34),
                                fit(v ? attribution_basis_label(v->basis) : "-", 22), cia_cell(a->cia),
                                fit(sources_of(*a), 18));
             if (style.colour && hot) out << reset;
