@@ -341,7 +341,8 @@ std::vector<VendorNameMatch> Catalog::vendors_named(std::string_view text) const
     }
     std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     std::vector<VendorNameMatch> out;
-    for (auto& [len, m] : found) {
+    for (auto& found_match : found) {
+        const VendorNameMatch& m = found_match.second;  // (a structured binding: clang 14 cannot capture it)
         // A name inside a longer one that matched is the same words: "Alibaba Cloud" names
         // alibaba-cloud, not alibaba as well.
         const std::string& key = vendor_name_keys_[m.entry - vendor_names_.data()];
