@@ -16,6 +16,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "assess/risk_catalog.h"
 #include "common/escape.h"
 #include "intel/domain_matcher.h"
 #include "intel/sha256.h"
@@ -323,8 +324,7 @@ void PolicyFileReader::read_risk_asset_values(const Node& value, RiskSettings& r
     expect(value, NodeType::Map, what, "a map of category to {c: 1-4, i: 1-4, a: 1-4} such as {camera: {c: 3, i: 2, a: 2}}");
     for (const auto& [key, item] : entries(value, what)) {
         key_line_ = key.Mark().line + 1;
-        std::string category = text(key, std::string(what));
-        for (char& ch : category) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        const std::string category = category_key(text(key, std::string(what)));
         const std::string field = fmt::format("{}: {}", what, category);
         expect(item, NodeType::Map, field, "a map {c: 1-4, i: 1-4, a: 1-4}");
         CiaValues cia;

@@ -12,12 +12,6 @@ namespace sovscan {
 
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 std::vector<std::string> split_list(const std::string& s) {
     std::vector<std::string> out;
     size_t start = 0;
@@ -164,8 +158,9 @@ std::unique_ptr<RiskCatalog> RiskCatalog::from_tables(const RiskCatalogTables& t
         std::set<std::string> words;
         for (size_t r = 0; r < t.asset_values.size(); ++r) {
             AssetValueDefault d;
-            d.category = lower(av.need(r, "category"));
-            for (const std::string& alias : split_list(t.asset_values.get(r, "aliases"))) d.aliases.push_back(lower(alias));
+            d.category = category_key(av.need(r, "category"));
+            for (const std::string& alias : split_list(t.asset_values.get(r, "aliases")))
+                d.aliases.push_back(category_key(alias));
             d.cia.c = static_cast<uint8_t>(av.level(r, "c"));
             d.cia.i = static_cast<uint8_t>(av.level(r, "i"));
             d.cia.a = static_cast<uint8_t>(av.level(r, "a"));
@@ -197,8 +192,23 @@ const MeasureEntry* RiskCatalog::measure(std::string_view id) const {
     return nullptr;
 }
 
+std::string category_key(std::string_view word) {
+    std::string out;
+    bool gap = false;
+    for (char ch : word) {
+        if (ch == ' ' || ch == '-' || ch == '/' || ch == '\t') {
+            gap = !out.empty();
+            continue;
+        }
+        if (gap) out.push_back('_');
+        gap = false;
+        out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
+    }
+    return out;
+}
+
 const AssetValueDefault* RiskCatalog::asset_value(std::string_view category) const {
-    const std::string key = lower(category);
+    const std::string key = category_key(category);
     const AssetValueDefault* fallback = nullptr;
     for (const AssetValueDefault& d : asset_values_) {
         if (d.category == "default") fallback = &d;

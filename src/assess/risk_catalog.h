@@ -52,6 +52,12 @@ struct RiskCatalogTables {
     CsvTable threats, measures, asset_values;
 };
 
+// A category word as the asset-value rows and the policy's `risk: asset_values` compare it: ASCII
+// lower case, outer blanks trimmed, every run of spaces, hyphens and slashes one underscore. So the
+// words nmap ("general purpose", "power-device", "VoIP phone"), CycloneDX ("operating-system") and
+// a CMDB ("IP Camera") write meet the rows' underscore spellings.
+std::string category_key(std::string_view word);
+
 class RiskCatalog {
 public:
     // Reads the three files from `dir` (the project's data/ or $SOVSCAN_CATALOG_DIR). Every problem
@@ -65,8 +71,8 @@ public:
 
     const ThreatEntry* threat(std::string_view id) const;
     const MeasureEntry* measure(std::string_view id) const;
-    // The row for a category word (case-insensitive, by category or alias), else the "default" row
-    // (null only when the file has none).
+    // The row for a category word (by category or alias, compared as category_key()), else the
+    // "default" row (null only when the file has none).
     const AssetValueDefault* asset_value(std::string_view category) const;
 
 private:

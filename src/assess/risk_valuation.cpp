@@ -6,12 +6,6 @@ namespace sovscan {
 
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 AspectValue aspect(uint8_t inventory, uint8_t fallback) {
     if (inventory >= 1 && inventory <= 4) return {inventory, true};
     return {fallback, false};
@@ -31,7 +25,7 @@ ValuedAsset AssetValuer::value(const MergedAsset& asset) const {
     // or for the catalog row it belongs to, else the catalog row, else "default" (policy first).
     CiaValues fallback{2, 2, 2};
     const AssetValueDefault* row = catalog_.asset_value(asset.category);
-    const std::string word = lower(asset.category);
+    const std::string word = category_key(asset.category);
     std::string row_name = row ? row->category : "default";
     if (row) fallback = row->cia;
     for (const std::string& key : {word, row_name}) {

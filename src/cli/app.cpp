@@ -23,6 +23,7 @@ int run(int argc, char** argv) {
     CommandRunner lookup = add_lookup_command(app);
     CommandRunner models = add_models_command(app);
     CommandRunner assets = add_assets_command(app, args);
+    CommandRunner risk = add_risk_command(app, args);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -35,6 +36,7 @@ int run(int argc, char** argv) {
         if (app.got_subcommand("lookup")) return lookup();
         if (app.got_subcommand("models")) return models();
         if (app.got_subcommand("assets")) return assets();
+        if (app.got_subcommand("risk")) return risk();
     } catch (const std::exception& e) {
         std::cerr << "sovscan: error: " << e.what() << "\n";
         return kExitUsage;

@@ -31,6 +31,8 @@ code, .mono { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-
 .card.sev-medium { border-top: 5px solid var(--medium); }
 .card.sev-low { border-top: 5px solid var(--low); }
 .card.sev-info { border-top: 5px solid var(--info); }
+.card.risk-1 { border-top: 5px solid #2e7d32; } .card.risk-2 { border-top: 5px solid #f2b600; }
+.card.risk-3 { border-top: 5px solid #e07b00; } .card.risk-4 { border-top: 5px solid #b71c1c; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 8px 0; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; }
@@ -44,6 +46,8 @@ dl.facts dd { margin: 0; }
 .badge.sev-low { background: var(--low); }
 .badge.sev-info { background: var(--info); }
 .badge.accepted { background: #fff; color: var(--muted); border: 1px solid var(--muted); }
+.badge.expired { background: #fff; color: var(--high); border: 1px solid var(--high); }
+strong.hl, li.flag { color: var(--high); }
 .badge.risk-1 { background: #2e7d32; } .badge.risk-2 { background: #f2b600; color: #222; }
 .badge.risk-3 { background: #e07b00; } .badge.risk-4 { background: #b71c1c; }
 
@@ -64,6 +68,7 @@ table.data td.wrap { overflow-wrap: anywhere; min-width: 9em; }
 table.data details { min-width: 5em; }
 table.data tr.suppressed td { color: var(--muted); background: #fafafa; }
 table.data tr.suppressed td:first-child { border-left: 3px dashed var(--muted); }
+table.data tr.expired td:first-child { border-left: 3px solid var(--high); }
 table.data details summary { cursor: pointer; color: var(--accent); }
 table.data details ul { margin: 4px 0; padding-left: 16px; }
 table.data td.empty { color: var(--muted); text-align: center; }
@@ -90,9 +95,9 @@ svg.chart .sev-low { fill: var(--low); }
 svg.chart .sev-info { fill: var(--info); }
 svg.chart rect.hl-mark { fill: var(--high); }
 svg.chart rect.cell { stroke: #fff; stroke-width: 2; }
-svg.chart rect.cell.risk-0 { fill: #eef1f4; }
-svg.chart rect.cell.risk-1 { fill: #a5d6a7; } svg.chart rect.cell.risk-2 { fill: #ffe082; }
-svg.chart rect.cell.risk-3 { fill: #ffb74d; } svg.chart rect.cell.risk-4 { fill: #e57373; }
+svg.chart rect.risk-0 { fill: #eef1f4; }
+svg.chart rect.risk-1 { fill: #a5d6a7; } svg.chart rect.risk-2 { fill: #ffe082; }
+svg.chart rect.risk-3 { fill: #ffb74d; } svg.chart rect.risk-4 { fill: #e57373; }
 svg.chart text.count { font-size: 15px; font-weight: 700; }
 svg.chart text.count.zero { fill: #a7b1bb; font-weight: 400; }
 svg.chart rect.suppressed { opacity: .45; }

@@ -10,6 +10,7 @@
 
 #include "common/escape.h"
 #include "common/time_format.h"
+#include "report/exposure_charts.h"
 #include "report/html_document.h"
 #include "report/html_table.h"
 #include "report/html_text.h"
@@ -19,16 +20,6 @@ namespace sovscan {
 
 namespace {
 
-constexpr size_t kChartBars = 12;     // bars per ranking chart: more would not be read at a glance
-constexpr size_t kTimelineRows = 25;  // most severe findings drawn on the timeline
-
-std::string human_bytes(double b) {
-    if (b < 1024) return fmt::format("{:.0f} B", b);
-    if (b < 1024.0 * 1024) return fmt::format("{:.1f} KiB", b / 1024.0);
-    if (b < 1024.0 * 1024 * 1024) return fmt::format("{:.1f} MiB", b / (1024.0 * 1024));
-    return fmt::format("{:.2f} GiB", b / (1024.0 * 1024 * 1024));
-}
-
 std::string severity_class(Severity s) { return std::string("sev-") + severity_label(s); }
 
 std::string badge(Severity s) {
@@ -36,44 +27,6 @@ std::string badge(Severity s) {
 }
 
 std::string when(int64_t ns) { return ns ? rfc3339_utc(ns).substr(0, 19) + "Z" : "-"; }
-
-bool is_traffic(const Finding& f) { return rule_info(f.rule).subject == RuleSubject::traffic; }
-
-// The local side of a finding as one line of plain text.
-std::string asset_label(const Finding& f) {
-    if (rule_info(f.rule).subject == RuleSubject::policy)
-        return f.about_exception ? "exception " + f.about_exception->id : "policy";
-    std::string s = f.asset.has_ip ? f.asset.ip.to_string() : "";
-    if (!f.asset.macs.empty() && (!f.asset.has_ip || !is_traffic(f)))
-        s += (s.empty() ? "" : " ") + f.asset.macs[0].to_string();
-    return s;
-}
-
-// Who runs the counterpart (for a device: who made it), as the charts and table name it: operator,
-// else vendor, else resolver operator, else the AS name; with the country that controls it.
-struct Operator {
-    std::string name, controlled_by;
-    std::string label() const { return controlled_by.empty() ? name : fmt::format("{} ({})", name, controlled_by); }
-};
-
-Operator operator_of(const Finding& f) {
-    if (rule_info(f.rule).subject == RuleSubject::device)
-        return {f.asset.mac_vendor_name.empty() ? f.asset.mac_organisation : f.asset.mac_vendor_name,
-                f.asset.mac_vendor_controlled_by};
-    const Counterpart& c = f.counterpart;
-    if (!c.operator_name.empty()) return {c.operator_name, c.operator_controlled_by};
-    if (!c.vendor_name.empty()) return {c.vendor_name, c.vendor_controlled_by};
-    if (!c.resolver_operator.empty()) return {c.resolver_operator, c.resolver_controlled_by};
-    if (!c.as_org.empty()) return {printable(c.as_org), ""};
-    if (c.asn) return {fmt::format("AS{}", c.asn), ""};
-    return {};
-}
-
-std::string counterpart_label(const Finding& f) {
-    if (!is_traffic(f)) return "";
-    if (!f.counterpart.names.empty()) return printable(f.counterpart.names[0].name);
-    return f.counterpart.ip.to_string();
-}
 
 // --- summary -----------------------------------------------------------------------------------
 
@@ -178,133 +131,6 @@ void write_summary(const ScanReport& r, std::ostream& out) {
 
 // --- charts ------------------------------------------------------------------------------------
 
-std::string figure(const std::string& caption, const std::string& svg, const std::string& note) {
-    return fmt::format("<figure class=\"chart\"><figcaption>{}</figcaption>{}<p class=\"caption\">{}</p></figure>\n",
-                       html_text(caption), svg, html_text(note));
-}
-
-std::vector<ChartSegment> sent_received(uint64_t sent, uint64_t received) {
-    return {{static_cast<double>(sent), "seg-sent", "sent"}, {static_cast<double>(received), "seg-received", "received"}};
-}
-
-const std::vector<ChartLegendEntry> kSentReceived = {{"seg-sent", "sent"}, {"seg-received", "received"}};
-
-std::string jurisdiction_chart(const ScanReport& r) {
-    BarChartSpec spec;
-    spec.title = "Traffic to remote servers by the country they are located in";
-    spec.legend = kSentReceived;
-    spec.highlight_legend = "high-risk jurisdiction";
-    spec.format_value = human_bytes;
-    // The largest by bytes sent, and every high-risk country however small.
-    for (const CountryTotal& c : r.egress_by_country) {
-        const bool high = r.policy.is_high_risk(c.country);
-        if (spec.bars.size() >= kChartBars && !high) continue;
-        ChartBar bar;
-        bar.label = c.country.empty() ? "unknown location" : c.country;
-        bar.segments = sent_received(c.bytes_sent, c.bytes_received);
-        bar.highlight = high;
-        bar.note = fmt::format("{} server(s), {} flow(s)", c.counterparts, c.flows);
-        spec.bars.push_back(std::move(bar));
-    }
-    return figure("Exposure by jurisdiction", svg_bar_chart(spec),
-                  "Bytes local hosts exchanged with remote servers (and DNS resolvers), by where each server is located "
-                  "(geolocation). High-risk jurisdictions are marked red; all of them are shown, the rest only the largest.");
-}
-
-struct Tally {
-    uint64_t sent = 0, received = 0;
-    size_t findings = 0;
-    bool high_risk = false;
-};
-
-std::string operator_chart(const ScanReport& r) {
-    std::map<std::string, Tally> by;
-    for (const Finding& f : r.findings) {
-        if (!is_traffic(f)) continue;
-        const Operator who = operator_of(f);
-        Tally& t = by[who.name.empty() ? "unknown operator" : who.label()];
-        t.sent += f.bytes_sent, t.received += f.bytes_received, ++t.findings;
-        t.high_risk = t.high_risk || r.policy.is_high_risk(who.controlled_by);
-    }
-    std::vector<std::pair<std::string, Tally>> rows(by.begin(), by.end());
-    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second.sent > b.second.sent; });
-    BarChartSpec spec;
-    spec.title = "Traffic in findings by the operator or vendor behind the counterpart";
-    spec.legend = kSentReceived;
-    spec.highlight_legend = "controlled from a high-risk jurisdiction";
-    spec.format_value = human_bytes;
-    for (const auto& [who, t] : rows) {
-        if (spec.bars.size() >= kChartBars) break;
-        spec.bars.push_back(ChartBar{who, sent_received(t.sent, t.received), t.high_risk, fmt::format("{} finding(s)", t.findings)});
-    }
-    return figure("Exposure by operator or vendor", svg_bar_chart(spec),
-                  "Bytes in findings (accepted ones included), by the company that operates the server or whose service "
-                  "it is, with the country that controls it; otherwise the network's AS name.");
-}
-
-std::string asset_chart(const ScanReport& r) {
-    struct AssetTally {
-        std::array<uint64_t, 5> sent_by_severity{};
-        uint64_t total = 0;
-        size_t findings = 0;
-    };
-    std::map<std::string, AssetTally> by;
-    for (const Finding& f : r.findings) {
-        if (!is_traffic(f)) continue;
-        AssetTally& t = by[asset_label(f)];
-        t.sent_by_severity[static_cast<size_t>(f.severity)] += f.bytes_sent;
-        t.total += f.bytes_sent;
-        ++t.findings;
-    }
-    std::vector<std::pair<std::string, AssetTally>> rows(by.begin(), by.end());
-    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second.total > b.second.total; });
-    BarChartSpec spec;
-    spec.title = "Local assets by bytes sent to high-risk counterparts";
-    spec.format_value = human_bytes;
-    for (int s = static_cast<int>(Severity::critical); s >= 0; --s)
-        spec.legend.push_back({severity_class(static_cast<Severity>(s)), severity_label(static_cast<Severity>(s))});
-    for (const auto& [asset, t] : rows) {
-        if (spec.bars.size() >= kChartBars) break;
-        ChartBar bar{asset, {}, false, fmt::format("{} finding(s)", t.findings)};
-        for (int s = static_cast<int>(Severity::critical); s >= 0; --s) {
-            const auto sev = static_cast<Severity>(s);
-            if (t.sent_by_severity[s]) bar.segments.push_back({static_cast<double>(t.sent_by_severity[s]), severity_class(sev),
-                                                               severity_label(sev)});
-        }
-        spec.bars.push_back(std::move(bar));
-    }
-    return figure("Top local assets", svg_bar_chart(spec),
-                  "Bytes each local host sent in findings (to servers located in, or operated from, a high-risk "
-                  "jurisdiction, to resolvers there, and answers to sessions opened from there), coloured by the "
-                  "finding's severity.");
-}
-
-std::string timeline_chart(const ScanReport& r) {
-    TimelineSpec spec;
-    spec.title = "Findings from first to last seen";
-    for (int s = static_cast<int>(Severity::critical); s >= 0; --s)
-        spec.legend.push_back({severity_class(static_cast<Severity>(s)), severity_label(static_cast<Severity>(s))});
-    size_t timed = 0;
-    for (const Finding& f : r.findings) {  // most severe first (sort_findings)
-        if (!f.first_ns) continue;
-        if (++timed > kTimelineRows) continue;
-        TimelineSpan span;
-        span.label = fmt::format("{} {}", rule_info(f.rule).code, asset_label(f));
-        if (std::string c = counterpart_label(f); !c.empty()) span.label += " \u2192 " + c;
-        span.start_ns = f.first_ns;
-        span.end_ns = f.last_ns ? f.last_ns : f.first_ns;
-        span.css_class = severity_class(f.severity) + (f.suppressed() ? " suppressed" : "");
-        span.note = fmt::format("{}{}", severity_label(f.severity), f.suppressed() ? ", accepted" : "");
-        spec.spans.push_back(std::move(span));
-    }
-    std::stable_sort(spec.spans.begin(), spec.spans.end(),
-                     [](const TimelineSpan& a, const TimelineSpan& b) { return a.start_ns < b.start_ns; });
-    std::string note = "Each bar runs from the first to the last packet of a finding in the captures (UTC); faded bars "
-                       "are accepted by an exception.";
-    if (timed > kTimelineRows) note += fmt::format(" The {} most severe of {} findings are drawn.", kTimelineRows, timed);
-    return figure("Findings over time", svg_timeline(spec), note);
-}
-
 void write_charts(const ScanReport& r, std::ostream& out) {
     out << "<section id=\"charts\"><h2>Exposure at a glance</h2>\n<div class=\"charts\">\n"
         << jurisdiction_chart(r) << operator_chart(r) << asset_chart(r) << timeline_chart(r) << "</div></section>\n";
@@ -374,7 +200,7 @@ void write_findings(const ScanReport& r, std::ostream& out) {
                  {"Evidence", ColumnKind::text, "", 16}});
     for (const Finding& f : r.findings) {
         const RuleInfo& rule = rule_info(f.rule);
-        const bool traffic = is_traffic(f);
+        const bool traffic = is_traffic_finding(f);
         std::string country;
         if (traffic) {
             country = f.counterpart.located_in.empty() ? "??" : f.counterpart.located_in;
@@ -384,11 +210,11 @@ void write_findings(const ScanReport& r, std::ostream& out) {
         t.add_row({HtmlCell::markup(severity_html(f), std::to_string(static_cast<int>(f.severity))),
                    HtmlCell::markup(fmt::format("<abbr title=\"{}\">{}</abbr>", html_text(rule.title), html_text(rule.code)),
                                     std::string(rule.code)),
-                   HtmlCell::text(asset_label(f), "mono"),
+                   HtmlCell::text(finding_asset_label(f), "mono"),
                    HtmlCell::text(traffic ? f.counterpart.ip.to_string() : "", "mono"),
-                   HtmlCell::markup(names_html(f), counterpart_label(f), "wrap"),
+                   HtmlCell::markup(names_html(f), finding_counterpart_label(f), "wrap"),
                    HtmlCell::text(country),
-                   HtmlCell::text(operator_of(f).label()),
+                   HtmlCell::text(finding_operator(f).label()),
                    traffic ? HtmlCell::number(f.bytes_sent, human_bytes(static_cast<double>(f.bytes_sent))) : HtmlCell::number(0, ""),
                    traffic ? HtmlCell::number(f.bytes_received, human_bytes(static_cast<double>(f.bytes_received)))
                            : HtmlCell::number(0, ""),

@@ -7,11 +7,17 @@
 namespace sovscan {
 
 std::string html_text(std::string_view plain) {
+    // readable_text() between newlines, tabs and backslashes, which stay: tooltips and lists use
+    // the first two, and text already made printable() carries \xNN that must not become \x5cxNN.
+    // Every other control, bidi override and malformed byte becomes \xNN; then markup is escaped.
     std::string visible;
     visible.reserve(plain.size());
-    for (unsigned char c : plain) {
-        if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) fmt::format_to(std::back_inserter(visible), "\\x{:02x}", c);
-        else visible.push_back(static_cast<char>(c));
+    size_t start = 0;
+    for (size_t i = 0; i <= plain.size(); ++i) {
+        if (i < plain.size() && plain[i] != '\n' && plain[i] != '\t' && plain[i] != '\\') continue;
+        visible += readable_text(plain.substr(start, i - start));
+        if (i < plain.size()) visible.push_back(plain[i]);
+        start = i + 1;
     }
     return html_escape(visible);
 }

@@ -6,9 +6,11 @@
 
 namespace sovscan {
 
-// Text from the intel, the policy file or the tool itself: markup characters escaped
-// (html_escape), control characters (C0 but newline and tab, DEL) written as \xNN so no terminal
-// escape survives a copy and paste; UTF-8 kept (a Czech justification stays readable).
+// Text from the intel, the policy file, an inventory or the tool itself: readable_text()
+// (common/escape.h) but for newline, tab and backslash, then markup characters escaped
+// (html_escape). Control characters, bidi overrides and malformed UTF-8 are written as \xNN, so no terminal
+// escape survives a copy and paste and no name reorders the text around it; well-formed UTF-8 is
+// kept (a Czech justification stays readable).
 std::string html_text(std::string_view plain);
 
 // Raw bytes from the wire (server names, paths): printable() first, as in the JSON and CSV, so

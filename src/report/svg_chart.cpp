@@ -170,7 +170,9 @@ std::string svg_timeline(const TimelineSpec& spec) {
 std::string svg_heat_map(const HeatMapSpec& spec) {
     const size_t cols = spec.x_labels.size(), rows = spec.y_labels.size();
     if (cols == 0 || rows == 0) return no_data(spec.title);
-    constexpr double kCellW = 84, kCellH = 46, kLeft = 150;
+    constexpr double kCellH = 46, kLeft = 150;
+    // Up to 6 columns at full width; more share the drawing's width so the map never overflows it.
+    const double cell_w = std::min(84.0, (kWidth - kLeft - 10) / static_cast<double>(cols));
     const double legend_h = spec.legend.empty() ? 0 : 24;
     const double top = legend_h + 6;
     const double height = top + kCellH * static_cast<double>(rows) + 48;
@@ -188,7 +190,7 @@ std::string svg_heat_map(const HeatMapSpec& spec) {
         out += fmt::format("<text class=\"axis\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", num(kLeft - 8),
                            num(y + kCellH / 2 + 4), html_text(fit_label(spec.y_labels[yi], 22)));
         for (size_t xi = 0; xi < cols; ++xi) {
-            const double x = kLeft + kCellW * static_cast<double>(xi);
+            const double x = kLeft + cell_w * static_cast<double>(xi);
             const uint64_t n = at(spec.counts, yi, xi);
             std::string tooltip = fmt::format("{} {} \u00d7 {} {}: {}", spec.y_title, spec.y_labels[yi], spec.x_title,
                                               spec.x_labels[xi], n);
@@ -196,18 +198,18 @@ std::string svg_heat_map(const HeatMapSpec& spec) {
             const std::string& cls = at(spec.cell_class, yi, xi);
             out += fmt::format("<g class=\"cell\"><title>{}</title><rect class=\"cell {}\" x=\"{}\" y=\"{}\" width=\"{}\" "
                                "height=\"{}\"/><text class=\"count{}\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></g>",
-                               html_text(tooltip), html_text(cls.empty() ? "risk-0" : cls), num(x), num(y), num(kCellW),
-                               num(kCellH), n ? "" : " zero", num(x + kCellW / 2), num(y + kCellH / 2 + 5), n);
+                               html_text(tooltip), html_text(cls.empty() ? "risk-0" : cls), num(x), num(y), num(cell_w),
+                               num(kCellH), n ? "" : " zero", num(x + cell_w / 2), num(y + kCellH / 2 + 5), n);
         }
         out += "\n";
     }
     const double base = top + kCellH * static_cast<double>(rows);
     for (size_t xi = 0; xi < cols; ++xi)
         out += fmt::format("<text class=\"axis\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-                           num(kLeft + kCellW * (static_cast<double>(xi) + 0.5)), num(base + 16),
+                           num(kLeft + cell_w * (static_cast<double>(xi) + 0.5)), num(base + 16),
                            html_text(fit_label(spec.x_labels[xi], 14)));
     out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-                       num(kLeft + kCellW * static_cast<double>(cols) / 2), num(base + 36), html_text(spec.x_title));
+                       num(kLeft + cell_w * static_cast<double>(cols) / 2), num(base + 36), html_text(spec.x_title));
     out += fmt::format("<text x=\"12\" y=\"{0}\" text-anchor=\"middle\" transform=\"rotate(-90 12 {0})\">{1}</text>",
                        num(top + kCellH * static_cast<double>(rows) / 2), html_text(spec.y_title));
     return out + "</svg>\n";

@@ -3,10 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
 #include "assess/policy.h"
 #include "assess/risk_register_builder.h"
 #include "assess/risk_scale.h"
+#include "common/csv_reader.h"
 #include "intel/catalog.h"
 #include "support/risk_fixtures.h"
 
@@ -115,6 +118,47 @@ TEST(RiskCatalog, BadRowsAreReportedWithFileLineAndColumn) {
     EXPECT_TRUE(has("threats.csv:3: aspects: 'Q' is not C, I or A"));
     EXPECT_TRUE(has("threats.csv:3: jurisdictions: neither jurisdictions nor vendor_ids: the threat would apply to nothing"));
     EXPECT_TRUE(has("measures.csv: missing column measure_id"));
+}
+
+// Every category word the asset merge can produce finds a row of data/risk_asset_values.csv:
+// data/vendors.csv's categories, "ai_model" (a host with model files), nmap's device types
+// (https://nmap.org/book/osdetect-device-types.html), SBOM component types, and CMDB free text.
+// Words that say what a thing is built as, not what it is for, are the "default" row on purpose.
+TEST(RiskCatalog, EveryCategoryTheMergeProducesHasARow) {
+    const RiskCatalog& c = project_risk_catalog();
+    auto row = [&](std::string_view word) {
+        const AssetValueDefault* d = c.asset_value(word);
+        return d ? d->category : std::string("(none)");
+    };
+    CsvTable vendors;
+    std::string error;
+    std::stringstream text;
+    text << std::ifstream(source_dir() + "/data/vendors.csv").rdbuf();
+    ASSERT_FALSE(text.str().empty());
+    ASSERT_TRUE(CsvTable::parse(text.str(), vendors, error)) << error;
+    for (size_t r = 0; r < vendors.size(); ++r) {
+        std::string list = vendors.get(r, "categories");
+        for (size_t start = 0; start <= list.size();) {
+            size_t end = std::min(list.find(';', start), list.size());
+            const std::string word = list.substr(start, end - start);
+            if (!word.empty() && word != "other") EXPECT_NE(row(word), "default") << word;
+            start = end + 1;
+        }
+    }
+    const std::pair<const char*, const char*> expected[] = {
+        {"ai_model", "llm_ai"}, {"router", "network_equipment"}, {"WAP", "network_equipment"},
+        {"webcam", "ip_camera"}, {"broadband router", "network_equipment"}, {"firewall", "network_equipment"},
+        {"switch", "network_equipment"}, {"general purpose", "server"}, {"phone", "smartphone"},
+        {"VoIP phone", "telephony"}, {"PBX", "telephony"}, {"printer", "consumer_iot"}, {"media device", "consumer_iot"},
+        {"power-device", "power"}, {"storage-misc", "server"}, {"remote management", "server"},
+        {"security-misc", "network_equipment"}, {"terminal", "workstation"}, {"game console", "consumer_iot"},
+        {"specialized", "default"}, {"application", "default"}, {"firmware", "default"}, {"device", "default"},
+        {"library", "default"}, {"operating-system", "server"}, {"machine-learning-model", "llm_ai"},
+        {"IP Camera", "ip_camera"}, {"Kamera", "ip_camera"}, {"Střídač", "pv_inverter"}, {"Elektroměr", "smart_meter"},
+        {"Notebook", "workstation"}, {"Tiskárna", "consumer_iot"}, {"UPS", "power"}, {"PLC", "ics"},
+        {"  Access  Point ", "network_equipment"}, {"no such thing", "default"}};
+    for (const auto& [word, category] : expected) EXPECT_EQ(row(word), category) << word;
+    EXPECT_EQ(category_key(" VoIP - phone/adapter "), "voip_phone_adapter");
 }
 
 TEST(RiskModel, CameraSendingMuchToChinaWithoutExceptionIsCritical) {

@@ -1,0 +1,195 @@
+#include "report/exposure_charts.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+#include "common/escape.h"
+#include "report/html_text.h"
+#include "report/svg_chart.h"
+
+namespace sovscan {
+
+namespace {
+
+constexpr size_t kChartBars = 12;     // bars per ranking chart: more would not be read at a glance
+constexpr size_t kTimelineRows = 25;  // most severe findings drawn on the timeline
+
+std::string severity_class(Severity s) { return std::string("sev-") + severity_label(s); }
+
+std::vector<ChartSegment> sent_received(uint64_t sent, uint64_t received, const ExposureChartWords& w) {
+    return {{static_cast<double>(sent), "seg-sent", w.sent}, {static_cast<double>(received), "seg-received", w.received}};
+}
+
+std::vector<ChartLegendEntry> sent_received_legend(const ExposureChartWords& w) {
+    return {{"seg-sent", w.sent}, {"seg-received", w.received}};
+}
+
+std::vector<ChartLegendEntry> severity_legend(const ExposureChartWords& w) {
+    std::vector<ChartLegendEntry> legend;
+    for (int s = static_cast<int>(Severity::critical); s >= 0; --s)
+        legend.push_back({severity_class(static_cast<Severity>(s)), w.severity(static_cast<Severity>(s))});
+    return legend;
+}
+
+}  // namespace
+
+std::string human_bytes(double b) {
+    if (b < 1024) return fmt::format("{:.0f} B", b);
+    if (b < 1024.0 * 1024) return fmt::format("{:.1f} KiB", b / 1024.0);
+    if (b < 1024.0 * 1024 * 1024) return fmt::format("{:.1f} MiB", b / (1024.0 * 1024));
+    return fmt::format("{:.2f} GiB", b / (1024.0 * 1024 * 1024));
+}
+
+bool is_traffic_finding(const Finding& f) { return rule_info(f.rule).subject == RuleSubject::traffic; }
+
+std::string finding_asset_label(const Finding& f) {
+    if (rule_info(f.rule).subject == RuleSubject::policy)
+        return f.about_exception ? "exception " + f.about_exception->id : "policy";
+    std::string s = f.asset.has_ip ? f.asset.ip.to_string() : "";
+    if (!f.asset.macs.empty() && (!f.asset.has_ip || !is_traffic_finding(f)))
+        s += (s.empty() ? "" : " ") + f.asset.macs[0].to_string();
+    return s;
+}
+
+std::string finding_counterpart_label(const Finding& f) {
+    if (!is_traffic_finding(f)) return "";
+    if (!f.counterpart.names.empty()) return printable(f.counterpart.names[0].name);
+    return f.counterpart.ip.to_string();
+}
+
+std::string FindingOperator::label() const {
+    return controlled_by.empty() ? name : fmt::format("{} ({})", name, controlled_by);
+}
+
+FindingOperator finding_operator(const Finding& f) {
+    if (rule_info(f.rule).subject == RuleSubject::device)
+        return {f.asset.mac_vendor_name.empty() ? f.asset.mac_organisation : f.asset.mac_vendor_name,
+                f.asset.mac_vendor_controlled_by};
+    const Counterpart& c = f.counterpart;
+    if (!c.operator_name.empty()) return {c.operator_name, c.operator_controlled_by};
+    if (!c.vendor_name.empty()) return {c.vendor_name, c.vendor_controlled_by};
+    if (!c.resolver_operator.empty()) return {c.resolver_operator, c.resolver_controlled_by};
+    if (!c.as_org.empty()) return {printable(c.as_org), ""};
+    if (c.asn) return {fmt::format("AS{}", c.asn), ""};
+    return {};
+}
+
+std::string chart_figure(const std::string& caption, const std::string& svg, const std::string& note) {
+    return fmt::format("<figure class=\"chart\"><figcaption>{}</figcaption>{}<p class=\"caption\">{}</p></figure>\n",
+                       html_text(caption), svg, html_text(note));
+}
+
+std::string jurisdiction_chart(const ScanReport& r, const ExposureChartWords& w) {
+    BarChartSpec spec;
+    spec.title = w.jurisdiction.title;
+    spec.legend = sent_received_legend(w);
+    spec.highlight_legend = w.jurisdiction.highlight;
+    spec.format_value = human_bytes;
+    // The largest by bytes sent, and every high-risk country however small.
+    for (const CountryTotal& c : r.egress_by_country) {
+        const bool high = r.policy.is_high_risk(c.country);
+        if (spec.bars.size() >= kChartBars && !high) continue;
+        ChartBar bar;
+        bar.label = c.country.empty() ? w.unknown_location : c.country;
+        bar.segments = sent_received(c.bytes_sent, c.bytes_received, w);
+        bar.highlight = high;
+        bar.note = fmt::format(fmt::runtime(w.servers_flows), c.counterparts, c.flows);
+        spec.bars.push_back(std::move(bar));
+    }
+    return chart_figure(w.jurisdiction.caption, svg_bar_chart(spec), w.jurisdiction.note);
+}
+
+std::string operator_chart(const ScanReport& r, const ExposureChartWords& w) {
+    struct Tally {
+        uint64_t sent = 0, received = 0;
+        size_t findings = 0;
+        bool high_risk = false;
+    };
+    std::map<std::string, Tally> by;
+    for (const Finding& f : r.findings) {
+        if (!is_traffic_finding(f)) continue;
+        const FindingOperator who = finding_operator(f);
+        Tally& t = by[who.name.empty() ? w.unknown_operator : who.label()];
+        t.sent += f.bytes_sent, t.received += f.bytes_received, ++t.findings;
+        t.high_risk = t.high_risk || r.policy.is_high_risk(who.controlled_by);
+    }
+    std::vector<std::pair<std::string, Tally>> rows(by.begin(), by.end());
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second.sent > b.second.sent; });
+    BarChartSpec spec;
+    spec.title = w.operators.title;
+    spec.legend = sent_received_legend(w);
+    spec.highlight_legend = w.operators.highlight;
+    spec.format_value = human_bytes;
+    for (const auto& [who, t] : rows) {
+        if (spec.bars.size() >= kChartBars) break;
+        spec.bars.push_back(ChartBar{who, sent_received(t.sent, t.received, w), t.high_risk,
+                                     fmt::format(fmt::runtime(w.findings_count), t.findings)});
+    }
+    return chart_figure(w.operators.caption, svg_bar_chart(spec), w.operators.note);
+}
+
+std::string asset_chart(const ScanReport& r, const ExposureChartWords& w) {
+    struct AssetTally {
+        std::array<uint64_t, 5> sent_by_severity{};
+        uint64_t total = 0;
+        size_t findings = 0;
+    };
+    std::map<std::string, AssetTally> by;
+    for (const Finding& f : r.findings) {
+        if (!is_traffic_finding(f)) continue;
+        AssetTally& t = by[finding_asset_label(f)];
+        t.sent_by_severity[static_cast<size_t>(f.severity)] += f.bytes_sent;
+        t.total += f.bytes_sent;
+        ++t.findings;
+    }
+    std::vector<std::pair<std::string, AssetTally>> rows(by.begin(), by.end());
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second.total > b.second.total; });
+    BarChartSpec spec;
+    spec.title = w.assets.title;
+    spec.format_value = human_bytes;
+    spec.legend = severity_legend(w);
+    for (const auto& [asset, t] : rows) {
+        if (spec.bars.size() >= kChartBars) break;
+        ChartBar bar{asset, {}, false, fmt::format(fmt::runtime(w.findings_count), t.findings)};
+        for (int s = static_cast<int>(Severity::critical); s >= 0; --s) {
+            const auto sev = static_cast<Severity>(s);
+            if (t.sent_by_severity[s])
+                bar.segments.push_back({static_cast<double>(t.sent_by_severity[s]), severity_class(sev), w.severity(sev)});
+        }
+        spec.bars.push_back(std::move(bar));
+    }
+    return chart_figure(w.assets.caption, svg_bar_chart(spec), w.assets.note);
+}
+
+std::string timeline_chart(const ScanReport& r, const ExposureChartWords& w) {
+    TimelineSpec spec;
+    spec.title = w.timeline.title;
+    spec.legend = severity_legend(w);
+    size_t timed = 0;
+    for (const Finding& f : r.findings) {  // most severe first (sort_findings)
+        if (!f.first_ns) continue;
+        if (++timed > kTimelineRows) continue;
+        TimelineSpan span;
+        span.label = fmt::format("{} {}", rule_info(f.rule).code, finding_asset_label(f));
+        if (std::string c = finding_counterpart_label(f); !c.empty()) span.label += " \u2192 " + c;
+        span.start_ns = f.first_ns;
+        span.end_ns = f.last_ns ? f.last_ns : f.first_ns;
+        span.css_class = severity_class(f.severity) + (f.suppressed() ? " suppressed" : "");
+        span.note = f.suppressed() ? fmt::format("{}, {}", w.severity(f.severity), w.accepted) : w.severity(f.severity);
+        spec.spans.push_back(std::move(span));
+    }
+    std::stable_sort(spec.spans.begin(), spec.spans.end(),
+                     [](const TimelineSpan& a, const TimelineSpan& b) { return a.start_ns < b.start_ns; });
+    std::string note = w.timeline.note;
+    if (timed > kTimelineRows) note += fmt::format(fmt::runtime(w.timeline_cut), kTimelineRows, timed);
+    return chart_figure(w.timeline.caption, svg_timeline(spec), note);
+}
+
+bool has_timed_findings(const ScanReport& r) {
+    return std::any_of(r.findings.begin(), r.findings.end(), [](const Finding& f) { return f.first_ns != 0; });
+}
+
+}  // namespace sovscan
