@@ -52,4 +52,10 @@ if [ "$scan" = 1 ]; then
   build/sovscan scan build/sample.pcapng --home-net 10.20.0.0/16 -q -o build/sample-report.html || rc=$?
   [ "$rc" -le 1 ] || exit "$rc"
   echo "== the same as a page for people: build/sample-report.html (open it in a browser; it loads nothing)"
+  # The risk analysis an auditor receives: the sample capture plus the example CMDB export.
+  rc=0
+  build/sovscan risk build/sample.pcapng --home-net 10.20.0.0/16 --inventory docs/examples/cmdb.csv -q \
+    -o build/sample-risk.html || rc=$?
+  [ "$rc" -le 1 ] || exit "$rc"
+  echo "== the risk analysis (decree 409/2025 § 8-9, Czech): build/sample-risk.html"
 fi

@@ -28,8 +28,8 @@ Evidence evidence_for(const VendorAttribution& v) {
                           : fmt::format("{} (controlled from {}{})", v.vendor_name, v.controlled_by,
                                         v.prc_linked == "partial" ? ", strong PRC ties" : "");
     return Evidence{fmt::format("{}{}: \"{}\" names {}; {} confidence; {}", attribution_basis_label(v.basis),
-                                v.component.empty() ? "" : fmt::format(" of {}", printable(v.component)),
-                                printable(v.value), who, v.confidence, printable(v.source.detail)),
+                                v.component.empty() ? "" : fmt::format(" of {}", readable_text(v.component)),
+                                readable_text(v.value), who, v.confidence, readable_text(v.source.detail)),
                     where, ""};
 }
 
@@ -109,8 +109,8 @@ void AssetAssessor::vendor_finding(const MergedAsset& a, const std::vector<MacAd
     for (const VendorAttribution* h : hits)
         if (std::find(bases.begin(), bases.end(), attribution_basis_label(h->basis)) == bases.end())
             bases.push_back(attribution_basis_label(h->basis));
-    f.summary = fmt::format("{}{} is made by {} ({}) by {}", printable(a.name),
-                            a.category.empty() ? "" : fmt::format(" ({})", printable(a.category)), printable(top.vendor_name),
+    f.summary = fmt::format("{}{} is made by {} ({}) by {}", readable_text(a.name),
+                            a.category.empty() ? "" : fmt::format(" ({})", readable_text(a.category)), readable_text(top.vendor_name),
                             f.asset.mac_vendor_controlled_by, fmt::join(bases, ", "));
     out.push_back(std::move(f));
 }
@@ -138,9 +138,9 @@ void AssetAssessor::software_findings(const MergedAsset& a, std::vector<Finding>
                 components.push_back(h->component);
         }
         std::vector<std::string> shown;
-        for (size_t i = 0; i < components.size() && i < 3; ++i) shown.push_back(printable(components[i]));
-        f.summary = fmt::format("{} contains {} component(s) from {} ({}): {}{}", printable(a.name), components.size(),
-                                printable(hits.front()->vendor_name), hits.front()->controlled_by, fmt::join(shown, ", "),
+        for (size_t i = 0; i < components.size() && i < 3; ++i) shown.push_back(readable_text(components[i]));
+        f.summary = fmt::format("{} contains {} component(s) from {} ({}): {}{}", readable_text(a.name), components.size(),
+                                readable_text(hits.front()->vendor_name), hits.front()->controlled_by, fmt::join(shown, ", "),
                                 components.size() > shown.size() ? ", ..." : "");
         out.push_back(std::move(f));
     }
@@ -163,8 +163,8 @@ void AssetAssessor::model_findings(const MergedAsset& a, std::vector<Finding>& o
                             : "configuration only, no weights: the model is used through a service, likely the "
                               "vendor's API",
             m.path, ""});
-        f.summary = fmt::format("{} ({}) is a {} model of {} ({}), {}", printable(label), m.format, printable(it->value),
-                                printable(it->vendor_name), it->controlled_by,
+        f.summary = fmt::format("{} ({}) is a {} model of {} ({}), {}", readable_text(label), m.format, readable_text(it->value),
+                                readable_text(it->vendor_name), it->controlled_by,
                                 m.local_weights ? "local weights" : "no local weights (API client)");
         out.push_back(std::move(f));
     }
