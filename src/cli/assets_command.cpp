@@ -27,12 +27,7 @@ struct AssetsArgs {
 
 std::string format_for(const AssetsArgs& a) {
     if (!a.format.empty()) return a.format;
-    auto ends = [&](std::string_view e) {
-        return a.output.size() >= e.size() && a.output.compare(a.output.size() - e.size(), e.size(), e) == 0;
-    };
-    if (ends(".json")) return "json";
-    if (ends(".csv")) return "csv";
-    return "";
+    return format_by_extension(a.output, {{".json", "json"}, {".csv", "csv"}});
 }
 
 void write_format(const std::string& format, const ScanReport& report, std::ostream& out) {
@@ -41,11 +36,7 @@ void write_format(const std::string& format, const ScanReport& report, std::ostr
 }
 
 int run_assets(const AssetsArgs& a, const std::vector<std::string>& argv) {
-    if (a.sources.captures.empty() && !a.sources.assets.any_file()) {
-        std::cerr << "sovscan: error: assets: nothing to read; give captures, --inventory, --nmap, --sbom or --models "
-                     "(sovscan assets --help)\n";
-        return kExitUsage;
-    }
+    if (nothing_to_read(a.sources, "assets")) return kExitUsage;
     ScanOptions opt;
     opt.command_line = argv;
     if (!a.sources.build(opt)) return kExitUsage;
@@ -69,21 +60,9 @@ int run_assets(const AssetsArgs& a, const std::vector<std::string>& argv) {
     }
 
     const bool machine_stdout = a.output.empty() && (format == "json" || format == "csv");
-    if (!a.output.empty()) {
-        std::ofstream out(a.output, std::ios::binary | std::ios::trunc);
-        if (!out) {
-            std::cerr << fmt::format("sovscan: error: cannot write {}: {}\n", terminal_safe(a.output), std::strerror(errno));
-            return kExitUsage;
-        }
-        write_format(format, *report, out);
-        out.close();
-        if (!out) {
-            std::cerr << fmt::format("sovscan: error: writing {} failed\n", terminal_safe(a.output));
-            return kExitUsage;
-        }
-    } else if (machine_stdout) {
-        write_format(format, *report, std::cout);
-    }
+    if ((!a.output.empty() || machine_stdout) &&
+        !write_output(a.output, [&](std::ostream& out) { write_format(format, *report, out); }))
+        return kExitUsage;
     if (!a.sources.quiet && !machine_stdout) {
         TerminalStyle style;
         style.colour = a.sources.colour_wanted();

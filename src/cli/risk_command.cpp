@@ -32,14 +32,8 @@ struct RiskArgs {
 
 std::string format_for(const RiskArgs& a) {
     if (!a.format.empty()) return a.format;
-    auto ends = [&](std::string_view e) {
-        return a.output.size() >= e.size() && a.output.compare(a.output.size() - e.size(), e.size(), e) == 0;
-    };
-    if (ends(".html") || ends(".htm")) return "html";
-    if (ends(".md")) return "md";
-    if (ends(".csv")) return "csv";
-    if (ends(".json")) return "json";
-    return "";
+    return format_by_extension(a.output,
+                               {{".html", "html"}, {".htm", "html"}, {".md", "md"}, {".csv", "csv"}, {".json", "json"}});
 }
 
 void write_format(const std::string& format, const RiskRegister& reg, const ScanReport& report, RiskLang lang,
@@ -51,11 +45,7 @@ void write_format(const std::string& format, const RiskRegister& reg, const Scan
 }
 
 int run_risk(const RiskArgs& a, const std::vector<std::string>& argv) {
-    if (a.sources.captures.empty() && !a.sources.assets.any_file()) {
-        std::cerr << "sovscan: error: risk: nothing to read; give captures, --inventory, --nmap, --sbom or --models "
-                     "(sovscan risk --help)\n";
-        return kExitUsage;
-    }
+    if (nothing_to_read(a.sources, "risk")) return kExitUsage;
     const std::string format = format_for(a);
     if (a.output.empty() && format.empty()) {
         std::cerr << "sovscan: error: risk: give -o FILE (.html, .md, .csv or .json) or --format html|md|csv|json "
@@ -94,23 +84,8 @@ int run_risk(const RiskArgs& a, const std::vector<std::string>& argv) {
     const RiskRegister reg = build_risk_register(RiskInputs{assets, report->findings, opt.policy, *catalog,
                                                             report->policy_date});
 
-    std::ofstream file;
-    if (!a.output.empty()) {
-        file.open(a.output, std::ios::binary | std::ios::trunc);
-        if (!file) {
-            std::cerr << fmt::format("sovscan: error: cannot write {}: {}\n", terminal_safe(a.output), std::strerror(errno));
-            return kExitUsage;
-        }
-    }
-    std::ostream& out = a.output.empty() ? std::cout : file;
-    write_format(format, reg, *report, lang, out);
-    if (!a.output.empty()) {
-        file.close();
-        if (!file) {
-            std::cerr << fmt::format("sovscan: error: writing {} failed\n", terminal_safe(a.output));
-            return kExitUsage;
-        }
-    }
+    if (!write_output(a.output, [&](std::ostream& out) { write_format(format, reg, *report, lang, out); }))
+        return kExitUsage;
     print_problems(diag);
     for (const std::string& p : reg.problems) std::cerr << "sovscan: warning: " << terminal_safe(p) << "\n";
     if (!a.sources.quiet && !a.output.empty()) {

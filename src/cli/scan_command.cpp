@@ -33,14 +33,7 @@ struct ScanArgs {
 
 std::string format_for(const ScanArgs& a) {
     if (!a.format.empty()) return a.format;
-    auto ends = [&](const char* ext) {
-        std::string e(ext);
-        return a.output.size() >= e.size() && a.output.compare(a.output.size() - e.size(), e.size(), e) == 0;
-    };
-    if (ends(".json")) return "json";
-    if (ends(".csv")) return "csv";
-    if (ends(".html") || ends(".htm")) return "html";
-    return "";
+    return format_by_extension(a.output, {{".json", "json"}, {".csv", "csv"}, {".html", "html"}, {".htm", "html"}});
 }
 
 int run_scan(const ScanArgs& a, const std::vector<std::string>& argv) {
@@ -78,26 +71,13 @@ int run_scan(const ScanArgs& a, const std::vector<std::string>& argv) {
     }
 
     const bool machine_stdout = a.output.empty() && (fmt_name == "json" || fmt_name == "csv" || fmt_name == "html");
-    if (!a.output.empty()) {
-        std::ofstream out(a.output, std::ios::binary | std::ios::trunc);
-        if (!out) {
-            std::cerr << fmt::format("sovscan: error: cannot write {}: {}\n", terminal_safe(a.output), std::strerror(errno));
-            return kExitUsage;
-        }
-        if (fmt_name == "json") write_json_report(*report, out);
-        else if (fmt_name == "html") write_html_report(*report, out);
-        else write_csv_findings(*report, out);
-        out.close();
-        if (!out) {
-            std::cerr << fmt::format("sovscan: error: writing {} failed\n", terminal_safe(a.output));
-            return kExitUsage;
-        }
-    } else if (fmt_name == "json") {
-        write_json_report(*report, std::cout);
-    } else if (fmt_name == "csv") {
-        write_csv_findings(*report, std::cout);
-    } else if (fmt_name == "html") {
-        write_html_report(*report, std::cout);
+    if (!a.output.empty() || machine_stdout) {
+        auto write = [&](std::ostream& out) {
+            if (fmt_name == "json") write_json_report(*report, out);
+            else if (fmt_name == "html") write_html_report(*report, out);
+            else write_csv_findings(*report, out);
+        };
+        if (!write_output(a.output, write)) return kExitUsage;
     }
 
     if (!a.sources.quiet && !machine_stdout) {

@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <fstream>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -113,6 +116,41 @@ void ScanSourceOptions::print_progress(const ScanProgress& p) {
 }
 
 void ScanSourceOptions::clear_progress() { std::cerr << "\r\033[K" << std::flush; }
+
+std::string format_by_extension(const std::string& output,
+                                std::initializer_list<std::pair<std::string_view, std::string_view>> by_extension) {
+    for (const auto& [ext, format] : by_extension)
+        if (output.size() >= ext.size() && output.compare(output.size() - ext.size(), ext.size(), ext) == 0)
+            return std::string(format);
+    return {};
+}
+
+bool write_output(const std::string& path, const std::function<void(std::ostream&)>& write) {
+    if (path.empty()) {
+        write(std::cout);
+        return true;
+    }
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out) {
+        std::cerr << fmt::format("sovscan: error: cannot write {}: {}\n", terminal_safe(path), std::strerror(errno));
+        return false;
+    }
+    write(out);
+    out.close();
+    if (!out) {
+        std::cerr << fmt::format("sovscan: error: writing {} failed\n", terminal_safe(path));
+        return false;
+    }
+    return true;
+}
+
+bool nothing_to_read(const ScanSourceOptions& sources, std::string_view command) {
+    if (!sources.captures.empty() || sources.assets.any_file()) return false;
+    std::cerr << fmt::format("sovscan: error: {0}: nothing to read; give captures, --inventory, --nmap, --sbom or "
+                             "--models (sovscan {0} --help)\n",
+                             command);
+    return true;
+}
 
 int exit_code_for(const ScanReport& report, const Policy& policy, const Diagnostics& diag, bool fail_on_never) {
     if (diag.has_errors()) return kExitUsage;

@@ -4,7 +4,12 @@
 // command-line overrides, flow timeouts, intel locations, terminal behaviour.
 #include <CLI/CLI.hpp>
 
+#include <functional>
+#include <initializer_list>
+#include <ostream>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/scan_engine.h"
@@ -46,6 +51,17 @@ private:
     CLI::Option *fail_on_opt_ = nullptr, *high_risk_opt_ = nullptr, *home_net_opt_ = nullptr;
     bool fail_on_given_ = false, high_risk_given_ = false, home_net_given_ = false;
 };
+
+// The format `output`'s extension names among `by_extension` ({".json", "json"}, ...), "" when none.
+std::string format_by_extension(const std::string& output,
+                                std::initializer_list<std::pair<std::string_view, std::string_view>> by_extension);
+
+// Writes `path` with `write` (stdout when `path` is empty). False after printing the one-line error
+// ("cannot write FILE: reason", "writing FILE failed").
+bool write_output(const std::string& path, const std::function<void(std::ostream&)>& write);
+
+// Neither captures nor inventory inputs: prints "COMMAND: nothing to read; ..." and returns true.
+bool nothing_to_read(const ScanSourceOptions& sources, std::string_view command);
 
 // The exit code a command ends with: 2 after input errors, 1 for findings at or above the policy's
 // fail_on (none with --fail-on never), else 0.
