@@ -21,7 +21,7 @@ public:
     void process(const RawPacket& raw) {
         InFlight& in = ring_[head_++ & kRingMask];
         in.is_ip = decoder_.decode(raw, in.pkt);
-        if (in.is_ip) in.lookup = flows_.lookup_for(in.pkt);
+        if (in.is_ip) flows_.lookup_into(in.pkt, in.lookup);
         if (head_ - tail_ >= 2) {
             const InFlight& middle = ring_[(head_ - 2) & kRingMask];
             if (middle.is_ip) flows_.prefetch_flow(middle.lookup);

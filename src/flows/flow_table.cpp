@@ -51,39 +51,6 @@ FlowTable::FlowTable(FlowTableConfig config, FlowSink& sink) : config_(config), 
     mask_ = static_cast<uint32_t>(slots_.size() - 1);
 }
 
-FlowKey FlowTable::make_key(const DecodedPacket& pkt) {
-    FlowKey k;
-    uint16_t sp = pkt.has_l4 ? pkt.src_port : 0, dp = pkt.has_l4 ? pkt.dst_port : 0;
-    const bool src_is_lo = pkt.src_ip < pkt.dst_ip || (pkt.src_ip == pkt.dst_ip && sp <= dp);
-    if (src_is_lo) {
-        k.lo_ip = pkt.src_ip, k.hi_ip = pkt.dst_ip, k.lo_port = sp, k.hi_port = dp;
-    } else {
-        k.lo_ip = pkt.dst_ip, k.hi_ip = pkt.src_ip, k.lo_port = dp, k.hi_port = sp;
-    }
-    k.proto = pkt.ip_proto;
-    k.vlan = pkt.vlan_id;
-    return k;
-}
-
-static inline uint64_t mix64(uint64_t x) {
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ULL;
-    x ^= x >> 33;
-    return x;
-}
-
-uint32_t FlowTable::hash_key(const FlowKey& k) {
-    // One multiply-xorshift finaliser over the key's words folded together: the low halves carry
-    // IPv4 and most IPv6 entropy, the high halves are folded in multiplied so that v6 prefixes count.
-    const uint64_t ports = (uint64_t(k.lo_port) << 48) | (uint64_t(k.hi_port) << 32) | (uint64_t(k.proto) << 16) | k.vlan;
-    const uint64_t v = k.lo_ip.lo64() ^ std::rotl(k.hi_ip.lo64(), 31) ^ (k.lo_ip.hi64() * 0x9E3779B97F4A7C15ULL) ^
-                       (k.hi_ip.hi64() * 0xC2B2AE3D27D4EB4FULL) ^ (ports * 0x2545F4914F6CDD1DULL);
-    const uint64_t h = mix64(v);
-    return static_cast<uint32_t>(h ^ (h >> 32));
-}
-
 uint32_t FlowTable::find(const FlowKey& key, uint32_t hash) const {
     for (uint32_t pos = hash & mask_;; pos = (pos + 1) & mask_) {
         const Slot& s = slots_[pos];
@@ -135,6 +102,7 @@ void FlowTable::link_tail(uint32_t index) {
     } else {
         l.head = index;
         l.head_last_ns = e.flow.last_ns;
+        expiry_due_ = std::min(expiry_due_, l.head_last_ns + idle_ns(e.list));
     }
     l.tail = index;
 }
@@ -146,7 +114,11 @@ void FlowTable::unlink(uint32_t index) {
         links_[k.prev].next = k.next;
     } else {
         l.head = k.next;
-        if (k.next != kNil) l.head_last_ns = entries_[k.next].flow.last_ns;
+        if (k.next != kNil) {
+            l.head_last_ns = entries_[k.next].flow.last_ns;
+            // Out-of-order timestamps can leave an older flow behind the head.
+            expiry_due_ = std::min(expiry_due_, l.head_last_ns + idle_ns(entries_[index].list));
+        }
     }
     if (k.next != kNil) links_[k.next].prev = k.prev;
     else l.tail = k.prev;
@@ -167,13 +139,18 @@ void FlowTable::end_flow(uint32_t index, FlowEnd why) {
 }
 
 void FlowTable::expire(int64_t now) {
-    const int64_t idle[2] = {config_.tcp_idle_ns, config_.other_idle_ns};
+    int64_t due = INT64_MAX;
     for (int l = 0; l < 2; ++l) {
+        const int64_t idle = idle_ns(l);
         while (lists_[l].head != kNil) {
-            if (lists_[l].head_last_ns + idle[l] >= now) break;
+            if (lists_[l].head_last_ns + idle >= now) {
+                due = std::min(due, lists_[l].head_last_ns + idle);
+                break;
+            }
             end_flow(lists_[l].head, FlowEnd::idle_timeout);
         }
     }
+    expiry_due_ = due;
 }
 
 void FlowTable::init_flow(Flow& f, const FlowKey& key, const DecodedPacket& pkt) {
@@ -240,7 +217,7 @@ uint32_t FlowTable::insert(const FlowKey& key, uint32_t hash, const DecodedPacke
 FlowUpdate FlowTable::update(const DecodedPacket& pkt, const FlowLookup& lookup) {
     if (pkt.ts_ns > now_) {
         now_ = pkt.ts_ns;
-        expire(now_);
+        if (now_ > expiry_due_) expire(now_);
     }
     const FlowKey& key = lookup.key;
     const uint32_t hash = lookup.hash;

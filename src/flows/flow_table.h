@@ -4,6 +4,7 @@
 // its expiry list; no allocation once the table has grown. Flows end by idle timeout, active
 // timeout, TCP port reuse after close, or eviction when the live-flow bound is reached; each ended
 // flow is handed to the FlowSink exactly once.
+#include <bit>
 #include <cstdint>
 #include <vector>
 
@@ -52,12 +53,19 @@ public:
     FlowUpdate update(const DecodedPacket& pkt) { return update(pkt, lookup_for(pkt)); }
     FlowUpdate update(const DecodedPacket& pkt, const FlowLookup& lookup);
 
-    // The packet's key and hash; starts loading its slot of the hash index into cache.
     FlowLookup lookup_for(const DecodedPacket& pkt) const {
-        FlowLookup l{make_key(pkt), 0};
-        l.hash = hash_key(l.key);
-        __builtin_prefetch(&slots_[l.hash & mask_]);
+        FlowLookup l;
+        lookup_into(pkt, l);
         return l;
+    }
+    // The packet's key and hash, written where the caller keeps them; starts loading its slot of
+    // the hash index into cache. Written in place, field by field, because a returned FlowLookup
+    // is assembled on the stack in narrow stores and copied out in wide loads, which the store
+    // buffer cannot forward (measured: the most expensive instructions of the packet loop).
+    void lookup_into(const DecodedPacket& pkt, FlowLookup& out) const {
+        make_key(pkt, out.key);
+        out.hash = hash_key(out.key);
+        __builtin_prefetch(&slots_[out.hash & mask_]);
     }
     // Once the slot is in cache: starts loading the flow it points to (the first candidate of the
     // probe sequence; a miss or a collision is only a wasted hint). Lookups may be stale: the
@@ -99,8 +107,34 @@ private:
         int64_t head_last_ns = 0;
     };
 
-    static FlowKey make_key(const DecodedPacket& pkt);
-    static uint32_t hash_key(const FlowKey& key);
+    // Inline (per packet, ahead of the table): the key stays in registers from the packet's
+    // fields through the hash to its one store.
+    static void make_key(const DecodedPacket& pkt, FlowKey& k) {
+        const uint16_t sp = pkt.has_l4 ? pkt.src_port : 0, dp = pkt.has_l4 ? pkt.dst_port : 0;
+        const bool src_is_lo = pkt.src_ip < pkt.dst_ip || (pkt.src_ip == pkt.dst_ip && sp <= dp);
+        if (src_is_lo) {
+            k.lo_ip = pkt.src_ip, k.hi_ip = pkt.dst_ip, k.lo_port = sp, k.hi_port = dp;
+        } else {
+            k.lo_ip = pkt.dst_ip, k.hi_ip = pkt.src_ip, k.lo_port = dp, k.hi_port = sp;
+        }
+        k.proto = pkt.ip_proto;
+        k.vlan = pkt.vlan_id;
+    }
+    static uint32_t hash_key(const FlowKey& k) {
+        // One multiply-xorshift finaliser (murmur3's fmix64) over the key's words folded together:
+        // the low halves carry IPv4 and most IPv6 entropy, the high halves are folded in
+        // multiplied so that v6 prefixes count.
+        const uint64_t ports =
+            (uint64_t(k.lo_port) << 48) | (uint64_t(k.hi_port) << 32) | (uint64_t(k.proto) << 16) | k.vlan;
+        uint64_t h = k.lo_ip.lo64() ^ std::rotl(k.hi_ip.lo64(), 31) ^ (k.lo_ip.hi64() * 0x9E3779B97F4A7C15ULL) ^
+                     (k.hi_ip.hi64() * 0xC2B2AE3D27D4EB4FULL) ^ (ports * 0x2545F4914F6CDD1DULL);
+        h ^= h >> 33;
+        h *= 0xff51afd7ed558ccdULL;
+        h ^= h >> 33;
+        h *= 0xc4ceb9fe1a85ec53ULL;
+        h ^= h >> 33;
+        return static_cast<uint32_t>(h ^ (h >> 32));
+    }
     uint32_t find(const FlowKey& key, uint32_t hash) const;
     uint32_t insert(const FlowKey& key, uint32_t hash, const DecodedPacket& pkt);
     void erase_index(uint32_t hash, uint32_t index);
@@ -130,6 +164,10 @@ private:
     uint64_t created_ = 0, next_id_ = 1;
     uint64_t ended_[5] = {0, 0, 0, 0, 0};
     int64_t now_ = 0;
+    // No flow can time out before this (a lower bound: a list's head may since have moved on). The
+    // expiry check then costs one comparison on most packets instead of a walk of both lists.
+    int64_t expiry_due_ = INT64_MAX;
+    int64_t idle_ns(int list) const { return list == 0 ? config_.tcp_idle_ns : config_.other_idle_ns; }
 };
 
 // The server side of a conversation when no handshake says: the side using a well-known or
