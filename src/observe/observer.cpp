@@ -71,9 +71,8 @@ struct Observer::Impl {
         std::unique_ptr<Dissector> dissector;
         uint8_t bit;  // this dissector's bit in Flow::observed_by; 0 when it keeps no per-flow state
     };
-    // Flow::observe_route: decided once, on the flow's first packet, so that the selectors run once
-    // per flow instead of once per packet.
-    static constexpr uint8_t kUndecided = 0, kHandshake = 1, kExclusiveBase = 2;
+    static constexpr uint8_t kUndecided = kRouteUndecided, kHandshake = kRouteHandshake,
+                             kExclusiveBase = kRouteExclusiveBase;
 
     explicit Impl(ObserverLimits limits)
         : dns(limits.max_dns_answers), devices(device_limits(limits)) {
@@ -124,7 +123,7 @@ struct Observer::Impl {
 Observer::Observer(ObserverLimits limits) : impl_(std::make_unique<Impl>(limits)) {}
 Observer::~Observer() = default;
 
-void Observer::on_packet(Flow& flow, Direction dir, const DecodedPacket& pkt) {
+void Observer::inspect(Flow& flow, Direction dir, const DecodedPacket& pkt) {
     Impl& im = *impl_;
     if (flow.observe_route == Impl::kUndecided) [[unlikely]] {
         flow.observe_route = im.route(flow);

@@ -55,7 +55,14 @@ public:
     // the flow's client. Sets flow.server_name/name_source when a better name is seen, fills the
     // HTTP fields, records DNS answers and device observations. Cheap when flow.inspection_done and
     // the flow is not owned by an exclusive dissector (DNS, DHCP, mDNS, SSDP).
-    void on_packet(Flow& flow, Direction dir, const DecodedPacket& pkt);
+    void on_packet(Flow& flow, Direction dir, const DecodedPacket& pkt) {
+        // Inline for what most packets are: a payload-less segment, or a packet of a flow whose
+        // handshake was already read. Neither needs the dissectors (no call, no pointer chase).
+        if (flow.observe_route != kRouteUndecided &&
+            (pkt.payload.empty() || (flow.observe_route == kRouteHandshake && flow.inspection_done)))
+            return;
+        inspect(flow, dir, pkt);
+    }
 
     // The flow has ended: drop any reassembly state kept for it.
     void on_flow_end(Flow& flow);
@@ -76,6 +83,11 @@ public:
     NamedCounters counters() const;
 
 private:
+    // Flow::observe_route: decided once, on the flow's first packet, so that the selectors run once
+    // per flow instead of once per packet; an exclusive dissector's route is kRouteExclusiveBase + i.
+    static constexpr uint8_t kRouteUndecided = 0, kRouteHandshake = 1, kRouteExclusiveBase = 2;
+    void inspect(Flow& flow, Direction dir, const DecodedPacket& pkt);
+
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
