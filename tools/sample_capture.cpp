@@ -267,9 +267,20 @@ void write_hostile(Scenario& s, const Host& camera, const Host& logger, const Ho
 }  // namespace
 
 int main(int argc, char** argv) {
+    static const char* const kUsage =
+        "usage: sovscan-sample-capture [--hostile] OUT.pcapng\n"
+        "Writes the project's synthetic sample capture (a site network 10.20.0.0/16 talking to PRC\n"
+        "and non-PRC servers) for `sovscan scan OUT.pcapng --home-net 10.20.0.0/16`.\n"
+        "  --hostile  names and banners carrying HTML, CSV formulas and terminal escapes instead,\n"
+        "             to check that every report escapes them\n";
+    if (argc == 2 && (std::strcmp(argv[1], "-h") == 0 || std::strcmp(argv[1], "--help") == 0)) {
+        fputs(kUsage, stdout);
+        return 0;
+    }
     const bool hostile = argc == 3 && std::strcmp(argv[1], "--hostile") == 0;
-    if (argc != 2 && !hostile) {
-        fprintf(stderr, "usage: sovscan-sample-capture [--hostile] OUT.pcapng\n");
+    // An option where the output path belongs is a mistake, not a file to create.
+    if ((argc != 2 && !hostile) || argv[argc - 1][0] == '-') {
+        fputs(kUsage, stderr);
         return 2;
     }
     const char* path = argv[argc - 1];

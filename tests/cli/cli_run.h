@@ -18,14 +18,14 @@ struct CliResult {
     std::string out, err;
 };
 
-// `sovscan <args>` through the shell (args are quoted by the caller where needed).
-inline CliResult run_sovscan(const std::string& args) {
+// `<binary> <args>` through the shell (args are quoted by the caller where needed).
+inline CliResult run_program(const std::string& binary, const std::string& args) {
     static int n = 0;
     auto dir = std::filesystem::temp_directory_path() / ("sovscan-cli-run-" + std::to_string(getpid()));
     std::filesystem::create_directories(dir);
     const std::string out_file = (dir / ("out" + std::to_string(n))).string();
     const std::string err_file = (dir / ("err" + std::to_string(n++))).string();
-    const std::string cmd = sovscan_binary() + " " + args + " >" + out_file + " 2>" + err_file;
+    const std::string cmd = binary + " " + args + " >" + out_file + " 2>" + err_file;
     int status = std::system(cmd.c_str());
     CliResult r;
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -39,6 +39,13 @@ inline CliResult run_sovscan(const std::string& args) {
     std::error_code ec;
     std::filesystem::remove(dir, ec);  // only when empty: leaves nothing behind in /tmp
     return r;
+}
+
+inline CliResult run_sovscan(const std::string& args) { return run_program(sovscan_binary(), args); }
+
+// The tools built beside sovscan (sovscan-sample-capture).
+inline std::string sibling_tool(const std::string& name) {
+    return (std::filesystem::path(sovscan_binary()).parent_path() / name).string();
 }
 
 }  // namespace sovscan::test
