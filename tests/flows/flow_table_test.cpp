@@ -127,6 +127,26 @@ TEST(FlowTable, IdleTimeoutEndsFlowsByPacketTime) {
     EXPECT_EQ(t.counters().at("flows_ended_idle_timeout"), 1u);
 }
 
+// Expiry is checked against the earliest time a list's head can time out. Out-of-order timestamps
+// can put an older flow behind the head; once the head moves on, that flow must time out on its own
+// schedule, not the old head's.
+TEST(FlowTable, OutOfOrderFlowBehindTheHeadTimesOutOnItsOwnTime) {
+    Recorder r;
+    FlowTableConfig cfg;
+    cfg.other_idle_ns = 10 * kSec;
+    FlowTable t(cfg, r);
+    t.update(udp("10.0.0.1", 1000, "1.1.1.1", 53, 5 * kSec));  // A: head, times out after 15 s
+    t.update(udp("10.0.0.2", 1000, "1.1.1.1", 53, 4 * kSec));  // B, a second late: times out after 14 s
+    t.update(udp("10.0.0.1", 1000, "1.1.1.1", 53, 5 * kSec));  // A moves behind B: B is the head
+    t.update(udp("10.0.0.3", 1000, "1.1.1.1", 53, 14 * kSec + kSec / 2));
+    ASSERT_EQ(r.ended.size(), 1u);
+    EXPECT_EQ(r.ended[0].client_ip, *IpAddress::parse("10.0.0.2"));
+    EXPECT_EQ(r.why[0], FlowEnd::idle_timeout);
+    t.update(udp("10.0.0.3", 1000, "1.1.1.1", 53, 15 * kSec + kSec / 2));
+    ASSERT_EQ(r.ended.size(), 2u);
+    EXPECT_EQ(r.ended[1].client_ip, *IpAddress::parse("10.0.0.1"));
+}
+
 TEST(FlowTable, ActiveTimeoutSplitsKeepingRoles) {
     Recorder r;
     FlowTableConfig cfg;
