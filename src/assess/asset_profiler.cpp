@@ -41,7 +41,7 @@ AssetProfiler::AssetProfiler(const Intel& intel, const Policy& policy)
 
 std::string AssetProfiler::model_label(const ModelArtifact& m) { return m.name.empty() ? m.path : m.name; }
 
-void AssetProfiler::profile(std::vector<MergedAsset>& assets, const AssetTrafficInputs& traffic) const {
+void AssetProfiler::profile(std::vector<MergedAsset>& assets, const ExposuresAndFindings& traffic) const {
     // Traffic by local address, once for all assets.
     std::unordered_map<IpAddress, std::vector<const Exposure*>, IpAddressHash> exposures_by_ip;
     if (traffic.exposures)

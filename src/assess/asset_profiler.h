@@ -13,8 +13,10 @@
 
 namespace sovscan {
 
-// What a scan saw, for the assets' traffic; both may be absent (an inventory without captures).
-struct AssetTrafficInputs {
+// What the profiler reads of a scan for the assets' traffic: its exposures and traffic findings
+// (engine/asset_inventory.h takes them from the scan's ScanObservations); both may be absent (an
+// inventory without captures).
+struct ExposuresAndFindings {
     const ExposureAggregator* exposures = nullptr;
     const std::vector<Finding>* findings = nullptr;  // the traffic findings of the same scan
 };
@@ -23,7 +25,7 @@ class AssetProfiler {
 public:
     AssetProfiler(const Intel& intel, const Policy& policy);
 
-    void profile(std::vector<MergedAsset>& assets, const AssetTrafficInputs& traffic) const;
+    void profile(std::vector<MergedAsset>& assets, const ExposuresAndFindings& traffic) const;
 
     // The catalogued name of a model for attributions ("name" or the path when unnamed).
     static std::string model_label(const ModelArtifact& m);

@@ -71,7 +71,9 @@ struct Finding {
     RuleId rule = RuleId::egress_located_high_risk;
     Severity severity = Severity::info;
     std::string confidence;  // high, medium, low
-    std::string summary;     // one line, e.g. "10.0.0.5 sent 1.2 MB to 47.74.1.2 (CN, Alibaba)"
+    // One line, e.g. "10.0.0.5 sent 1.2 MB to 47.74.1.2 (CN, Alibaba)"; the names in it are made
+    // printable() or readable_text() when it is built, so outputs must not escape its \xNN again.
+    std::string summary;
     Asset asset;
     Counterpart counterpart;
     std::vector<std::string> jurisdictions;  // high-risk jurisdictions involved, e.g. {"CN"}

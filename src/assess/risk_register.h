@@ -45,7 +45,7 @@ struct ValuedAsset {
 // A finding a risk rests on, as the register cites it.
 struct RiskFindingRef {
     std::string rule;     // SOV-001 ...
-    std::string summary;  // raw (outputs escape it)
+    std::string summary;  // the finding's, readable already (outputs: readable_again, never readable_text)
     uint64_t bytes_sent = 0;
     std::string suppressed_by;  // exception id, "" when not suppressed
 };

@@ -66,6 +66,19 @@ std::string readable_text(std::string_view raw) {
     return out;
 }
 
+std::string readable_again(std::string_view escaped) {
+    std::string out;
+    out.reserve(escaped.size());
+    size_t start = 0;
+    for (size_t at = escaped.find('\\'); at != std::string_view::npos; at = escaped.find('\\', start)) {
+        out += readable_text(escaped.substr(start, at - start));
+        out.push_back('\\');
+        start = at + 1;
+    }
+    out += readable_text(escaped.substr(start));
+    return out;
+}
+
 std::string csv_cell(std::string_view text) {
     std::string cell;
     if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' || text[0] == '\t' ||

@@ -18,6 +18,12 @@ std::string printable(std::string_view raw);
 // not part of a well-formed sequence are written as \xNN, so no terminal escape survives.
 std::string readable_text(std::string_view raw);
 
+// readable_text() for text that went through it, or through printable(), already (a finding's
+// summary): the same, but for the backslash, which begins the \xNN those wrote and must not
+// become \x5cxNN. It changes nothing in such text; a control character, bidi override or
+// malformed byte that reached it some other way is still written as \xNN.
+std::string readable_again(std::string_view escaped);
+
 // For a terminal: like printable(), so no escape sequence can reach the screen.
 inline std::string terminal_safe(std::string_view raw) { return printable(raw); }
 

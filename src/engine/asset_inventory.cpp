@@ -53,7 +53,7 @@ bool AssetInventoryBuilder::read_files(const AssetInputs& inputs, Diagnostics& d
     return ok;
 }
 
-void AssetInventoryBuilder::add_traffic(const TrafficAssetInputs& t) {
+void AssetInventoryBuilder::add_traffic(const ScanObservations& t) {
     // A device seen on the local link (by MAC) or at a local address; an HTTP banner of a remote
     // server is about the server, not about an asset.
     auto local = [&](const AssetRecord& r) {
@@ -84,13 +84,13 @@ void AssetInventoryBuilder::add_traffic(const TrafficAssetInputs& t) {
     }
 }
 
-AssetInventory AssetInventoryBuilder::build(const TrafficAssetInputs& traffic, std::vector<Finding>& findings) {
+AssetInventory AssetInventoryBuilder::build(const ScanObservations& traffic, std::vector<Finding>& findings) {
     AssetInventory inv;
     inv.records = records_.size();
     inv.files = files_;
     inv.problems = problems_;
     inv.assets = AssetMerger().merge(records_);
-    AssetProfiler(intel_, policy_).profile(inv.assets, AssetTrafficInputs{traffic.exposures, traffic.findings});
+    AssetProfiler(intel_, policy_).profile(inv.assets, ExposuresAndFindings{traffic.exposures, traffic.findings});
     std::vector<Finding> asset_findings = AssetAssessor(intel_, policy_).assess(inv.assets, findings);
     for (Finding& f : asset_findings) findings.push_back(std::move(f));
     AssetAssessor::link(findings, inv.assets);

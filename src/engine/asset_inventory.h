@@ -30,8 +30,11 @@ struct AssetInputs {
     bool wanted() const { return from_traffic || any_file(); }
 };
 
-// What a scan contributes; every pointer may be null (an inventory without captures).
-struct TrafficAssetInputs {
+// Everything a scan contributes to the asset list: the devices it observed and the MAC addresses
+// it saw become asset records (add_traffic); its exposures and findings are what the profiler
+// reads (ExposuresAndFindings, assess/asset_profiler.h). Every pointer may be null (an inventory
+// without captures).
+struct ScanObservations {
     const std::vector<AssetRecord>* observed = nullptr;  // Observer::device_records()
     const std::vector<DeviceRecord>* devices = nullptr;  // MAC sightings
     const ExposureAggregator* exposures = nullptr;
@@ -45,11 +48,11 @@ public:
     // Reads every input; each problem becomes a warning in `diag` naming file and place. Returns
     // false when an input yielded nothing at all (unreadable, not its format): also an error in `diag`.
     bool read_files(const AssetInputs& inputs, Diagnostics& diag);
-    void add_traffic(const TrafficAssetInputs& traffic);
+    void add_traffic(const ScanObservations& traffic);
 
     // Merges, profiles and judges. Asset findings are appended to `findings`; every finding about a
     // merged asset's address or MAC is linked to it (Asset::id, name).
-    AssetInventory build(const TrafficAssetInputs& traffic, std::vector<Finding>& findings);
+    AssetInventory build(const ScanObservations& traffic, std::vector<Finding>& findings);
 
 private:
     const Intel& intel_;

@@ -157,7 +157,7 @@ std::optional<ScanReport> ScanEngine::run(const ScanOptions& opt, Diagnostics& d
     report.devices = assessor.devices(agg);
     if (assets) {
         const std::vector<AssetRecord> observed = pipeline.observer().device_records();
-        const TrafficAssetInputs traffic{&observed, &report.devices, &agg, &report.findings};
+        const ScanObservations traffic{&observed, &report.devices, &agg, &report.findings};
         assets->add_traffic(traffic);
         report.inventory = assets->build(traffic, report.findings);
     }

@@ -34,6 +34,34 @@ std::vector<ChartLegendEntry> severity_legend(const ExposureChartWords& w) {
     return legend;
 }
 
+// Operators know their hosts by name: a bar of the asset chart reads "cam-lobby (10.20.1.10)" when
+// the merged inventory has an asset at that address (or MAC) with a name of its own; the bare
+// address otherwise. Names stay plain text: the chart escapes every label.
+class AssetNames {
+public:
+    explicit AssetNames(const std::optional<AssetInventory>& inventory) {
+        if (!inventory) return;
+        for (const MergedAsset& a : inventory->assets) {
+            for (const IpAddress& ip : a.ips) add(ip.to_string(), a.name);
+            for (const MacAddress& mac : a.macs) add(mac.to_string(), a.name);
+        }
+    }
+    // A bar labelled with an address the inventory names becomes "name (address)"; cut to fit, it
+    // loses the end of the name, never the address.
+    void label(ChartBar& bar) const {
+        auto it = names_.find(bar.label);
+        if (it == names_.end()) return;
+        bar.keep_tail = bar.label.size() + 3;  // " (" address ")": ASCII, one character a byte
+        bar.label = fmt::format("{} ({})", it->second, bar.label);
+    }
+
+private:
+    void add(const std::string& address, const std::string& name) {
+        if (!name.empty() && name != address) names_.emplace(address, name);  // the first asset to claim it
+    }
+    std::map<std::string, std::string> names_;
+};
+
 }  // namespace
 
 std::string human_bytes(double b) {
@@ -151,9 +179,11 @@ std::string asset_chart(const ScanReport& r, const ExposureChartWords& w) {
     spec.title = w.assets.title;
     spec.format_value = human_bytes;
     spec.legend = severity_legend(w);
+    const AssetNames names(r.inventory);
     for (const auto& [asset, t] : rows) {
         if (spec.bars.size() >= kChartBars) break;
         ChartBar bar{asset, {}, false, fmt::format(fmt::runtime(w.findings_count), t.findings)};
+        names.label(bar);
         for (int s = static_cast<int>(Severity::critical); s >= 0; --s) {
             const auto sev = static_cast<Severity>(s);
             if (t.sent_by_severity[s])

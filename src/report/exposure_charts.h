@@ -1,7 +1,7 @@
 #pragma once
 // The exposure charts both HTML documents draw from a scan (the scan report and the risk
-// analysis): traffic by jurisdiction, by operator or vendor, top local assets by bytes sent, and
-// findings over time; plus the ways those documents name a finding's asset, counterpart and
+// analysis): traffic by jurisdiction, by operator or vendor, top local assets by bytes sent (named
+// from the merged inventory when the report has one), and findings over time; plus the ways those documents name a finding's asset, counterpart and
 // operator. One layout: the words come in ExposureChartWords (English by default; the risk page
 // passes Czech or English from report/risk_messages).
 #include <cstdint>

@@ -135,7 +135,7 @@ private:
             ordered_json findings = ordered_json::array();
             for (const RiskFindingRef& f : r.findings)
                 findings.push_back({{"rule", f.rule},
-                                    {"summary", s(f.summary)},
+                                    {"summary", readable_again(f.summary)},  // readable when the finding was made
                                     {"bytes_sent", f.bytes_sent},
                                     {"suppressed_by", optional_text(f.suppressed_by)}});
             a.push_back({{"id", r.id},

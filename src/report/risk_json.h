@@ -2,7 +2,7 @@
 // The risk analysis for machines: schema "sovscan-risk" version 1 (docs/risk-schema.md). Codes
 // (levels, statuses, triggers, derivation codes with their arguments) are language-independent;
 // each text is in the language asked for, named by "lang". Strings from inputs go through
-// readable_text().
+// readable_text(); findings' summaries, readable already, through readable_again().
 #include <ostream>
 
 #include "assess/risk_register.h"

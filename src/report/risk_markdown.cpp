@@ -123,7 +123,7 @@ private:
         if (!r.findings.empty()) {
             out_ << "- " << m("risk.findings") << "\n";
             for (const RiskFindingRef& f : r.findings) {
-                out_ << "  - " << md(f.rule) << ": " << md(f.summary);
+                out_ << "  - " << md(f.rule) << ": " << markdown_readable(f.summary);  // readable when the finding was made
                 if (!f.suppressed_by.empty()) out_ << " (" << mw("risk.suppressed_by", {f.suppressed_by}) << ")";
                 out_ << "\n";
             }

@@ -19,15 +19,16 @@ constexpr double kPlotLeft = 210;
 constexpr double kPlotRight = 640;   // leaves room for the value after the longest bar
 constexpr double kRow = 22, kBar = 14;
 
-// At most `max` characters (UTF-8 code points), with an ellipsis when cut; never splits a code point.
-std::string fit_label(const std::string& s, size_t max) {
-    size_t points = 0, cut = std::string::npos;
-    for (size_t i = 0; i < s.size(); ++i) {
-        if ((static_cast<unsigned char>(s[i]) & 0xc0) == 0x80) continue;
-        if (points == max - 1) cut = i;
-        if (++points > max) return s.substr(0, cut) + "\u2026";
-    }
-    return s;
+// At most `max` characters (UTF-8 code points), with an ellipsis where it is cut: before the last
+// `keep_tail` characters, which stay, or else at the end. Never splits a code point.
+std::string fit_label(const std::string& s, size_t max, size_t keep_tail = 0) {
+    std::vector<size_t> starts;  // where each code point begins
+    for (size_t i = 0; i < s.size(); ++i)
+        if ((static_cast<unsigned char>(s[i]) & 0xc0) != 0x80) starts.push_back(i);
+    if (starts.size() <= max) return s;
+    if (keep_tail + 2 > max) keep_tail = 0;  // the head keeps one character at least
+    const size_t head = max - 1 - keep_tail;
+    return s.substr(0, starts[head]) + "\u2026" + (keep_tail ? s.substr(starts[starts.size() - keep_tail]) : "");
 }
 
 std::string num(double v) { return fmt::format("{:.1f}", v); }
@@ -102,7 +103,7 @@ std::string svg_bar_chart(const BarChartSpec& spec) {
         if (b.highlight)
             out += fmt::format("<rect class=\"hl-mark\" x=\"0\" y=\"{}\" width=\"4\" height=\"{}\"/>", num(y + 2), num(kBar));
         out += fmt::format("<text x=\"{}\" y=\"{}\"{}>{}</text>", b.highlight ? 8 : 0, num(y + 13),
-                           b.highlight ? " class=\"hl\"" : "", html_text(fit_label(b.label, b.highlight ? 29 : 30)));
+                           b.highlight ? " class=\"hl\"" : "", html_text(fit_label(b.label, b.highlight ? 29 : 30, b.keep_tail)));
         out += fmt::format("<rect class=\"track\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>", num(kPlotLeft), num(y + 2),
                            num(kPlotRight - kPlotLeft), num(kBar));
         double x = kPlotLeft;

@@ -27,6 +27,9 @@ struct ChartBar {
     std::vector<ChartSegment> segments;
     bool highlight = false;             // drawn with a red mark and a bold red label
     std::string note;                   // plain text added to the tooltip
+    // Characters at the end of `label` that a cut leaves in place (it falls before them), e.g.
+    // " (10.20.1.10)" after an asset's name: the address is what tells two bars apart.
+    size_t keep_tail = 0;
 };
 
 struct BarChartSpec {

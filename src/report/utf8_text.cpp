@@ -6,8 +6,10 @@
 
 namespace sovscan {
 
-std::string markdown_text(std::string_view raw) {
-    const std::string safe = readable_text(raw);
+namespace {
+
+// CommonMark/GFM inline syntax and HTML neutralised in text that is readable already.
+std::string markdown_markup(std::string_view safe) {
     std::string out;
     out.reserve(safe.size());
     for (char c : safe) {
@@ -24,5 +26,11 @@ std::string markdown_text(std::string_view raw) {
     }
     return out;
 }
+
+}  // namespace
+
+std::string markdown_text(std::string_view raw) { return markdown_markup(readable_text(raw)); }
+
+std::string markdown_readable(std::string_view escaped) { return markdown_markup(readable_again(escaped)); }
 
 }  // namespace sovscan

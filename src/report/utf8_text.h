@@ -11,4 +11,8 @@ namespace sovscan {
 // no link, image, HTML tag or table cell.
 std::string markdown_text(std::string_view raw);
 
+// The same for text made readable already (a finding's summary, common/escape.h readable_again):
+// its \xNN are not escaped a second time, only for Markdown.
+std::string markdown_readable(std::string_view escaped);
+
 }  // namespace sovscan

@@ -36,7 +36,7 @@ Profiled profile(const Intel& intel, const Policy& policy, std::vector<AssetReco
                  std::vector<Finding> traffic_findings = {}) {
     Profiled p;
     p.assets = AssetMerger().merge(records);
-    AssetProfiler(intel, policy).profile(p.assets, AssetTrafficInputs{nullptr, &traffic_findings});
+    AssetProfiler(intel, policy).profile(p.assets, ExposuresAndFindings{nullptr, &traffic_findings});
     p.findings = AssetAssessor(intel, policy).assess(p.assets, traffic_findings);
     return p;
 }

@@ -94,6 +94,23 @@ TEST(SvgChart, LongLabelsAreCutOnCharacterBoundaries) {
     EXPECT_NE(svg.find(">" + std::string(29, 'y') + "\u2026</text>"), std::string::npos) << svg;
 }
 
+TEST(SvgChart, ACutKeepsTheLabelsTail) {
+    BarChartSpec spec;
+    ChartBar bar{"Čerpací stanice u hlavní brány (10.20.1.10)", {{1, "seg-neutral", "n"}}, false, ""};
+    bar.keep_tail = 13;  // " (10.20.1.10)"
+    spec.bars.push_back(bar);
+    bar.label = "short (10.0.0.1)";  // fits: not cut
+    spec.bars.push_back(bar);
+    bar.label = std::string(40, 'z');
+    bar.keep_tail = 29;  // nothing of the head would stay: cut at the end instead
+    spec.bars.push_back(bar);
+    const std::string svg = svg_bar_chart(spec);
+    EXPECT_NE(svg.find(">Čerpací stanice \u2026 (10.20.1.10)</text>"), std::string::npos) << svg;
+    EXPECT_NE(svg.find("<title>Čerpací stanice u hlavní brány (10.20.1.10): "), std::string::npos);
+    EXPECT_NE(svg.find(">short (10.0.0.1)</text>"), std::string::npos);
+    EXPECT_NE(svg.find(">" + std::string(29, 'z') + "\u2026</text>"), std::string::npos);
+}
+
 TEST(SvgChart, EmptyChartSaysNoData) {
     EXPECT_NE(svg_bar_chart(BarChartSpec{}).find("No data."), std::string::npos);
     EXPECT_NE(svg_timeline(TimelineSpec{}).find("No data."), std::string::npos);

@@ -5,6 +5,7 @@
 #include <regex>
 #include <sstream>
 
+#include "report/exposure_charts.h"
 #include "report/html_assets.h"
 #include "report/html_document.h"
 #include "report/html_report.h"
@@ -231,6 +232,50 @@ TEST(HtmlReport, ShowsSummaryChartsAcceptedFindingsAndDevices) {
     EXPECT_NE(html.find("id=\"findings-table\""), std::string::npos);
     EXPECT_NE(html.find("id=\"devices-table\""), std::string::npos);
     EXPECT_NE(html.find("<td class=\"mono\">44:47:cc:12:34:56</td>"), std::string::npos);
+}
+
+// The chart of local assets by bytes sent names the hosts the merged inventory knows, with their
+// address; a host it does not know (or knows by its address only) keeps the bare address; a
+// hostile name is escaped like every other label, in the bar and in its tooltip.
+TEST(HtmlReport, AssetChartNamesTheInventorysAssets) {
+    ScanReport r = hostile_report();  // its traffic findings are from 10.20.1.10
+    for (const char* from : {"10.20.1.20", "10.20.1.30", "10.20.1.40", "10.20.1.50"}) {
+        Finding f = r.findings[0];
+        f.asset.ip = ip(from);
+        r.findings.push_back(f);
+    }
+    const std::string without = asset_chart(r);
+    EXPECT_NE(without.find(">10.20.1.10</text>"), std::string::npos) << without;
+
+    AssetInventory inv;
+    auto add = [&](const std::string& name, const char* address) {
+        MergedAsset a;
+        a.id = std::string("ip:") + address;
+        a.name = name;
+        a.ips = {ip(address)};
+        inv.assets.push_back(a);
+    };
+    add("cam-lobby", "10.20.1.10");
+    add(kScript + kAnsi, "10.20.1.20");
+    add("10.20.1.30", "10.20.1.30");  // named by its address only
+    add("Dispečerská stanice velína", "10.20.1.50");
+    r.inventory = inv;
+    const std::string svg = asset_chart(r);
+    const std::string script = "&lt;script&gt;alert(1)&lt;/script&gt;";
+    EXPECT_NE(svg.find(">cam-lobby (10.20.1.10)</text>"), std::string::npos) << svg;
+    EXPECT_NE(svg.find("<title>cam-lobby (10.20.1.10): "), std::string::npos);
+    EXPECT_NE(svg.find("<title>" + script + "\\x1b[31mred\\x1b[0m (10.20.1.20): "), std::string::npos) << svg;
+    // Cut to 30 characters in the name, never in the address.
+    EXPECT_NE(svg.find(">&lt;script&gt;alert(1)\u2026 (10.20.1.20)</text>"), std::string::npos) << svg;
+    EXPECT_NE(svg.find(">Dispečerská stan\u2026 (10.20.1.50)</text>"), std::string::npos) << svg;
+    EXPECT_NE(svg.find("<title>Dispečerská stanice velína (10.20.1.50): "), std::string::npos);
+    EXPECT_NE(svg.find(">10.20.1.30</text>"), std::string::npos);
+    EXPECT_EQ(svg.find("10.20.1.30 ("), std::string::npos);
+    EXPECT_NE(svg.find(">10.20.1.40</text>"), std::string::npos);
+    EXPECT_EQ(svg.find("<script"), std::string::npos);
+    EXPECT_EQ(svg.find('\x1b'), std::string::npos);
+    // The whole page draws the same chart.
+    EXPECT_NE(render(r).find(">cam-lobby (10.20.1.10)</text>"), std::string::npos);
 }
 
 TEST(HtmlReport, EmptyScanStillRenders) {

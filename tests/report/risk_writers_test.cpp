@@ -9,6 +9,7 @@
 #include "assess/policy_file.h"
 #include "assess/risk_register_builder.h"
 #include "report/risk_csv.h"
+#include "report/risk_html.h"
 #include "report/risk_json.h"
 #include "report/risk_markdown.h"
 #include "report/risk_messages.h"
@@ -215,6 +216,48 @@ TEST(RiskWriters, HostileStringsAreEscapedInJson) {
     EXPECT_EQ(cs["assets"][0]["name"], "Kamera vrátnice");
 }
 
+// A finding whose summary is built as the assessor builds it: the counterpart's name, with a
+// terminal escape and markup, made printable() when the finding is made. Each format must show
+// that \x1b exactly as it is (its backslash not escaped a second time, never \x5cx1b) and add only
+// its own escaping.
+TEST(RiskWriters, FindingSummariesAreEscapedOnceInEveryFormat) {
+    const std::string name = "evil\x1b[2J<script>alert(1)</script>.example";
+    Finding f = egress_cn("10.0.0.5", 50'000'000, "47.96.1.10", name.c_str());
+    f.summary = "10.0.0.5 sent 47.7 MiB to 47.96.1.10 [" + printable(name) + "] (CN, Alibaba Cloud) Čechy";
+    ASSERT_EQ(f.summary, "10.0.0.5 sent 47.7 MiB to 47.96.1.10 [evil\\x1b[2J<script>alert(1)</script>.example] "
+                         "(CN, Alibaba Cloud) Čechy");
+    const RiskRegister r = sample({camera()}, {f});
+    ASSERT_FALSE(r.risks.empty());
+    ScanReport scan;
+    scan.findings = {f};
+    std::ostringstream page;
+    write_risk_html(r, scan, RiskLang::en, page);
+
+    const std::string outputs[] = {markdown(r, RiskLang::en), csv(r, RiskLang::en), json(r, RiskLang::en), page.str()};
+    for (const std::string& out : outputs) {
+        EXPECT_FALSE(has(out, "\x1b")) << out;                // no raw ESC
+        EXPECT_FALSE(has(out, "x5cx1b")) << out;               // no backslash escaped twice
+        EXPECT_FALSE(has(out, "\\x5c")) << out;
+        EXPECT_TRUE(has(out, "Čechy")) << out;                 // UTF-8 letters kept
+    }
+    const std::string& md = outputs[0];
+    const std::string& c = outputs[1];
+    const std::string& html = outputs[3];
+    // Markdown: the backslash escaped for Markdown (renders as \x1b), markup neutralised.
+    EXPECT_TRUE(has(md, "\\[evil\\\\x1b\\[2J&lt;script&gt;alert(1)&lt;/script&gt;.example\\]")) << md;
+    EXPECT_FALSE(has(md, "<script"));
+    // CSV carries text, not markup: the summary as it is.
+    EXPECT_TRUE(has(c, "SOV-001: 10.0.0.5 sent 47.7 MiB to 47.96.1.10 [evil\\x1b[2J<script>alert(1)</script>.example]")) << c;
+    // JSON: the same string, once.
+    const auto j = nlohmann::json::parse(outputs[2]);
+    EXPECT_EQ(j["risks"][0]["findings"][0]["summary"], f.summary);
+    // HTML: entity escaping only.
+    EXPECT_TRUE(has(html, "[evil\\x1b[2J&lt;script&gt;alert(1)&lt;/script&gt;.example]")) << html;
+    size_t scripts = 0;
+    for (size_t at = html.find("<script"); at != std::string::npos; at = html.find("<script", at + 1)) ++scripts;
+    EXPECT_EQ(scripts, 1u);  // the page's own
+}
+
 TEST(Utf8Text, KeepsLettersEscapesEverythingElse) {
     EXPECT_EQ(readable_text("Příliš žluťoučký kůň"), "Příliš žluťoučký kůň");
     EXPECT_EQ(readable_text("a\\b"), "a\\x5cb");
@@ -224,6 +267,11 @@ TEST(Utf8Text, KeepsLettersEscapesEverythingElse) {
     EXPECT_EQ(readable_text("\xc0\xaf"), "\\xc0\\xaf");          // overlong '/'
     EXPECT_EQ(readable_text("\xed\xa0\x80"), "\\xed\\xa0\\x80");  // a surrogate
     EXPECT_EQ(readable_text("\xe4\xb8"), "\\xe4\\xb8");          // truncated
+    // Text readable already: unchanged, but what slipped in raw is still escaped.
+    const std::string once = readable_text("a\\b \x1b Čech \xe2\x80\xae");
+    EXPECT_EQ(readable_again(once), once);
+    EXPECT_EQ(readable_again("x\\x1b \x1b\xff"), "x\\x1b \\x1b\\xff");
+    EXPECT_EQ(markdown_readable("\\x1b <b>"), "\\\\x1b &lt;b&gt;");
     EXPECT_EQ(markdown_text("*a* _b_ `c` <d> & e|f ~g~ ![h](i) #"), "\\*a\\* \\_b\\_ \\`c\\` &lt;d&gt; &amp; e\\|f \\~g\\~ \\!\\[h\\](i) \\#");
 }
 
