@@ -32,6 +32,8 @@ enum class Counter : uint8_t {
     quic_decrypt_failed,
     quic_unsupported_version,
     quic_client_hellos,
+    gquic_chlos,
+    gquic_malformed,
     http_requests,
     http_responses,
     reassembly_overflow,

@@ -2,6 +2,9 @@
 // drafts that share their packet format): derive the Initial keys from the Destination Connection
 // ID, remove header protection, decrypt, collect the CRYPTO frames (out of order, over coalesced
 // packets and several datagrams) and read the TLS ClientHello with the parser TLS over TCP uses.
+// Google QUIC rides along: T050/T051 and Q050 Initials are opened the same way (Google's salts and
+// frames; Q050 carries a QUIC-crypto CHLO instead of a ClientHello), and the unencrypted
+// handshake packets of Q024..Q046 (gquic_packet.cpp) hand their CHLO to the same CHLO parser.
 #include "observe/quic_initial.h"
 
 #include <openssl/evp.h>
@@ -14,6 +17,8 @@
 #include <unordered_map>
 
 #include "observe/dissector.h"
+#include "observe/gquic_packet.h"
+#include "observe/quic_crypto_chlo.h"
 
 namespace sovscan::observe::quic {
 
@@ -30,8 +35,18 @@ constexpr std::array<uint8_t, 20> kSaltDraft23{0xc3, 0xee, 0xf7, 0x12, 0xc7, 0x2
 constexpr std::array<uint8_t, 20> kSaltDraft22{0x7f, 0xbc, 0xdb, 0x0e, 0x7c, 0x66, 0xbb, 0xe9, 0x19, 0x3a,
                                                0x96, 0xcd, 0x21, 0x51, 0x9e, 0xbd, 0x7a, 0x02, 0x64, 0x4a};
 
-constexpr VersionParams v1_like(uint32_t version, const std::array<uint8_t, 20>& salt) {
-    return {version, salt, "quic key", "quic iv", "quic hp", 0, 3};
+// Google's versions with the IETF packet format (the same values in Wireshark's packet-quic.c and
+// nDPI's quic.c): version 1's labels and packet types, their own salts.
+constexpr std::array<uint8_t, 20> kSaltQ050{0x50, 0x45, 0x74, 0xef, 0xd0, 0x66, 0xfe, 0x2f, 0x9d, 0x94,
+                                            0x5c, 0xfc, 0xdb, 0xd3, 0xa7, 0xf0, 0xd3, 0xb5, 0x6b, 0x45};
+constexpr std::array<uint8_t, 20> kSaltT050{0x7f, 0xf5, 0x79, 0xe5, 0xac, 0xd0, 0x72, 0x91, 0x55, 0x80,
+                                            0x30, 0x4c, 0x43, 0xa2, 0x36, 0x7c, 0x60, 0x48, 0x83, 0x10};
+constexpr std::array<uint8_t, 20> kSaltT051{0x7a, 0x4e, 0xde, 0xf4, 0xe7, 0xcc, 0xee, 0x5f, 0xa4, 0x50,
+                                            0x6c, 0x19, 0x12, 0x4f, 0xc8, 0xcc, 0xda, 0x6e, 0x03, 0x3d};
+
+constexpr VersionParams v1_like(uint32_t version, const std::array<uint8_t, 20>& salt,
+                                InitialPayload payload = InitialPayload::ietf_tls) {
+    return {version, salt, "quic key", "quic iv", "quic hp", 0, 3, payload};
 }
 
 // Versions whose Initial packets are opened. Drafts 22-34 and Facebook's mvfst builds of them use
@@ -46,6 +61,9 @@ const VersionParams kVersions[] = {
     v1_like(0xff00001d, kSaltDraft29), v1_like(0xff00001e, kSaltDraft29), v1_like(0xff00001f, kSaltDraft29),
     v1_like(0xff000020, kSaltDraft29),
     v1_like(0xff000021, kSaltV1), v1_like(0xff000022, kSaltV1),
+    v1_like(0x51303530, kSaltQ050, InitialPayload::google_chlo),  // "Q050"
+    v1_like(0x54303530, kSaltT050, InitialPayload::google_tls),   // "T050"
+    v1_like(0x54303531, kSaltT051, InitialPayload::google_tls),   // "T051"
 };
 
 constexpr size_t kMaxCidLen = 20;
@@ -276,6 +294,21 @@ bool InitialOpener::open(Bytes packet, const LongHeader& h, const InitialSecrets
     return EVP_DecryptFinal_ex(c.gcm_ctx, plain.data() + len, &fin) == 1;
 }
 
+namespace {
+// Clients pad Initials to 1200 bytes: skips the run of zeros at once, eight bytes at a time (the
+// padding is most of an Initial's payload, and a byte loop over it cost as much as decrypting).
+void skip_padding(ByteReader& r) {
+    const Bytes rest = r.rest();
+    size_t zeros = 0;
+    for (uint64_t w; zeros + 8 <= rest.size(); zeros += 8) {
+        std::memcpy(&w, rest.data() + zeros, 8);
+        if (w != 0) break;
+    }
+    while (zeros < rest.size() && rest[zeros] == 0) ++zeros;
+    r.skip(zeros);
+}
+}  // namespace
+
 bool crypto_frames(Bytes payload, std::vector<CryptoFrame>& out) {
     out.clear();
     ByteReader r(payload);
@@ -283,19 +316,9 @@ bool crypto_frames(Bytes payload, std::vector<CryptoFrame>& out) {
         uint64_t type, a, b, c;
         if (!r.varint(type)) return false;
         switch (type) {
-            case 0x00: {  // PADDING: clients pad Initials to 1200 bytes, skip the run at once
-                const Bytes rest = r.rest();
-                size_t zeros = 0;
-                // Eight bytes at a time: the padding is most of an Initial's payload, and a byte loop
-                // over it cost as much as decrypting the packet.
-                for (uint64_t w; zeros + 8 <= rest.size(); zeros += 8) {
-                    std::memcpy(&w, rest.data() + zeros, 8);
-                    if (w != 0) break;
-                }
-                while (zeros < rest.size() && rest[zeros] == 0) ++zeros;
-                r.skip(zeros);
+            case 0x00:  // PADDING
+                skip_padding(r);
                 break;
-            }
             case 0x01:  // PING
                 break;
             case 0x02:  // ACK
@@ -326,6 +349,25 @@ bool crypto_frames(Bytes payload, std::vector<CryptoFrame>& out) {
     return true;
 }
 
+bool google_crypto_frames(Bytes payload, std::vector<CryptoFrame>& out) {
+    out.clear();
+    ByteReader r(payload);
+    uint8_t type;
+    while (r.u8(type)) {
+        if (type == 0x00) {  // PADDING
+            skip_padding(r);
+        } else if (type == 0x08) {  // CRYPTO
+            uint64_t offset, len;
+            Bytes data;
+            if (!r.varint(offset) || !r.varint(len) || !r.take(len, data)) return false;
+            out.push_back({offset, data});
+        } else if (type != 0x07) {  // not PING
+            return false;
+        }
+    }
+    return true;
+}
+
 namespace {
 
 class QuicInitial final : public Dissector {
@@ -345,6 +387,17 @@ public:
             LongHeader h;
             const VersionParams* params = nullptr;
             const HeaderStatus hs = parse_long_header(datagram, h, params);
+            // Google QUIC before Q050 sends its CHLO unencrypted, behind its public header or (Q046)
+            // a long header of a version not in the table; such a packet is never coalesced.
+            if ((hs == HeaderStatus::not_long_header || hs == HeaderStatus::unsupported_version) &&
+                datagram.size() == pkt.payload.size()) {
+                const Google g = on_google_packet(flow, datagram);
+                if (g != Google::not_gquic) {
+                    quic = true;
+                    finished = g == Google::done;
+                    break;
+                }
+            }
             if (hs == HeaderStatus::unsupported_version && flow.inspected[kToServer] == 1)
                 shared_.count(Counter::quic_unsupported_version);  // once per flow
             if (hs != HeaderStatus::ok) break;
@@ -358,7 +411,9 @@ public:
                 continue;
             }
             shared_.count(Counter::quic_initials_decrypted);
-            if (!crypto_frames(plain_, frames_) && frames_.empty()) continue;
+            const bool frames_ok = params->payload == InitialPayload::ietf_tls ? crypto_frames(plain_, frames_)
+                                                                                 : google_crypto_frames(plain_, frames_);
+            if (!frames_ok && frames_.empty()) continue;
             finished = on_crypto(flow, it, h, *params);
         }
         if (finished) {
@@ -397,15 +452,17 @@ private:
         return opener_.open(packet, h, keys_, plain_, pn);
     }
 
-    // Feeds the packet's CRYPTO frames; true when the ClientHello was read (or cannot be).
-    bool on_crypto(Flow& flow, Map::iterator& it, const LongHeader& h, const VersionParams&) {
+    // Feeds the packet's CRYPTO frames; true when the ClientHello (or Q050's CHLO) was read (or
+    // cannot be).
+    bool on_crypto(Flow& flow, Map::iterator& it, const LongHeader& h, const VersionParams& params) {
         if (frames_.empty()) return false;
+        const InitialPayload kind = params.payload;
         if (it == flows_.end()) {
             // Fast path: the whole ClientHello in one frame at offset 0 of the first Initial.
             if (frames_.size() == 1 && frames_[0].offset == 0) {
-                const size_t need = handshake_message_length(frames_[0].data);
+                const size_t need = message_length(kind, frames_[0].data);
                 if (need != 0 && frames_[0].data.size() >= need) {
-                    on_client_hello(flow, frames_[0].data.first(need));
+                    on_message(flow, kind, frames_[0].data.first(need));
                     return true;
                 }
             }
@@ -417,16 +474,59 @@ private:
         for (const auto& f : frames_)
             if (!st.crypto.add(f.offset, f.data)) shared_.count(Counter::reassembly_overflow);
         const Bytes stream = st.crypto.contiguous();
-        const size_t need = handshake_message_length(stream);
+        const size_t need = message_length(kind, stream);
         if (need != 0 && stream.size() >= need) {
-            on_client_hello(flow, stream.first(need));
+            on_message(flow, kind, stream.first(need));
             return true;
         }
         if (stream.size() >= shared_.limits.max_reassembly_bytes) {
-            on_client_hello(flow, stream);  // as much as the bound allows
+            on_message(flow, kind, stream);  // as much as the bound allows
             return true;
         }
         return false;
+    }
+
+    static size_t message_length(InitialPayload kind, Bytes stream) {
+        return kind == InitialPayload::google_chlo ? gquic::chlo_message_length(stream)
+                                                   : handshake_message_length(stream);
+    }
+    void on_message(Flow& flow, InitialPayload kind, Bytes msg) {
+        if (kind == InitialPayload::google_chlo)
+            on_chlo(flow, msg);
+        else
+            on_client_hello(flow, msg);
+    }
+
+    // A gQUIC handshake packet (Q024..Q046, unencrypted): its CHLO names the server.
+    enum class Google : uint8_t { not_gquic, more, done };
+    Google on_google_packet(Flow& flow, Bytes datagram) {
+        Bytes chlo;
+        uint32_t version;
+        switch (gquic::handshake_stream_data(datagram, chlo, version)) {
+            case gquic::PacketStatus::not_gquic:
+                return Google::not_gquic;
+            case gquic::PacketStatus::no_chlo:  // a later packet may still hold it
+                return Google::more;
+            case gquic::PacketStatus::malformed:
+                shared_.count(Counter::gquic_malformed);
+                return Google::done;
+            case gquic::PacketStatus::ok:
+                break;
+        }
+        on_chlo(flow, chlo);
+        return Google::done;
+    }
+
+    // The CHLO of Q024..Q050. Only the first packet's share of it is read when it spans several
+    // (Chromium pads the CHLO to fit one packet, and the SNI comes early).
+    void on_chlo(Flow& flow, Bytes msg) {
+        gquic::ChloInfo info;
+        if (gquic::parse_chlo(msg, info) == ParseStatus::malformed) {
+            shared_.count(Counter::gquic_malformed);
+            return;
+        }
+        shared_.count(Counter::gquic_chlos);
+        if (!info.server_name.empty()) offer_server_name(flow, NameSource::quic_sni, info.server_name);
     }
 
     void on_client_hello(Flow& flow, Bytes msg) {

@@ -9,6 +9,11 @@
 
 namespace sovscan::observe::quic {
 
+// What the payload of a version's Initial packets holds: IETF frames around a TLS ClientHello, or
+// Google's frames (CRYPTO is 0x08 there) around a TLS ClientHello (T050, T051) or a QUIC-crypto
+// CHLO (Q050). Google's versions otherwise use the IETF packet format with their own salts.
+enum class InitialPayload : uint8_t { ietf_tls, google_tls, google_chlo };
+
 struct VersionParams {
     uint32_t version;
     std::array<uint8_t, 20> salt;
@@ -17,6 +22,7 @@ struct VersionParams {
     const char* hp_label;
     uint8_t initial_type;  // long-header type bits of an Initial packet (v1: 0, v2: 1)
     uint8_t retry_type;
+    InitialPayload payload = InitialPayload::ietf_tls;
 };
 // The parameters of a version whose Initial packets can be opened, or null.
 const VersionParams* find_version(uint32_t version);
@@ -105,5 +111,9 @@ struct CryptoFrame {
 // malformed or not one of those allowed in Initial packets (RFC 9000 table 3); frames before it
 // are still in `out`.
 bool crypto_frames(Bytes payload, std::vector<CryptoFrame>& out);
+// The same for Google's frames (Q050, T050, T051): PADDING, PING (0x07) and CRYPTO (0x08, offset
+// and length as QUIC varints). false at any other frame (an ACK of a later Initial: Google's ACK
+// layout is not parsed) or a malformed one.
+bool google_crypto_frames(Bytes payload, std::vector<CryptoFrame>& out);
 
 }  // namespace sovscan::observe::quic

@@ -50,6 +50,33 @@ inline void put24(std::vector<uint8_t>& v, size_t x) {
     put16(v, x);
 }
 
+inline void put_le16(std::vector<uint8_t>& v, uint32_t x) {
+    v.push_back(uint8_t(x));
+    v.push_back(uint8_t(x >> 8));
+}
+inline void put_le32(std::vector<uint8_t>& v, uint32_t x) {
+    put_le16(v, x);
+    put_le16(v, x >> 16);
+}
+
+// A Google QUIC-crypto CHLO with the given (tag, value) pairs, in the order given (Chromium sorts
+// them), each entry's end offset as Chromium writes it.
+inline std::vector<uint8_t> gquic_chlo(const std::vector<std::pair<std::string, std::string>>& tags) {
+    std::vector<uint8_t> m{'C', 'H', 'L', 'O'};
+    put_le16(m, uint32_t(tags.size()));
+    put_le16(m, 0);
+    uint32_t end = 0;
+    std::string values;
+    for (const auto& [tag, value] : tags) {
+        m.insert(m.end(), tag.begin(), tag.end());
+        end += uint32_t(value.size());
+        put_le32(m, end);
+        values += value;
+    }
+    m.insert(m.end(), values.begin(), values.end());
+    return m;
+}
+
 // A DNS name in wire format (labels, no compression), e.g. for hand-built DNS and mDNS messages.
 inline std::vector<uint8_t> dns_wire_name(std::string_view name) {
     std::vector<uint8_t> out;

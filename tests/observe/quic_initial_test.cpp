@@ -205,7 +205,7 @@ TEST(QuicInitial, TamperedAndTruncatedPacketsFailCleanly) {
 TEST(QuicInitial, UnsupportedVersionIsCounted) {
     Observer obs;
     auto pkt = unhex(kV1Packet);
-    pkt[1] = 'Q', pkt[2] = '0', pkt[3] = '4', pkt[4] = '6';
+    pkt[1] = 0x5a, pkt[2] = 0x5a, pkt[3] = 0x00, pkt[4] = 0x01;  // no version anyone assigned
     TestFlow t(kProtoUdp, 443);
     t.send(obs, kToServer, pkt);
     EXPECT_EQ(obs.counters().at("quic_unsupported_version"), 1u);
@@ -285,6 +285,56 @@ TEST(QuicInitial, CryptoFramesOutOfOrderAcrossPacketsAndCoalesced) {
         EXPECT_EQ(t.flow.server_name, "multi.quic.example") << std::hex << version;
         EXPECT_EQ(obs.counters().at("quic_initials_decrypted"), 3u);
     }
+}
+
+// Google's CRYPTO frame (type 0x08), offset and length as varints.
+std::vector<uint8_t> google_crypto_frame(size_t offset, const std::vector<uint8_t>& data) {
+    auto f = crypto_frame(offset, data);
+    f[0] = 0x08;
+    return f;
+}
+
+TEST(QuicInitial, GoogleT05xInitialsCarryAClientHello) {
+    const auto dcid = unhex("555f32d35f29d863");
+    for (uint32_t version : {0x54303530u, 0x54303531u}) {  // T050, T051
+        Observer obs;
+        TestFlow t(kProtoUdp, 443);
+        t.send(obs, kToServer, seal_initial(version, dcid, 1, google_crypto_frame(0, client_hello_message("t05x.example"))));
+        EXPECT_EQ(t.flow.server_name, "t05x.example") << std::hex << version;
+        EXPECT_EQ(t.flow.name_source, NameSource::quic_sni);
+        EXPECT_EQ(obs.counters().at("quic_client_hellos"), 1u);
+    }
+}
+
+TEST(QuicInitial, GoogleQ050InitialCarriesAChloAcrossTwoPackets) {
+    const auto dcid = unhex("df4a089e4eff5e7a");
+    const auto chlo = gquic_chlo({{std::string("PAD\0", 4), std::string(700, '-')},
+                                  {std::string("SNI\0", 4), "q050.example"},
+                                  {"UAID", "Chrome/83.0"}});
+    Observer obs;
+    TestFlow t(kProtoUdp, 443);
+    // The tail first, in a packet of its own (with a PING), then the head.
+    auto f1 = google_crypto_frame(500, slice(chlo, 500, chlo.size()));
+    f1.push_back(0x07);
+    t.send(obs, kToServer, seal_initial(0x51303530, dcid, 1, f1));
+    EXPECT_TRUE(t.flow.server_name.empty());
+    t.send(obs, kToServer, seal_initial(0x51303530, dcid, 2, google_crypto_frame(0, slice(chlo, 0, 500))));
+    EXPECT_EQ(t.flow.server_name, "q050.example");
+    EXPECT_EQ(obs.counters().at("gquic_chlos"), 1u);
+    EXPECT_EQ(obs.counters().at("quic_initials_decrypted"), 2u);
+}
+
+TEST(QuicInitial, GoogleFramesStopAtAnUnknownFrame) {
+    std::vector<quic::CryptoFrame> frames;
+    auto payload = google_crypto_frame(0, bytes("abc"));
+    payload.push_back(0x07);  // PING
+    EXPECT_TRUE(quic::google_crypto_frames(payload, frames));
+    ASSERT_EQ(frames.size(), 1u);
+    payload.push_back(0x40);  // a Google ACK: not parsed
+    EXPECT_FALSE(quic::google_crypto_frames(payload, frames));
+    EXPECT_EQ(frames.size(), 1u);
+    EXPECT_FALSE(quic::google_crypto_frames(slice(payload, 0, 5), frames));  // cut inside the data
+    EXPECT_FALSE(quic::crypto_frames(google_crypto_frame(0, bytes("abc")), frames));  // 0x08 is not IETF CRYPTO
 }
 
 }  // namespace
