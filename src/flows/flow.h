@@ -54,6 +54,7 @@ struct FlowValues {
     uint8_t tcp_flags[2] = {0, 0};   // OR of flags per direction
     uint8_t inspected[2] = {0, 0};   // payload packets handed to dissectors per direction
     bool inspection_done = false;    // dissectors have all they want from this flow
+    bool upgrading_to_tls = false;   // the client asked to upgrade to TLS in band (STARTTLS): inspected longer
     bool client_by_handshake = false;  // client chosen by a SYN rather than by heuristics
     bool has_macs = false;
     MacAddress client_mac, server_mac;  // link addresses of the first packet in each direction

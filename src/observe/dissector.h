@@ -27,6 +27,7 @@ enum class Counter : uint8_t {
     tls_client_hellos,
     tls_reassembled,
     tls_malformed,
+    starttls_upgrades,
     quic_initials,
     quic_initials_decrypted,
     quic_decrypt_failed,
@@ -61,6 +62,13 @@ struct Shared {
     void count(Counter c, uint64_t n = 1) { counters[size_t(c)] += n; }
 };
 
+// Payload packets per direction the handshake dissectors see of `flow`: max_inspected_packets, and
+// max_upgrade_packets more once its client asked to upgrade to TLS in band (STARTTLS).
+inline uint8_t inspection_budget(const Flow& flow, const ObserverLimits& limits) {
+    const unsigned n = unsigned(limits.max_inspected_packets) + (flow.upgrading_to_tls ? limits.max_upgrade_packets : 0u);
+    return uint8_t(n < 255u ? n : 255u);
+}
+
 // A dissector's answer after a packet: does it still want packets of this flow?
 enum class Verdict : uint8_t { done, more };
 
@@ -77,7 +85,7 @@ public:
 
 // One row of the dissector table (observer.cpp). `exclusive` dissectors (DNS, DHCP, mDNS, SSDP) see
 // every packet of the flows they select and no other dissector runs on those flows; the others see
-// the first ObserverLimits::max_inspected_packets payload packets per direction. A dissector that
+// the first inspection_budget() payload packets per direction. A dissector that
 // keeps nothing per flow (`keeps_flow_state` false) needs no bit in Flow::observed_by and is never
 // asked to forget a flow.
 struct DissectorSpec {

@@ -143,7 +143,7 @@ private:
     }
 
     bool last_packet(const Flow& flow) const {
-        const uint8_t max = shared_.limits.max_inspected_packets;
+        const uint8_t max = inspection_budget(flow, shared_.limits);
         return flow.inspected[kToServer] >= max || flow.inspected[kToClient] >= max;
     }
 

@@ -33,11 +33,11 @@ constexpr size_t kMaxNameBytes = 255;  // no host name is longer; longer SNI/Hos
 constexpr const char* kCounterLabels[] = {
     "dns_messages",          "dns_queries",       "dns_responses",         "dns_malformed",
     "dns_tcp_messages",      "dns_answers_recorded", "tls_client_hellos",  "tls_reassembled",
-    "tls_malformed",         "quic_initials",     "quic_initials_decrypted", "quic_decrypt_failed",
-    "quic_unsupported_version", "quic_client_hellos", "gquic_chlos",       "gquic_malformed",
-    "http_requests",         "http_responses",    "reassembly_overflow",   "dhcp_messages",
-    "dhcp_malformed",        "mdns_messages",     "mdns_malformed",        "ssdp_messages",
-    "ssdp_malformed",        "upnp_descriptions",
+    "tls_malformed",         "starttls_upgrades", "quic_initials",         "quic_initials_decrypted",
+    "quic_decrypt_failed",   "quic_unsupported_version", "quic_client_hellos", "gquic_chlos",
+    "gquic_malformed",       "http_requests",     "http_responses",        "reassembly_overflow",
+    "dhcp_messages",         "dhcp_malformed",    "mdns_messages",         "mdns_malformed",
+    "ssdp_messages",         "ssdp_malformed",    "upnp_descriptions",
 };
 static_assert(std::size(kCounterLabels) == size_t(Counter::kCount));
 
@@ -139,7 +139,7 @@ void Observer::inspect(Flow& flow, Direction dir, const DecodedPacket& pkt) {
         return;
     }
     if (flow.inspection_done || pkt.payload.empty()) return;
-    const uint8_t max = im.shared.limits.max_inspected_packets;
+    const uint8_t max = observe::inspection_budget(flow, im.shared.limits);
     if (flow.inspected[dir] >= max) return;
     ++flow.inspected[dir];
     bool more = false;
@@ -149,8 +149,10 @@ void Observer::inspect(Flow& flow, Direction dir, const DecodedPacket& pkt) {
         if (e.dissector->inspect(flow, dir, pkt) == Verdict::more) more = true;
     }
     // Stop when nobody wants more, or when either direction used up its packets: what was not
-    // seen by then is not a handshake at the start of the flow.
-    if (!more || flow.inspected[kToServer] >= max || flow.inspected[kToClient] >= max) im.finish(flow);
+    // seen by then is not a handshake at the start of the flow. The budget is read again: this
+    // packet may have asked for a STARTTLS upgrade, which raises it.
+    const uint8_t budget = observe::inspection_budget(flow, im.shared.limits);
+    if (!more || flow.inspected[kToServer] >= budget || flow.inspected[kToClient] >= budget) im.finish(flow);
 }
 
 void Observer::on_flow_end(Flow& flow) {

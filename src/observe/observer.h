@@ -1,9 +1,10 @@
 #pragma once
 // Extracts names and identities from flows: DNS answers (which name a client's resolver gave for a
-// server address), TLS ClientHello SNI, QUIC Initial SNI, HTTP Host/User-Agent/Server; and what
-// devices say about themselves: DHCP options, mDNS/DNS-SD and SSDP/UPnP announcements, HTTP banners.
-// One file per dissector (observe/dns.cpp, dhcp.cpp, mdns.cpp, ssdp.cpp, tls_client_hello.cpp,
-// quic_initial.cpp, http.cpp), registered here.
+// server address), TLS ClientHello SNI (also after a STARTTLS upgrade), QUIC Initial SNI, HTTP
+// Host/User-Agent/Server; and what devices say about themselves: DHCP options, mDNS/DNS-SD and
+// SSDP/UPnP announcements, HTTP banners. One file per dissector (observe/dns.cpp, dhcp.cpp,
+// mdns.cpp, ssdp.cpp, tls_client_hello.cpp with starttls.cpp, quic_initial.cpp, http.cpp),
+// registered here.
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -31,6 +32,10 @@ struct ObserverLimits {
     // Payload packets per direction handed to the handshake dissectors (TLS, QUIC, HTTP) before the
     // flow is left alone; DNS is dissected on every packet of a DNS flow.
     uint8_t max_inspected_packets = 8;
+    // Further payload packets per direction for a flow whose client asked to upgrade to TLS in band
+    // (STARTTLS, observe/starttls.h): its ClientHello follows the clear-text exchange, which may
+    // have used most of max_inspected_packets (a multi-line banner, capabilities, a retransmission).
+    uint8_t max_upgrade_packets = 8;
     // Bytes buffered per flow to reassemble a ClientHello split over TCP segments or QUIC packets.
     uint32_t max_reassembly_bytes = 16384;
     // Distinct (client, address) DNS answers remembered; the oldest are dropped beyond it. An entry

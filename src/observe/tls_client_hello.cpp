@@ -2,9 +2,12 @@
 // port (record type 22, version 3.x, handshake type 1), client to server only. A ClientHello split
 // over several TCP segments and TLS records is reassembled by sequence number within
 // ObserverLimits::max_reassembly_bytes; retransmissions and out-of-order segments fall into place.
+// A flow that starts in clear text and upgrades in band (STARTTLS, observe/starttls.h) is followed
+// until its client asked to upgrade; its first bytes after that are read as the start of a flow.
 #include <unordered_map>
 
 #include "observe/dissector.h"
+#include "observe/starttls.h"
 
 namespace sovscan::observe {
 
@@ -62,36 +65,86 @@ public:
     explicit TlsClientHello(Shared& shared) : shared_(shared) {}
 
     Verdict inspect(Flow& flow, Direction dir, const DecodedPacket& pkt) override {
+        if (!upgrades_.empty())
+            if (auto up = upgrades_.find(flow.id); up != upgrades_.end()) return follow_upgrade(flow, dir, pkt, up);
         auto it = streams_.find(flow.id);
-        if (dir != kToServer) return it == streams_.end() ? Verdict::done : Verdict::more;
-        const Bytes payload = pkt.payload;
-        if (it == streams_.end()) {
-            if (may_start_client_hello(payload)) {
-                // Fast path: the whole ClientHello in this segment, parsed in place.
-                Bytes msg;
-                const ParseStatus st = first_handshake_message(payload, scratch_, msg);
-                if (st == ParseStatus::ok) {
-                    on_client_hello(flow, msg, ParseStatus::ok);
-                    return Verdict::done;
-                }
-                if (st == ParseStatus::malformed) {
-                    shared_.count(Counter::tls_malformed);
-                    return Verdict::done;
-                }
-            } else if (!could_be_a_later_segment(flow, payload)) {
-                return Verdict::done;
-            }
-            it = streams_.try_emplace(flow.id, pkt.tcp_seq, shared_.limits.max_reassembly_bytes).first;
+        if (dir != kToServer) {
+            if (it != streams_.end()) return Verdict::more;
+            return may_upgrade(flow, pkt.payload) ? Verdict::more : Verdict::done;
         }
-        if (!it->second.add(pkt.tcp_seq, payload)) shared_.count(Counter::reassembly_overflow);
-        return reassembled(flow, it);
+        if (it != streams_.end()) return add_segment(flow, pkt, it);
+        if (!may_start_client_hello(pkt.payload) && !could_be_a_later_segment(flow, pkt.payload)) return Verdict::done;
+        return first_segment(flow, pkt);
     }
 
     void forget(uint64_t flow_id) override {
         if (!streams_.empty()) streams_.erase(flow_id);
+        if (!upgrades_.empty()) upgrades_.erase(flow_id);
     }
 
 private:
+    using Streams = std::unordered_map<uint64_t, TcpStream>;
+    using Upgrades = std::unordered_map<uint64_t, StartTls>;
+
+    // The first client segment that may carry (the start or, reordered, a later part of) a
+    // ClientHello.
+    Verdict first_segment(Flow& flow, const DecodedPacket& pkt) {
+        const Bytes payload = pkt.payload;
+        if (may_start_client_hello(payload)) {
+            // Fast path: the whole ClientHello in this segment, parsed in place.
+            Bytes msg;
+            const ParseStatus st = first_handshake_message(payload, scratch_, msg);
+            if (st == ParseStatus::ok) {
+                on_client_hello(flow, msg, ParseStatus::ok);
+                return Verdict::done;
+            }
+            if (st == ParseStatus::malformed) {
+                shared_.count(Counter::tls_malformed);
+                return Verdict::done;
+            }
+        }
+        const auto it = streams_.try_emplace(flow.id, pkt.tcp_seq, shared_.limits.max_reassembly_bytes).first;
+        return add_segment(flow, pkt, it);
+    }
+
+    Verdict add_segment(Flow& flow, const DecodedPacket& pkt, Streams::iterator it) {
+        if (!it->second.add(pkt.tcp_seq, pkt.payload)) shared_.count(Counter::reassembly_overflow);
+        return reassembled(flow, it);
+    }
+
+    // The server spoke first: is it the greeting of a protocol that can upgrade to TLS in band?
+    // Then the flow is followed (a few bytes of state) until its client asks, or the budget ends.
+    bool may_upgrade(const Flow& flow, Bytes payload) {
+        if (flow.inspected[kToServer] != 0 || flow.inspected[kToClient] != 1) return false;
+        auto watch = StartTls::from_greeting(payload);
+        if (!watch) return false;
+        upgrades_.emplace(flow.id, *watch);
+        return true;
+    }
+
+    // A packet of a flow in clear text that may upgrade: the client's command, the server's answer,
+    // then the client's first bytes after it, which are read as the start of a flow.
+    Verdict follow_upgrade(Flow& flow, Direction dir, const DecodedPacket& pkt, Upgrades::iterator up) {
+        StartTls& watch = up->second;
+        if (dir == kToClient) {
+            watch.on_server(pkt.payload);
+            if (watch.state() != StartTls::State::refused) return Verdict::more;
+            upgrades_.erase(up);
+            return Verdict::done;
+        }
+        if (!watch.upgrading()) {
+            watch.on_client(pkt.payload);
+            // The clear-text exchange may have used most of the packet budget: the handshake
+            // after it gets ObserverLimits::max_upgrade_packets more.
+            if (watch.upgrading()) flow.upgrading_to_tls = true;
+            return Verdict::more;
+        }
+        upgrades_.erase(up);
+        if (!may_start_client_hello(pkt.payload)) return Verdict::done;  // clear text went on: no upgrade
+        shared_.count(Counter::starttls_upgrades);
+        return first_segment(flow, pkt);
+    }
+
     // The first client segment seen does not start a TLS record. If it is binary it may be the
     // second part of a ClientHello whose first segment arrives later (reordered): keep it until
     // the next client segment says. Text protocols (HTTP, SMTP, SSH...) start with a letter.
@@ -101,7 +154,7 @@ private:
         return !((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
     }
 
-    Verdict reassembled(Flow& flow, std::unordered_map<uint64_t, TcpStream>::iterator it) {
+    Verdict reassembled(Flow& flow, Streams::iterator it) {
         const Bytes stream = it->second.contiguous();
         if (stream.empty()) return Verdict::more;  // a gap before the first byte kept
         if (!may_start_client_hello(stream)) {
@@ -115,7 +168,7 @@ private:
         // Wait for more unless the bound or the last inspected client packet was reached: then
         // read what there is (the server_name extension usually comes early).
         if (st == ParseStatus::need_more && stream.size() < shared_.limits.max_reassembly_bytes &&
-            flow.inspected[kToServer] < shared_.limits.max_inspected_packets)
+            flow.inspected[kToServer] < inspection_budget(flow, shared_.limits))
             return Verdict::more;
         if (st == ParseStatus::malformed) {
             shared_.count(Counter::tls_malformed);
@@ -140,8 +193,9 @@ private:
     }
 
     Shared& shared_;
-    std::unordered_map<uint64_t, TcpStream> streams_;  // flows with a ClientHello in progress
-    std::vector<uint8_t> scratch_;                     // a handshake message spread over records
+    Streams streams_;    // flows with a ClientHello in progress
+    Upgrades upgrades_;  // flows in clear text that may upgrade (STARTTLS), until the client's TLS starts
+    std::vector<uint8_t> scratch_;  // a handshake message spread over records
 };
 
 bool selects(const Flow& flow) { return flow.proto == kProtoTcp; }

@@ -115,6 +115,42 @@ TEST(ObserveCorpus, TlsSplitClientHellos) {
     EXPECT_EQ(huge.observer->counters().at("tls_malformed"), 0u);
 }
 
+TEST(ObserveCorpus, StartTlsUpgrades) {
+    // Two SMTP flows upgrade with STARTTLS after EHLO (tshark: the ClientHello is the client's 3rd
+    // payload packet). Only the second ClientHello has a server_name; the first (TLS 1.0, one
+    // extension) has none: nDPI's "mx.google.com" for it comes from the server's certificate.
+    auto smtp = run_capture(corpus_file("ndpi/smtp-starttls.pcap"));
+    const Flow* dovecot = smtp.find("2003:de:2016:125:fc36:8317:4e86:cb72", 7562, "2003:de:2016:120::a08:53", 25, kProtoTcp);
+    ASSERT_NE(dovecot, nullptr);
+    EXPECT_EQ(dovecot->server_name, "dovecot.weberlab.de");
+    EXPECT_EQ(dovecot->name_source, NameSource::sni);
+    const Flow* google = smtp.find("10.0.0.1", 57406, "173.194.68.26", 25, kProtoTcp);
+    ASSERT_NE(google, nullptr);
+    EXPECT_EQ(google->name_source, NameSource::none);
+    EXPECT_TRUE(google->upgrading_to_tls);
+    auto c = smtp.observer->counters();
+    EXPECT_EQ(c.at("starttls_upgrades"), 2u);
+    EXPECT_EQ(c.at("tls_client_hellos"), 2u);
+    EXPECT_EQ(c.at("tls_malformed"), 0u);
+    // IMAP ". STARTTLS" and FTP "AUTH TLS" (the server sends every packet twice): both ClientHellos
+    // are read, neither has a server_name (nDPI: no Hostname/SNI; "Missing SNI TLS Extn" for IMAP).
+    for (const char* file : {"ndpi/imap-starttls.pcap", "ndpi/ftp-start-tls.pcap"}) {
+        auto run = run_capture(corpus_file(file));
+        c = run.observer->counters();
+        EXPECT_EQ(c.at("starttls_upgrades"), 1u) << file;
+        EXPECT_EQ(c.at("tls_client_hellos"), 1u) << file;
+        ASSERT_EQ(run.flows.size(), 1u) << file;
+        EXPECT_TRUE(run.flows[0].upgrading_to_tls) << file;
+        EXPECT_EQ(run.flows[0].name_source, NameSource::none) << file;
+    }
+    // POP3 sessions that list STLS in CAPA but never send it: no upgrade, nothing taken for TLS.
+    auto pop3 = run_capture(corpus_file("ndpi/pop3.pcap"));
+    c = pop3.observer->counters();
+    EXPECT_EQ(c.at("starttls_upgrades"), 0u);
+    EXPECT_EQ(c.at("tls_client_hellos"), 0u);
+    EXPECT_EQ(c.at("tls_malformed"), 0u);
+}
+
 // --- nDPI comparison ---------------------------------------------------------------------------
 
 struct NdpiSni {
@@ -126,7 +162,7 @@ struct NdpiSni {
 
 std::vector<NdpiSni> ndpi_snis(const std::string& out_file) {
     static const std::regex line_re(
-        R"(^\s*\d+\s+(TCP|UDP) \[?([0-9a-fA-F.:]+?)\]?:(\d+) <-> \[?([0-9a-fA-F.:]+?)\]?:(\d+) \[proto: [0-9.]+/(TLS|QUIC)[^\]]*\].*\[Hostname/SNI: ([^\]]*)\])");
+        R"(^\s*\d+\s+(TCP|UDP) \[?([0-9a-fA-F.:]+?)\]?:(\d+) <-> \[?([0-9a-fA-F.:]+?)\]?:(\d+) (?:\[VLAN: \d+\])?\[proto: [0-9.]+/(TLS|QUIC|SMTPS|IMAPS|POPS|FTPS)[^\]]*\].*\[Hostname/SNI: ([^\]]*)\])");
     std::vector<NdpiSni> out;
     std::ifstream in(out_file);
     std::string line;
@@ -142,6 +178,8 @@ std::vector<NdpiSni> ndpi_snis(const std::string& out_file) {
 const std::set<std::string> kExplained = {
     // IPv4 in IPv6 tunnel: the tiny test reader does not decapsulate (decode/ does).
     "ndpi/4in6tunnel.pcap www.bing.com",
+    // STARTTLS: the ClientHello has no server_name; nDPI names the flow from the server's certificate.
+    "ndpi/smtp-starttls.pcap mx.google.com",
 };
 
 TEST(ObserveCorpus, EveryNdpiTlsAndQuicSniIsFound) {
