@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "common/escape.h"
+
 namespace sovscan {
 
 Finding ExceptionApplier::expired(const PolicyException& e, size_t would_cover) const {
@@ -11,7 +13,10 @@ Finding ExceptionApplier::expired(const PolicyException& e, size_t would_cover) 
     f.severity = policy_.severity_of(f.rule);
     f.confidence = "high";  // a date comparison, not an inference
     f.asset.is_local = false;  // about the policy file, not about a local asset
-    f.summary = fmt::format("policy exception {} (owner: {}) expired on {}", r.id, r.owner, r.expires.to_string());
+    // Summaries are readable text when built (readable_text): the id and owner are the policy
+    // author's words, which may hold anything.
+    f.summary = fmt::format("policy exception {} (owner: {}) expired on {}", readable_text(r.id),
+                            readable_text(r.owner), r.expires.to_string());
     const std::string version = policy_.file_sha256.empty() ? "" : "sha256:" + policy_.file_sha256;
     f.evidence.push_back(Evidence{fmt::format("exception {} was valid through {}; the scan is dated {}, so it suppresses nothing",
                                               r.id, r.expires.to_string(), today_.to_string()),

@@ -47,7 +47,9 @@ void write_csv_findings(const ScanReport& r, std::ostream& out) {
         for (const std::string& cell : cells) {
             if (!first) out << ',';
             first = false;
-            out << csv_cell(cell);
+            // Summaries are readable already; names from intel, the catalogue and the policy are
+            // not. readable_again() makes both safe for a terminal without escaping a summary twice.
+            out << csv_cell(readable_again(cell));
         }
         out << "\r\n";
     }

@@ -154,6 +154,34 @@ TEST_F(PolicyCli, ExpiredExceptionSuppressesNothingAndIsSov006) {
     EXPECT_EQ(table.out.find("suppressed by policy exceptions"), std::string::npos) << table.out;
 }
 
+// The policy author's text reaches SOV-006's summary and the CSV. Control characters are refused
+// when the policy is read; a bidi override passes that check, and must not reach a terminal or a
+// spreadsheet unescaped. Letters stay, and the summary is escaped once.
+TEST_F(PolicyCli, HostileExceptionTextIsEscapedInTheCsv) {
+    const std::string with_escape = write_policy(
+        "exceptions:\n"
+        "  - {id: \"OLD\\x1b[31m-2\", counterpart: 47.96.1.10, justification: x, owner: y, expires: 2000-01-01}\n");
+    CliResult refused = scan("--policy " + with_escape + " --format csv");
+    EXPECT_EQ(refused.exit_code, 2);
+    EXPECT_NE(refused.err.find("contains a control character"), std::string::npos) << refused.err;
+    EXPECT_EQ(refused.err.find('\x1b'), std::string::npos) << refused.err;
+
+    const std::string policy = write_policy(
+        "exceptions:\n"
+        "  - id: OLD-2\n"
+        "    counterpart: 47.96.1.10\n"
+        "    justification: x\n"
+        "    owner: \"Spr\u00e1vce \\u202egpj.exe\"\n"
+        "    expires: 2000-01-01\n");
+    CliResult csv = scan("--policy " + policy + " --format csv");
+    ASSERT_EQ(csv.exit_code, 1) << csv.err;
+    EXPECT_EQ(csv.out.find("\u202e"), std::string::npos) << "bidi override reached the CSV";
+    EXPECT_NE(csv.out.find("policy exception OLD-2 (owner: Spr\u00e1vce \\xe2\\x80\\xaegpj.exe) expired"),
+              std::string::npos)
+        << csv.out;
+    EXPECT_EQ(csv.out.find("x5c"), std::string::npos) << csv.out;
+}
+
 TEST_F(PolicyCli, DomainExceptionsMatchOnLabelBoundaries) {
     auto with_domain = [&](const std::string& domain) {
         std::string policy = write_policy("exceptions:\n  - {domain: " + domain +
