@@ -72,8 +72,6 @@ struct Observer::Impl {
         std::unique_ptr<Dissector> dissector;
         uint8_t bit;  // this dissector's bit in Flow::observed_by; 0 when it keeps no per-flow state
     };
-    static constexpr uint8_t kUndecided = kRouteUndecided, kHandshake = kRouteHandshake,
-                             kExclusiveBase = kRouteExclusiveBase;
 
     explicit Impl(ObserverLimits limits)
         : dns(limits.max_dns_answers), devices(device_limits(limits)) {
@@ -100,8 +98,8 @@ struct Observer::Impl {
     }
     uint8_t route(const Flow& flow) const {
         for (size_t i = 0; i < exclusive.size(); ++i)
-            if (exclusive[i].spec->selects(flow)) return uint8_t(kExclusiveBase + i);
-        return kHandshake;
+            if (exclusive[i].spec->selects(flow)) return uint8_t(kRouteExclusiveBase + i);
+        return kRouteHandshake;
     }
     void forget(std::vector<Entry>& entries, Flow& flow) {
         for (auto& e : entries)
@@ -126,14 +124,14 @@ Observer::~Observer() = default;
 
 void Observer::inspect(Flow& flow, Direction dir, const DecodedPacket& pkt) {
     Impl& im = *impl_;
-    if (flow.observe_route == Impl::kUndecided) [[unlikely]] {
+    if (flow.observe_route == kRouteUndecided) [[unlikely]] {
         flow.observe_route = im.route(flow);
         // No handshake dissector looks at flows an exclusive one owns.
-        if (flow.observe_route != Impl::kHandshake) flow.inspection_done = true;
+        if (flow.observe_route != kRouteHandshake) flow.inspection_done = true;
     }
-    if (flow.observe_route != Impl::kHandshake) {
+    if (flow.observe_route != kRouteHandshake) {
         if (pkt.payload.empty()) return;
-        auto& e = im.exclusive[flow.observe_route - Impl::kExclusiveBase];
+        auto& e = im.exclusive[flow.observe_route - kRouteExclusiveBase];
         flow.observed_by |= e.bit;
         e.dissector->inspect(flow, dir, pkt);
         return;
