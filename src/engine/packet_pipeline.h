@@ -12,6 +12,10 @@ namespace sovscan {
 
 class PacketPipeline : private FlowSink {
 public:
+    // Packets decoded but not yet accounted after process() returns: the raw bytes of this many
+    // earlier packets are still read.
+    static constexpr uint64_t kInFlight = 2;
+
     PacketPipeline(const FlowTableConfig& flows, const ObserverLimits& observe, FlowSink& downstream);
 
     // Decodes one packet and accounts the one taken two calls earlier. The packets in between
@@ -48,7 +52,7 @@ private:
         FlowLookup lookup;
         bool is_ip = false;
     };
-    static constexpr uint64_t kDepth = 2, kRingMask = 3;  // ring of 4 > kDepth + 1
+    static constexpr uint64_t kDepth = kInFlight, kRingMask = 3;  // ring of 4 > kDepth + 1
 
     void account(const InFlight& in) {
         if (in.is_ip) {

@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 #include "enrich/enricher.h"
+#include "sources/capture_bytes.h"
 #include "sources/capture_set.h"
 
 namespace sovscan {
@@ -106,18 +107,26 @@ std::optional<ScanReport> ScanEngine::run(const ScanOptions& opt, Diagnostics& d
     pipeline.on_non_ip([&agg](const DecodedPacket& p) { agg.add_mac(p.src_mac, nullptr, p.ts_ns); });
     std::vector<InputStats> per_input(captures.inputs().size());
 
-    RawPacket raw;
+    // Packets are taken from the readers a batch at a time (one call, not one virtual call each);
+    // every packet of a batch is handed out before the first is decoded, so the batch and the
+    // packets the pipeline keeps in flight must fit in what a reader keeps readable.
+    static constexpr size_t kBatch = 8;
+    static_assert(kBatch + PacketPipeline::kInFlight + 1 <= CaptureBytes::kKeepPackets);
+    RawPacket batch[kBatch];
     auto last_progress = started;
-    while (captures.next(raw)) {
-        ++report.packets;
-        report.wire_bytes += raw.wire_len;
-        InputStats& in = per_input[raw.input_index];
-        if (in.packets++ == 0) in.first_ns = raw.ts_ns;
-        in.last_ns = raw.ts_ns;
+    while (const size_t n = captures.next_batch(batch, kBatch)) {
+        const uint64_t before = report.packets;
+        for (size_t i = 0; i < n; ++i) {
+            const RawPacket& raw = batch[i];
+            report.wire_bytes += raw.wire_len;
+            InputStats& in = per_input[raw.input_index];
+            if (in.packets++ == 0) in.first_ns = raw.ts_ns;
+            in.last_ns = raw.ts_ns;
+            pipeline.process(raw);
+        }
+        report.packets += n;
 
-        pipeline.process(raw);
-
-        if ((report.packets & 0xffff) == 0 && opt.on_progress) {
+        if ((report.packets >> 16) != (before >> 16) && opt.on_progress) {
             auto now = std::chrono::steady_clock::now();
             if (now - last_progress > std::chrono::milliseconds(500)) {
                 last_progress = now;

@@ -33,6 +33,14 @@ public:
     // ends cleanly without a single packet gets the warning "capture has no packets".
     // `out.data` points into the file's mapping and stays valid as long as this reader lives.
     virtual bool next(RawPacket& out) = 0;
+    // Up to `max` next packets into `out`; fewer only at the end. The same packets as next() would
+    // give, one call for several: a reader overrides it to read them in one loop, without a virtual
+    // call and a function entry per packet.
+    virtual size_t next_batch(RawPacket* out, size_t max) {
+        size_t n = 0;
+        while (n < max && next(out[n])) ++n;
+        return n;
+    }
 
     const std::string& path() const { return path_; }
     uint64_t size_bytes() const { return size_; }
@@ -70,6 +78,22 @@ private:
     Diagnostics* diag_ = nullptr;
     std::vector<uint16_t> link_types_;
     bool partial_ = false;
+};
+
+// Base of a final reader class: next_batch() as one loop over the reader's own next(), called
+// without virtual dispatch so that it inlines.
+template <typename Reader>
+class BatchingCaptureFile : public CaptureFile {
+public:
+    size_t next_batch(RawPacket* out, size_t max) final {
+        Reader& self = static_cast<Reader&>(*this);
+        size_t n = 0;
+        while (n < max && self.Reader::next(out[n])) ++n;
+        return n;
+    }
+
+protected:
+    using CaptureFile::CaptureFile;
 };
 
 }  // namespace sovscan

@@ -137,6 +137,13 @@ bool CaptureSet::next(RawPacket& out) {
     return impl_->merged_next(out);
 }
 
+size_t CaptureSet::next_batch(RawPacket* out, size_t max) {
+    if (impl_->files.size() == 1) [[likely]] return impl_->files.front()->next_batch(out, max);
+    size_t n = 0;
+    while (n < max && impl_->merged_next(out[n])) ++n;
+    return n;
+}
+
 size_t CaptureSet::open_count() const { return impl_->files.size(); }
 
 uint64_t CaptureSet::total_bytes() const {

@@ -23,6 +23,9 @@ public:
     // `out.data` stays valid while its file hands out CaptureBytes::kKeepPackets (16) more packets,
     // and never beyond the set's life. `diag` must outlive the set.
     bool next(RawPacket& out);
+    // Up to `max` next packets, in the same order; 0 at the end. All of them are handed out at once,
+    // so `max` plus what the caller keeps in flight must stay within kKeepPackets.
+    size_t next_batch(RawPacket* out, size_t max);
 
     const std::vector<std::string>& inputs() const { return inputs_; }  // opened files, by input_index
     size_t open_count() const;

@@ -36,11 +36,16 @@ bool classify(uint32_t le, Magic& m) {
 
 // One reader per byte order, so the per-packet loads carry no byte-order branch.
 template <bool kBig>
-class PcapReader final : public CaptureFile {
+class PcapReader final : public BatchingCaptureFile<PcapReader<kBig>> {
+    // The base depends on kBig: its members are named here to be found inside the template.
+    using Base = BatchingCaptureFile<PcapReader<kBig>>;
+    using Base::done_, Base::input_index_, Base::packets_, Base::size_;
+    using Base::note_link_type, Base::stop_clean, Base::stop_truncated;
+
 public:
     PcapReader(CaptureBytes bytes, std::string path, uint16_t input_index, Diagnostics& diag, const Magic& m,
                uint16_t link_type)
-        : CaptureFile(std::move(path), bytes.size(), input_index, diag),
+        : Base(std::move(path), bytes.size(), input_index, diag),
           bytes_(std::move(bytes)),
           pos_(kFileHeaderLen),
           record_len_(m.record_len),

@@ -69,10 +69,10 @@ struct Interface {
     }
 };
 
-class PcapngReader final : public CaptureFile {
+class PcapngReader final : public BatchingCaptureFile<PcapngReader> {
 public:
     PcapngReader(CaptureBytes bytes, std::string path, uint16_t input_index, Diagnostics& diag)
-        : CaptureFile(std::move(path), bytes.size(), input_index, diag), bytes_(std::move(bytes)) {}
+        : BatchingCaptureFile(std::move(path), bytes.size(), input_index, diag), bytes_(std::move(bytes)) {}
 
     bool next(RawPacket& out) override {
         for (;;) {

@@ -82,6 +82,82 @@ TEST(CaptureSet, ManyFilesMergeLikeASort) {
     }
 }
 
+// Every packet read in batches, its bytes checked only once the whole batch is in hand: the same
+// packets, in the same order, as one at a time, and the first packet of a batch still readable when
+// the reader has since moved on to its next read buffer (files over 1 MiB are read in chunks).
+std::vector<test::ReadPacket> read_in_batches(CaptureSet& set, size_t batch) {
+    std::vector<test::ReadPacket> out;
+    std::vector<RawPacket> raw(batch);
+    while (const size_t n = set.next_batch(raw.data(), batch)) {
+        EXPECT_LE(n, batch);
+        for (size_t i = 0; i < n; ++i) out.push_back({raw[i], test::Bytes(raw[i].data, raw[i].data + raw[i].caplen)});
+    }
+    return out;
+}
+
+TEST(CaptureSet, BatchesGiveTheSamePacketsAsOneAtATime) {
+    test::TempDir dir;
+    // 9000 packets of 200 bytes (1.9 MB, so read in chunks), each tagged with its index.
+    std::vector<PcapPacket> big;
+    for (uint32_t i = 0; i < 9000; ++i) {
+        test::Bytes data = test::payload(200, uint8_t(i));
+        data[0] = uint8_t(i >> 8), data[1] = uint8_t(i);
+        big.push_back({1000 + i, 0, data, 0});
+    }
+    const std::string chunked = dir.write("chunked.pcap", test::pcap_file(true, PcapFlavor::nano, kLinkEthernet, big));
+    // 40 packets of 100 kB (TSO-sized): a batch of them spans several reads, so the buffers of its
+    // first packets must be kept while later ones are read.
+    std::vector<PcapPacket> jumbo;
+    for (uint32_t i = 0; i < 40; ++i) {
+        test::Bytes data = test::payload(100'000, uint8_t(i * 7));
+        data[0] = 'j', data[1] = uint8_t(i);
+        jumbo.push_back({2000 + i * 100, 0, data, 0});
+    }
+    const std::string large = dir.write("jumbo.pcap", test::pcap_file(false, PcapFlavor::micro, kLinkRaw, jumbo));
+    const std::string ng = dir.write("b.pcapng", test::PcapngBuilder()
+                                                     .section(false)
+                                                     .interface(kLinkRaw, 0, 9)
+                                                     .enhanced(0, 1'500'000'000'000ull, {'b', 0})
+                                                     .enhanced(0, 4'000'000'000'000ull, {'b', 1})
+                                                     .enhanced(0, 9'999'000'000'000ull, {'b', 2})
+                                                     .bytes());
+    for (const std::vector<std::string>& inputs :
+         {std::vector<std::string>{chunked}, std::vector<std::string>{large}, std::vector<std::string>{ng},
+          std::vector<std::string>{chunked, ng, large}}) {
+        Diagnostics d1, d2;
+        CaptureSet one(inputs, d1);
+        const auto expected = test::read_all(one);
+        for (size_t batch : {1u, 3u, 8u}) {
+            CaptureSet again(inputs, d2);
+            const auto got = read_in_batches(again, batch);
+            ASSERT_EQ(got.size(), expected.size()) << inputs.size() << " inputs, batch " << batch;
+            for (size_t i = 0; i < got.size(); ++i) {
+                ASSERT_EQ(got[i].data, expected[i].data) << "packet " << i << ", batch " << batch;
+                ASSERT_EQ(got[i].raw.ts_ns, expected[i].raw.ts_ns) << i;
+                ASSERT_EQ(got[i].raw.input_index, expected[i].raw.input_index) << i;
+            }
+            EXPECT_EQ(again.next_batch(nullptr, 0), 0u);
+        }
+        EXPECT_EQ(expected.size(), inputs.size() == 3 ? 9043u : inputs[0] == ng ? 3u : inputs[0] == large ? 40u : 9000u);
+    }
+}
+
+TEST(CaptureSet, BatchesStopAtATruncatedTailWithItsWarning) {
+    test::TempDir dir;
+    test::Bytes file = test::pcap_file(false, PcapFlavor::micro, kLinkEthernet,
+                                       {{1, 0, test::payload(60), 0}, {2, 0, test::payload(60), 0}, {3, 0, test::payload(60), 0}});
+    file.resize(file.size() - 10);  // the third packet is cut
+    const std::string path = dir.write("cut.pcap", file);
+    Diagnostics diag;
+    CaptureSet set({path}, diag);
+    RawPacket raw[8];
+    EXPECT_EQ(set.next_batch(raw, 8), 2u);
+    EXPECT_EQ(set.next_batch(raw, 8), 0u);
+    const auto warnings = test::messages(diag, ProblemLevel::warning);
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_NE(warnings[0].find("truncated capture: packet 3 cut after 50 of 60 bytes"), std::string::npos) << warnings[0];
+}
+
 TEST(CaptureSet, DirectoriesAreSearchedRecursivelyInPathOrder) {
     test::TempDir dir;
     dir.write("z/deep/er/c.PCAP", timed_pcap('c', {3}));
