@@ -17,7 +17,16 @@ bool Decoder::decode(const RawPacket& raw, DecodedPacket& out) {
 
     decode::DecodeState s{raw.data, raw.data ? raw.caplen : 0, out, weirds_, non_ip_, raw.wire_len};
     s.uncaptured = raw.wire_len > raw.caplen ? raw.wire_len - raw.caplen : 0;
-    Layer next = decode::link_layer(s, raw.link_type);
+    Layer next;
+    if (raw.link_type == last_link_type_) [[likely]] {
+        next = static_cast<Layer>(last_first_layer_);
+    } else {
+        next = decode::link_layer(s, raw.link_type);
+        if (next != Layer::drop) {  // an unsupported type is counted on each of its packets
+            last_link_type_ = raw.link_type;
+            last_first_layer_ = static_cast<uint8_t>(next);
+        }
+    }
     for (;;) {
         switch (next) {
         case Layer::ethernet: next = decode::decode_ethernet(s); break;

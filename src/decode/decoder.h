@@ -29,6 +29,10 @@ public:
 private:
     WeirdCounts weirds_;
     NonIpCounts non_ip_;  // frames without IP (ARP, LLDP, 802.11 management ...): not weird
+    // The first layer of the last supported link type seen (a decode::Layer): a capture's packets
+    // nearly all share one link type, so its lookup is done once, not once a packet.
+    uint32_t last_link_type_ = 0x10000;  // no 16-bit link type: nothing cached yet
+    uint8_t last_first_layer_ = 0;
 };
 
 }  // namespace sovscan

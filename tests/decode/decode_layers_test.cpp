@@ -645,6 +645,27 @@ TEST(DecodeLinkType, Unsupported) {
     EXPECT_EQ(c, (NamedCounters{{"unsupported_link_type", 1}}));
 }
 
+// One decoder sees the packets of every input of a merge: whatever link type came before, each
+// packet is read by its own, and each packet of an unsupported type is counted.
+TEST(DecodeLinkType, PacketsOfMixedLinkTypesInOneDecoder) {
+    Decoder d;
+    DecodedPacket p;
+    const Bytes ip = ipv4("10.0.0.1", "10.0.0.2", 17, udp(1, 2, {}));
+    const Bytes frame = eth(kMacA, kMacB, kEthIpv4, ip);
+    const std::vector<std::pair<uint16_t, Bytes>> packets{{kLinkEthernet, frame}, {kLinkRaw, ip}, {107, frame},
+                                                          {107, frame},          {kLinkRaw, ip}, {kLinkEthernet, frame},
+                                                          {0xffff, frame}};
+    for (const auto& [link_type, bytes] : packets) {
+        const bool supported = link_type != 107 && link_type != 0xffff;
+        EXPECT_EQ(d.decode(raw_packet(link_type, bytes), p), supported) << link_type;
+        if (supported) {
+            EXPECT_EQ(ip_str(p.src_ip), "10.0.0.1") << link_type;
+            EXPECT_EQ(p.has_macs, link_type == kLinkEthernet) << link_type;
+        }
+    }
+    EXPECT_EQ(d.counters(), (NamedCounters{{"unsupported_link_type", 3}}));
+}
+
 TEST(DecodeCounters, AccumulateAcrossPacketsAndNamesAreUnique) {
     Decoder d;
     DecodedPacket p;
