@@ -114,6 +114,7 @@ bool offer_server_name(Flow& flow, NameSource source, std::string_view raw);
 
 // ASCII lower-casing that leaves every other byte alone (names are bytes, not text).
 void ascii_lower(std::string& s);
+void ascii_lower(char* p, size_t n);
 
 // Bytes of one stream placed by offset, in any order, with overlaps (retransmissions) allowed;
 // bounded to `max_bytes` from offset 0. Used for TCP segments (offset = seq - base) and QUIC CRYPTO

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <memory>
 
 namespace sovscan::observe {
@@ -23,8 +24,10 @@ constexpr uint16_t kDnsPort = 53;
 }  // namespace
 
 bool read_dns_name(Bytes msg, size_t& pos, std::string& out, NameCase name_case) {
-    out.clear();
-    size_t p = pos, wire = 0;
+    // Built in a local buffer and assigned once: a name of at most 255 wire bytes has at most 254
+    // presentation bytes, and appending label by label to the string cost more than the parse.
+    char name[kMaxNameWire];
+    size_t n = 0, p = pos, wire = 0;
     bool jumped = false;
     int jumps = 0;
     for (;;) {
@@ -44,12 +47,14 @@ bool read_dns_name(Bytes msg, size_t& pos, std::string& out, NameCase name_case)
         if (wire > kMaxNameWire) return false;
         if (len == 0) break;
         if (p + 1 + len > msg.size()) return false;
-        if (!out.empty()) out.push_back('.');
-        out.append(reinterpret_cast<const char*>(msg.data() + p + 1), len);
+        if (n) name[n++] = '.';
+        std::memcpy(name + n, msg.data() + p + 1, len);
+        n += len;
         p += 1 + size_t(len);
     }
     if (!jumped) pos = p + 1;
-    if (name_case == NameCase::lower) ascii_lower(out);
+    if (name_case == NameCase::lower) ascii_lower(name, n);
+    out.assign(name, n);
     return true;
 }
 

@@ -24,6 +24,8 @@ constexpr size_t kMaxFieldValue = 512;  // User-Agent / Server kept per flow
 constexpr uint64_t kUnknownLength = UINT64_MAX;
 
 bool is_request_start(std::string_view s) {
+    // Most first payloads are not HTTP (TLS records start 0x16): one byte rules them out.
+    if (s.empty() || s[0] < 'C' || s[0] > 'T') return false;
     static constexpr std::array<std::string_view, 9> kMethods{"GET ",     "POST ",  "HEAD ",  "PUT ",    "DELETE ",
                                                               "OPTIONS ", "CONNECT ", "PATCH ", "TRACE "};
     return std::any_of(kMethods.begin(), kMethods.end(), [&](std::string_view m) { return starts_with(s, m); });

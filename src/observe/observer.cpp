@@ -4,6 +4,7 @@
 #include "observe/observer.h"
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 
 #include "observe/device_observations.h"
@@ -45,10 +46,28 @@ static_assert(std::size(kCounterLabels) == size_t(Counter::kCount));
 
 const char* counter_label(Counter c) { return kCounterLabels[size_t(c)]; }
 
-void ascii_lower(std::string& s) {
-    for (char& c : s)
-        if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+void ascii_lower(char* p, size_t n) {
+    // Eight bytes at a time (SWAR): every DNS name and SNI passes here, and a byte loop cost more
+    // than the parsing around it (a branch-free byte loop is not vectorised at -O2 either). In each
+    // byte below 0x80, adding 0x3f sets the top bit from 'A' up and adding 0x25 from 'Z' + 1 up,
+    // without a carry into the next byte; the upper-case bytes get 0x20 added.
+    constexpr uint64_t kHigh = 0x8080808080808080ULL, kLow7 = 0x7f7f7f7f7f7f7f7fULL;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        std::memcpy(&w, p + i, 8);
+        const uint64_t seven = w & kLow7;
+        const uint64_t upper = (seven + 0x3f3f3f3f3f3f3f3fULL) & ~(seven + 0x2525252525252525ULL) & ~w & kHigh;
+        if (upper) {
+            w |= upper >> 2;
+            std::memcpy(p + i, &w, 8);
+        }
+    }
+    for (; i < n; ++i)
+        if (p[i] >= 'A' && p[i] <= 'Z') p[i] = char(p[i] - 'A' + 'a');
 }
+
+void ascii_lower(std::string& s) { ascii_lower(s.data(), s.size()); }
 
 bool offer_server_name(Flow& flow, NameSource source, std::string_view raw) {
     if (source <= flow.name_source) return false;  // never downgrade; an equal source keeps the first

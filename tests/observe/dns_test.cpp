@@ -49,6 +49,33 @@ TEST(DnsParser, CompressionAndCnameChain) {
     EXPECT_EQ(res[0].cnames, (std::vector<std::string>{"edge.cdn.example.com", "e1.cdn.example.com"}));
 }
 
+// RFC 1035 2.3.4: 255 bytes on the wire at most (253 in presentation). The longest name is read
+// whole, one byte more is refused; upper case is folded unless the caller wants it as sent.
+TEST(DnsParser, NamesUpToTheWireLimitAndTheirCase) {
+    auto name_of = [](size_t last_label) {
+        std::vector<uint8_t> wire;
+        for (size_t label : {size_t(63), size_t(63), size_t(63), last_label}) {
+            wire.push_back(uint8_t(label));
+            for (size_t i = 0; i < label; ++i) wire.push_back(uint8_t(i % 2 ? 'A' + i % 26 : 'z'));
+        }
+        wire.push_back(0);
+        return wire;
+    };
+    const std::vector<uint8_t> longest = name_of(61);
+    ASSERT_EQ(longest.size(), 255u);
+    size_t pos = 0;
+    std::string name;
+    ASSERT_TRUE(observe::read_dns_name(longest, pos, name));
+    EXPECT_EQ(pos, 255u);
+    EXPECT_EQ(name.size(), 253u);
+    EXPECT_EQ(name.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), std::string::npos) << name;
+    pos = 0;
+    ASSERT_TRUE(observe::read_dns_name(longest, pos, name, observe::NameCase::as_sent));
+    EXPECT_EQ(name.substr(0, 4), "zBzD");
+    pos = 0;
+    EXPECT_FALSE(observe::read_dns_name(name_of(62), pos, name));
+}
+
 TEST(DnsParser, CompressionLoopsAreRejected) {
     // Question name is a pointer to itself; then a two-pointer cycle.
     std::vector<uint8_t> self{0, 1, 0x81, 0x80, 0, 1, 0, 0, 0, 0, 0, 0, 0xc0, 12, 0, 1, 0, 1};

@@ -21,6 +21,25 @@ TEST(NamePriority, NeverDowngrades) {
     EXPECT_FALSE(observe::offer_server_name(f, NameSource::none, "x"));
 }
 
+// Every byte value, at every position of a word and in the byte tail: only 'A'..'Z' change.
+TEST(AsciiLower, ChangesOnlyUpperCaseAsciiLettersWhateverTheirPosition) {
+    for (size_t len : {1u, 7u, 8u, 9u, 16u, 23u}) {
+        for (size_t pos = 0; pos < len; ++pos) {
+            for (int b = 0; b < 256; ++b) {
+                std::string s(len, 'Q');
+                s[pos] = char(b);
+                std::string expected(len, 'q');
+                expected[pos] = (b >= 'A' && b <= 'Z') ? char(b + 32) : char(b);
+                observe::ascii_lower(s);
+                ASSERT_EQ(s, expected) << "byte " << b << " at " << pos << " of " << len;
+            }
+        }
+    }
+    std::string mixed = "WWW.\xc3\x89XAMPLE.Com-@[`{Z";
+    observe::ascii_lower(mixed);
+    EXPECT_EQ(mixed, "www.\xc3\x89xample.com-@[`{z");
+}
+
 TEST(NamePriority, EmptyAndOverlongNames) {
     Flow f;
     EXPECT_FALSE(observe::offer_server_name(f, NameSource::sni, "..."));
