@@ -80,15 +80,16 @@ private:
     bool partial_ = false;
 };
 
-// Base of a final reader class: next_batch() as one loop over the reader's own next(), called
-// without virtual dispatch so that it inlines.
+// Base of a reader class that reads one packet in `bool Reader::read_one(RawPacket&)`: next() and
+// next_batch() call it without virtual dispatch, so that a batch is one loop with it inlined.
 template <typename Reader>
 class BatchingCaptureFile : public CaptureFile {
 public:
+    bool next(RawPacket& out) final { return static_cast<Reader&>(*this).read_one(out); }
     size_t next_batch(RawPacket* out, size_t max) final {
         Reader& self = static_cast<Reader&>(*this);
         size_t n = 0;
-        while (n < max && self.Reader::next(out[n])) ++n;
+        while (n < max && self.read_one(out[n])) ++n;
         return n;
     }
 

@@ -54,14 +54,11 @@ public:
         note_link_type(link_type);
     }
 
-    bool next(RawPacket& out) override {
+    // One record (BatchingCaptureFile's next() and next_batch()). Inlined into the batch loop; what
+    // happens at the end of the records is out of line.
+    [[gnu::always_inline]] bool read_one(RawPacket& out) {
         const uint64_t left = size_ - pos_;
-        if (left < record_len_) [[unlikely]] {
-            if (done_) return false;
-            if (left == 0) return stop_clean();
-            return stop_truncated(fmt::format("record header cut after {} of {} bytes", left, record_len_),
-                                  offset());
-        }
+        if (left < record_len_) [[unlikely]] return end_of_records(left);
         const uint8_t* rec = bytes_.view(pos_, record_len_);
         if (!rec) [[unlikely]] return read_failed();
         const uint32_t sec = bytes::load<uint32_t, kBig>(rec);
@@ -89,7 +86,12 @@ public:
     std::string_view format() const override { return "pcap"; }
 
 private:
-    bool bad_record(uint32_t caplen, uint64_t left) {
+    [[gnu::noinline]] bool end_of_records(uint64_t left) {
+        if (done_) return false;
+        if (left == 0) return stop_clean();
+        return stop_truncated(fmt::format("record header cut after {} of {} bytes", left, record_len_), offset());
+    }
+    [[gnu::noinline]] bool bad_record(uint32_t caplen, uint64_t left) {
         const uint64_t at = offset();
         pos_ = size_;  // nothing after a bad record can be trusted
         if (caplen > kMaxCaplen) {
@@ -101,7 +103,7 @@ private:
                                           caplen),
                               at);
     }
-    bool read_failed() {
+    [[gnu::noinline]] bool read_failed() {
         const uint64_t at = offset();
         pos_ = size_;
         return stop_truncated(fmt::format("read failed ({})", bytes_.error()), at);

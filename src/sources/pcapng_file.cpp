@@ -74,7 +74,9 @@ public:
     PcapngReader(CaptureBytes bytes, std::string path, uint16_t input_index, Diagnostics& diag)
         : BatchingCaptureFile(std::move(path), bytes.size(), input_index, diag), bytes_(std::move(bytes)) {}
 
-    bool next(RawPacket& out) override {
+    // One packet block, the blocks before it read on the way (BatchingCaptureFile's next() and
+    // next_batch()).
+    bool read_one(RawPacket& out) {
         for (;;) {
             const uint64_t left = size_ - pos_;
             if (left < kBlockOverhead) [[unlikely]] {
