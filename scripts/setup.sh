@@ -13,7 +13,7 @@ scan=1
 packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libpcap-dev libmaxminddb-dev libidn2-dev libcli11-dev libfmt-dev libspdlog-dev libyaml-cpp-dev nlohmann-json3-dev
-  libssl-dev libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libssl-dev libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev libjemalloc-dev
   libpugixml-dev ieee-data nmap
   chromium  # the HTML report's browser test (tests/browser) drives it headless
 )
