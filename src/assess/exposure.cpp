@@ -115,7 +115,10 @@ void ExposureAggregator::add(const Flow& f) {
     }
     if (f.has_macs && asset_local && e.asset_macs.size() < 4) {
         const MacAddress& m = asset_is_client ? f.client_mac : f.server_mac;
-        if (f.packets[out] && !m.is_zero()) e.asset_macs.insert(m);
+        if (f.packets[out] && !m.is_zero() && m != e.known_mac) {
+            e.asset_macs.insert(m);
+            e.known_mac = m;
+        }
     }
     if (f.name_source != NameSource::none && !f.server_name.empty()) {
         auto it = e.names.find(f.server_name);

@@ -33,6 +33,7 @@ struct Exposure {
     // with it spares a walk into the set's nodes, a cache miss per flow.
     int32_t known_port = -1;
     std::set<MacAddress> asset_macs;
+    MacAddress known_mac;  // the same for asset_macs (zero: none yet; a zero MAC is never kept)
     std::vector<SampleFlow> samples;  // first few flows, for tracing back to packets
 };
 

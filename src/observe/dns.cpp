@@ -104,7 +104,10 @@ bool DnsMessageReader::next_record(DnsResourceRecord& out) {
 
 ParseStatus parse_dns_message(Bytes msg, DnsMessage& out) {
     out.question.clear();
-    out.answers.clear();
+    while (!out.answers.empty()) {
+        out.spare_records.push_back(std::move(out.answers.back()));
+        out.answers.pop_back();
+    }
     out.qtype = 0;
     DnsMessageReader reader(msg);
     DnsHeader h;
@@ -113,34 +116,40 @@ ParseStatus parse_dns_message(Bytes msg, DnsMessage& out) {
     out.response = h.response();
     out.opcode = h.opcode();
     out.rcode = h.rcode();
-    std::string name;
     uint16_t qtype, qclass;
-    for (bool first = true; reader.next_question(name, qtype, qclass); first = false) {
-        if (first) {
-            out.question = name;
-            out.qtype = qtype;
+    if (h.qdcount > 0 && reader.next_question(out.question, qtype, qclass)) {
+        out.qtype = qtype;
+        while (reader.next_question(out.scratch_name, qtype, qclass)) {
         }
     }
     if (reader.malformed()) return ParseStatus::malformed;
-    DnsResourceRecord rr;
+    DnsResourceRecord& rr = out.scratch_record;
     for (uint32_t i = 0; i < h.ancount; ++i) {
         if (!reader.next_record(rr)) return ParseStatus::malformed;
         if ((rr.rclass & 0x7fff) != kClassIn || out.answers.size() >= kMaxRecords) continue;
-        DnsRecord rec;
-        rec.type = rr.type;
-        if (rr.type == kTypeA && rr.rdata.size() == 4) {
-            rec.address = IpAddress::v4_bytes(rr.rdata.data());
-        } else if (rr.type == kTypeAaaa && rr.rdata.size() == 16) {
-            rec.address = IpAddress::v6_bytes(rr.rdata.data());
-        } else if (rr.type == kTypeCname) {
-            size_t tpos = rr.rdata_pos;
-            if (!read_dns_name(msg, tpos, rec.target) || tpos > rr.rdata_pos + rr.rdata.size())
-                return ParseStatus::malformed;
-        } else {
+        const bool cname = rr.type == kTypeCname;
+        if (!cname && !(rr.type == kTypeA && rr.rdata.size() == 4) && !(rr.type == kTypeAaaa && rr.rdata.size() == 16))
             continue;
+        if (out.spare_records.empty()) {
+            out.answers.emplace_back();
+        } else {
+            out.answers.push_back(std::move(out.spare_records.back()));
+            out.spare_records.pop_back();
+        }
+        DnsRecord& rec = out.answers.back();
+        rec.type = rr.type;
+        rec.address = IpAddress();
+        rec.target.clear();
+        if (cname) {
+            size_t tpos = rr.rdata_pos;
+            if (!read_dns_name(msg, tpos, rec.target) || tpos > rr.rdata_pos + rr.rdata.size()) {
+                out.answers.pop_back();
+                return ParseStatus::malformed;
+            }
+        } else {
+            rec.address = rr.type == kTypeA ? IpAddress::v4_bytes(rr.rdata.data()) : IpAddress::v6_bytes(rr.rdata.data());
         }
         rec.name = rr.name;
-        out.answers.push_back(std::move(rec));
     }
     return ParseStatus::ok;
 }

@@ -21,6 +21,19 @@ struct DnsRecord {
     std::string target;  // CNAME
 };
 
+enum class DnsSection : uint8_t { answer, authority, additional };
+
+// One resource record as it is on the wire; `rdata` is a view into the message.
+struct DnsResourceRecord {
+    DnsSection section = DnsSection::answer;
+    std::string name;        // owner, lower case, no trailing dot
+    uint16_t type = 0;
+    uint16_t rclass = 0;     // as sent: mDNS sets the top bit (cache flush)
+    uint32_t ttl = 0;
+    size_t rdata_pos = 0;    // offset of `rdata` in the message (names in it may be compressed)
+    Bytes rdata;
+};
+
 struct DnsMessage {
     uint16_t id = 0;
     bool response = false;
@@ -28,6 +41,13 @@ struct DnsMessage {
     std::string question;  // first question name ("" when none)
     uint16_t qtype = 0;
     std::vector<DnsRecord> answers;  // A, AAAA, CNAME of the answer section, in order
+
+    // Kept from one parse to the next in the same DnsMessage, so that their strings' buffers are
+    // reused instead of allocated for every message (a DNS name rarely fits a string's inline 15
+    // bytes): the records of the previous message, a scratch name and record.
+    std::vector<DnsRecord> spare_records;
+    std::string scratch_name;
+    DnsResourceRecord scratch_record;
 };
 
 // How read_dns_name returns a name: lower-cased (host names: DNS compares them without case) or
@@ -45,19 +65,6 @@ struct DnsHeader {
     bool response() const { return flags & 0x8000; }
     uint8_t opcode() const { return (flags >> 11) & 0x0f; }
     uint8_t rcode() const { return flags & 0x0f; }
-};
-
-enum class DnsSection : uint8_t { answer, authority, additional };
-
-// One resource record as it is on the wire; `rdata` is a view into the message.
-struct DnsResourceRecord {
-    DnsSection section = DnsSection::answer;
-    std::string name;        // owner, lower case, no trailing dot
-    uint16_t type = 0;
-    uint16_t rclass = 0;     // as sent: mDNS sets the top bit (cache flush)
-    uint32_t ttl = 0;
-    size_t rdata_pos = 0;    // offset of `rdata` in the message (names in it may be compressed)
-    Bytes rdata;
 };
 
 // Walks one DNS message in wire order: header, questions, then the records of the answer,
