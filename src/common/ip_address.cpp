@@ -31,10 +31,6 @@ std::optional<IpAddress> IpAddress::parse(std::string_view text) {
 }
 
 
-uint32_t IpAddress::v4_host_order() const {
-    return (uint32_t(bytes_[12]) << 24) | (uint32_t(bytes_[13]) << 16) | (uint32_t(bytes_[14]) << 8) | bytes_[15];
-}
-
 std::string IpAddress::to_string() const {
     char buf[INET6_ADDRSTRLEN];
     if (is_v4()) {
@@ -71,7 +67,8 @@ bool IpAddress::is_private_or_local() const {
                || in(0xA9FE0000, 16)   // link-local
                || in(0x64400000, 10)   // CGNAT 100.64/10
                || in(0x00000000, 8)    // "this network"
-               || is_multicast_or_broadcast();
+               || (a >> 28) == 0xE     // multicast 224/4
+               || a == 0xFFFFFFFFu;    // broadcast (as is_multicast_or_broadcast)
     }
     if ((bytes_[0] & 0xfe) == 0xfc) return true;                          // ULA fc00::/7
     if (bytes_[0] == 0xfe && (bytes_[1] & 0xc0) == 0x80) return true;     // link-local fe80::/10

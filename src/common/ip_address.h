@@ -41,7 +41,11 @@ public:
         std::memcpy(&w, bytes_.data() + 8, 4);
         return hi64() == 0 && w == kMappedWord;
     }
-    uint32_t v4_host_order() const;  // only meaningful when is_v4()
+    uint32_t v4_host_order() const {  // only meaningful when is_v4()
+        uint32_t w;
+        std::memcpy(&w, bytes_.data() + 12, 4);
+        return __builtin_bswap32(w);
+    }
     const std::array<uint8_t, 16>& bytes() const { return bytes_; }
     std::string to_string() const;
     bool is_unspecified() const;

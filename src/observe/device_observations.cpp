@@ -1,6 +1,7 @@
 #include "observe/device_observations.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "common/time_format.h"
 
@@ -94,10 +95,11 @@ bool DeviceObservations::record(const DeviceRef& device, std::string_view name, 
     value = value.substr(0, kMaxValue);
     Device* d = find_or_add(device, ts_ns);
     if (!d) return false;
+    const size_t value_hash = std::hash<std::string_view>{}(value);
     for (Attribute& a : d->attributes) {
-        // The value first: the names and details repeat across attributes, so comparing them
-        // first meant a memcmp per attribute; values mostly differ in length already.
-        if (a.value == value && a.name == name && a.detail == detail) {
+        // The value's hash first, then the value: the names and details repeat across attributes,
+        // and values of equal length (user agents) used to cost a memcmp each.
+        if (a.value_hash == value_hash && a.value == value && a.name == name && a.detail == detail) {
             ++a.count;
             a.first_ns = std::min(a.first_ns, ts_ns);
             return true;
@@ -110,7 +112,7 @@ bool DeviceObservations::record(const DeviceRef& device, std::string_view name, 
     }
     ++use.attributes;
     d->attributes.push_back(
-        Attribute{std::string(name), std::string(value), std::string(detail), confidence, ts_ns, 1});
+        Attribute{std::string(name), std::string(value), std::string(detail), confidence, ts_ns, 1, value_hash});
     return true;
 }
 

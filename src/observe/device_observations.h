@@ -81,6 +81,9 @@ private:
         Confidence confidence;
         int64_t first_ns;
         uint64_t count;
+        // Of `value`: a device collects up to max_attributes_per_device of them, and every HTTP
+        // banner or mDNS record is looked up among its device's; equal hashes come first.
+        size_t value_hash;
     };
     struct Device {
         std::optional<MacAddress> mac;
