@@ -78,6 +78,9 @@ private:
     static const std::string_view kExceptionKeys[];
 
     [[noreturn]] void fail(const Node& at, const std::string& what) const;
+    // "<file>:<line>" of a node, kept with what it defines and shown in reports. Made readable
+    // here, once: each writer adds only its own format's escaping (readable_again).
+    std::string location(const Node& at) const { return fmt::format("{}:{}", readable_text(path_), at.Mark().line + 1); }
     // A map's entries in file order; every key a single value, none given twice.
     std::vector<std::pair<Node, Node>> entries(const Node& map, std::string_view what) const;
     void expect(const Node& n, NodeType::value type, std::string_view what, std::string_view expected) const;
@@ -347,7 +350,7 @@ void PolicyFileReader::read_risk_threat_levels(const Node& value, RiskSettings& 
         key_line_ = key.Mark().line + 1;
         const std::string id = text(key, std::string(what));
         risk.threat_levels[id] = level_1_to_4(level, fmt::format("{}: {}", what, printable(id)));
-        risk.threat_levels_at[id] = fmt::format("{}:{}", printable(path_), key.Mark().line + 1);
+        risk.threat_levels_at[id] = location(key);
     }
 }
 
@@ -373,7 +376,7 @@ void PolicyFileReader::read_risk_measures(const Node& value, RiskSettings& risk)
         const std::string field = fmt::format("{}: {}", what, printable(id));
         expect(item, NodeType::Map, field, "a map with status (applied, planned, not_applied) and note, owner, resources, deadline");
         MeasureDecision d;
-        d.defined_at = fmt::format("{}:{}", printable(path_), key.Mark().line + 1);
+        d.defined_at = location(key);
         for (const auto& [k, v] : entries(item, field)) {
             key_line_ = k.Mark().line + 1;
             const std::string& name = k.Scalar();
@@ -442,7 +445,7 @@ PolicyException PolicyFileReader::read_exception(const Node& node, size_t positi
 
     ExceptionRef ref;
     ref.id = default_id;
-    ref.defined_at = fmt::format("{}:{}", printable(path_), node.Mark().line + 1);
+    ref.defined_at = location(node);
     // The id first, so that every later message names the exception as its author does.
     for (const auto& [key, value] : fields) {
         if (key.Scalar() != "id") continue;

@@ -115,7 +115,7 @@ RiskRegister build_risk_register(const RiskInputs& in) {
         if (auto it = settings.threat_levels.find(t.id); it != settings.threat_levels.end()) {
             a.level = it->second;
             auto at = settings.threat_levels_at.find(t.id);
-            a.level_defined_at = at == settings.threat_levels_at.end() ? in.policy.file_path : at->second;
+            a.level_defined_at = at == settings.threat_levels_at.end() ? readable_text(in.policy.file_path) : at->second;
         }
         reg.threats.push_back(std::move(a));
     }

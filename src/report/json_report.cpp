@@ -36,9 +36,11 @@ std::string fingerprint(const Finding& f) {
 
 // An exception as reports show it; `id_key` names its id ("exception" inside "suppressed").
 ordered_json exception_json(const ExceptionRef& e, const char* id_key) {
-    return ordered_json{{id_key, e.id},
-                        {"justification", e.justification},
-                        {"owner", e.owner},
+    // The policy author's words, made readable as other operator text is; the place was made
+    // readable when the policy was read.
+    return ordered_json{{id_key, readable_text(e.id)},
+                        {"justification", readable_text(e.justification)},
+                        {"owner", readable_text(e.owner)},
                         {"expires", e.expires.to_string()},
                         {"defined_at", e.defined_at}};
 }

@@ -25,7 +25,7 @@ ordered_json exception_json(const ExceptionRef& x) {
             {"owner", s(x.owner)},
             {"expires", x.expires.to_string()},
             {"justification", s(x.justification)},
-            {"defined_at", s(x.defined_at)}};
+            {"defined_at", readable_again(x.defined_at)}};  // readable when the policy was read
 }
 
 ordered_json exceptions_json(const std::vector<ExceptionRef>& v) {
@@ -35,6 +35,10 @@ ordered_json exceptions_json(const std::vector<ExceptionRef>& v) {
 }
 
 ordered_json optional_text(const std::string& v) { return v.empty() ? ordered_json(nullptr) : ordered_json(s(v)); }
+// A "<policy file>:<line>", made readable when the policy was read.
+ordered_json optional_location(const std::string& v) {
+    return v.empty() ? ordered_json(nullptr) : ordered_json(readable_again(v));
+}
 
 class JsonBuilder {
 public:
@@ -56,7 +60,8 @@ public:
         j["statement_of_applicability"] = applicability();
         j["treatment_plan"] = treatment();
         j["suppliers"] = suppliers();
-        j["problems"] = strings(reg_.problems);
+        j["problems"] = ordered_json::array();
+        for (const std::string& p : reg_.problems) j["problems"].push_back(readable_again(p));  // built readable
         return j;
     }
 
@@ -88,7 +93,7 @@ private:
                          {"level", t.level},
                          {"level_name", scale_level_name(t.level).in(lang_)},
                          {"catalog_level", t.entry.level},
-                         {"level_defined_at", optional_text(t.level_defined_at)},
+                         {"level_defined_at", optional_location(t.level_defined_at)},
                          {"aspects", aspects},
                          {"jurisdictions", strings(t.entry.jurisdictions)},
                          {"vendor_ids", strings(t.entry.vendor_ids)},
@@ -187,7 +192,7 @@ private:
                          {"status", measure_status_code(m.status)},
                          {"status_text", render_measure_status(m.status, lang_)},
                          {"note", optional_text(m.note)},
-                         {"defined_at", optional_text(m.defined_at)}});
+                         {"defined_at", optional_location(m.defined_at)}});
         return a;
     }
 

@@ -73,7 +73,7 @@ private:
         table_head({"col.id", "col.threat", "col.threat_level", "col.issued", "col.citation", "col.risks"});
         for (const AppliedThreat& t : reg_.threats) {
             std::string level = md(render_scale(t.level, lang_));
-            if (!t.level_defined_at.empty()) level += fmt::format(" ({})", md(t.level_defined_at));
+            if (!t.level_defined_at.empty()) level += fmt::format(" ({})", markdown_readable(t.level_defined_at));
             row({md(t.entry.id), md(t.entry.name.in(lang_)), level, md(t.entry.issued),
                  md(t.entry.citation) + " — " + md(t.entry.source), std::to_string(t.risks)});
         }
@@ -139,7 +139,7 @@ private:
             std::string status = m(e.expired ? "exception.expired" : "exception.valid");
             if (e.expired) status = "**" + status + "**";
             row({md(e.ref.id), status, md(e.ref.owner), e.ref.expires.to_string(), md(e.ref.justification),
-                 md(e.ref.defined_at), md_list(e.risk_ids, lang_)});
+                 markdown_readable(e.ref.defined_at), md_list(e.risk_ids, lang_)});
         }
         out_ << "\n";
     }
@@ -151,7 +151,7 @@ private:
             std::vector<std::string> triggers;
             for (const std::string& t : a.triggers) triggers.push_back(render_trigger(t, lang_));
             std::string note = md(a.note);
-            if (!a.defined_at.empty()) note += fmt::format(" ({})", md(a.defined_at));
+            if (!a.defined_at.empty()) note += fmt::format(" ({})", markdown_readable(a.defined_at));
             row({md(a.measure_id), md(a.name.in(lang_)), m(a.applicable ? "yes" : "no"), md_list(triggers, lang_),
                  md_list(a.risk_ids, lang_), md(render_measure_status(a.status, lang_)), note});
         }
@@ -204,7 +204,7 @@ private:
     void problems() {
         if (reg_.problems.empty()) return;
         out_ << "## " << m("problems") << "\n\n";
-        for (const std::string& p : reg_.problems) out_ << "- " << md(p) << "\n";
+        for (const std::string& p : reg_.problems) out_ << "- " << markdown_readable(p) << "\n";  // built readable
         out_ << "\n";
     }
 

@@ -258,6 +258,57 @@ TEST(RiskWriters, FindingSummariesAreEscapedOnceInEveryFormat) {
     EXPECT_EQ(scripts, 1u);  // the page's own
 }
 
+// Where the operator wrote a decision ("<policy file>:<line>") is made readable when the policy is
+// read: a Czech file name stays legible, a control character in it becomes \x1b, and no writer
+// escapes that backslash a second time (a policy at such a path once came out as \x5cxc4\x5cx8c).
+TEST(RiskWriters, PolicyLocationsAreEscapedOnceInEveryFormat) {
+    const std::string path = "sites/Čerpací stanice\x1b[2J.yaml";
+    Policy p = parse_policy_file(
+        "exceptions:\n"
+        "  - id: CHG-7\n"
+        "    counterpart: 47.96.1.10\n"
+        "    justification: camera cloud until 2027\n"
+        "    owner: security@example.cz\n"
+        "    expires: 2027-06-30\n"
+        "risk:\n"
+        "  threat_levels:\n"
+        "    NUKIB-2025-PRC: 4\n"
+        "    NUKIB-2099-X: 2\n"
+        "  measures:\n"
+        "    M-EGRESS-JUR: {status: applied, note: geo-blocking}\n",
+        path);
+    const std::string at = "sites/Čerpací stanice\\x1b[2J.yaml";
+    ASSERT_EQ(p.exceptions[0].ref().defined_at, at + ":2");
+    std::vector<Finding> f = {egress_cn("10.0.0.5", 50'000'000)};
+    f[0].suppressed_by = p.exceptions[0].ref();
+    const RiskRegister r = sample({camera()}, f, p);
+    ScanReport scan;
+    scan.findings = f;
+    std::ostringstream page;
+    write_risk_html(r, scan, RiskLang::en, page);
+
+    const std::string outputs[] = {markdown(r, RiskLang::en), json(r, RiskLang::en), page.str()};
+    for (const std::string& out : outputs) {
+        EXPECT_FALSE(has(out, "\x1b")) << out;
+        EXPECT_FALSE(has(out, "x5c")) << out;
+        EXPECT_FALSE(has(out, "\\xc4")) << out;  // Č kept as a letter
+    }
+    EXPECT_TRUE(has(outputs[0], "| sites/Čerpací stanice\\\\x1b\\[2J.yaml:2 |")) << outputs[0];
+    const auto j = nlohmann::json::parse(outputs[1]);
+    EXPECT_EQ(j["exceptions"][0]["defined_at"], at + ":2");
+    bool threat_seen = false, measure_seen = false;
+    for (const auto& t : j["threats"])
+        if (t["id"] == "NUKIB-2025-PRC") threat_seen = (t["level_defined_at"] == at + ":9");
+    for (const auto& m : j["statement_of_applicability"])
+        if (m["measure"] == "M-EGRESS-JUR") measure_seen = (m["defined_at"] == at + ":12");
+    EXPECT_TRUE(threat_seen) << j["threats"].dump();
+    EXPECT_TRUE(measure_seen) << j["statement_of_applicability"].dump();
+    // A problem naming the place, in the same form.
+    ASSERT_EQ(j["problems"].size(), 1u);
+    EXPECT_EQ(j["problems"][0], at + ":10: risk: threat_levels: unknown threat 'NUKIB-2099-X' (not in threats.csv)");
+    EXPECT_TRUE(has(outputs[2], "sites/Čerpací stanice\\x1b[2J.yaml:2")) << outputs[2];
+}
+
 TEST(Utf8Text, KeepsLettersEscapesEverythingElse) {
     EXPECT_EQ(readable_text("Příliš žluťoučký kůň"), "Příliš žluťoučký kůň");
     EXPECT_EQ(readable_text("a\\b"), "a\\x5cb");
