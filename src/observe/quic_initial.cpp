@@ -370,6 +370,19 @@ bool google_crypto_frames(Bytes payload, std::vector<CryptoFrame>& out) {
 
 namespace {
 
+// A first client datagram of a QUIC version not in the table, as far as the version-independent
+// invariants (RFC 8999) and RFC 9000's rules for every client Initial tell: the fixed bit set,
+// connection IDs of at most 20 bytes, the datagram padded to 1200 bytes (RFC 9000 section 14.1).
+// Other UDP whose first byte has its top bit set (DNS ids, IKE, LLMNR, game protocols) is not
+// counted as QUIC of an unknown version.
+bool looks_like_client_initial(Bytes datagram) {
+    if (datagram.size() < 1200 || !(datagram[0] & 0x40)) return false;
+    ByteReader r(datagram.subspan(5));
+    uint8_t len;
+    Bytes cid;
+    return r.u8(len) && len <= kMaxCidLen && r.take(len, cid) && r.u8(len) && len <= kMaxCidLen && r.take(len, cid);
+}
+
 class QuicInitial final : public Dissector {
 public:
     explicit QuicInitial(Shared& shared) : shared_(shared) {}
@@ -398,7 +411,8 @@ public:
                     break;
                 }
             }
-            if (hs == HeaderStatus::unsupported_version && flow.inspected[kToServer] == 1)
+            if (hs == HeaderStatus::unsupported_version && flow.inspected[kToServer] == 1 &&
+                datagram.size() == pkt.payload.size() && looks_like_client_initial(datagram))
                 shared_.count(Counter::quic_unsupported_version);  // once per flow
             if (hs != HeaderStatus::ok) break;
             quic = true;

@@ -211,6 +211,30 @@ TEST(QuicInitial, UnsupportedVersionIsCounted) {
     EXPECT_EQ(obs.counters().at("quic_unsupported_version"), 1u);
 }
 
+// Other UDP can begin with a byte whose top bits are set: a DNS query with id 0xc5.., an IKE
+// message, a short datagram of some game. Not QUIC of an unknown version: not padded to 1200
+// bytes as every client Initial is, or no fixed bit, or connection ids longer than 20 bytes.
+TEST(QuicInitial, OtherUdpWithTheTopBitSetIsNotCountedAsAnUnknownVersion) {
+    Observer obs;
+    const auto dns_query = unhex("c5a10100000100000000000006676f6f676c6503636f6d0000010001");
+    TestFlow dns(kProtoUdp, 53);
+    dns.send(obs, kToServer, dns_query);
+    auto no_fixed_bit = unhex(kV1Packet);
+    no_fixed_bit[0] = 0x80, no_fixed_bit[1] = 0x5a, no_fixed_bit[2] = 0x5a;
+    TestFlow a(kProtoUdp, 443, 101);
+    a.send(obs, kToServer, no_fixed_bit);
+    auto long_cid = unhex(kV1Packet);
+    long_cid[1] = 0x5a, long_cid[2] = 0x5a, long_cid[5] = 21;
+    TestFlow b(kProtoUdp, 443, 102);
+    b.send(obs, kToServer, long_cid);
+    auto short_datagram = unhex(kV1Packet);
+    short_datagram[1] = 0x5a, short_datagram[2] = 0x5a;
+    short_datagram.resize(1199);
+    TestFlow c(kProtoUdp, 443, 103);
+    c.send(obs, kToServer, short_datagram);
+    EXPECT_EQ(obs.counters().at("quic_unsupported_version"), 0u);
+}
+
 // Test-side packet protection (the inverse of InitialOpener), to build Initials carrying CRYPTO
 // frames split in any way: 4-byte packet numbers, no token.
 std::vector<uint8_t> seal_initial(uint32_t version, const std::vector<uint8_t>& dcid, uint32_t pn,
