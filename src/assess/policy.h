@@ -25,11 +25,19 @@ struct Policy {
     std::map<uint16_t, std::string> admin_ports;    // remote administration and ICS ports, by label
     std::array<Severity, static_cast<size_t>(RuleId::count_)> severity{};
     Severity fail_on = Severity::high;
+    // `fail_on: never` / `--fail-on never`: report-only runs (dashboards, benchmarks) where no
+    // finding fails the run; fail_on is then not used.
+    bool fail_never = false;
     std::vector<PolicyException> exceptions;        // in file order: the first valid match suppresses
     RiskSettings risk;                              // the risk register's choices (`risk:` section)
 
     // The policy file this came from, named in every report; empty when there was none.
     std::string file_path, file_sha256;
+
+    // "never" or the severity: what reports show as the threshold.
+    const char* fail_on_label() const { return fail_never ? "never" : severity_label(fail_on); }
+    // Whether a scan with this many findings at or above fail_on fails (exit code 1).
+    bool fails_with(size_t findings_at_or_above) const { return !fail_never && findings_at_or_above > 0; }
 
     bool is_high_risk(const std::string& iso) const { return !iso.empty() && high_risk_jurisdictions.count(iso); }
     bool is_local(const IpAddress& ip) const;

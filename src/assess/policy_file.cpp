@@ -254,9 +254,15 @@ void PolicyFileReader::read_severity(const Node& value, Policy& policy) {
 
 void PolicyFileReader::read_fail_on(const Node& value, Policy& policy) {
     std::string label = text(value, "fail_on");
+    if (label == "never") {
+        policy.fail_never = true;
+        return;
+    }
     auto severity = parse_severity(label);
-    if (!severity) fail(value, fmt::format("fail_on: {} is not one of info, low, medium, high, critical", quote_value(label)));
+    if (!severity)
+        fail(value, fmt::format("fail_on: {} is not one of info, low, medium, high, critical, never", quote_value(label)));
     policy.fail_on = *severity;
+    policy.fail_never = false;
 }
 
 void PolicyFileReader::read_exceptions(const Node& value, Policy& policy) {

@@ -71,7 +71,7 @@ int run_assets(const AssetsArgs& a, const std::vector<std::string>& argv) {
     } else {
         print_problems(diag);
     }
-    return exit_code_for(*report, opt.policy, diag, a.sources.fail_on_never());
+    return exit_code_for(*report, opt.policy, diag);
 }
 
 }  // namespace

@@ -100,7 +100,7 @@ int run_risk(const RiskArgs& a, const std::vector<std::string>& argv) {
             reg.assets.size(), reg.risks.size(), by_level[3], by_level[2], by_level[1], by_level[0], accepted,
             reg.treatment.size(), reg.suppliers.size(), terminal_safe(a.output));
     }
-    return exit_code_for(*report, opt.policy, diag, a.sources.fail_on_never());
+    return exit_code_for(*report, opt.policy, diag);
 }
 
 }  // namespace

@@ -89,7 +89,7 @@ int run_scan(const ScanArgs& a, const std::vector<std::string>& argv) {
         print_problems(diag);  // the table would have shown them
     }
 
-    return exit_code_for(*report, opt.policy, diag, a.sources.fail_on_never());
+    return exit_code_for(*report, opt.policy, diag);
 }
 
 }  // namespace

@@ -81,6 +81,7 @@ bool ScanSourceOptions::build(ScanOptions& opt) const {
         }
         policy.home_networks.push_back(*c);
     }
+    if (fail_on_given_ && fail_on == "never") policy.fail_never = true;
     if (fail_on_given_ && fail_on != "never") {
         auto level = parse_severity(fail_on);
         if (!level) {
@@ -90,6 +91,7 @@ bool ScanSourceOptions::build(ScanOptions& opt) const {
             return false;
         }
         policy.fail_on = *level;
+        policy.fail_never = false;
     }
     opt.inputs = captures;
     opt.flows.tcp_idle_ns = static_cast<int64_t>(tcp_idle * 1e9);
@@ -152,11 +154,9 @@ bool nothing_to_read(const ScanSourceOptions& sources, std::string_view command)
     return true;
 }
 
-int exit_code_for(const ScanReport& report, const Policy& policy, const Diagnostics& diag, bool fail_on_never) {
+int exit_code_for(const ScanReport& report, const Policy& policy, const Diagnostics& diag) {
     if (diag.has_errors()) return kExitUsage;
-    // `--fail-on never`: report-only runs (dashboards, benchmarks) where findings are no failure.
-    if (fail_on_never) return kExitOk;
-    return report.count_at_or_above(policy.fail_on) > 0 ? kExitFindings : kExitOk;
+    return policy.fails_with(report.count_at_or_above(policy.fail_on)) ? kExitFindings : kExitOk;
 }
 
 }  // namespace sovscan::cli

@@ -41,7 +41,6 @@ struct ScanSourceOptions {
     // on bad input.
     bool build(ScanOptions& opt) const;
 
-    bool fail_on_never() const { return fail_on_given_ && fail_on == "never"; }
     bool progress_wanted() const;            // a progress line on stderr (a terminal, not -q)
     bool colour_wanted() const;              // ANSI colours on stdout
     static void print_progress(const ScanProgress& p);
@@ -65,6 +64,6 @@ bool nothing_to_read(const ScanSourceOptions& sources, std::string_view command)
 
 // The exit code a command ends with: 2 after input errors, 1 for findings at or above the policy's
 // fail_on (none with --fail-on never), else 0.
-int exit_code_for(const ScanReport& report, const Policy& policy, const Diagnostics& diag, bool fail_on_never);
+int exit_code_for(const ScanReport& report, const Policy& policy, const Diagnostics& diag);
 
 }  // namespace sovscan::cli

@@ -61,10 +61,12 @@ void write_summary(const ScanReport& r, std::ostream& out) {
     out << fmt::format("<div class=\"card\"><span class=\"n\">{}</span><span class=\"l\">devices seen</span></div>",
                        r.devices.size());
     out << "</div>\n";
-    const size_t failing = r.count_at_or_above(r.policy.fail_on);
-    out << fmt::format("<p>{} open finding(s); {} at or above the policy's threshold <strong>{}</strong>; {} accepted by "
-                       "policy exceptions (kept below, marked).</p>\n",
-                       open_total, failing, severity_label(r.policy.fail_on), r.suppressed_count());
+    const std::string threshold =
+        r.policy.fail_never ? std::string("none fail the run (<strong>fail_on: never</strong>)")
+                            : fmt::format("{} at or above the policy's threshold <strong>{}</strong>",
+                                          r.count_at_or_above(r.policy.fail_on), severity_label(r.policy.fail_on));
+    out << fmt::format("<p>{} open finding(s); {}; {} accepted by policy exceptions (kept below, marked).</p>\n",
+                       open_total, threshold, r.suppressed_count());
 
     std::vector<std::string> nets;
     for (const Cidr& c : r.policy.home_networks) nets.push_back(c.to_string());

@@ -142,7 +142,7 @@ void write_json_report(const ScanReport& r, std::ostream& out) {
     ordered_json nets = ordered_json::array();
     for (const auto& c : r.policy.home_networks) nets.push_back(c.to_string());
     policy["home_networks"] = nets;
-    policy["fail_on"] = severity_label(r.policy.fail_on);
+    policy["fail_on"] = r.policy.fail_on_label();
     policy["file"] = r.policy.file_path.empty()
                          ? ordered_json(nullptr)
                          : ordered_json{{"path", printable(r.policy.file_path)}, {"sha256", r.policy.file_sha256}};

@@ -197,9 +197,25 @@ TEST(PolicyFile, UnknownRulesAndSeverities) {
                  "severity: unknown rule 'SOV-099'; known rules: SOV-001, SOV-002, SOV-003, SOV-004, SOV-005, SOV-006");
     expect_error("severity:\n  SOV-001: urgent\n", 2, "severity: SOV-001: 'urgent' is not one of info, low, medium, high, critical");
     expect_error("severity:\n  SOV-001: high\n  sov-001: low\n", 3, "rule SOV-001 given twice");
-    expect_error("fail_on: never\n", 1, "fail_on: 'never' is not one of info, low, medium, high, critical");
+    expect_error("fail_on: always\n", 1, "fail_on: 'always' is not one of info, low, medium, high, critical, never");
+    // A severity (in a rule's severity map) is never "never": that is only a threshold.
+    expect_error("severity:\n  SOV-001: never\n", 2, "severity: SOV-001: 'never' is not one of info, low, medium, high, critical");
     expect_error(std::string("exceptions:\n  - rule: SOV-7\n") + kValidException, 2, "rule: unknown rule 'SOV-7'");
     expect_error(std::string("exceptions:\n  - rule: SOV-006\n") + kValidException, 2, "SOV-006 cannot be excepted");
+}
+
+TEST(PolicyFile, FailOnIsASeverityOrNever) {
+    EXPECT_FALSE(parse("").fail_never);
+    EXPECT_STREQ(parse("").fail_on_label(), "high");
+    Policy p = parse("fail_on: never\n");
+    EXPECT_TRUE(p.fail_never);
+    EXPECT_STREQ(p.fail_on_label(), "never");
+    EXPECT_FALSE(p.fails_with(3));
+    p = parse("fail_on: medium\n");
+    EXPECT_FALSE(p.fail_never);
+    EXPECT_EQ(p.fail_on, Severity::medium);
+    EXPECT_TRUE(p.fails_with(1));
+    EXPECT_FALSE(p.fails_with(0));
 }
 
 TEST(PolicyFile, BadDates) {

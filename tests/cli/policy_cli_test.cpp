@@ -212,6 +212,23 @@ TEST_F(PolicyCli, CommandLineOptionsOverrideTheFile) {
     EXPECT_EQ((*finding_to(j, "218.94.1.1"))["severity"], "medium");  // low, raised one level for SSH
 }
 
+// A report-only site (a dashboard's nightly scan) says so in its policy, as --fail-on never does
+// on the command line; the report shows the threshold as "never". An option still wins.
+TEST_F(PolicyCli, FailOnNeverInThePolicyFile) {
+    std::string never = write_policy("fail_on: never\n");
+    auto j = scan_json("--policy " + never, 0);
+    EXPECT_FALSE(j["findings"].empty());
+    EXPECT_EQ(j["policy"]["fail_on"], "never");
+    EXPECT_EQ(scan("--policy " + never + " -q --fail-on high").exit_code, 1);
+    EXPECT_EQ(scan_json("--fail-on never", 0)["policy"]["fail_on"], "never");
+    EXPECT_EQ(scan_json("", 1)["policy"]["fail_on"], "high");
+
+    std::string bad = write_policy("fail_on: sometimes\n");
+    CliResult r = scan("--policy " + bad);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, "sovscan: error: " + bad + ":1: fail_on: 'sometimes' is not one of info, low, medium, high, critical, never\n");
+}
+
 TEST_F(PolicyCli, BadPolicyFileIsAOneLineErrorWithFileAndLine) {
     std::string policy = write_policy("fail_on: high\nseverity:\n  SOV-001: urgent\n");
     CliResult r = scan("--policy " + policy);
