@@ -54,6 +54,12 @@ public:
         bar.keep_tail = bar.label.size() + 3;  // " (" address ")": ASCII, one character a byte
         bar.label = fmt::format("{} ({})", it->second, bar.label);
     }
+    // The inventory's name for a finding's asset, by its address, else its MAC; null when none.
+    const std::string* name_of(const Finding& f) const {
+        auto it = f.asset.has_ip ? names_.find(f.asset.ip.to_string()) : names_.end();
+        if (it == names_.end() && !f.asset.macs.empty()) it = names_.find(f.asset.macs[0].to_string());
+        return it == names_.end() ? nullptr : &it->second;
+    }
 
 private:
     void add(const std::string& address, const std::string& name) {
@@ -198,17 +204,22 @@ std::string timeline_chart(const ScanReport& r, const ExposureChartWords& w) {
     TimelineSpec spec;
     spec.title = w.timeline.title;
     spec.legend = severity_legend(w);
+    const AssetNames names(r.inventory);
     size_t timed = 0;
     for (const Finding& f : r.findings) {  // most severe first (sort_findings)
         if (!f.first_ns) continue;
         if (++timed > kTimelineRows) continue;
         TimelineSpan span;
-        span.label = fmt::format("{} {}", rule_info(f.rule).code, finding_asset_label(f));
+        // A row is cut to 30 characters: the inventory's name for the asset stands for it there,
+        // and its address moves to the tooltip.
+        const std::string* name = names.name_of(f);
+        span.label = fmt::format("{} {}", rule_info(f.rule).code, name ? *name : finding_asset_label(f));
         if (std::string c = finding_counterpart_label(f); !c.empty()) span.label += " \u2192 " + c;
         span.start_ns = f.first_ns;
         span.end_ns = f.last_ns ? f.last_ns : f.first_ns;
         span.css_class = severity_class(f.severity) + (f.suppressed() ? " suppressed" : "");
         span.note = f.suppressed() ? fmt::format("{}, {}", w.severity(f.severity), w.accepted) : w.severity(f.severity);
+        if (name) span.note = fmt::format("{} ({}): {}", *name, finding_asset_label(f), span.note);
         spec.spans.push_back(std::move(span));
     }
     std::stable_sort(spec.spans.begin(), spec.spans.end(),

@@ -278,6 +278,25 @@ TEST(HtmlReport, AssetChartNamesTheInventorysAssets) {
     EXPECT_NE(render(r).find(">cam-lobby (10.20.1.10)</text>"), std::string::npos);
 }
 
+// The timeline's rows are cut to 30 characters: the inventory's name stands for the asset there
+// (its address then in the tooltip), a bare address when the inventory has no name for it.
+TEST(HtmlReport, TimelineNamesTheInventorysAssets) {
+    ScanReport r = hostile_report();  // its traffic findings are from 10.20.1.10
+    const std::string without = timeline_chart(r);
+    EXPECT_NE(without.find(">SOV-001 10.20.1.10 \u2192 "), std::string::npos) << without;
+    AssetInventory inv;
+    MergedAsset a;
+    a.id = "ip:10.20.1.10";
+    a.name = "cam-lobby";
+    a.ips = {ip("10.20.1.10")};
+    inv.assets.push_back(a);
+    r.inventory = inv;
+    const std::string svg = timeline_chart(r);
+    EXPECT_EQ(svg.find(">SOV-001 10.20.1.10"), std::string::npos) << svg;
+    EXPECT_NE(svg.find(">SOV-001 cam-lobby \u2192 "), std::string::npos) << svg;
+    EXPECT_NE(svg.find("cam-lobby (10.20.1.10): "), std::string::npos) << svg;  // the tooltip
+}
+
 TEST(HtmlReport, EmptyScanStillRenders) {
     const std::string html = render(ScanReport{});
     EXPECT_NE(html.find("No findings: no traffic to or from high-risk"), std::string::npos);
