@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "assess/merged_asset.h"
+
 namespace sovscan {
 
 PolicyException::PolicyException(ExceptionMatch match, ExceptionRef ref) : match_(std::move(match)), ref_(std::move(ref)) {
@@ -20,6 +22,21 @@ bool PolicyException::names_match(const Counterpart& c) const {
     return !c.names.empty() && std::all_of(c.names.begin(), c.names.end(), [this](const ObservedName& n) {
         return domain_.match(n.name).has_value();
     });
+}
+
+bool PolicyException::accepts_asset(const MergedAsset& a) const {
+    if (match_.counterpart || !match_.domain.empty()) return false;  // about traffic, not the asset
+    if (match_.rule && *match_.rule != RuleId::device_high_risk_vendor) return false;
+    if (!match_.asset_network && !match_.asset_mac && match_.vendor.empty()) return false;
+    if (match_.asset_network &&
+        std::none_of(a.ips.begin(), a.ips.end(), [&](const IpAddress& ip) { return match_.asset_network->contains(ip); }))
+        return false;
+    if (match_.asset_mac && std::find(a.macs.begin(), a.macs.end(), *match_.asset_mac) == a.macs.end()) return false;
+    if (!match_.vendor.empty() && std::none_of(a.vendors.begin(), a.vendors.end(), [&](const VendorAttribution& v) {
+            return v.vendor_id == match_.vendor;
+        }))
+        return false;
+    return true;
 }
 
 bool PolicyException::matches(const Finding& f) const {

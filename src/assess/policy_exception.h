@@ -13,6 +13,8 @@
 
 namespace sovscan {
 
+struct MergedAsset;  // assess/merged_asset.h, which reaches this header through the policy
+
 // What an exception covers. Every criterion given must hold; one absent matches anything.
 struct ExceptionMatch {
     std::optional<Cidr> asset_network;     // the local side's address (a single address is a /32 or /128)
@@ -36,6 +38,11 @@ public:
     const ExceptionRef& ref() const { return ref_; }
 
     bool matches(const Finding& f) const;
+    // Accepts a merged asset itself, for a risk that rests on inventory facts with no finding to
+    // cover (a PRC vendor's camera in the CMDB that the capture never saw talk): an exception that
+    // names only the asset's side — its address, MAC or vendor, at least one of them — and no rule
+    // but SOV-005 (the device rule), each named criterion met by the asset.
+    bool accepts_asset(const MergedAsset& a) const;
     // Valid through its expiry day; from the day after, it suppresses nothing.
     bool expired_on(const CalendarDate& today) const { return today > ref_.expires; }
 

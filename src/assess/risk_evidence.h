@@ -30,6 +30,10 @@ struct RiskEvidence {
     std::vector<std::string> vendor_names;  // raw, each once
     std::vector<std::string> vendor_bases;  // how the vendor was attributed (mac_oui, manufacturer, ...)
     std::vector<std::string> model_names;
+    // Valid policy exceptions that accept the asset itself (PolicyException::accepts_asset): the
+    // decision for a risk with no finding to cover. Filled by the register builder, which knows
+    // the day.
+    std::vector<ExceptionRef> asset_exceptions;
 
     bool any() const {
         return located || operated || resolver || vendor_cloud || vendor_device || inbound || model || !findings.empty();

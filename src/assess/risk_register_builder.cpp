@@ -134,6 +134,11 @@ RiskRegister build_risk_register(const RiskInputs& in) {
         for (AppliedThreat& threat : reg.threats) {
             RiskEvidence e = collector.collect(*pair.asset, pair.findings, threat.entry);
             if (!e.any()) continue;
+            std::vector<ExceptionRef> expired_for_asset;
+            if (e.findings.empty())
+                for (const PolicyException& x : in.policy.exceptions)
+                    if (x.accepts_asset(*pair.asset))
+                        (x.expired_on(in.today) ? expired_for_asset : e.asset_exceptions).push_back(x.ref());
             VulnerabilityResult v = deriver.derive(e);
             RiskEntry r;
             r.asset_id = valued.id;
@@ -148,6 +153,7 @@ RiskRegister build_risk_register(const RiskInputs& in) {
             r.level = settings.cutoffs.level_of(r.score);
             r.status = v.status;
             r.accepted_by = std::move(v.accepted_by);
+            r.expired_exceptions = std::move(expired_for_asset);
             for (const Finding* f : e.findings) {
                 r.findings.push_back(RiskFindingRef{std::string(rule_info(f->rule).code), f->summary, f->bytes_sent,
                                                     f->suppressed_by ? f->suppressed_by->id : ""});

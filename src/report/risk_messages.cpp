@@ -110,6 +110,8 @@ constexpr Message kMessages[] = {
      "the risk comes from the inventory; no documented decision"},
     {"reason.accepted", "všechny nálezy pokrývá platná výjimka {0}: bez zvýšení",
      "every finding is covered by the valid exception {0}: no increase"},
+    {"reason.accepted_asset", "riziko z inventáře přijímá pro toto aktivum platná výjimka {0}: bez zvýšení",
+     "the valid exception {0} accepts this asset's inventory risk: no increase"},
     {"reason.local_model",
      "jen lokální váhy modelu ({0}) bez spojení s výrobcem: úroveň 1 (varování NÚKIB k DeepSeek lokální modely "
      "vylučuje)",

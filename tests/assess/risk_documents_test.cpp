@@ -92,6 +92,59 @@ TEST(RiskExceptions, PartlyCoveredRiskStaysOpen) {
     EXPECT_EQ(r.risks[0].derivation.back().args, (std::vector<std::string>{"1", "2"}));
 }
 
+// A risk from the inventory alone (the CMDB's Hikvision camera, no finding): an exception naming
+// only the asset's side accepts it; one naming a counterpart, a domain or a traffic rule does not
+// (it is about traffic the camera did not send); an expired one is listed under the risk.
+TEST(RiskExceptions, InventoryOnlyRiskIsAcceptedByAnExceptionNamingTheAsset) {
+    auto policy = [](const std::string& match, const char* expires) {
+        return parse_policy_file("exceptions:\n  - id: CHG-9\n    " + match +
+                                     "\n    justification: isolated VLAN, replacement ordered\n"
+                                     "    owner: ciso@example.cz\n    expires: " + expires + "\n",
+                                 "site.yaml");
+    };
+    const RiskRegister open = build(Policy(), {camera()}, {});
+    ASSERT_EQ(open.risks.size(), 1u);
+    EXPECT_EQ(open.risks[0].status, RiskStatus::open);
+    EXPECT_EQ(open.risks[0].derivation.back().code, "no_decision");
+    const int open_vulnerability = open.risks[0].vulnerability;
+
+    for (const std::string& match : {std::string("asset: 10.0.0.5"), std::string("vendor: hikvision"),
+                                     std::string("asset: 10.0.0.0/24\n    vendor: hikvision"),
+                                     std::string("asset: 10.0.0.5\n    rule: SOV-005")}) {
+        const RiskRegister r = build(policy(match, "2027-06-30"), {camera()}, {});
+        ASSERT_EQ(r.risks.size(), 1u) << match;
+        const RiskEntry& e = r.risks[0];
+        EXPECT_EQ(e.status, RiskStatus::accepted) << match;
+        ASSERT_EQ(e.accepted_by.size(), 1u) << match;
+        EXPECT_EQ(e.accepted_by[0].id, "CHG-9");
+        EXPECT_EQ(e.accepted_by[0].defined_at, "site.yaml:2");
+        EXPECT_EQ(e.derivation.back().code, "accepted_asset") << match;
+        EXPECT_EQ(e.derivation.back().args, (std::vector<std::string>{"CHG-9"}));
+        EXPECT_EQ(e.vulnerability, open_vulnerability - 1) << match;  // the +1 for no decision is gone
+        ASSERT_EQ(r.exceptions.size(), 1u);
+        EXPECT_EQ(r.exceptions[0].risk_ids, (std::vector<std::string>{e.id})) << match;
+    }
+    for (const std::string& match :
+         {std::string("asset: 10.0.0.6"), std::string("vendor: dahua"), std::string("asset: 10.0.0.5\n    rule: SOV-001"),
+          std::string("asset: 10.0.0.5\n    counterpart: 47.96.1.10"),
+          std::string("asset: 10.0.0.5\n    domain: hik-connect.com"), std::string("asset: aa:bb:cc:dd:ee:ff")}) {
+        const RiskRegister r = build(policy(match, "2027-06-30"), {camera()}, {});
+        ASSERT_EQ(r.risks.size(), 1u) << match;
+        EXPECT_EQ(r.risks[0].status, RiskStatus::open) << match;
+        EXPECT_EQ(r.risks[0].derivation.back().code, "no_decision") << match;
+        EXPECT_TRUE(r.risks[0].accepted_by.empty()) << match;
+    }
+    const RiskRegister expired = build(policy("asset: 10.0.0.5", "2026-10-31"), {camera()}, {});
+    ASSERT_EQ(expired.risks.size(), 1u);
+    EXPECT_EQ(expired.risks[0].status, RiskStatus::open);
+    EXPECT_EQ(expired.risks[0].derivation.back().code, "no_decision");
+    ASSERT_EQ(expired.risks[0].expired_exceptions.size(), 1u);
+    EXPECT_EQ(expired.risks[0].expired_exceptions[0].id, "CHG-9");
+    ASSERT_EQ(expired.exceptions.size(), 1u);
+    EXPECT_TRUE(expired.exceptions[0].expired);
+    EXPECT_EQ(expired.exceptions[0].risk_ids, (std::vector<std::string>{expired.risks[0].id}));
+}
+
 TEST(RiskDocuments, ApplicabilityFollowsTheEvidence) {
     RiskRegister r = build(Policy(), {camera()}, {egress_cn("10.0.0.5", 50'000'000)});
     EXPECT_EQ(r.applicability.size(), project_risk_catalog().measures().size());
