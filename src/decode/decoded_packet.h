@@ -30,9 +30,12 @@ struct DecodedPacket {
     uint8_t ip_proto = 0;       // transport protocol after IPv6 extension headers
     uint32_t ip_len = 0;        // L3 bytes of the inner packet as its header states it
     bool is_fragment = false;   // an IPv4/IPv6 fragment; only the first has an L4 header
-    bool has_l4 = false;        // src_port/dst_port/tcp fields are valid
+    uint32_t frag_id = 0;       // a fragment's datagram identification (IPv4 ID, IPv6 fragment header)
+    bool has_l4 = false;        // this packet's transport header was decoded: tcp/icmp fields are valid
 
-    // Transport. For ICMP/ICMPv6 the ports are 0 (flows are keyed per address pair and protocol).
+    // Transport. 0 when not known: ICMP/ICMPv6 (flows are keyed per address pair and protocol), a
+    // protocol decode does not read, a later fragment whose first was not seen. A later fragment
+    // whose first was seen carries that fragment's ports (flows/fragment_ports.h) with has_l4 false.
     uint16_t src_port = 0, dst_port = 0;
     uint8_t tcp_flags = 0;
     uint32_t tcp_seq = 0, tcp_ack = 0;

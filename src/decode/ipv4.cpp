@@ -41,8 +41,9 @@ Layer decode_ipv4(DecodeState& s) {
     const uint16_t frag = be16(h + 6);
     if (frag & 0x3fff) [[unlikely]] {  // MF set or a non-zero offset
         out.is_fragment = true;
-        // Only the first fragment carries the transport header; the others are keyed on the
-        // address pair and protocol alone (ports 0), see docs/decode.md.
+        out.frag_id = be16(h + 4);
+        // Only the first fragment carries the transport header; the others get its ports from
+        // flows/fragment_ports.h when it was seen (docs/decode.md).
         if (frag & 0x1fff) return Layer::done_ip;
     }
     return dispatch_ip_protocol(s, proto);

@@ -49,10 +49,14 @@ Layer decode_ipv6(DecodeState& s) {
         case 44: {  // fragment: next header, reserved, offset (13 bits) + M, identification
             if (s.len < 8) return weird(s, Weird::truncated_ipv6_extension_header);
             const uint16_t offset_flags = be16(s.p + 2);
+            const uint32_t id = be32(s.p + 4);
             next = s.p[0];
             s.skip(8);
             // Offset 0 without M is an atomic fragment (RFC 6946): a whole packet.
-            if (offset_flags & 0xfff9) out.is_fragment = true;
+            if (offset_flags & 0xfff9) {
+                out.is_fragment = true;
+                out.frag_id = id;
+            }
             if (offset_flags & 0xfff8) {  // not the first fragment: no transport header here
                 out.ip_proto = next;
                 out.payload = {s.p, s.len};

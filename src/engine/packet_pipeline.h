@@ -5,6 +5,7 @@
 
 #include "decode/decoder.h"
 #include "flows/flow_table.h"
+#include "flows/fragment_ports.h"
 #include "observe/observer.h"
 #include "sources/raw_packet.h"
 
@@ -25,6 +26,8 @@ public:
     void process(const RawPacket& raw) {
         InFlight& in = ring_[head_++ & kRingMask];
         in.is_ip = decoder_.decode(raw, in.pkt);
+        if (in.is_ip && in.pkt.is_fragment) [[unlikely]]
+            fragments_.on_fragment(in.pkt);  // in capture order, before its flow key is made
         if (in.is_ip) flows_.lookup_into(in.pkt, in.lookup);
         if (head_ - tail_ >= 2) {
             const InFlight& middle = ring_[(head_ - 2) & kRingMask];
@@ -43,6 +46,7 @@ public:
 
     const Decoder& decoder() const { return decoder_; }
     const FlowTable& flows() const { return flows_; }
+    const FragmentPorts& fragments() const { return fragments_; }
     const Observer& observer() const { return observer_; }
     uint64_t ip_packets() const { return ip_packets_; }
 
@@ -69,6 +73,7 @@ private:
     Observer observer_;
     FlowSink& downstream_;
     FlowTable flows_;
+    FragmentPorts fragments_;
     InFlight ring_[kRingMask + 1];
     uint64_t head_ = 0, tail_ = 0;  // packets decoded, packets accounted
     uint64_t ip_packets_ = 0;

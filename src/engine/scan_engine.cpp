@@ -174,6 +174,7 @@ std::optional<ScanReport> ScanEngine::run(const ScanOptions& opt, Diagnostics& d
     report.traffic = agg.totals();
     report.decode_counters = pipeline.decoder().counters();
     report.flow_counters = pipeline.flows().counters();
+    report.flow_counters.merge(pipeline.fragments().counters());
     report.observe_counters = pipeline.observer().counters();
     report.problems = diag.problems();
 

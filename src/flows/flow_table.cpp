@@ -160,7 +160,7 @@ void FlowTable::init_flow(Flow& f, const FlowKey& key, const DecodedPacket& pkt)
     f.vlan = pkt.vlan_id;
     f.input_index = pkt.input_index;
     f.first_ns = f.last_ns = pkt.ts_ns;
-    const uint16_t sp = pkt.has_l4 ? pkt.src_port : 0, dp = pkt.has_l4 ? pkt.dst_port : 0;
+    const uint16_t sp = pkt.src_port, dp = pkt.dst_port;
 
     // Who is the client: a SYN says so; otherwise the side on a service port is the server (the
     // rule FACTS.md and most flow tools use), else the first packet's sender is the client.
@@ -257,7 +257,7 @@ FlowUpdate FlowTable::update(const DecodedPacket& pkt, const FlowLookup& lookup)
 
     Entry& e = entries_[index];
     Flow& f = e.flow;
-    const uint16_t sp = pkt.has_l4 ? pkt.src_port : 0;
+    const uint16_t sp = pkt.src_port;
     Direction dir = (pkt.src_ip == f.client_ip && sp == f.client_port) ? kToServer : kToClient;
 
     // A SYN from the side we took for the server: the capture started mid-conversation the other

@@ -110,7 +110,8 @@ private:
     // Inline (per packet, ahead of the table): the key stays in registers from the packet's
     // fields through the hash to its one store.
     static void make_key(const DecodedPacket& pkt, FlowKey& k) {
-        const uint16_t sp = pkt.has_l4 ? pkt.src_port : 0, dp = pkt.has_l4 ? pkt.dst_port : 0;
+        // Ports are 0 when unknown (decoded_packet.h); a later fragment carries its first's.
+        const uint16_t sp = pkt.src_port, dp = pkt.dst_port;
         const bool src_is_lo = pkt.src_ip < pkt.dst_ip || (pkt.src_ip == pkt.dst_ip && sp <= dp);
         if (src_is_lo) {
             k.lo_ip = pkt.src_ip, k.hi_ip = pkt.dst_ip, k.lo_port = sp, k.hi_port = dp;

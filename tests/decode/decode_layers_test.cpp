@@ -336,6 +336,7 @@ TEST(DecodeIpv4, OptionsAndFragments) {
     EXPECT_TRUE(p.is_fragment);
     EXPECT_TRUE(p.has_l4);
     EXPECT_EQ(p.dst_port, 53);
+    EXPECT_EQ(p.frag_id, 0x1234u);  // the identification that ties the fragments together
     // Later fragment: no transport header, keyed on addresses and protocol.
     ASSERT_TRUE(decode_one(kLinkRaw, ipv4("10.0.0.1", "10.0.0.2", 17, zeros(64), 185), p));
     EXPECT_TRUE(p.is_fragment);
@@ -343,6 +344,7 @@ TEST(DecodeIpv4, OptionsAndFragments) {
     EXPECT_EQ(p.ip_proto, kProtoUdp);
     EXPECT_EQ(p.src_port, 0);
     EXPECT_EQ(p.payload.size(), 64u);
+    EXPECT_EQ(p.frag_id, 0x1234u);
     // Don't-fragment alone is not a fragment.
     ASSERT_TRUE(decode_one(kLinkRaw, ipv4("10.0.0.1", "10.0.0.2", 17, udp(1, 2, {}), 0x4000), p));
     EXPECT_FALSE(p.is_fragment);
@@ -404,8 +406,10 @@ TEST(DecodeIpv6, Fragments) {
     EXPECT_TRUE(p.is_fragment);
     EXPECT_TRUE(p.has_l4);
     EXPECT_EQ(p.src_port, 53);
+    EXPECT_EQ(p.frag_id, 0xdeadbeefu);
     ASSERT_TRUE(decode_one(kLinkRaw, ipv6("::1", "::2", 44, ipv6_frag(17, 100, false, zeros(50))), p));
     EXPECT_TRUE(p.is_fragment);
+    EXPECT_EQ(p.frag_id, 0xdeadbeefu);
     EXPECT_FALSE(p.has_l4);
     EXPECT_EQ(p.ip_proto, kProtoUdp);
     EXPECT_EQ(p.payload.size(), 50u);
