@@ -10,7 +10,7 @@ constexpr uint8_t kToDs = 0x01, kFromDs = 0x02, kProtected = 0x40, kOrder = 0x80
 
 Layer decode_ieee80211(DecodeState& s) {
     if (s.len < 2) return weird(s, Weird::truncated_80211_header);
-    const uint8_t fc0 = s.p[0], fc1 = s.p[1];
+    const uint8_t fc0 = s.p[s.wifi_fc_swapped ? 1 : 0], fc1 = s.p[s.wifi_fc_swapped ? 0 : 1];
     const uint8_t type = (fc0 >> 2) & 0x03, subtype = fc0 >> 4;
     switch (type) {
     case 0: return non_ip(s, NonIp::non_ip_80211_management);

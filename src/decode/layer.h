@@ -50,6 +50,7 @@ struct DecodeState {
     uint8_t ip_depth = 0;    // tunnel_depth when the innermost IP header so far was decoded
     bool vlan_seen = false;  // the outermost VLAN tag has been recorded
     bool wifi_data_pad = false;  // radiotap: 802.11 header padded to a multiple of 4 bytes
+    bool wifi_fc_swapped = false;  // CAPWAP from Cisco controllers: the two frame control bytes swapped
 
     void skip(uint32_t n) { p += n; len -= n; }  // callers have checked n <= len
 
@@ -133,6 +134,7 @@ Layer decode_erspan3(DecodeState& s);
 Layer decode_vxlan(DecodeState& s);
 Layer decode_geneve(DecodeState& s);
 Layer decode_gtpu(DecodeState& s);
+Layer decode_capwap_data(DecodeState& s);
 
 // The first layer for a LINKTYPE_ value, or Layer::drop (unsupported_link_type counted).
 Layer link_layer(DecodeState& s, uint16_t link_type);

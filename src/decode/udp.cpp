@@ -3,6 +3,10 @@
 
 namespace sovscan::decode {
 
+namespace {
+constexpr uint16_t kCapwapDataPort = 5247;  // IANA, RFC 5415
+}  // namespace
+
 Layer decode_udp(DecodeState& s) {
     if (s.len < 8) [[unlikely]]
         return weird(s, Weird::truncated_udp_header);
@@ -29,8 +33,13 @@ Layer decode_udp(DecodeState& s) {
         return decode_vxlan(s);
     case 6081: return decode_geneve(s);
     case 2152: return decode_gtpu(s);
-    default: return Layer::done_ip;
+    case kCapwapDataPort: return decode_capwap_data(s);
+    default: break;
     }
+    // CAPWAP's data channel runs both ways between an access point's own port and the
+    // controller's 5247: the controller's frames to the AP leave from it.
+    if (out.src_port == kCapwapDataPort) return decode_capwap_data(s);
+    return Layer::done_ip;
 }
 
 }  // namespace sovscan::decode

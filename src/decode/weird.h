@@ -49,6 +49,7 @@ namespace sovscan {
     X(truncated_geneve_header)             \
     X(truncated_gtp_header)                \
     X(bad_gtp_header)                      \
+    X(truncated_capwap_header)             \
     X(tunnel_too_deep)                     \
     X(unsupported_link_type)
 

@@ -55,8 +55,8 @@ std::map<std::string, Reviewed> load_reviewed() {
 
 // Reasons that docs/flow-accounting.md explains; a capture may have several, joined by '+'.
 const std::set<std::string> kReasons = {
-    "idle_timeout_split",      "tcp_port_reuse_split", "fragments",      "tunnel_not_decapsulated",
-    "ndpi_drops_bad_ip_length", "malformed_fuzz",
+    "idle_timeout_split",      "tcp_port_reuse_split", "fragments",
+    "ndpi_drops_bad_ip_length", "malformed_fuzz",       "outer_vlan_keying",
 };
 
 bool reasons_known(const std::string& field) {

@@ -140,6 +140,17 @@ TEST(DecodeCorpus, VxlanAndGeneve) {
     }
 }
 
+// A Cisco controller's CAPWAP data channel (802.11 frames, frame control swapped), QinQ outside:
+// tshark shows the station's TCP connection to 74.125.130.188:443 in all 14 frames, both ways.
+TEST(DecodeCorpus, CapwapDataFromACiscoController) {
+    auto d = decode_clean("ndpi/capwap_data.pcapng", 14);
+    expect_flow(d.out[0], "10.1.3.68", "74.125.130.188", kProtoTcp, 47025, 443);
+    expect_flow(d.out[3], "74.125.130.188", "10.1.3.68", kProtoTcp, 443, 47025);
+    for (const auto& p : d.out) EXPECT_EQ(p.tunnel_depth, 1);
+    EXPECT_EQ(d.out[0].vlan_id, 94);  // the outer tag of the QinQ pair 94/3
+    EXPECT_EQ(d.out[1].vlan_id, 93);
+}
+
 TEST(DecodeCorpus, GtpUserPlane) {
     {
         auto d = decode_clean("arkime/gtp-u.pcap", 102);

@@ -563,6 +563,48 @@ TEST(DecodeTunnel, VxlanBothPortsInnerFlowOuterMacs) {
     }
 }
 
+// CAPWAP data: the station's packet inside, both directions (the controller's frames leave from
+// 5247 to the access point's port), 802.3 or native 802.11 (with the frame control bytes as Cisco
+// controllers swap them); keep-alives, fragments and DTLS stay UDP datagrams of the tunnel.
+TEST(DecodeTunnel, CapwapDataCarriesTheStationsPackets) {
+    const Bytes station = ipv4("10.1.3.68", "74.125.130.188", 6, tcp(47025, 443, kSyn, 1, 0, {}));
+    Bytes wifi = cat({wifi_data(1, false, false, kMacA, kMacC, kMacB, {}, {}), snap(kEthIpv4, station)});
+    Bytes swapped = wifi;
+    std::swap(swapped[0], swapped[1]);
+    const Bytes ethernet = eth(kMacB, kMacC, kEthIpv4, station);
+    for (const Bytes& inner : {capwap(true, wifi), capwap(true, swapped), capwap(false, ethernet)}) {
+        for (bool to_controller : {true, false}) {
+            DecodedPacket p;
+            NamedCounters c;
+            const Bytes outer = to_controller ? udp(41264, 5247, inner) : udp(5247, 41264, inner);
+            ASSERT_TRUE(decode_one(kLinkEthernet, eth(kMacA, kMacB, kEthIpv4, ipv4("172.50.100.155", "172.16.100.87", 17, outer)),
+                                   p, &c));
+            EXPECT_TRUE(c.empty()) << testing::PrintToString(c);
+            expect_tcp4(p, "10.1.3.68", 47025, "74.125.130.188", 443);
+            EXPECT_EQ(p.tunnel_depth, 1);
+            EXPECT_EQ(p.src_mac.to_string(), mac_str(kMacB));  // the outer link, as for every tunnel
+        }
+    }
+    for (const Bytes& not_a_frame : {capwap(true, wifi, 0x08), capwap(true, wifi, 0x80)}) {  // keep-alive, fragment
+        DecodedPacket p;
+        ASSERT_TRUE(decode_one(kLinkRaw, ipv4("172.50.100.155", "172.16.100.87", 17, udp(41264, 5247, not_a_frame)), p));
+        EXPECT_EQ(p.tunnel_depth, 0);
+        EXPECT_EQ(p.dst_port, 5247);
+    }
+    Bytes dtls = capwap(true, wifi);
+    dtls[0] = 0x01;  // preamble type 1: a DTLS record follows
+    DecodedPacket p;
+    ASSERT_TRUE(decode_one(kLinkRaw, ipv4("172.50.100.155", "172.16.100.87", 17, udp(41264, 5247, dtls)), p));
+    EXPECT_EQ(p.tunnel_depth, 0);
+    NamedCounters c;
+    EXPECT_FALSE(decode_one(kLinkRaw, ipv4("172.50.100.155", "172.16.100.87", 17, udp(41264, 5247, bytes({0, 0x20, 3}))), p, &c));
+    EXPECT_EQ(c, (NamedCounters{{"truncated_capwap_header", 1}}));
+    Bytes cut = capwap(true, wifi);
+    cut.resize(12);  // HLEN says 16
+    EXPECT_FALSE(decode_one(kLinkRaw, ipv4("172.50.100.155", "172.16.100.87", 17, udp(41264, 5247, cut)), p, &c));
+    EXPECT_EQ(c, (NamedCounters{{"truncated_capwap_header", 1}}));
+}
+
 TEST(DecodeTunnel, InnerIcmpClearsOuterPorts) {
     const Bytes inner = eth(kMacC, kMacD, kEthIpv4, ipv4("10.0.0.1", "10.0.0.2", 1, icmp(0, 0, {})));
     DecodedPacket p;

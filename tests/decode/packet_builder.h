@@ -194,6 +194,15 @@ inline Bytes vxlan(uint32_t vni, const Bytes& payload) {
     put32(b, vni << 8);
     return cat({b, payload});
 }
+// CAPWAP data header (RFC 5415 4.3): preamble 0, HLEN 4 words (8 fixed bytes + 8 bytes of
+// wireless-specific information, flag W), RID 1, WBID 1 (IEEE 802.11), T when `native_80211`;
+// `flags` adds F (0x80) or K (0x08).
+inline Bytes capwap(bool native_80211, const Bytes& payload, uint8_t flags = 0) {
+    Bytes b = {0x00, uint8_t((4 << 3) | 0), uint8_t((1 << 6) | (1 << 1) | (native_80211 ? 1 : 0)), uint8_t(0x20 | flags)};
+    put32(b, 0);                               // fragment id, offset
+    b = cat({b, bytes({4, 0xbf, 0x23, 0, 0, 0, 0, 0})});  // wireless-specific information
+    return cat({b, payload});
+}
 
 // ---- decoding ----
 inline RawPacket raw_packet(uint16_t link_type, const Bytes& frame, uint32_t wire_len = 0) {
