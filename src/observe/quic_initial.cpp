@@ -16,6 +16,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "observe/device_observations.h"
 #include "observe/dissector.h"
 #include "observe/gquic_packet.h"
 #include "observe/quic_crypto_chlo.h"
@@ -393,6 +394,7 @@ public:
         // Only the client's Initials carry the ClientHello; a flow whose first client datagram is
         // no QUIC long header is not QUIC (or was caught mid-connection).
         if (dir != kToServer) return tracking ? Verdict::more : Verdict::done;
+        packet_ns_ = pkt.ts_ns;
 
         Bytes datagram = pkt.payload;
         bool finished = false, quic = false;
@@ -541,6 +543,11 @@ private:
         }
         shared_.count(Counter::gquic_chlos);
         if (!info.server_name.empty()) offer_server_name(flow, NameSource::quic_sni, info.server_name);
+        // Chrome's UAID ("Chrome/83.0.4103.101 Android 8.0.0; LDN-L21") is the client's user
+        // agent, with its OS and often its device model: a banner of the client, as HTTP's is.
+        if (!info.user_agent.empty() && shared_.devices)
+            shared_.devices->record(DeviceRef::address(flow.client_ip), "user_agent", info.user_agent, "gQUIC UAID",
+                                    Confidence::medium, packet_ns_);
     }
 
     void on_client_hello(Flow& flow, Bytes msg) {
@@ -557,6 +564,7 @@ private:
     InitialSecrets keys_;  // the keys of the packet decrypted last
     std::vector<uint8_t> plain_;        // reused decryption buffer
     std::vector<CryptoFrame> frames_;  // reused frame list (views into plain_)
+    int64_t packet_ns_ = 0;            // the time of the packet being inspected
 };
 
 bool selects(const Flow& flow) { return flow.proto == kProtoUdp; }

@@ -96,6 +96,25 @@ TEST(DeviceCorpus, EveryHttpUserAgentFactIsFound) {
     }
 }
 
+// Chrome's gQUIC CHLO carries its user agent in the UAID tag, device model included (LDN-L21: a
+// Huawei Y7 Prime). tshark -n -r F -Y gquic.tag.uaid -T fields -e ip.src -e gquic.tag.uaid
+TEST(DeviceCorpus, GoogleQuicUaidIsTheClientsUserAgent) {
+    struct Case {
+        const char* capture;
+        const char* client;
+        const char* agent;
+    };
+    for (const Case& c : {Case{"ndpi/quic_q50.pcap", "248.144.129.147", "Chrome/83.0.4103.101 Android 8.0.0; LDN-L21"},
+                          Case{"ndpi/quic_q39.pcap", "170.216.16.209", "com.google.android.youtube Cronet/63.0.3223.7"},
+                          Case{"ndpi/wechat.pcap", "192.168.1.103", "Chrome/57.0.2987.133 Linux x86_64"}}) {
+        const auto run = run_capture(corpus_file(c.capture));
+        const auto records = run.observer->device_records();
+        const AssetRecord* r = record_for_ip(records, c.client);
+        ASSERT_NE(r, nullptr) << c.capture;
+        EXPECT_EQ(values(*r, "user_agent", "gQUIC UAID"), std::vector<std::string>{c.agent}) << c.capture;
+    }
+}
+
 // tshark -n -r iot-sentinel/HueBridge/Setup-C-12-STA.pcap -Y 'mdns or ssdp or dhcp' -T fields -e eth.src
 //   -e dns.txt -e dns.ptr.domain_name -e dns.srv.target -e dns.a -e dns.aaaa -e http.server -e http.location
 //   -e dhcp.option.hostname -e dhcp.option.vendor_class_id -e dhcp.option.request_list_item -e dhcp.ip.your
