@@ -10,7 +10,36 @@ namespace {
 constexpr uint8_t kClientHello = 1;
 constexpr uint16_t kExtServerName = 0;
 constexpr uint16_t kExtAlpn = 16;
+// QUIC transport parameters: RFC 9001's code point, and the drafts' (Chromium and mvfst sent both).
+constexpr uint16_t kExtQuicTransportParameters = 0x39, kExtQuicTransportParametersDraft = 0xffa5;
+// Chromium's google_user_agent transport parameter (its quic_transport_parameters.cc: 0x3129),
+// the IETF-QUIC heir of the gQUIC CHLO's UAID tag.
+constexpr uint64_t kGoogleUserAgent = 0x3129;
 constexpr uint8_t kHostName = 0;
+
+// The google_user_agent value among transport parameters, empty when absent or when the list is
+// malformed before it. Since draft-27 (and RFC 9000) each parameter's id and length are varints;
+// before it (Google's T050 still) the list has a 2-byte length and 2-byte ids and lengths.
+std::string_view google_user_agent(Bytes params) {
+    ByteReader p(params);
+    if (params.size() >= 2 && ((size_t(params[0]) << 8) | params[1]) == params.size() - 2) {
+        p.skip(2);
+        while (!p.empty()) {
+            uint16_t id;
+            Bytes value;
+            if (!p.u16(id) || !p.vec16(value)) return {};
+            if (id == kGoogleUserAgent) return as_text(value);
+        }
+        return {};
+    }
+    while (!p.empty()) {
+        uint64_t id, len;
+        Bytes value;
+        if (!p.varint(id) || !p.varint(len) || len > p.remaining() || !p.take(size_t(len), value)) return {};
+        if (id == kGoogleUserAgent) return as_text(value);
+    }
+    return {};
+}
 }  // namespace
 
 size_t handshake_message_length(Bytes msg) {
@@ -65,6 +94,9 @@ ParseStatus parse_client_hello(Bytes msg, ClientHelloInfo& out) {
             ByteReader a(data);
             Bytes list, first;
             if (a.vec16(list) && ByteReader(list).vec8(first)) out.alpn = as_text(first);
+        } else if ((ext_type == kExtQuicTransportParameters || ext_type == kExtQuicTransportParametersDraft) &&
+                   out.quic_user_agent.empty()) {
+            out.quic_user_agent = google_user_agent(data);
         }
     }
     return truncated ? ParseStatus::need_more : ParseStatus::ok;

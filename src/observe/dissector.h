@@ -163,6 +163,7 @@ enum class ParseStatus : uint8_t { ok, need_more, malformed };
 struct ClientHelloInfo {
     std::string_view server_name;  // host_name entry of server_name, empty when absent
     std::string_view alpn;         // first ALPN protocol, empty when absent
+    std::string_view quic_user_agent;  // Chromium's google_user_agent transport parameter, empty when absent
 };
 // `msg` starts at the handshake header (type 1, 3-byte length). need_more when shorter than the
 // length it states; the views in `out` point into `msg`.

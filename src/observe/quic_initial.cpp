@@ -543,11 +543,15 @@ private:
         }
         shared_.count(Counter::gquic_chlos);
         if (!info.server_name.empty()) offer_server_name(flow, NameSource::quic_sni, info.server_name);
-        // Chrome's UAID ("Chrome/83.0.4103.101 Android 8.0.0; LDN-L21") is the client's user
-        // agent, with its OS and often its device model: a banner of the client, as HTTP's is.
-        if (!info.user_agent.empty() && shared_.devices)
-            shared_.devices->record(DeviceRef::address(flow.client_ip), "user_agent", info.user_agent, "gQUIC UAID",
-                                    Confidence::medium, packet_ns_);
+        client_user_agent(flow, info.user_agent, "gQUIC UAID");
+    }
+
+    // Chrome's user agent ("Chrome/83.0.4103.101 Android 8.0.0; LDN-L21"), OS and often device
+    // model included: a banner of the client, as HTTP's User-Agent is.
+    void client_user_agent(const Flow& flow, std::string_view agent, std::string_view detail) {
+        if (!agent.empty() && shared_.devices)
+            shared_.devices->record(DeviceRef::address(flow.client_ip), "user_agent", agent, detail, Confidence::medium,
+                                    packet_ns_);
     }
 
     void on_client_hello(Flow& flow, Bytes msg) {
@@ -555,6 +559,7 @@ private:
         if (parse_client_hello(msg, info) == ParseStatus::malformed) return;
         shared_.count(Counter::quic_client_hellos);
         if (!info.server_name.empty()) offer_server_name(flow, NameSource::quic_sni, info.server_name);
+        client_user_agent(flow, info.quic_user_agent, "QUIC google_user_agent");
     }
 
     Shared& shared_;

@@ -115,6 +115,25 @@ TEST(DeviceCorpus, GoogleQuicUaidIsTheClientsUserAgent) {
     }
 }
 
+// Its heir in IETF-style QUIC: Chromium's google_user_agent transport parameter (0x3129) in the
+// ClientHello of T050 and draft-27 Initials (tshark shows it as gquic.tag.uaid too).
+TEST(DeviceCorpus, QuicGoogleUserAgentParameterIsTheClientsUserAgent) {
+    struct Case {
+        const char* capture;
+        const char* client;
+        const char* agent;
+    };
+    for (const Case& c : {Case{"ndpi/quic_t50.pcap", "40.154.127.200", "Chrome/85.0.4183.83 Windows NT 6.1; Win64; x64"},
+                          Case{"ndpi/quic-27.pcap", "3ef4:2194:f4a6:3503:40cd:714:57:c4e4",
+                               "beta Chrome/84.0.4147.45 Windows NT 10.0; Win64; x64"}}) {
+        const auto run = run_capture(corpus_file(c.capture));
+        const auto records = run.observer->device_records();
+        const AssetRecord* r = record_for_ip(records, c.client);
+        ASSERT_NE(r, nullptr) << c.capture;
+        EXPECT_EQ(values(*r, "user_agent", "QUIC google_user_agent"), std::vector<std::string>{c.agent}) << c.capture;
+    }
+}
+
 // tshark -n -r iot-sentinel/HueBridge/Setup-C-12-STA.pcap -Y 'mdns or ssdp or dhcp' -T fields -e eth.src
 //   -e dns.txt -e dns.ptr.domain_name -e dns.srv.target -e dns.a -e dns.aaaa -e http.server -e http.location
 //   -e dhcp.option.hostname -e dhcp.option.vendor_class_id -e dhcp.option.request_list_item -e dhcp.ip.your

@@ -35,6 +35,49 @@ TEST(ClientHelloParser, WrongTypeAndBrokenLengthsAreMalformed) {
     EXPECT_EQ(observe::parse_client_hello(msg, info), ParseStatus::malformed);
 }
 
+// The message with one more extension at the end (the lengths of the extension block and of the
+// message updated).
+std::vector<uint8_t> with_extension(std::vector<uint8_t> msg, uint16_t type, const std::vector<uint8_t>& data) {
+    constexpr size_t kExtLenAt = 4 + 2 + 32 + 1 + 32 + 2 + 4 + 2;  // as client_hello_message builds it
+    put16(msg, type);
+    put16(msg, data.size());
+    msg.insert(msg.end(), data.begin(), data.end());
+    const size_t ext_len = ((msg[kExtLenAt] << 8) | msg[kExtLenAt + 1]) + 4 + data.size();
+    msg[kExtLenAt] = uint8_t(ext_len >> 8), msg[kExtLenAt + 1] = uint8_t(ext_len);
+    const size_t body = msg.size() - 4;
+    msg[1] = uint8_t(body >> 16), msg[2] = uint8_t(body >> 8), msg[3] = uint8_t(body);
+    return msg;
+}
+
+// Chromium's google_user_agent QUIC transport parameter (0x3129), in RFC 9000's varint layout
+// (extension 0x39) and in the drafts' before 27 (extension 0xffa5: a 2-byte list length, 2-byte
+// ids and lengths), after another parameter; a list broken before it yields nothing.
+TEST(ClientHelloParser, ReadsChromiumsUserAgentTransportParameter) {
+    const std::string ua = "Chrome/85.0.4183.83 Windows NT 6.1";
+    std::vector<uint8_t> varint_params = {0x01, 0x04, 0x80, 0x00, 0x75, 0x30, 0x71, 0x29, uint8_t(ua.size())};
+    varint_params.insert(varint_params.end(), ua.begin(), ua.end());
+    std::vector<uint8_t> old_params = {0x00, 0x01, 0x00, 0x04, 0x80, 0x00, 0x75, 0x30, 0x31, 0x29};
+    put16(old_params, ua.size());
+    old_params.insert(old_params.end(), ua.begin(), ua.end());
+    std::vector<uint8_t> old_list;
+    put16(old_list, old_params.size());
+    old_list.insert(old_list.end(), old_params.begin(), old_params.end());
+    for (const auto& [type, params] : {std::pair{uint16_t(0x39), varint_params}, std::pair{uint16_t(0xffa5), old_list}}) {
+        const auto msg = with_extension(client_hello_message("a.example"), type, params);
+        ClientHelloInfo info;
+        ASSERT_EQ(observe::parse_client_hello(msg, info), ParseStatus::ok) << type;
+        EXPECT_EQ(info.quic_user_agent, ua) << type;
+        EXPECT_EQ(info.server_name, "a.example");
+    }
+    auto broken = varint_params;
+    broken[1] = 0x3f;  // the first parameter claims 63 bytes
+    ClientHelloInfo info;
+    ASSERT_EQ(observe::parse_client_hello(with_extension(client_hello_message("a.example"), 0x39, broken), info),
+              ParseStatus::ok);
+    EXPECT_TRUE(info.quic_user_agent.empty());
+    EXPECT_EQ(info.server_name, "a.example");
+}
+
 TEST(TlsDissector, SingleSegment) {
     Observer obs;
     TestFlow t(kProtoTcp);
