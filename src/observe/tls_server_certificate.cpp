@@ -145,14 +145,18 @@ bool looks_like_host_name(std::string_view s) {
 
 CertificateNamer::CertificateNamer() {
     keyless_ = OSSL_LIB_CTX_new();
-    if (keyless_ && !OSSL_PROVIDER_load(keyless_, "null")) {
+    if (keyless_) null_provider_ = OSSL_PROVIDER_load(keyless_, "null");
+    if (keyless_ && !null_provider_) {
         OSSL_LIB_CTX_free(keyless_);  // correct, only slower, in the default context
         keyless_ = nullptr;
     }
     ERR_clear_error();
 }
 
-CertificateNamer::~CertificateNamer() { OSSL_LIB_CTX_free(keyless_); }  // its provider goes with it
+CertificateNamer::~CertificateNamer() {
+    if (null_provider_) OSSL_PROVIDER_unload(null_provider_);  // the context does not drop the load's reference
+    OSSL_LIB_CTX_free(keyless_);
+}
 
 CertificateName CertificateNamer::name(Bytes der, std::string& name) {
     const std::string key(as_text(der));

@@ -72,6 +72,7 @@ private:
     };
     static constexpr size_t kMaxCached = 256;  // distinct leaves; cleared when full (at most 4 MiB of DER)
     OSSL_LIB_CTX* keyless_ = nullptr;          // null provider only; the default context if it cannot be made
+    OSSL_PROVIDER* null_provider_ = nullptr;
     std::unordered_map<std::string, Answer> cache_;  // by the leaf's DER
 };
 
