@@ -22,7 +22,7 @@ struct Evidence {
 
 struct ObservedName {
     std::string name;     // raw bytes as seen (outputs escape them)
-    std::string how;      // name_source_label: sni, quic_sni, http_host, dns
+    std::string how;      // name_source_label: sni, quic_sni, http_host, tls_certificate, dns
     uint64_t flows = 0;
 };
 

@@ -22,10 +22,12 @@ struct FlowKey {
     }
 };
 
-// How the server's name was learnt, best first: what the client itself said in the handshake beats
-// what a resolver answered.
-enum class NameSource : uint8_t { none = 0, dns, http_host, quic_sni, sni };
-const char* name_source_label(NameSource s);  // "none", "dns", "http_host", "quic_sni", "sni"
+// How the server's name was learnt, weakest first: what the client itself said in the handshake beats
+// what the server's certificate says (the server may hold names the client did not ask for), which
+// beats what a resolver answered (the client may have reached the address for another name).
+enum class NameSource : uint8_t { none = 0, dns, tls_certificate, http_host, quic_sni, sni };
+// "none", "dns", "tls_certificate", "http_host", "quic_sni", "sni"
+const char* name_source_label(NameSource s);
 
 // Directions are relative to the client: 0 = client to server, 1 = server to client.
 enum Direction : uint8_t { kToServer = 0, kToClient = 1 };

@@ -21,6 +21,7 @@ const char* name_source_label(NameSource s) {
     switch (s) {
         case NameSource::none: return "none";
         case NameSource::dns: return "dns";
+        case NameSource::tls_certificate: return "tls_certificate";
         case NameSource::http_host: return "http_host";
         case NameSource::quic_sni: return "quic_sni";
         case NameSource::sni: return "sni";

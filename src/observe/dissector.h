@@ -27,6 +27,8 @@ enum class Counter : uint8_t {
     tls_client_hellos,
     tls_reassembled,
     tls_malformed,
+    tls_certificates,
+    tls_certificate_unparsed,
     starttls_upgrades,
     quic_initials,
     quic_initials_decrypted,

@@ -34,11 +34,12 @@ constexpr size_t kMaxNameBytes = 255;  // no host name is longer; longer SNI/Hos
 constexpr const char* kCounterLabels[] = {
     "dns_messages",          "dns_queries",       "dns_responses",         "dns_malformed",
     "dns_tcp_messages",      "dns_answers_recorded", "tls_client_hellos",  "tls_reassembled",
-    "tls_malformed",         "starttls_upgrades", "quic_initials",         "quic_initials_decrypted",
-    "quic_decrypt_failed",   "quic_unsupported_version", "quic_client_hellos", "gquic_chlos",
-    "gquic_malformed",       "http_requests",     "http_responses",        "reassembly_overflow",
-    "dhcp_messages",         "dhcp_malformed",    "mdns_messages",         "mdns_malformed",
-    "ssdp_messages",         "ssdp_malformed",    "upnp_descriptions",
+    "tls_malformed",         "tls_certificates",  "tls_certificate_unparsed", "starttls_upgrades",
+    "quic_initials",         "quic_initials_decrypted", "quic_decrypt_failed", "quic_unsupported_version",
+    "quic_client_hellos",    "gquic_chlos",       "gquic_malformed",       "http_requests",
+    "http_responses",        "reassembly_overflow", "dhcp_messages",       "dhcp_malformed",
+    "mdns_messages",         "mdns_malformed",    "ssdp_messages",         "ssdp_malformed",
+    "upnp_descriptions",
 };
 static_assert(std::size(kCounterLabels) == size_t(Counter::kCount));
 

@@ -4,60 +4,38 @@
 // ObserverLimits::max_reassembly_bytes; retransmissions and out-of-order segments fall into place.
 // A flow that starts in clear text and upgrades in band (STARTTLS, observe/starttls.h) is followed
 // until its client asked to upgrade; its first bytes after that are read as the start of a flow.
+// A ClientHello without server_name has the server's flight followed for its certificate
+// (tls_server_certificate.h); one with server_name ends the dissector's interest in the flow.
 #include <unordered_map>
 
 #include "observe/dissector.h"
 #include "observe/starttls.h"
+#include "observe/tls_records.h"
+#include "observe/tls_server_certificate.h"
 
 namespace sovscan::observe {
 
 namespace {
 
-constexpr uint8_t kHandshakeRecord = 0x16;
-constexpr size_t kMaxRecord = 16384 + 2048;  // RFC 8446 5.2: TLSCiphertext bound
-
 // Could `b` be the start of a TLS record carrying a ClientHello? Undecided bytes count as yes.
 bool may_start_client_hello(Bytes b) {
-    if (b.empty() || b[0] != kHandshakeRecord) return false;
+    if (b.empty() || b[0] != kTlsHandshakeRecord) return false;
     if (b.size() > 1 && b[1] != 3) return false;
     if (b.size() > 5 && b[5] != 1) return false;
     return true;
 }
 
-// Gathers the first handshake message from the TLS records at the start of `stream`. The common
-// case (the whole message in the first record) returns a view into `stream`; a message spread
-// over several records is copied into `scratch`.
+// The first handshake message of the TLS records at the start of `stream`: a view into `stream`
+// when it lies in one record (the common case), else gathered into `scratch`. need_more gives the
+// part there is, for a best-effort parse when no more will come.
 ParseStatus first_handshake_message(Bytes stream, std::vector<uint8_t>& scratch, Bytes& msg) {
-    scratch.clear();
-    ByteReader r(stream);
-    bool first_record = true;
-    for (;;) {
-        uint8_t type;
-        uint16_t version, len;
-        if (!r.u8(type) || !r.u16(version) || !r.u16(len)) break;
-        if (type != kHandshakeRecord || (version >> 8) != 3 || len == 0 || len > kMaxRecord)
-            return ParseStatus::malformed;
-        Bytes fragment;
-        const bool whole = r.take(len, fragment);
-        if (!whole) fragment = r.rest();  // what there is of the last record so far
-        if (first_record && whole) {
-            const size_t need = handshake_message_length(fragment);
-            if (need != 0 && fragment.size() >= need) {
-                msg = fragment.first(need);
-                return ParseStatus::ok;
-            }
-        }
-        first_record = false;
-        scratch.insert(scratch.end(), fragment.begin(), fragment.end());
-        const size_t need = handshake_message_length(scratch);
-        if (need != 0 && scratch.size() >= need) {
-            msg = Bytes(scratch).first(need);
-            return ParseStatus::ok;
-        }
-        if (!whole) break;
+    switch (TlsHandshakeWalker(stream, scratch).next(msg)) {
+        case TlsHandshakeWalker::Step::message: return ParseStatus::ok;
+        case TlsHandshakeWalker::Step::partial: return ParseStatus::need_more;
+        case TlsHandshakeWalker::Step::end:
+        case TlsHandshakeWalker::Step::malformed: break;
     }
-    msg = scratch;  // the message so far, for a best-effort parse when no more will come
-    return ParseStatus::need_more;
+    return ParseStatus::malformed;
 }
 
 class TlsClientHello final : public Dissector {
@@ -65,6 +43,8 @@ public:
     explicit TlsClientHello(Shared& shared) : shared_(shared) {}
 
     Verdict inspect(Flow& flow, Direction dir, const DecodedPacket& pkt) override {
+        if (!certificates_.empty())
+            if (auto c = certificates_.find(flow.id); c != certificates_.end()) return follow_server(flow, dir, pkt, c);
         if (!upgrades_.empty())
             if (auto up = upgrades_.find(flow.id); up != upgrades_.end()) return follow_upgrade(flow, dir, pkt, up);
         auto it = streams_.find(flow.id);
@@ -80,11 +60,18 @@ public:
     void forget(uint64_t flow_id) override {
         if (!streams_.empty()) streams_.erase(flow_id);
         if (!upgrades_.empty()) upgrades_.erase(flow_id);
+        if (!certificates_.empty())
+            if (auto c = certificates_.find(flow_id); c != certificates_.end()) {
+                // The flow ended, or its packet budget did, inside the server's Certificate message.
+                if (c->second.cut_in_certificate()) shared_.count(Counter::tls_certificate_unparsed);
+                certificates_.erase(c);
+            }
     }
 
 private:
     using Streams = std::unordered_map<uint64_t, TcpStream>;
     using Upgrades = std::unordered_map<uint64_t, StartTls>;
+    using Certificates = std::unordered_map<uint64_t, TlsServerCertificate>;
 
     // The first client segment that may carry (the start or, reordered, a later part of) a
     // ClientHello.
@@ -94,10 +81,7 @@ private:
             // Fast path: the whole ClientHello in this segment, parsed in place.
             Bytes msg;
             const ParseStatus st = first_handshake_message(payload, scratch_, msg);
-            if (st == ParseStatus::ok) {
-                on_client_hello(flow, msg, ParseStatus::ok);
-                return Verdict::done;
-            }
+            if (st == ParseStatus::ok) return on_client_hello(flow, msg);
             if (st == ParseStatus::malformed) {
                 shared_.count(Counter::tls_malformed);
                 return Verdict::done;
@@ -172,29 +156,49 @@ private:
             return Verdict::more;
         if (st == ParseStatus::malformed) {
             shared_.count(Counter::tls_malformed);
-        } else {
-            shared_.count(Counter::tls_reassembled);
-            on_client_hello(flow, msg, st);
+            streams_.erase(it);
+            return Verdict::done;
         }
+        shared_.count(Counter::tls_reassembled);
+        // `msg` may point into the stream's buffer: parsed before the stream is dropped.
+        const Verdict v = on_client_hello(flow, msg);
         streams_.erase(it);
-        return Verdict::done;
+        return v;
     }
 
-    // `st` is need_more when the reassembly bound was reached first: take what the part says.
-    void on_client_hello(Flow& flow, Bytes msg, ParseStatus /*st*/) {
+    // `msg` is the whole ClientHello, or as much of it as came before the reassembly bound or the
+    // last inspected client packet: what the part says is taken. Without a server_name, the
+    // server's certificate may name the server: its flight is followed (`more`).
+    Verdict on_client_hello(Flow& flow, Bytes msg) {
         ClientHelloInfo info;
         const ParseStatus parsed = parse_client_hello(msg, info);
         if (parsed == ParseStatus::malformed) {
             shared_.count(Counter::tls_malformed);
-            return;
+            return Verdict::done;
         }
         shared_.count(Counter::tls_client_hellos);
-        if (!info.server_name.empty()) offer_server_name(flow, NameSource::sni, info.server_name);
+        if (!info.server_name.empty()) {
+            offer_server_name(flow, NameSource::sni, info.server_name);
+            return Verdict::done;
+        }
+        certificates_.try_emplace(flow.id);
+        return Verdict::more;
+    }
+
+    // A packet of a flow whose ClientHello had no server_name: the server's bytes are read for its
+    // certificate; the client's (its key exchange, a retransmitted ClientHello) are passed over.
+    Verdict follow_server(Flow& flow, Direction dir, const DecodedPacket& pkt, Certificates::iterator c) {
+        if (dir == kToServer) return Verdict::more;
+        if (c->second.add(flow, pkt, shared_, namer_, scratch_) == Verdict::more) return Verdict::more;
+        certificates_.erase(c);
+        return Verdict::done;
     }
 
     Shared& shared_;
     Streams streams_;    // flows with a ClientHello in progress
     Upgrades upgrades_;  // flows in clear text that may upgrade (STARTTLS), until the client's TLS starts
+    Certificates certificates_;  // flows whose ClientHello had no server_name, until the server's certificate
+    CertificateNamer namer_;
     std::vector<uint8_t> scratch_;  // a handshake message spread over records
 };
 

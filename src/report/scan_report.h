@@ -15,7 +15,7 @@
 
 namespace sovscan {
 
-inline constexpr const char* kReportSchemaVersion = "1.2";
+inline constexpr const char* kReportSchemaVersion = "1.3";
 
 struct InputSummary {
     std::string path;

@@ -344,6 +344,25 @@ TEST_F(CatalogCopy, CounterExampleDomainsAreAllowedAndResolve) {
     EXPECT_EQ(c->vendor_for_org("huawei technologies co.,ltd")->id, "acme");
 }
 
+// Server certificates name servers by wildcard ("*.aliyuncs.com", observe/tls_server_certificate.h):
+// the suffix matcher gives such a name the vendor of the domain under the wildcard.
+TEST(CatalogDomains, WildcardCertificateNamesMatchTheirDomainsVendor) {
+    std::vector<std::string> problems;
+    auto catalog = Catalog::load(test::source_dir() + "/data", problems);
+    ASSERT_TRUE(problems.empty()) << joined(problems);
+    const DomainEntry* plain = catalog->domain("aliyuncs.com");
+    ASSERT_NE(plain, nullptr);
+    for (const char* name : {"*.aliyuncs.com", "*.oss-cn-hangzhou.aliyuncs.com", "*.ALIYUNCS.com."}) {
+        const DomainEntry* d = catalog->domain(name);
+        ASSERT_NE(d, nullptr) << name;
+        EXPECT_EQ(d->vendor_id, "alibaba-cloud") << name;
+        EXPECT_EQ(d->vendor_id, plain->vendor_id) << name;
+    }
+    // The longest entry still wins under a wildcard; a wildcard over a bare suffix matches nothing.
+    ASSERT_NE(catalog->domain("*.dashscope.aliyuncs.com"), nullptr);
+    EXPECT_EQ(catalog->domain("*.dashscope.aliyuncs.com")->domain, "dashscope.aliyuncs.com");
+    EXPECT_EQ(catalog->domain("*.com"), nullptr);
+}
 
 // ---- free-text vendor names and package namespaces, on the project's own catalog ----
 

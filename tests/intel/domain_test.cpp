@@ -31,6 +31,15 @@ TEST(DomainSuffixMatcher, LabelBoundaries) {
     EXPECT_FALSE(m.match("."));
 }
 
+TEST(DomainSuffixMatcher, WildcardNamesMatchTheDomainUnderTheWildcard) {
+    auto m = sample();
+    EXPECT_EQ(m.match("*.hik-connect.com"), 1u);
+    EXPECT_EQ(m.match("*.weixin.qq.com"), 3u);
+    EXPECT_FALSE(m.match("*.only.example.cn"));  // an exact entry is not its subdomains
+    EXPECT_FALSE(m.match("*.com"));
+    EXPECT_FALSE(m.match("*hik-connect.com"));
+}
+
 TEST(DomainSuffixMatcher, CaseAndTrailingDot) {
     auto m = sample();
     EXPECT_EQ(m.match("API.Hik-Connect.COM"), 1u);

@@ -118,7 +118,8 @@ TEST(ObserveCorpus, TlsSplitClientHellos) {
 TEST(ObserveCorpus, StartTlsUpgrades) {
     // Two SMTP flows upgrade with STARTTLS after EHLO (tshark: the ClientHello is the client's 3rd
     // payload packet). Only the second ClientHello has a server_name; the first (TLS 1.0, one
-    // extension) has none: nDPI's "mx.google.com" for it comes from the server's certificate.
+    // extension) has none: its name comes from the server's certificate (see
+    // ServerCertificatesNameFlowsWithoutSni).
     auto smtp = run_capture(corpus_file("ndpi/smtp-starttls.pcap"));
     const Flow* dovecot = smtp.find("2003:de:2016:125:fc36:8317:4e86:cb72", 7562, "2003:de:2016:120::a08:53", 25, kProtoTcp);
     ASSERT_NE(dovecot, nullptr);
@@ -126,14 +127,15 @@ TEST(ObserveCorpus, StartTlsUpgrades) {
     EXPECT_EQ(dovecot->name_source, NameSource::sni);
     const Flow* google = smtp.find("10.0.0.1", 57406, "173.194.68.26", 25, kProtoTcp);
     ASSERT_NE(google, nullptr);
-    EXPECT_EQ(google->name_source, NameSource::none);
+    EXPECT_EQ(google->name_source, NameSource::tls_certificate);
     EXPECT_TRUE(google->upgrading_to_tls);
     auto c = smtp.observer->counters();
     EXPECT_EQ(c.at("starttls_upgrades"), 2u);
     EXPECT_EQ(c.at("tls_client_hellos"), 2u);
     EXPECT_EQ(c.at("tls_malformed"), 0u);
     // IMAP ". STARTTLS" and FTP "AUTH TLS" (the server sends every packet twice): both ClientHellos
-    // are read, neither has a server_name (nDPI: no Hostname/SNI; "Missing SNI TLS Extn" for IMAP).
+    // are read, neither has a server_name (nDPI: no Hostname/SNI; "Missing SNI TLS Extn" for IMAP):
+    // the server's certificate names them.
     for (const char* file : {"ndpi/imap-starttls.pcap", "ndpi/ftp-start-tls.pcap"}) {
         auto run = run_capture(corpus_file(file));
         c = run.observer->counters();
@@ -141,7 +143,7 @@ TEST(ObserveCorpus, StartTlsUpgrades) {
         EXPECT_EQ(c.at("tls_client_hellos"), 1u) << file;
         ASSERT_EQ(run.flows.size(), 1u) << file;
         EXPECT_TRUE(run.flows[0].upgrading_to_tls) << file;
-        EXPECT_EQ(run.flows[0].name_source, NameSource::none) << file;
+        EXPECT_EQ(run.flows[0].name_source, NameSource::tls_certificate) << file;
     }
     // POP3 sessions that list STLS in CAPA but never send it: no upgrade, nothing taken for TLS.
     auto pop3 = run_capture(corpus_file("ndpi/pop3.pcap"));
@@ -149,6 +151,49 @@ TEST(ObserveCorpus, StartTlsUpgrades) {
     EXPECT_EQ(c.at("starttls_upgrades"), 0u);
     EXPECT_EQ(c.at("tls_client_hellos"), 0u);
     EXPECT_EQ(c.at("tls_malformed"), 0u);
+}
+
+// TLS 1.0-1.2 flows whose ClientHello has no server_name are named by the server's leaf
+// certificate: its first subjectAltName dNSName, else its subject CN. Each expected name is what
+//   tshark -r F -Y 'tls.handshake.type==11' -T fields -e tcp.stream -e x509ce.dNSName
+// shows first for the flow's leaf (lower-cased), on a flow for which
+//   tshark -r F -Y 'tls.handshake.type==1 && !tls.handshake.extensions_server_name'
+// lists the ClientHello.
+TEST(ObserveCorpus, ServerCertificatesNameFlowsWithoutSni) {
+    struct Case {
+        const char* file;
+        const char* client;
+        uint16_t client_port;
+        const char* server;
+        uint16_t server_port;
+        const char* name;
+    };
+    for (const Case& c : {
+             // Huawei OSS over FTP AUTH TLS, TLS 1.2 (the server sends every segment twice):
+             // dNSName "OSS.huawei.com" (the subject CN is "OSS Certificate").
+             Case{"ndpi/ftp-start-tls.pcap", "10.238.26.36", 62092, "10.220.50.76", 21, "oss.huawei.com"},
+             // SMTP STARTTLS, TLS 1.0, certificate over three segments: dNSName "aspmx.l.google.com"
+             // first of 20 (nDPI shows the subject CN, "mx.google.com").
+             Case{"ndpi/smtp-starttls.pcap", "10.0.0.1", 57406, "173.194.68.26", 25, "aspmx.l.google.com"},
+             // IMAP STARTTLS: dNSName "imap.gmx.net", then "imap.gmx.de".
+             Case{"ndpi/imap-starttls.pcap", "192.168.17.53", 49640, "212.227.17.186", 143, "imap.gmx.net"},
+             // TLS 1.0 to 443 without SNI, a wildcard kept as written: dNSName "*.webex.com" (tcp.stream 10).
+             Case{"ndpi/webex.pcap", "10.8.0.1", 51646, "114.29.204.49", 443, "*.webex.com"},
+             // DNS over TLS (853), TLS 1.2 without SNI: dNSName "dns.google".
+             Case{"ndpi/dns_dot.pcap", "192.168.1.185", 58290, "8.8.8.8", 853, "dns.google"},
+         }) {
+        auto run = run_capture(corpus_file(c.file));
+        const Flow* f = run.find(c.client, c.client_port, c.server, c.server_port, kProtoTcp);
+        ASSERT_NE(f, nullptr) << c.file;
+        EXPECT_EQ(f->server_name, c.name) << c.file;
+        EXPECT_EQ(f->name_source, NameSource::tls_certificate) << c.file;
+        EXPECT_GE(run.observer->counters().at("tls_certificates"), 1u) << c.file;
+        EXPECT_EQ(run.observer->counters().at("tls_malformed"), 0u) << c.file;
+    }
+    // AnyDesk's certificates name no host ("AnyDesk Client"): read, but no name taken.
+    auto anydesk = run_capture(corpus_file("ndpi/anydesk.pcapng"));
+    EXPECT_GT(anydesk.observer->counters().at("tls_certificates"), 0u);
+    for (const auto& f : anydesk.flows) EXPECT_NE(f.name_source, NameSource::tls_certificate) << f.server_name;
 }
 
 // --- nDPI comparison ---------------------------------------------------------------------------
@@ -178,7 +223,8 @@ std::vector<NdpiSni> ndpi_snis(const std::string& out_file) {
 const std::set<std::string> kExplained = {
     // IPv4 in IPv6 tunnel: the tiny test reader does not decapsulate (decode/ does).
     "ndpi/4in6tunnel.pcap www.bing.com",
-    // STARTTLS: the ClientHello has no server_name; nDPI names the flow from the server's certificate.
+    // STARTTLS without server_name: both name the flow from the server's certificate, nDPI by its
+    // subject CN, sovscan by its first subjectAltName dNSName ("aspmx.l.google.com").
     "ndpi/smtp-starttls.pcap mx.google.com",
 };
 

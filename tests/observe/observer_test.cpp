@@ -21,6 +21,19 @@ TEST(NamePriority, NeverDowngrades) {
     EXPECT_FALSE(observe::offer_server_name(f, NameSource::none, "x"));
 }
 
+TEST(NamePriority, CertificateRanksAboveDnsBelowTheClientsOwnWords) {
+    Flow f;
+    EXPECT_TRUE(observe::offer_server_name(f, NameSource::dns, "dns.example"));
+    EXPECT_TRUE(observe::offer_server_name(f, NameSource::tls_certificate, "*.Cert.Example"));
+    EXPECT_EQ(f.server_name, "*.cert.example");
+    EXPECT_FALSE(observe::offer_server_name(f, NameSource::dns, "later.example"));
+    EXPECT_FALSE(observe::offer_server_name(f, NameSource::tls_certificate, "second.example"));
+    EXPECT_TRUE(observe::offer_server_name(f, NameSource::http_host, "host.example"));
+    EXPECT_FALSE(observe::offer_server_name(f, NameSource::tls_certificate, "cert.example"));
+    EXPECT_EQ(f.name_source, NameSource::http_host);
+    EXPECT_STREQ(name_source_label(NameSource::tls_certificate), "tls_certificate");
+}
+
 // Every byte value, at every position of a word and in the byte tail: only 'A'..'Z' change.
 TEST(AsciiLower, ChangesOnlyUpperCaseAsciiLettersWhateverTheirPosition) {
     for (size_t len : {1u, 7u, 8u, 9u, 16u, 23u}) {
