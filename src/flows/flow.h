@@ -67,6 +67,9 @@ struct FlowValues {
     uint64_t id = 0;  // unique within a run, in order of creation
     int64_t first_ns = 0;
     uint16_t input_index = 0;  // file of the first packet
+    // Keyed on a tunnel's inner packet (CAPWAP, VXLAN, GRE, ...): the link addresses are the outer
+    // link's, i.e. the tunnel's endpoints' or a router's, never those of the addresses keyed.
+    bool tunnelled = false;
 };
 
 struct Flow : FlowValues {

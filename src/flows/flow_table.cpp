@@ -160,6 +160,7 @@ void FlowTable::init_flow(Flow& f, const FlowKey& key, const DecodedPacket& pkt)
     f.proto = pkt.ip_proto;
     f.vlan = pkt.vlan_id;
     f.input_index = pkt.input_index;
+    f.tunnelled = pkt.tunnel_depth > 0;
     f.first_ns = f.last_ns = pkt.ts_ns;
     const uint16_t sp = pkt.src_port, dp = pkt.dst_port;
 
