@@ -5,10 +5,12 @@
 //   build-*/bench/micro_lookup
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "assess/lookup.h"
 #include "intel/catalog.h"
+#include "intel/domain_matcher.h"
 
 namespace {
 
@@ -62,6 +64,35 @@ void BM_Answer(benchmark::State& state, const char* query) {
         benchmark::DoNotOptimize(a.verdict);
     }
 }
+// Matching a server name against the catalogue's domains (what enrich does once per distinct name):
+// a probe per label of the name, whatever the number of entries. Arg 0 = the first 313 catalogued
+// domains (the catalogue's size before issue 14), arg 1 = all of them; the same queries in both,
+// half of them under a catalogued domain and half not, 3-6 labels each.
+void BM_DomainMatch(benchmark::State& state) {
+    const Intel* intel = installed_intel();
+    if (!intel) {
+        state.SkipWithError(kNotInstalled);
+        return;
+    }
+    const std::vector<DomainEntry>& domains = intel->catalog().domains();
+    const size_t n = state.range(0) == 0 ? std::min<size_t>(313, domains.size()) : domains.size();
+    DomainSuffixMatcher matcher;
+    for (size_t i = 0; i < n; ++i) matcher.add(domains[i].domain, uint32_t(i), domains[i].match == "exact");
+    std::vector<std::string> queries;
+    for (size_t i = 0; i < 256; ++i) {
+        const std::string d(domains[(i * 7919) % n].domain);  // spread over the entries both sizes share
+        queries.push_back(i % 2 ? "api.eu-1." + d : "cdn-" + std::to_string(i) + ".static.example-" + std::to_string(i) + ".net");
+    }
+    size_t hits = 0, q = 0;
+    for (auto _ : state) {
+        hits += matcher.match(queries[q]).has_value();
+        q = (q + 1) & 255;
+    }
+    benchmark::DoNotOptimize(hits);
+    state.counters["entries"] = double(matcher.size());
+}
+BENCHMARK(BM_DomainMatch)->Arg(0)->Arg(1)->Unit(benchmark::kNanosecond);
+
 BENCHMARK_CAPTURE(BM_Answer, ip, "47.96.1.10")->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_Answer, ipv6, "2400:3200::1")->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_Answer, domain, "cam.eu.hik-connect.com")->Unit(benchmark::kMicrosecond);

@@ -78,6 +78,8 @@ Counterpart Assessor::describe(const Exposure& e, std::vector<Evidence>& ev, con
         }
     }
     if (name_vendor) {
+        // Why that country: the reviewed basis of the vendor's control, for the auditor.
+        if (!name_vendor->control_basis.empty()) ev.push_back(cite_.vendor_control(*name_vendor));
         c.vendor_id = name_vendor->id;
         c.vendor_name = name_vendor->name;
         c.vendor_controlled_by = name_vendor->control_country;
@@ -243,7 +245,10 @@ void Assessor::assess_device(const DeviceRecord& d, std::vector<Finding>& out) {
     f.first_ns = d.first_ns, f.last_ns = d.last_ns;
     f.evidence.push_back(
         cite_.oui_assignment(d.mac.to_string(), d.oui_prefix, d.registry, d.organisation, d.registrant_country));
-    if (v) f.evidence.push_back(cite_.oui_vendor(d.organisation, *v));
+    if (v) {
+        f.evidence.push_back(cite_.oui_vendor(d.organisation, *v));
+        if (!v->control_basis.empty()) f.evidence.push_back(cite_.vendor_control(*v));
+    }
     std::string who = v ? v->name : d.organisation;
     f.summary = fmt::format("{}{} is a {} device/interface ({}){}", d.mac.to_string(),
                             d.ips.empty() ? "" : fmt::format(" ({})", d.ips.front().to_string()), printable(who),

@@ -7,24 +7,10 @@
 #include <unordered_map>
 
 #include "intel/catalog.h"
+#include "intel/category.h"
 
 namespace sovscan {
 namespace {
-
-// Device categories a vendor cloud or a single-category vendor can imply (data/vendors.csv's
-// vocabulary); service categories imply nothing about the device.
-bool is_device_category(std::string_view c) { return c != "cloud" && c != "llm_ai" && c != "other" && !c.empty(); }
-
-std::string first_device_category(std::string_view categories) {
-    while (!categories.empty()) {
-        size_t end = categories.find(';');
-        std::string_view c = categories.substr(0, end);
-        if (is_device_category(c)) return std::string(c);
-        if (end == std::string_view::npos) break;
-        categories.remove_prefix(end + 1);
-    }
-    return {};
-}
 
 const AssetAttribute* attribute_from(const MergedAsset& a, std::string_view name, AssetSourceKind kind) {
     for (const AssetAttribute& attr : a.attributes)
@@ -67,8 +53,8 @@ void AssetProfiler::profile(std::vector<MergedAsset>& assets, const ExposuresAnd
                     for (const auto& [name, sighting] : e->names) {
                         DomainAnswer d = intel_.domain(name);
                         if (!d.entry || !d.vendor || !VendorAttributor::names_device_maker(*d.entry)) continue;
-                        auto& c = clouds[{d.vendor->id, d.entry->domain}];
-                        c.vendor_id = d.vendor->id, c.domain = d.entry->domain;
+                        auto& c = clouds[{d.vendor->id, std::string(d.entry->domain)}];
+                        c.vendor_id = d.vendor->id, c.domain = std::string(d.entry->domain);
                         c.flows += sighting.flows;
                         c.bytes_sent += e->bytes_sent;
                     }

@@ -9,8 +9,9 @@
 namespace sovscan {
 
 bool is_component_maker(const Vendor& v) {
-    return !v.categories.empty() &&
-           std::all_of(v.categories.begin(), v.categories.end(), [](const std::string& c) { return c == "iot_module"; });
+    return !v.categories.empty() && std::all_of(v.categories.begin(), v.categories.end(), [](const std::string& c) {
+               return c == "iot_module" || c == "semiconductor";
+           });
 }
 
 Evidence EvidenceCiter::cite(std::string_view source_id, std::string fact) const {
@@ -42,10 +43,49 @@ Evidence EvidenceCiter::resolver(std::string_view address, const PublicResolver&
                     r.source, "data/public_resolvers.csv"};
 }
 
+namespace {
+
+// The catalog file a domain row is in, as an evidence's version.
+std::string_view domain_file(const DomainEntry& e) {
+    return e.evidence == DomainEvidence::curated ? "data/vendor_domains.csv" : "data/vendor_domains_imported.csv";
+}
+
+// "; listed by v2fly/domain-list-community:data/xiaomi at c975cce (MIT)" for an imported row.
+std::string list_clause(const DomainEntry& e) {
+    if (e.evidence == DomainEvidence::curated) return {};
+    return fmt::format("; {} by {} at {} ({})",
+                       e.evidence == DomainEvidence::routing_list ? "listed as served from there" : "listed",
+                       e.list, e.list_commit.substr(0, 7), e.licence);
+}
+
+}  // namespace
+
 Evidence EvidenceCiter::name_vendor(std::string_view name, const Vendor& v, const DomainEntry* entry) const {
     return Evidence{fmt::format("{} belongs to vendor {} ({}), controlled from {}", printable(name), v.id, v.name,
                                 v.control_country),
-                    entry ? entry->source : v.source, "data/vendor_domains.csv"};
+                    entry ? std::string(entry->source) : v.source,
+                    entry ? std::string(domain_file(*entry)) : "data/vendors.csv"};
+}
+
+Evidence EvidenceCiter::vendor_control(const Vendor& v) const {
+    return Evidence{fmt::format("vendor {} is controlled from {}: {}", v.id, v.control_country, v.control_basis),
+                    v.source, "data/vendors.csv"};
+}
+
+Evidence EvidenceCiter::designation(const Vendor& v, const VendorDesignation& d) const {
+    const DesignationList& l = *d.list;
+    std::string fact;
+    if (!d.entry)
+        fact = fmt::format("{} ({}, {}) applies to vendors controlled from {}, as {} is", l.name, l.issuer, l.issued,
+                           v.control_country, v.id);
+    else
+        fact = fmt::format("{} ({}) lists \"{}\"{} {} {}{}{}", l.name, l.issuer, d.entry->listed_name,
+                           d.via ? fmt::format(", parent {} of {},", d.via->id, v.id) : std::string(),
+                           d.entry->current() ? "since" : "from", d.entry->listed_on,
+                           d.entry->current() ? std::string() : fmt::format(" until {} (removed)", d.entry->removed_on),
+                           d.entry->scope.empty() ? std::string() : fmt::format(": {}", d.entry->scope));
+    return Evidence{std::move(fact), d.entry && !d.entry->source.empty() ? d.entry->source : l.url,
+                    d.entry ? "data/designations.csv" : "data/designation_lists.csv"};
 }
 
 Evidence EvidenceCiter::oui_assignment(std::string_view subject, std::string_view prefix, std::string_view registry,
@@ -67,9 +107,9 @@ Evidence EvidenceCiter::asn_organisation(uint32_t asn, std::string_view as_org) 
 
 Evidence EvidenceCiter::domain_match(std::string_view name, const DomainEntry& entry) const {
     const bool same = name == entry.domain;
-    return Evidence{fmt::format("{} {} the catalogued domain {} ({} match; {})", printable(name),
-                                same ? "is" : "is under", entry.domain, entry.match, entry.purpose),
-                    entry.source, "data/vendor_domains.csv"};
+    return Evidence{fmt::format("{} {} the catalogued domain {} ({} match; {}{})", printable(name),
+                                same ? "is" : "is under", entry.domain, entry.match, entry.purpose, list_clause(entry)),
+                    std::string(entry.source), std::string(domain_file(entry))};
 }
 
 Evidence EvidenceCiter::vendor_parent(const Vendor& v, const Vendor* parent) const {

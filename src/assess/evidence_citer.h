@@ -7,11 +7,12 @@
 #include <string_view>
 
 #include "assess/finding.h"
+#include "intel/catalog.h"
 #include "intel/intel.h"
 
 namespace sovscan {
 
-// A vendor that only makes modules or chips (every category iot_module): its OUI in a device means
+// A vendor that only makes modules or chips (every category iot_module or semiconductor): its OUI in a device means
 // a PRC component is present, not that the device is a PRC vendor's.
 bool is_component_maker(const Vendor& v);
 
@@ -34,6 +35,11 @@ public:
                             std::string_view organisation, std::string_view country) const;
     // Says so when the vendor only makes modules or chips (is_component_maker).
     Evidence oui_vendor(std::string_view organisation, const Vendor& v) const;
+
+    // Who controls the vendor and why that country (the reviewed control_basis of data/vendors.csv).
+    Evidence vendor_control(const Vendor& v) const;
+    // An official designation that applies to `v` (Catalog::designations_for).
+    Evidence designation(const Vendor& v, const VendorDesignation& d) const;
 
     // For facts asked about directly (`sovscan lookup`) rather than seen in traffic:
     Evidence asn_organisation(uint32_t asn, std::string_view as_org) const;

@@ -4,7 +4,7 @@
 // an expired exception covers nothing and becomes a finding of its own (SOV-006).
 #include <vector>
 
-#include "assess/calendar_date.h"
+#include "common/calendar_date.h"
 #include "assess/finding.h"
 #include "assess/policy.h"
 

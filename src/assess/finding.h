@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "assess/calendar_date.h"
+#include "common/calendar_date.h"
 #include "assess/rules.h"
 #include "assess/severity.h"
 #include "common/ip_address.h"
@@ -67,6 +67,16 @@ struct ExceptionRef {
     std::string defined_at;     // "<policy file>:<line>"
 };
 
+// An official designation of a vendor the finding names (its counterpart's or its asset's), in
+// force when the report was made: "on the US FCC Covered List since 2021-03-12".
+struct FindingDesignation {
+    std::string list_id, list_name, issuer, kind, url;
+    std::string vendor_id;    // the vendor of the finding it applies to
+    std::string listed_name;  // as the list writes it; empty for a jurisdiction-wide warning
+    std::string listed_on;    // the entity's listing date, or the warning's date
+    std::string via_parent;   // the catalogued parent the list names, when not the vendor itself
+};
+
 struct Finding {
     RuleId rule = RuleId::egress_located_high_risk;
     Severity severity = Severity::info;
@@ -84,6 +94,7 @@ struct Finding {
     std::vector<uint16_t> server_ports;
     std::vector<std::string> services;  // admin/ICS port labels for inbound sessions
     std::vector<Evidence> evidence;
+    std::vector<FindingDesignation> designations;  // DesignationTagger; in catalog order, no repeats
     std::vector<SampleFlow> sample_flows;
     // Kept in the report but accepted by the operator: not counted for --fail-on, not in the
     // terminal's table. Set only by ExceptionApplier.

@@ -137,9 +137,15 @@ void Lookup::answer_mac(const MacAddress& mac, bool oui_only, LookupAnswer& a, J
 void Lookup::attach_vendor(const Vendor& v, LookupAnswer& a, JurisdictionFacts& facts) {
     a.vendor = facts.vendor = &v;
     for (const std::string& c : v.categories) add_unique(a.categories, c);
-    if (v.parent.empty()) return;
-    a.parent = intel_.vendor(v.parent);  // `parent` is a vendor id or free text naming the owner
-    a.evidence.push_back(cite_.vendor_parent(v, a.parent));
+    a.evidence.push_back(cite_.vendor_control(v));
+    if (!v.parent.empty()) {
+        a.parent = intel_.vendor(v.parent);  // `parent` is a vendor id or free text naming the owner
+        a.evidence.push_back(cite_.vendor_parent(v, a.parent));
+    }
+    const Catalog& catalog = intel_.catalog();
+    a.ownership_changes = catalog.ownership_changes_for(v.id);
+    a.designations = catalog.designations_for(v);
+    for (const VendorDesignation& d : a.designations) a.evidence.push_back(cite_.designation(v, d));
 }
 
 void Lookup::conclude(LookupAnswer& a, const JurisdictionFacts& facts) const {

@@ -14,6 +14,7 @@
 #include "assess/lookup_query.h"
 #include "assess/policy.h"
 #include "enrich/enricher.h"
+#include "intel/catalog.h"
 #include "intel/intel.h"
 
 namespace sovscan {
@@ -40,6 +41,10 @@ struct LookupAnswer {
     const Vendor* vendor = nullptr;
     const Vendor* parent = nullptr;
     std::vector<std::string> categories;  // the catalogued domain's, then the vendor's
+    // Official designations of the vendor or its parents (FCC Covered List, DoD 1260H, NÚKIB
+    // warnings, ...) and its dated changes of control, from the catalog.
+    std::vector<VendorDesignation> designations;
+    std::vector<const OwnershipChange*> ownership_changes;
 
     std::string controlled_by;  // the operator's, else the resolver's, else the vendor's jurisdiction
     JurisdictionJudgement judgement;

@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "assess/calendar_date.h"
+#include "common/calendar_date.h"
 #include "assess/finding.h"
 #include "assess/rules.h"
 #include "common/ip_address.h"

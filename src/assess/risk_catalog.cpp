@@ -12,13 +12,13 @@ namespace sovscan {
 
 namespace {
 
-std::vector<std::string> split_list(const std::string& s) {
+std::vector<std::string> split_list(std::string_view s) {
     std::vector<std::string> out;
     size_t start = 0;
     while (start <= s.size()) {
         size_t end = s.find(';', start);
         if (end == std::string::npos) end = s.size();
-        std::string item = s.substr(start, end - start);
+        std::string item(s.substr(start, end - start));
         while (!item.empty() && item.front() == ' ') item.erase(item.begin());
         while (!item.empty() && item.back() == ' ') item.pop_back();
         if (!item.empty()) out.push_back(item);
@@ -48,7 +48,7 @@ public:
     }
     // A required, non-empty field.
     std::string need(size_t row, std::string_view column) {
-        const std::string& v = t_.get(row, column);
+        const std::string v(t_.get(row, column));
         if (v.empty()) problem(row, column, "is empty");
         return v;
     }
@@ -119,14 +119,14 @@ std::unique_ptr<RiskCatalog> RiskCatalog::from_tables(const RiskCatalogTables& t
             e.vendor_ids = split_list(t.threats.get(r, "vendor_ids"));
             if (e.jurisdictions.empty() && e.vendor_ids.empty())
                 th.problem(r, "jurisdictions", "neither jurisdictions nor vendor_ids: the threat would apply to nothing");
-            const std::string& ex = t.threats.get(r, "excludes");
+            const std::string ex(t.threats.get(r, "excludes"));
             if (ex == "local_model") e.excludes_local_models = true;
             else if (!ex.empty()) th.problem(r, "excludes", fmt::format("'{}' is not local_model", printable(ex)));
             e.issued = th.need(r, "issued");
             e.issuer = th.need(r, "issuer");
             e.citation = th.need(r, "citation");
             e.confidence = th.need(r, "confidence");
-            e.notes = t.threats.get(r, "notes");
+            e.notes = std::string(t.threats.get(r, "notes"));
             e.source = th.need(r, "source");
             if (th.row_ok()) c->threats_.push_back(std::move(e));
         }

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "assess/calendar_date.h"
+#include "common/calendar_date.h"
 #include "assess/finding.h"
 #include "assess/risk_catalog.h"
 #include "assess/risk_scale.h"
@@ -127,6 +127,9 @@ struct SupplierEntry {
     std::vector<std::string> asset_ids;
     std::vector<std::string> basis;  // how assets depend on it: mac_oui, manufacturer, vendor_cloud, SOV-002, ...
     size_t findings = 0;
+    // Official designations of the vendor in force ("US FCC Covered List, since 2021-03-12"), from
+    // its findings (DesignationTagger).
+    std::vector<std::string> designations;
     std::vector<std::string> risk_ids;
 };
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "assess/calendar_date.h"
+#include "common/calendar_date.h"
 #include "assess/finding.h"
 #include "assess/merged_asset.h"
 #include "assess/policy.h"

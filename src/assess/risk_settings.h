@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-#include "assess/calendar_date.h"
+#include "common/calendar_date.h"
 #include "assess/risk_scale.h"
 #include "inventory/asset_record.h"
 

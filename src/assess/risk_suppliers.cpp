@@ -1,4 +1,6 @@
 // Register of suppliers (decree 409/2025 § 9), declared in assess/risk_documents.h.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 
@@ -10,6 +12,12 @@ namespace {
 
 void add_once(std::vector<std::string>& v, const std::string& s) {
     if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
+}
+
+// The designations of the supplier's vendor that a finding carries, as the register lists them.
+void add_designations(SupplierEntry& s, const Finding& f) {
+    for (const FindingDesignation& d : f.designations)
+        if (d.vendor_id == s.id) add_once(s.designations, fmt::format("{} ({})", d.list_name, d.listed_on));
 }
 
 class SupplierIndex {
@@ -66,6 +74,7 @@ void fill_suppliers(RiskRegister& reg, std::span<const AssetWithFindings> assets
                 SupplierEntry& s = index.at("vendor", c.vendor_id, c.vendor_name, c.vendor_controlled_by, false);
                 add_once(s.asset_ids, a.id);
                 add_once(s.basis, rule);
+                add_designations(s, *f);
                 ++s.findings;
             }
             if (!f->asset.mac_vendor_id.empty() && f->rule == RuleId::device_high_risk_vendor) {
@@ -73,6 +82,7 @@ void fill_suppliers(RiskRegister& reg, std::span<const AssetWithFindings> assets
                     index.at("vendor", f->asset.mac_vendor_id, f->asset.mac_vendor_name, f->asset.mac_vendor_controlled_by, false);
                 add_once(s.asset_ids, a.id);
                 add_once(s.basis, rule);
+                add_designations(s, *f);
                 ++s.findings;
             }
             if (!c.operator_name.empty() && rule_info(f->rule).subject == RuleSubject::traffic) {

@@ -7,6 +7,7 @@
 
 #include "assess/evidence_citer.h"
 #include "intel/catalog.h"
+#include "intel/category.h"
 #include "inventory/purl.h"
 
 namespace sovscan {
@@ -37,8 +38,6 @@ constexpr std::array<AttributeBasis, 13> kAttributeBases = {{
 constexpr std::array<std::string_view, 11> kDevicePurposes = {
     "device cloud", "firmware update", "telemetry", "MQTT", "P2P relay", "vehicle cloud", "IoT platform",
     "remote service", "router management", "connectivity check", "smart TV backend"};
-// Categories of services anyone uses: a domain of only these says nothing about the device.
-constexpr std::array<std::string_view, 3> kServiceCategories = {"cloud", "llm_ai", "other"};
 
 int confidence_rank(std::string_view c) { return c == "high" ? 0 : c == "medium" ? 1 : 2; }
 const std::string& weaker(const std::string& a, const std::string& b) {
@@ -92,16 +91,8 @@ bool VendorAttributor::names_device_maker(const DomainEntry& entry) {
         return entry.purpose.find(p) != std::string::npos;
     });
     if (!device_purpose) return false;
-    std::string_view cats = entry.categories;
-    while (!cats.empty()) {
-        size_t end = cats.find(';');
-        std::string_view cat = cats.substr(0, end);
-        if (!cat.empty() && std::find(kServiceCategories.begin(), kServiceCategories.end(), cat) == kServiceCategories.end())
-            return true;
-        if (end == std::string_view::npos) break;
-        cats.remove_prefix(end + 1);
-    }
-    return false;
+    // A domain of service categories only (a cloud, an LLM API) says nothing about the device.
+    return !first_device_category(entry.categories).empty();
 }
 
 void VendorAttributor::from_mac(const MacAddress& mac, const AssetSource& source,

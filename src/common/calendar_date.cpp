@@ -1,4 +1,4 @@
-#include "assess/calendar_date.h"
+#include "common/calendar_date.h"
 
 #include <fmt/format.h>
 

@@ -2,111 +2,209 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace sovscan {
 
-bool for_each_csv_record(std::string_view text,
-                         const std::function<bool(const std::vector<std::string>&, size_t)>& on_record,
-                         std::string& error) {
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-    std::vector<std::string> fields;
-    std::string field;
-    size_t line = 1, record_line = 1;
-    size_t i = 0;
-    const size_t n = text.size();
-    while (i < n) {
+CsvRecordReader::CsvRecordReader(std::string_view text, std::deque<std::string>& unescaped)
+    : text_(text), unescaped_(unescaped) {
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF") text_.remove_prefix(3);
+}
+
+namespace {
+
+// Bytes that end an unquoted field or make it malformed: a table lookup per byte instead of four
+// comparisons (the catalog's files are megabytes, read at every start).
+struct FieldStops {
+    bool stop[256] = {};
+    constexpr FieldStops() {
+        stop[static_cast<unsigned char>(',')] = stop[static_cast<unsigned char>('\r')] = true;
+        stop[static_cast<unsigned char>('\n')] = stop[static_cast<unsigned char>('"')] = true;
+    }
+};
+constexpr FieldStops kFieldStops;
+
+// The first byte at or after `i` that ends an unquoted field (or a quote): sixteen bytes at a time
+// with SSE2 (on every x86-64), else eight at a time (SWAR "has byte" test: a word's bytes equal to
+// c become 0 after XOR, and (x - 0x01..) & ~x sets the top bit of the lowest such byte; higher bytes
+// may be false positives, the lowest never is), else byte by byte (big-endian).
+size_t find_field_stop(std::string_view t, size_t i) {
+    const size_t n = t.size();
+#if defined(__SSE2__)
+    const __m128i comma = _mm_set1_epi8(','), cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n'),
+                  quote = _mm_set1_epi8('"');
+    for (; i + 16 <= n; i += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + i));
+        const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, cr)),
+                                         _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, quote)));
+        if (const int mask = _mm_movemask_epi8(hit)) return i + static_cast<size_t>(std::countr_zero(unsigned(mask)));
+    }
+#endif
+    if constexpr (std::endian::native == std::endian::little) {
+        constexpr uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+        auto has = [](uint64_t w, uint8_t c) {
+            const uint64_t x = w ^ (kOnes * c);
+            return (x - kOnes) & ~x & kHighs;
+        };
+        for (; i + 8 <= n; i += 8) {
+            uint64_t w;
+            std::memcpy(&w, t.data() + i, 8);
+            const uint64_t m = has(w, ',') | has(w, '\r') | has(w, '\n') | has(w, '"');
+            if (m) return i + static_cast<size_t>(std::countr_zero(m) >> 3);
+        }
+    }
+    while (i < n && !kFieldStops.stop[static_cast<unsigned char>(t[i])]) ++i;
+    return i;
+}
+
+}  // namespace
+
+bool CsvRecordReader::field(std::string_view& out) {
+    const size_t n = text_.size();
+    if (i_ < n && text_[i_] == '"') {
+        const size_t start = ++i_, start_line = line_;
+        bool escaped = false;
+        for (;;) {
+            // The next quote ends the field or begins an escaped one ("").
+            const void* q = i_ < n ? std::memchr(text_.data() + i_, '"', n - i_) : nullptr;
+            if (!q) {
+                error_ = fmt::format("line {}: unterminated quoted field", start_line);
+                return false;
+            }
+            const size_t at = static_cast<size_t>(static_cast<const char*>(q) - text_.data());
+            line_ += static_cast<size_t>(std::count(text_.begin() + static_cast<std::ptrdiff_t>(i_),
+                                                    text_.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+            i_ = at + 1;
+            if (i_ < n && text_[i_] == '"') {
+                escaped = true;
+                ++i_;
+            } else {
+                break;
+            }
+        }
+        std::string_view raw = text_.substr(start, i_ - 1 - start);
+        if (escaped) {
+            std::string& u = unescaped_.emplace_back();
+            u.reserve(raw.size());
+            for (size_t k = 0; k < raw.size(); ++k) {
+                u.push_back(raw[k]);
+                if (raw[k] == '"') ++k;  // "" -> "
+            }
+            raw = u;
+        }
+        if (i_ < n && text_[i_] != ',' && text_[i_] != '\r' && text_[i_] != '\n') {
+            error_ = fmt::format("line {}: characters after a closing quote", line_);
+            return false;
+        }
+        out = raw;
+        return true;
+    }
+    const size_t start = i_;
+    i_ = find_field_stop(text_, i_);
+    if (i_ < n && text_[i_] == '"') {
+        error_ = fmt::format("line {}: quote inside an unquoted field", line_);
+        return false;
+    }
+    out = text_.substr(start, i_ - start);
+    return true;
+}
+
+bool CsvRecordReader::next(std::vector<std::string_view>& fields, size_t& line) {
+    const size_t n = text_.size();
+    while (i_ < n) {
         fields.clear();
-        record_line = line;
+        line = line_;
         // One record: fields separated by commas up to an unquoted line end.
         for (;;) {
-            field.clear();
-            if (i < n && text[i] == '"') {
-                ++i;
-                for (;;) {
-                    if (i >= n) {
-                        error = fmt::format("line {}: unterminated quoted field", record_line);
-                        return false;
-                    }
-                    char c = text[i++];
-                    if (c == '"') {
-                        if (i < n && text[i] == '"') {
-                            field.push_back('"');
-                            ++i;
-                        } else {
-                            break;
-                        }
-                    } else {
-                        if (c == '\n') ++line;
-                        field.push_back(c);
-                    }
-                }
-                if (i < n && text[i] != ',' && text[i] != '\r' && text[i] != '\n') {
-                    error = fmt::format("line {}: characters after a closing quote", line);
-                    return false;
-                }
-            } else {
-                size_t start = i;
-                while (i < n && text[i] != ',' && text[i] != '\r' && text[i] != '\n') {
-                    if (text[i] == '"') {
-                        error = fmt::format("line {}: quote inside an unquoted field", line);
-                        return false;
-                    }
-                    ++i;
-                }
-                field.assign(text.substr(start, i - start));
-            }
-            fields.push_back(field);
-            if (i < n && text[i] == ',') {
-                ++i;
+            std::string_view f;
+            if (!field(f)) return false;
+            fields.push_back(f);
+            if (i_ < n && text_[i_] == ',') {
+                ++i_;
                 continue;
             }
             break;
         }
-        if (i < n && text[i] == '\r') ++i;
-        if (i < n && text[i] == '\n') ++i;
-        ++line;
+        if (i_ < n && text_[i_] == '\r') ++i_;
+        if (i_ < n && text_[i_] == '\n') ++i_;
+        ++line_;
         // A blank line (one empty unquoted field) is no record.
         if (fields.size() == 1 && fields[0].empty()) continue;
-        if (!on_record(fields, record_line)) return false;
+        return true;
+    }
+    return false;
+}
+
+bool for_each_csv_record(std::string_view text,
+                         const std::function<bool(const std::vector<std::string>&, size_t)>& on_record,
+                         std::string& error) {
+    std::deque<std::string> unescaped;
+    CsvRecordReader reader(text, unescaped);
+    std::vector<std::string_view> views;
+    std::vector<std::string> fields;
+    size_t line = 0;
+    while (reader.next(views, line)) {
+        fields.resize(views.size());
+        for (size_t k = 0; k < views.size(); ++k) fields[k].assign(views[k]);
+        if (!on_record(fields, line)) return false;
+        unescaped.clear();  // the views of the record just handed out are no longer needed
+    }
+    if (!reader.error().empty()) {
+        error = reader.error();
+        return false;
     }
     return true;
 }
 
 bool CsvTable::parse(std::string_view text, CsvTable& out, std::string& error) {
+    return parse_owned(std::string(text), out, error);
+}
+
+bool CsvTable::parse_owned(std::string&& text, CsvTable& out, std::string& error) {
     out = CsvTable{};
+    out.text_ = std::make_unique<std::string>(std::move(text));
+    CsvRecordReader reader(*out.text_, out.unescaped_);
+    std::vector<std::string_view> fields;
+    size_t line = 0;
     bool first = true;
-    bool ok = for_each_csv_record(
-        text,
-        [&](const std::vector<std::string>& fields, size_t line) {
-            if (first) {
-                out.header_ = fields;
-                first = false;
-                return true;
-            }
-            if (fields.size() != out.header_.size()) {
-                error = fmt::format("line {}: {} fields, header has {}", line, fields.size(), out.header_.size());
-                return false;
-            }
-            out.rows_.push_back(fields);
-            out.lines_.push_back(line);
-            return true;
-        },
-        error);
-    if (ok && first) {
+    while (reader.next(fields, line)) {
+        if (first) {
+            out.header_.assign(fields.begin(), fields.end());
+            first = false;
+            continue;
+        }
+        if (fields.size() != out.header_.size()) {
+            error = fmt::format("line {}: {} fields, header has {}", line, fields.size(), out.header_.size());
+            return false;
+        }
+        out.fields_.insert(out.fields_.end(), fields.begin(), fields.end());
+        out.lines_.push_back(line);
+    }
+    if (!reader.error().empty()) {
+        error = reader.error();
+        return false;
+    }
+    if (first) {
         error = "empty file (no header row)";
         return false;
     }
-    return ok;
+    return true;
 }
 
 bool CsvTable::read_file(const std::string& path, CsvTable& out, std::string& error) {
     std::string text;
     if (!read_text_file(path, text, error)) return false;
-    return parse(text, out, error);
+    return parse_owned(std::move(text), out, error);
 }
 
 int CsvTable::column(std::string_view name) const {
@@ -115,10 +213,9 @@ int CsvTable::column(std::string_view name) const {
     return -1;
 }
 
-const std::string& CsvTable::get(size_t row, std::string_view name) const {
-    static const std::string empty;
-    int c = column(name);
-    return c < 0 ? empty : rows_[row][static_cast<size_t>(c)];
+std::string_view CsvTable::get(size_t row, std::string_view name) const {
+    const int c = column(name);
+    return c < 0 ? std::string_view() : field(row, static_cast<size_t>(c));
 }
 
 bool read_text_file(const std::string& path, std::string& out, std::string& error) {
@@ -127,10 +224,32 @@ bool read_text_file(const std::string& path, std::string& out, std::string& erro
         error = fmt::format("cannot open: {}", std::strerror(errno));
         return false;
     }
+    // One read of the whole file where its size is known (a regular file), else through a stream.
+    in.seekg(0, std::ios::end);
+    const std::streamoff size = in.tellg();
+    if (size >= 0) {
+        in.seekg(0, std::ios::beg);
+        out.resize(static_cast<size_t>(size));
+        if (in.read(out.data(), size) && in.gcount() == size) return true;
+        in.clear();
+        in.seekg(0, std::ios::beg);
+    }
     std::ostringstream ss;
     ss << in.rdbuf();
     out = std::move(ss).str();
     return true;
+}
+
+std::vector<std::string> split_field_list(std::string_view field, char separator) {
+    std::vector<std::string> out;
+    while (!field.empty()) {
+        const size_t p = field.find(separator);
+        const std::string_view item = field.substr(0, p);
+        if (!item.empty()) out.emplace_back(item);
+        if (p == std::string_view::npos) break;
+        field.remove_prefix(p + 1);
+    }
+    return out;
 }
 
 }  // namespace sovscan

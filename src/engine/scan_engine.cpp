@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "assess/assessor.h"
+#include "assess/designation_tagger.h"
 #include "assess/exception_applier.h"
 #include "assess/exposure.h"
 #include "common/time_format.h"
@@ -181,6 +182,7 @@ std::optional<ScanReport> ScanEngine::run(const ScanOptions& opt, Diagnostics& d
     std::time_t now = std::time(nullptr);
     report.generated_at = rfc3339_utc(static_cast<int64_t>(now) * 1'000'000'000LL).substr(0, 19) + "Z";
     report.policy_date = opt.today.value_or(CalendarDate::utc_day_of(now));
+    DesignationTagger(intel->catalog()).tag(report.findings);
     ExceptionApplier(opt.policy, report.policy_date).apply(report.findings);
     auto finished = std::chrono::steady_clock::now();
     report.elapsed_seconds = std::chrono::duration<double>(finished - started).count();

@@ -1,64 +1,47 @@
+// Loading the catalog's CSV files (one converter per file, one loop for all) and answering from it.
+// The checks of its content are in catalog_validator.cpp.
 #include "intel/catalog.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <charconv>
-#include <map>
-#include <set>
+#include <optional>
 
-#include "intel/asn_table.h"
 #include "intel/oui_registry.h"
 
 namespace sovscan {
-namespace {
 
-struct Columns {
-    std::string_view file;
-    std::vector<std::string_view> required;
-};
-
-const Columns kVendorCols{CatalogFiles::vendors,
-                          {"vendor_id", "name", "parent", "hq_country", "control_country", "categories", "prc_linked",
-                           "confidence", "notes", "source"}};
-const Columns kDomainCols{CatalogFiles::vendor_domains,
-                          {"domain", "vendor_id", "purpose", "categories", "match", "confidence", "notes", "source"}};
-const Columns kAsnCols{CatalogFiles::asn_operators,
-                       {"asn", "as_org", "operator", "control_country", "kind", "confidence", "notes", "source"}};
-const Columns kOuiCols{CatalogFiles::oui_vendors,
-                       {"vendor_id", "ieee_org_name", "registry", "assignment_count", "confidence", "notes", "source"}};
-const Columns kResolverCols{CatalogFiles::public_resolvers,
-                            {"address", "operator", "service", "jurisdiction", "vendor_id", "confidence", "notes",
-                             "source"}};
-const Columns kModelOriginCols{CatalogFiles::model_origins,
-                               {"field", "pattern", "vendor_id", "family", "confidence", "notes", "source"}};
-
-const Columns kVendorNameCols{CatalogFiles::vendor_names, {"vendor_id", "name", "confidence", "notes", "source"}};
-const Columns kPackageNamespaceCols{CatalogFiles::package_namespaces,
-                                   {"namespace", "vendor_id", "match", "confidence", "notes", "source"}};
-
-bool has_columns(const CsvTable& t, const Columns& c, std::vector<std::string>& problems) {
-    if (t.header().empty()) return false;  // unreadable: already reported by whoever read it
-    bool ok = true;
-    for (auto name : c.required)
-        if (t.column(name) < 0) {
-            problems.push_back(fmt::format("{}:1: {}: missing column", c.file, name));
-            ok = false;
-        }
-    return ok;
-}
-
-std::vector<std::string> split_semicolons(std::string_view s) {
-    std::vector<std::string> out;
-    while (!s.empty()) {
-        size_t p = s.find(';');
-        std::string_view item = s.substr(0, p);
-        if (!item.empty()) out.emplace_back(item);
-        if (p == std::string_view::npos) break;
-        s.remove_prefix(p + 1);
+std::string_view domain_evidence_label(DomainEvidence e) {
+    switch (e) {
+        case DomainEvidence::curated: return "curated";
+        case DomainEvidence::company_list: return "company_list";
+        case DomainEvidence::routing_list: return "routing_list";
     }
-    return out;
+    return "curated";
 }
+
+std::string_view catalog_file(CatalogTable t) {
+    switch (t) {
+        case CatalogTable::vendors: return CatalogFiles::vendors;
+        case CatalogTable::vendor_domains: return CatalogFiles::vendor_domains;
+        case CatalogTable::vendor_domains_imported: return CatalogFiles::vendor_domains_imported;
+        case CatalogTable::asn_operators: return CatalogFiles::asn_operators;
+        case CatalogTable::oui_vendors: return CatalogFiles::oui_vendors;
+        case CatalogTable::public_resolvers: return CatalogFiles::public_resolvers;
+        case CatalogTable::model_origins: return CatalogFiles::model_origins;
+        case CatalogTable::vendor_names: return CatalogFiles::vendor_names;
+        case CatalogTable::package_namespaces: return CatalogFiles::package_namespaces;
+        case CatalogTable::designation_lists: return CatalogFiles::designation_lists;
+        case CatalogTable::designations: return CatalogFiles::designations;
+        case CatalogTable::ownership_changes: return CatalogFiles::ownership_changes;
+        case CatalogTable::lookalikes: return CatalogFiles::lookalikes;
+        case CatalogTable::count_: break;
+    }
+    return "?";
+}
+
+namespace {
 
 template <typename T>
 bool parse_uint(std::string_view s, T& out) {
@@ -66,227 +49,279 @@ bool parse_uint(std::string_view s, T& out) {
     return ec == std::errc() && p == s.data() + s.size() && !s.empty();
 }
 
-// ---- validation vocabularies (mirroring shared/reference/tools/validate.py) ----
-
-// smart_meter is the project's addition to the reference vocabulary: the warning names smart meters.
-const std::set<std::string_view> kCategories = {"smartphone", "ip_camera", "ev", "pv_inverter", "llm_ai",
-                                                "medical", "network_equipment", "iot_module", "drone", "router",
-                                                "consumer_iot", "cloud", "smart_meter", "other"};
-const std::set<std::string_view> kConfidence = {"high", "medium", "low"};
-const std::set<std::string_view> kPrcLinked = {"yes", "partial", "no"};
-const std::set<std::string_view> kAsnKinds = {"telecom", "cloud", "cdn", "enterprise"};
-const std::set<std::string_view> kRegistries = {"MA-L", "MA-M", "MA-S"};
-const std::set<std::string_view> kMatch = {"suffix", "exact"};
-
-// IEEE names and ASNs that look like a PRC vendor's but are not (see shared/reference/README.md).
-const std::set<std::string_view> kLookAlikeOrgs = {
-    "Vivo International Corporation Pty Ltd", "Minimax GmbH & Co KG", "SAIC IDEAS GROUP", "ANKER-EAST",
-    "CONTEC CO., LTD.", "Contec GmbH", "Contec Americas Inc.", "Polestar Corp.", "TCL INCORPORATED",
-    "Shanghai Dahua Scale Factory", "byd:sign Corporation", "BYDA Co. Ltd.,", "Beijing Autelan Technology Co.,Ltd",
-    "Autelis, LLC", "Vivotek, Inc.", "Vuzix / Lenovo", "Grandeye Ltd",
-    "HONGKONG UCLOUDLINK NETWORK TECHNOLOGY LIMITED"};
-const std::set<uint32_t> kLookAlikeAsns = {18976, 48877, 205620, 133878, 34947, 211914, 11983};
-
-bool is_country(std::string_view s) {
-    return s.size() == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
+std::optional<DomainEvidence> parse_domain_evidence(std::string_view s) {
+    if (s == "company_list") return DomainEvidence::company_list;
+    if (s == "routing_list") return DomainEvidence::routing_list;
+    if (s == "curated") return DomainEvidence::curated;
+    return std::nullopt;
 }
 
-bool is_slug(std::string_view s) {
-    if (s.empty()) return false;
-    for (char c : s)
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
-    return true;
-}
+// One row of a table being converted: its fields by column name, and a place to say why it is
+// dropped ("FILE:LINE: COLUMN: what is wrong", the form every catalog problem takes).
+// The columns a converter asks for, resolved to indices once per table: the converters name columns
+// by string literal, so a pointer comparison finds the column before any string comparison does.
+using ColumnIndex = std::vector<std::pair<std::string_view, size_t>>;
 
-bool is_ascii(std::string_view s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
-
-// A catalogue domain as written: lower-case LDH labels, or a Unicode name (IDNA) whose ASCII form
-// is one. The key it is matched and compared by is normalise_dns_name() of it.
-bool is_catalog_domain(std::string_view d) {
-    if (is_ascii(d)) return is_well_formed_domain(d);
-    if (d.empty() || d.back() == '.') return false;
-    if (std::any_of(d.begin(), d.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) return false;
-    return is_well_formed_domain(normalise_dns_name(d));
-}
-
-// Collects problems as "FILE:LINE: COLUMN: message", the form every catalog problem takes.
-class ProblemSink {
+class RowReader {
 public:
-    explicit ProblemSink(std::vector<std::string>& out) : out_(out) {}
-    void add(std::string_view file, size_t line, std::string_view column, const std::string& message) {
-        out_.push_back(fmt::format("{}:{}: {}: {}", file, line, column, message));
+    RowReader(CatalogTable table, const CsvTable& t, const ColumnIndex& columns, size_t row,
+              std::vector<std::string>& problems)
+        : table_(table), t_(t), columns_(columns), row_(row), problems_(problems) {}
+    std::string operator()(std::string_view column) const { return std::string(view(column)); }
+    // The field itself, a view into the table's text (valid as long as the table).
+    std::string_view view(std::string_view column) const {
+        for (const auto& [name, index] : columns_)
+            if (name.data() == column.data()) return t_.field(row_, index);
+        return t_.get(row_, column);
     }
+    void reject(std::string_view column, const std::string& what) const {
+        problems_.push_back(fmt::format("{}:{}: {}: {}", catalog_file(table_), t_.line_of(row_), column, what));
+    }
+    size_t line() const { return t_.line_of(row_); }
 
 private:
-    std::vector<std::string>& out_;
-};
-
-// Remembers the first line each key was seen on, to name it in the duplicate's problem.
-template <typename Key>
-class FirstSeen {
-public:
-    // 0 when the key is new, else the line it was first seen on.
-    size_t seen(const Key& key, size_t line) {
-        auto [it, fresh] = lines_.try_emplace(key, line);
-        return fresh ? 0 : it->second;
-    }
-
-private:
-    std::map<Key, size_t> lines_;
+    CatalogTable table_;
+    const CsvTable& t_;
+    const ColumnIndex& columns_;
+    size_t row_;
+    std::vector<std::string>& problems_;
 };
 
 }  // namespace
 
+// Converts every table with the same loop: check the columns, convert each row (a row that cannot
+// be converted is reported and dropped), remember the line it came from.
+class CatalogLoader {
+public:
+    CatalogLoader(const CatalogTables& t, Catalog& c, std::vector<std::string>& problems)
+        : t_(t), c_(c), problems_(problems) {}
+
+    template <typename T, typename Convert>
+    void load(CatalogTable table, std::initializer_list<std::string_view> columns, std::vector<T>& out,
+              Convert convert) {
+        const CsvTable& t = t_[table];
+        if (!has_columns(table, columns)) return;
+        ColumnIndex index;
+        for (std::string_view name : columns) index.emplace_back(name, static_cast<size_t>(t.column(name)));
+        out.reserve(out.size() + t.size());
+        for (size_t r = 0; r < t.size(); ++r) {
+            RowReader row(table, t, index, r, problems_);
+            std::optional<T> value = convert(row);
+            if (!value) continue;
+            out.push_back(std::move(*value));
+            on_row(table, row.line());
+        }
+    }
+
+    void run() {
+        load(CatalogTable::vendors,
+             {"vendor_id", "name", "parent", "hq_country", "control_country", "categories", "prc_linked", "confidence",
+              "control_basis", "notes", "source"},
+             c_.vendors_, [](const RowReader& g) -> std::optional<Vendor> {
+                 Vendor v;
+                 v.id = g("vendor_id");
+                 v.name = g("name");
+                 v.parent = g("parent");
+                 v.hq_country = g("hq_country");
+                 v.control_country = g("control_country");
+                 v.categories = split_field_list(g("categories"));
+                 v.prc_linked = g("prc_linked");
+                 v.control_basis = g("control_basis");
+                 v.source = g("source");
+                 v.confidence = g("confidence");
+                 v.notes = g("notes");
+                 return v;
+             });
+        auto domain = [](const RowReader& g) -> std::optional<DomainEntry> {
+            DomainEntry d;
+            d.domain = g.view("domain");
+            d.vendor_id = g.view("vendor_id");
+            d.purpose = g.view("purpose");
+            d.categories = g.view("categories");
+            d.match = g.view("match");
+            d.confidence = g.view("confidence");
+            d.notes = g.view("notes");
+            d.source = g.view("source");
+            return d;
+        };
+        const std::initializer_list<std::string_view> domain_cols = {
+            "domain", "vendor_id", "purpose", "categories", "match", "confidence", "notes", "source"};
+        load(CatalogTable::vendor_domains, domain_cols, c_.domains_, domain);
+        load(CatalogTable::vendor_domains_imported,
+             {"domain", "vendor_id", "purpose", "categories", "match", "confidence", "evidence", "notes", "source",
+              "list", "list_commit", "licence"},
+             c_.domains_, [&](const RowReader& g) -> std::optional<DomainEntry> {
+                 auto evidence = parse_domain_evidence(g.view("evidence"));
+                 if (!evidence || *evidence == DomainEvidence::curated) {
+                     g.reject("evidence", fmt::format("{:?} is not company_list or routing_list", g.view("evidence")));
+                     return std::nullopt;
+                 }
+                 auto d = domain(g);
+                 d->evidence = *evidence;
+                 d->list = g.view("list");
+                 d->list_commit = g.view("list_commit");
+                 d->licence = g.view("licence");
+                 return d;
+             });
+        load(CatalogTable::asn_operators,
+             {"asn", "as_org", "operator", "control_country", "kind", "confidence", "notes", "source"},
+             c_.asn_operators_, [](const RowReader& g) -> std::optional<AsnOperator> {
+                 AsnOperator a;
+                 if (!parse_uint(g("asn"), a.asn) || a.asn == 0) {
+                     g.reject("asn", fmt::format("{:?} is not an AS number", g("asn")));
+                     return std::nullopt;
+                 }
+                 a.as_org = g("as_org");
+                 a.operator_name = g("operator");
+                 a.control_country = g("control_country");
+                 a.kind = g("kind");
+                 a.confidence = g("confidence");
+                 a.notes = g("notes");
+                 a.source = g("source");
+                 return a;
+             });
+        load(CatalogTable::oui_vendors,
+             {"vendor_id", "ieee_org_name", "registry", "assignment_count", "confidence", "notes", "source"},
+             c_.oui_vendors_, [](const RowReader& g) -> std::optional<OuiVendorEntry> {
+                 OuiVendorEntry o;
+                 if (!parse_uint(g("assignment_count"), o.assignment_count)) {
+                     g.reject("assignment_count", fmt::format("{:?} is not a number", g("assignment_count")));
+                     return std::nullopt;
+                 }
+                 o.vendor_id = g("vendor_id");
+                 o.ieee_org_name = g("ieee_org_name");
+                 o.registry = g("registry");
+                 o.confidence = g("confidence");
+                 o.notes = g("notes");
+                 o.source = g("source");
+                 return o;
+             });
+        load(CatalogTable::public_resolvers,
+             {"address", "operator", "service", "jurisdiction", "vendor_id", "confidence", "notes", "source"},
+             c_.resolvers_, [](const RowReader& g) -> std::optional<PublicResolver> {
+                 auto ip = IpAddress::parse(g("address"));
+                 if (!ip) {
+                     // A resolver is one address; a network (CIDR) or a name is not accepted either.
+                     g.reject("address", fmt::format("{:?} is not an IP address", g("address")));
+                     return std::nullopt;
+                 }
+                 PublicResolver p;
+                 p.address = *ip;
+                 p.operator_name = g("operator");
+                 p.service = g("service");
+                 p.jurisdiction = g("jurisdiction");
+                 p.vendor_id = g("vendor_id");
+                 p.confidence = g("confidence");
+                 p.notes = g("notes");
+                 p.source = g("source");
+                 return p;
+             });
+        load(CatalogTable::model_origins, {"field", "pattern", "vendor_id", "family", "confidence", "notes", "source"},
+             c_.model_origins_, [](const RowReader& g) -> std::optional<ModelOriginRule> {
+                 auto field = parse_model_field(g("field"));
+                 if (!field) {
+                     g.reject("field", fmt::format("{:?} is not organization, name, architecture, tokenizer or "
+                                                   "special_token",
+                                                   g("field")));
+                     return std::nullopt;
+                 }
+                 ModelOriginRule m;
+                 m.field = *field;
+                 m.pattern = g("pattern");
+                 m.vendor_id = g("vendor_id");
+                 m.family = g("family");
+                 m.confidence = g("confidence");
+                 m.notes = g("notes");
+                 m.source = g("source");
+                 return m;
+             });
+        load(CatalogTable::vendor_names, {"vendor_id", "name", "confidence", "notes", "source"}, c_.vendor_names_,
+             [](const RowReader& g) -> std::optional<VendorNameEntry> {
+                 return VendorNameEntry{g("vendor_id"), g("name"), g("confidence"), g("notes"), g("source")};
+             });
+        load(CatalogTable::package_namespaces, {"namespace", "vendor_id", "match", "confidence", "notes", "source"},
+             c_.package_namespaces_, [](const RowReader& g) -> std::optional<PackageNamespaceEntry> {
+                 return PackageNamespaceEntry{g("namespace"), g("vendor_id"), g("match"),
+                                              g("confidence"), g("notes"),     g("source")};
+             });
+        load(CatalogTable::designation_lists,
+             {"list_id", "name", "issuer", "country", "kind", "issued", "url", "citation", "scope",
+              "applies_to_jurisdictions", "confidence", "notes", "source"},
+             c_.designation_lists_, [](const RowReader& g) -> std::optional<DesignationList> {
+                 DesignationList l;
+                 l.id = g("list_id");
+                 l.name = g("name");
+                 l.issuer = g("issuer");
+                 l.country = g("country");
+                 l.kind = g("kind");
+                 l.issued = g("issued");
+                 l.url = g("url");
+                 l.citation = g("citation");
+                 l.scope = g("scope");
+                 l.applies_to_jurisdictions = split_field_list(g("applies_to_jurisdictions"));
+                 l.confidence = g("confidence");
+                 l.notes = g("notes");
+                 l.source = g("source");
+                 return l;
+             });
+        load(CatalogTable::designations,
+             {"list_id", "vendor_id", "listed_name", "listed_on", "removed_on", "scope", "confidence", "notes",
+              "source"},
+             c_.designations_, [](const RowReader& g) -> std::optional<Designation> {
+                 return Designation{g("list_id"), g("vendor_id"), g("listed_name"), g("listed_on"), g("removed_on"),
+                                    g("scope"),   g("confidence"), g("notes"),      g("source")};
+             });
+        load(CatalogTable::ownership_changes,
+             {"vendor_id", "date", "event", "from_owner", "from_country", "to_owner", "to_country", "effect",
+              "confidence", "notes", "source"},
+             c_.ownership_changes_, [](const RowReader& g) -> std::optional<OwnershipChange> {
+                 return OwnershipChange{g("vendor_id"),  g("date"),     g("event"),      g("from_owner"),
+                                        g("from_country"), g("to_owner"), g("to_country"), g("effect"),
+                                        g("confidence"),   g("notes"),    g("source")};
+             });
+        load(CatalogTable::lookalikes, {"name", "kind", "looks_like", "why", "confidence", "source"}, c_.lookalikes_,
+             [](const RowReader& g) -> std::optional<LookAlike> {
+                 return LookAlike{g("name"), g("kind"), g("looks_like"), g("why"), g("confidence"), g("source")};
+             });
+    }
+
+private:
+    bool has_columns(CatalogTable table, std::initializer_list<std::string_view> columns) {
+        const CsvTable& t = t_[table];
+        if (t.header().empty()) return false;  // unreadable: already reported by whoever read it
+        bool ok = true;
+        for (auto name : columns)
+            if (t.column(name) < 0) {
+                problems_.push_back(fmt::format("{}:1: {}: missing column", catalog_file(table), name));
+                ok = false;
+            }
+        return ok;
+    }
+    void on_row(CatalogTable table, size_t line) {
+        c_.lines_[static_cast<size_t>(table)].push_back(line);
+        if (table == CatalogTable::vendor_domains || table == CatalogTable::vendor_domains_imported)
+            c_.domain_origins_.push_back({table, line});
+    }
+
+    const CatalogTables& t_;
+    Catalog& c_;
+    std::vector<std::string>& problems_;
+};
+
 std::unique_ptr<Catalog> Catalog::load(const std::string& dir, std::vector<std::string>& problems) {
     CatalogTables t;
-    auto read = [&](std::string_view name, CsvTable& table) {
+    for (size_t i = 0; i < kCatalogTableCount; ++i) {
         std::string error;
-        std::string path = fmt::format("{}/{}", dir, name);
-        if (!CsvTable::read_file(path, table, error)) problems.push_back(fmt::format("{}: {}", path, error));
-    };
-    read(CatalogFiles::vendors, t.vendors);
-    read(CatalogFiles::vendor_domains, t.vendor_domains);
-    read(CatalogFiles::asn_operators, t.asn_operators);
-    read(CatalogFiles::oui_vendors, t.oui_vendors);
-    read(CatalogFiles::public_resolvers, t.public_resolvers);
-    read(CatalogFiles::model_origins, t.model_origins);
-    read(CatalogFiles::vendor_names, t.vendor_names);
-    read(CatalogFiles::package_namespaces, t.package_namespaces);
-    return from_tables(t, problems);
+        const std::string path = fmt::format("{}/{}", dir, catalog_file(static_cast<CatalogTable>(i)));
+        if (!CsvTable::read_file(path, t.tables[i], error)) problems.push_back(fmt::format("{}: {}", path, error));
+    }
+    return from_tables(std::move(t), problems);
 }
 
-std::unique_ptr<Catalog> Catalog::from_tables(const CatalogTables& t, std::vector<std::string>& problems) {
+std::unique_ptr<Catalog> Catalog::from_tables(CatalogTables&& t, std::vector<std::string>& problems) {
     auto c = std::unique_ptr<Catalog>(new Catalog());
-    ProblemSink sink(problems);
-    auto lines = [&](CatalogTable table) -> std::vector<size_t>& { return c->lines_[static_cast<size_t>(table)]; };
-    if (has_columns(t.vendors, kVendorCols, problems))
-        for (size_t r = 0; r < t.vendors.size(); ++r) {
-            auto g = [&](std::string_view col) { return t.vendors.get(r, col); };
-            Vendor v;
-            v.id = g("vendor_id");
-            v.name = g("name");
-            v.parent = g("parent");
-            v.hq_country = g("hq_country");
-            v.control_country = g("control_country");
-            v.categories = split_semicolons(g("categories"));
-            v.prc_linked = g("prc_linked");
-            v.source = g("source");
-            v.confidence = g("confidence");
-            v.notes = g("notes");
-            c->vendors_.push_back(std::move(v));
-            lines(CatalogTable::vendors).push_back(t.vendors.line_of(r));
-        }
-    if (has_columns(t.vendor_domains, kDomainCols, problems))
-        for (size_t r = 0; r < t.vendor_domains.size(); ++r) {
-            auto g = [&](std::string_view col) { return t.vendor_domains.get(r, col); };
-            DomainEntry d;
-            d.domain = g("domain");
-            d.vendor_id = g("vendor_id");
-            d.purpose = g("purpose");
-            d.categories = g("categories");
-            d.match = g("match");
-            d.confidence = g("confidence");
-            d.notes = g("notes");
-            d.source = g("source");
-            c->domains_.push_back(std::move(d));
-            lines(CatalogTable::vendor_domains).push_back(t.vendor_domains.line_of(r));
-        }
-    if (has_columns(t.asn_operators, kAsnCols, problems))
-        for (size_t r = 0; r < t.asn_operators.size(); ++r) {
-            auto g = [&](std::string_view col) { return t.asn_operators.get(r, col); };
-            AsnOperator a;
-            if (!parse_uint(g("asn"), a.asn) || a.asn == 0) {
-                sink.add(CatalogFiles::asn_operators, t.asn_operators.line_of(r), "asn",
-                         fmt::format("{:?} is not an AS number", g("asn")));
-                continue;
-            }
-            a.as_org = g("as_org");
-            a.operator_name = g("operator");
-            a.control_country = g("control_country");
-            a.kind = g("kind");
-            a.confidence = g("confidence");
-            a.notes = g("notes");
-            a.source = g("source");
-            c->asn_operators_.push_back(std::move(a));
-            lines(CatalogTable::asn_operators).push_back(t.asn_operators.line_of(r));
-        }
-    if (has_columns(t.oui_vendors, kOuiCols, problems))
-        for (size_t r = 0; r < t.oui_vendors.size(); ++r) {
-            auto g = [&](std::string_view col) { return t.oui_vendors.get(r, col); };
-            OuiVendorEntry o;
-            o.vendor_id = g("vendor_id");
-            o.ieee_org_name = g("ieee_org_name");
-            o.registry = g("registry");
-            if (!parse_uint(g("assignment_count"), o.assignment_count)) {
-                sink.add(CatalogFiles::oui_vendors, t.oui_vendors.line_of(r), "assignment_count",
-                         fmt::format("{:?} is not a number", g("assignment_count")));
-                continue;
-            }
-            o.confidence = g("confidence");
-            o.notes = g("notes");
-            o.source = g("source");
-            c->oui_vendors_.push_back(std::move(o));
-            lines(CatalogTable::oui_vendors).push_back(t.oui_vendors.line_of(r));
-        }
-    if (has_columns(t.public_resolvers, kResolverCols, problems))
-        for (size_t r = 0; r < t.public_resolvers.size(); ++r) {
-            auto g = [&](std::string_view col) { return t.public_resolvers.get(r, col); };
-            auto ip = IpAddress::parse(g("address"));
-            if (!ip) {
-                // A resolver is one address; a network (CIDR) or a name is not accepted either.
-                sink.add(CatalogFiles::public_resolvers, t.public_resolvers.line_of(r), "address",
-                         fmt::format("{:?} is not an IP address", g("address")));
-                continue;
-            }
-            PublicResolver p;
-            p.address = *ip;
-            p.operator_name = g("operator");
-            p.service = g("service");
-            p.jurisdiction = g("jurisdiction");
-            p.vendor_id = g("vendor_id");
-            p.confidence = g("confidence");
-            p.notes = g("notes");
-            p.source = g("source");
-            c->resolvers_.push_back(std::move(p));
-            lines(CatalogTable::public_resolvers).push_back(t.public_resolvers.line_of(r));
-        }
-    if (has_columns(t.model_origins, kModelOriginCols, problems))
-        for (size_t r = 0; r < t.model_origins.size(); ++r) {
-            auto g = [&](std::string_view col) { return t.model_origins.get(r, col); };
-            auto field = parse_model_field(g("field"));
-            if (!field) {
-                sink.add(CatalogFiles::model_origins, t.model_origins.line_of(r), "field",
-                         fmt::format("{:?} is not organization, name, architecture, tokenizer or special_token",
-                                     g("field")));
-                continue;
-            }
-            ModelOriginRule m;
-            m.field = *field;
-            m.pattern = g("pattern");
-            m.vendor_id = g("vendor_id");
-            m.family = g("family");
-            m.confidence = g("confidence");
-            m.notes = g("notes");
-            m.source = g("source");
-            c->model_origins_.push_back(std::move(m));
-            lines(CatalogTable::model_origins).push_back(t.model_origins.line_of(r));
-        }
-    if (has_columns(t.vendor_names, kVendorNameCols, problems))
-        for (size_t r = 0; r < t.vendor_names.size(); ++r) {
-            auto g = [&](std::string_view col) { return t.vendor_names.get(r, col); };
-            c->vendor_names_.push_back(
-                VendorNameEntry{g("vendor_id"), g("name"), g("confidence"), g("notes"), g("source")});
-            lines(CatalogTable::vendor_names).push_back(t.vendor_names.line_of(r));
-        }
-    if (has_columns(t.package_namespaces, kPackageNamespaceCols, problems))
-        for (size_t r = 0; r < t.package_namespaces.size(); ++r) {
-            auto g = [&](std::string_view col) { return t.package_namespaces.get(r, col); };
-            c->package_namespaces_.push_back(PackageNamespaceEntry{g("namespace"), g("vendor_id"), g("match"),
-                                                                   g("confidence"), g("notes"), g("source")});
-            lines(CatalogTable::package_namespaces).push_back(t.package_namespaces.line_of(r));
-        }
+    c->tables_ = std::move(t);  // first: the entries view the tables where the catalog keeps them
+    CatalogLoader(c->tables_, *c, problems).run();
     c->index();
     return c;
 }
@@ -303,6 +338,11 @@ void Catalog::index() {
         domain_matcher_.add(domains_[i].domain, static_cast<uint32_t>(i), domains_[i].match == "exact");
     for (const ModelOriginRule& m : model_origins_) model_origin_keys_.push_back(model_pattern_key(m.pattern));
     for (const VendorNameEntry& n : vendor_names_) vendor_name_keys_.push_back(model_pattern_key(n.name));
+    for (size_t i = 0; i < designation_lists_.size(); ++i) designation_list_by_id_.try_emplace(designation_lists_[i].id, i);
+    for (size_t i = 0; i < designations_.size(); ++i)
+        if (!designations_[i].vendor_id.empty()) designations_by_vendor_.emplace(designations_[i].vendor_id, i);
+    for (size_t i = 0; i < ownership_changes_.size(); ++i)
+        ownership_by_vendor_.emplace(ownership_changes_[i].vendor_id, i);
 }
 
 const Vendor* Catalog::vendor(std::string_view id) const {
@@ -328,6 +368,48 @@ const PublicResolver* Catalog::public_resolver(const IpAddress& ip) const {
 const DomainEntry* Catalog::domain(std::string_view name) const {
     auto i = domain_matcher_.match(name);
     return i ? &domains_[*i] : nullptr;
+}
+
+const DesignationList* Catalog::designation_list(std::string_view id) const {
+    auto it = designation_list_by_id_.find(std::string(id));
+    return it == designation_list_by_id_.end() ? nullptr : &designation_lists_[it->second];
+}
+
+std::vector<VendorDesignation> Catalog::designations_for(const Vendor& v) const {
+    std::vector<VendorDesignation> out;
+    // The vendor, then its catalogued parents up the chain (bounded: a cycle in the data must not
+    // hang a lookup; validate_catalog reports none today, and groups are a few levels deep).
+    const Vendor* holder = &v;
+    for (int depth = 0; holder && depth < 8; ++depth) {
+        std::vector<size_t> rows;
+        auto [first, last] = designations_by_vendor_.equal_range(holder->id);
+        for (auto it = first; it != last; ++it) rows.push_back(it->second);
+        std::sort(rows.begin(), rows.end());  // file order: stable output
+        for (size_t r : rows)
+            if (const DesignationList* list = designation_list(designations_[r].list_id))
+                out.push_back({list, &designations_[r], holder == &v ? nullptr : holder});
+        const Vendor* parent = vendor(holder->parent);
+        holder = parent == holder ? nullptr : parent;
+    }
+    // Warnings that name no company but a jurisdiction cover every vendor controlled from it,
+    // never a counter-example.
+    if (v.prc_linked != "no")
+        for (const DesignationList& l : designation_lists_)
+            if (std::find(l.applies_to_jurisdictions.begin(), l.applies_to_jurisdictions.end(), v.control_country) !=
+                l.applies_to_jurisdictions.end())
+                out.push_back({&l, nullptr, nullptr});
+    return out;
+}
+
+std::vector<const OwnershipChange*> Catalog::ownership_changes_for(std::string_view vendor_id) const {
+    std::vector<const OwnershipChange*> out;
+    auto [first, last] = ownership_by_vendor_.equal_range(std::string(vendor_id));
+    for (auto it = first; it != last; ++it) out.push_back(&ownership_changes_[it->second]);
+    // ISO dates (YYYY, YYYY-MM or YYYY-MM-DD) sort as text; file order breaks ties.
+    std::sort(out.begin(), out.end(), [](const OwnershipChange* a, const OwnershipChange* b) {
+        return a->date != b->date ? a->date < b->date : a < b;
+    });
+    return out;
 }
 
 std::vector<VendorNameMatch> Catalog::vendors_named(std::string_view text) const {
@@ -370,238 +452,6 @@ const PackageNamespaceEntry* Catalog::package_namespace(std::string_view ns) con
     for (const PackageNamespaceEntry& e : package_namespaces_)
         if (namespace_matches(e, ns) && (!best || e.namespace_.size() > best->namespace_.size())) best = &e;
     return best;
-}
-
-namespace {
-
-// The checks of validate_catalog, one method per file; each problem names file, line and column.
-class CatalogValidator {
-public:
-    CatalogValidator(const Catalog& c, const AsnTable* asn, const OuiRegistry* oui, std::vector<std::string>& out)
-        : c_(c), asn_(asn), oui_(oui), sink_(out) {}
-
-    void run() {
-        vendors();
-        domains();
-        asn_operators();
-        oui_vendors();
-        resolvers();
-        model_origins();
-        vendor_names();
-        package_namespaces();
-    }
-
-private:
-    // Every file: where the fact comes from and how sure it is.
-    void provenance(std::string_view file, size_t line, const std::string& source, const std::string& confidence) {
-        if (source.find_first_not_of(" \t") == std::string::npos) sink_.add(file, line, "source", "empty");
-        if (confidence.empty())
-            sink_.add(file, line, "confidence", "empty (high, medium or low)");
-        else if (!kConfidence.count(confidence))
-            sink_.add(file, line, "confidence", fmt::format("{:?} is not high, medium or low", confidence));
-    }
-    void country(std::string_view file, size_t line, std::string_view column, const std::string& value) {
-        if (!is_country(value)) sink_.add(file, line, column, fmt::format("{:?} is not an ISO 3166-1 alpha-2 code", value));
-    }
-    void not_empty(std::string_view file, size_t line, std::string_view column, const std::string& value) {
-        if (value.empty()) sink_.add(file, line, column, "empty");
-    }
-    void categories(std::string_view file, size_t line, const std::vector<std::string>& cats) {
-        for (const auto& cat : cats)
-            if (!kCategories.count(cat)) sink_.add(file, line, "categories", fmt::format("unknown category {:?}", cat));
-    }
-    const Vendor* vendor_ref(std::string_view file, size_t line, const std::string& id) {
-        const Vendor* v = c_.vendor(id);
-        if (!v) sink_.add(file, line, "vendor_id", fmt::format("{:?} is not defined in {}", id, CatalogFiles::vendors));
-        return v;
-    }
-    size_t line(CatalogTable t, size_t i) const { return c_.line_of(t, i); }
-
-    void vendors() {
-        const auto f = CatalogFiles::vendors;
-        FirstSeen<std::string> ids;
-        for (size_t i = 0; i < c_.vendors().size(); ++i) {
-            const Vendor& v = c_.vendors()[i];
-            const size_t l = line(CatalogTable::vendors, i);
-            provenance(f, l, v.source, v.confidence);
-            if (!is_slug(v.id)) sink_.add(f, l, "vendor_id", fmt::format("{:?} is not a lower-case slug", v.id));
-            if (size_t first = ids.seen(v.id, l))
-                sink_.add(f, l, "vendor_id", fmt::format("duplicate {:?} (first on line {})", v.id, first));
-            not_empty(f, l, "name", v.name);
-            country(f, l, "hq_country", v.hq_country);
-            country(f, l, "control_country", v.control_country);
-            if (!kPrcLinked.count(v.prc_linked))
-                sink_.add(f, l, "prc_linked", fmt::format("{:?} is not yes, partial or no", v.prc_linked));
-            if (v.categories.empty()) sink_.add(f, l, "categories", "empty");
-            categories(f, l, v.categories);
-            // A parent is an id or free text naming the owner; one that looks like an id must exist.
-            if (is_slug(v.parent) && !c_.vendor(v.parent))
-                sink_.add(f, l, "parent", fmt::format("{:?} looks like a vendor_id but is not defined", v.parent));
-        }
-    }
-
-    void domains() {
-        const auto f = CatalogFiles::vendor_domains;
-        FirstSeen<std::string> seen;
-        for (size_t i = 0; i < c_.domains().size(); ++i) {
-            const DomainEntry& d = c_.domains()[i];
-            const size_t l = line(CatalogTable::vendor_domains, i);
-            provenance(f, l, d.source, d.confidence);
-            if (!is_catalog_domain(d.domain)) sink_.add(f, l, "domain", fmt::format("malformed domain {:?}", d.domain));
-            // Compared as matched: "bücher.example" and "xn--bcher-kva.example" are the same entry.
-            if (size_t first = seen.seen(normalise_dns_name(d.domain), l))
-                sink_.add(f, l, "domain", fmt::format("duplicate {:?} (first on line {})", d.domain, first));
-            if (!kMatch.count(d.match)) sink_.add(f, l, "match", fmt::format("{:?} is not suffix or exact", d.match));
-            not_empty(f, l, "purpose", d.purpose);
-            categories(f, l, split_semicolons(d.categories));
-            vendor_ref(f, l, d.vendor_id);
-        }
-    }
-
-    void asn_operators() {
-        const auto f = CatalogFiles::asn_operators;
-        FirstSeen<uint32_t> seen;
-        for (size_t i = 0; i < c_.asn_operators().size(); ++i) {
-            const AsnOperator& a = c_.asn_operators()[i];
-            const size_t l = line(CatalogTable::asn_operators, i);
-            provenance(f, l, a.source, a.confidence);
-            if (size_t first = seen.seen(a.asn, l))
-                sink_.add(f, l, "asn", fmt::format("duplicate AS{} (first on line {})", a.asn, first));
-            if (kLookAlikeAsns.count(a.asn))
-                sink_.add(f, l, "asn", fmt::format("AS{} is a known look-alike, not PRC-controlled", a.asn));
-            if (!kAsnKinds.count(a.kind))
-                sink_.add(f, l, "kind", fmt::format("{:?} is not telecom, cloud, cdn or enterprise", a.kind));
-            country(f, l, "control_country", a.control_country);
-            not_empty(f, l, "operator", a.operator_name);
-            if (asn_ && !asn_->asn_org(a.asn))
-                sink_.add(f, l, "asn", fmt::format("AS{} is not in the installed ASN data", a.asn));
-        }
-    }
-
-    void oui_vendors() {
-        const auto f = CatalogFiles::oui_vendors;
-        std::unordered_map<std::string, std::array<uint32_t, 3>> registry_counts;
-        if (oui_) registry_counts = oui_->assignment_counts();
-        FirstSeen<std::pair<std::string, std::string>> rows;
-        std::map<std::string, std::pair<std::string, size_t>> owner;  // folded name -> vendor, line
-        for (size_t i = 0; i < c_.oui_vendors().size(); ++i) {
-            const OuiVendorEntry& o = c_.oui_vendors()[i];
-            const size_t l = line(CatalogTable::oui_vendors, i);
-            provenance(f, l, o.source, o.confidence);
-            vendor_ref(f, l, o.vendor_id);
-            // Names are matched case- and space-folded, so rows are keys in that form.
-            const std::string folded = fold_org_name(o.ieee_org_name);
-            if (size_t first = rows.seen({folded, o.registry}, l))
-                sink_.add(f, l, "ieee_org_name",
-                          fmt::format("duplicate {:?} ({}) (first on line {})", o.ieee_org_name, o.registry, first));
-            if (auto [it, fresh] = owner.try_emplace(folded, o.vendor_id, l); !fresh && it->second.first != o.vendor_id)
-                sink_.add(f, l, "ieee_org_name",
-                          fmt::format("{:?} is mapped to both {} (line {}) and {}", o.ieee_org_name, it->second.first,
-                                      it->second.second, o.vendor_id));
-            if (kLookAlikeOrgs.count(o.ieee_org_name))
-                sink_.add(f, l, "ieee_org_name", fmt::format("{:?} is a known look-alike", o.ieee_org_name));
-            if (o.assignment_count == 0) sink_.add(f, l, "assignment_count", "0");
-            auto reg = std::find(kOuiRegistryNames.begin(), kOuiRegistryNames.end(), o.registry);
-            if (reg == kOuiRegistryNames.end()) {
-                sink_.add(f, l, "registry", fmt::format("{:?} is not MA-L, MA-M or MA-S", o.registry));
-            } else if (oui_) {
-                auto it = registry_counts.find(folded);
-                uint32_t n = it == registry_counts.end() ? 0 : it->second[reg - kOuiRegistryNames.begin()];
-                if (n == 0)
-                    sink_.add(f, l, "ieee_org_name",
-                              fmt::format("{:?} has no {} assignment in the installed IEEE registry", o.ieee_org_name,
-                                          o.registry));
-            }
-        }
-    }
-
-    void resolvers() {
-        const auto f = CatalogFiles::public_resolvers;
-        FirstSeen<IpAddress> seen;
-        for (size_t i = 0; i < c_.public_resolvers().size(); ++i) {
-            const PublicResolver& r = c_.public_resolvers()[i];
-            const size_t l = line(CatalogTable::public_resolvers, i);
-            const std::string addr = r.address.to_string();
-            provenance(f, l, r.source, r.confidence);
-            if (size_t first = seen.seen(r.address, l))
-                sink_.add(f, l, "address", fmt::format("duplicate {} (first on line {})", addr, first));
-            if (r.address.is_private_or_local()) sink_.add(f, l, "address", fmt::format("{} is not a public address", addr));
-            not_empty(f, l, "operator", r.operator_name);
-            country(f, l, "jurisdiction", r.jurisdiction);
-            if (!r.vendor_id.empty()) vendor_ref(f, l, r.vendor_id);
-        }
-    }
-
-    void model_origins() {
-        const auto f = CatalogFiles::model_origins;
-        FirstSeen<std::pair<ModelField, std::string>> seen;
-        for (size_t i = 0; i < c_.model_origins().size(); ++i) {
-            const ModelOriginRule& m = c_.model_origins()[i];
-            const size_t l = line(CatalogTable::model_origins, i);
-            provenance(f, l, m.source, m.confidence);
-            vendor_ref(f, l, m.vendor_id);
-            not_empty(f, l, "family", m.family);
-            // Special tokens are compared whole; every other pattern by its words (model_origin.h).
-            const std::string key = m.field == ModelField::special_token ? m.pattern : c_.model_origin_key(i);
-            if (key.empty())
-                sink_.add(f, l, "pattern",
-                          m.pattern.empty() ? std::string("empty")
-                                            : fmt::format("{:?} has no letter or digit to match", m.pattern));
-            else if (m.field != ModelField::special_token && key.size() < 2)
-                sink_.add(f, l, "pattern", fmt::format("{:?} is shorter than two characters", m.pattern));
-            else if (size_t first = seen.seen({m.field, key}, l))
-                sink_.add(f, l, "pattern",
-                          fmt::format("duplicate {} pattern {:?} (first on line {})", model_field_label(m.field),
-                                      m.pattern, first));
-        }
-    }
-
-    void vendor_names() {
-        const auto f = CatalogFiles::vendor_names;
-        FirstSeen<std::string> seen;
-        for (size_t i = 0; i < c_.vendor_names().size(); ++i) {
-            const VendorNameEntry& n = c_.vendor_names()[i];
-            const size_t l = line(CatalogTable::vendor_names, i);
-            provenance(f, l, n.source, n.confidence);
-            vendor_ref(f, l, n.vendor_id);
-            const std::string key = model_pattern_key(n.name);
-            if (key.size() < 2)
-                sink_.add(f, l, "name", fmt::format("{:?} has fewer than two letters or digits to match", n.name));
-            else if (size_t first = seen.seen(key, l))
-                sink_.add(f, l, "name", fmt::format("duplicate name {:?} (first on line {})", n.name, first));
-        }
-    }
-
-    void package_namespaces() {
-        const auto f = CatalogFiles::package_namespaces;
-        FirstSeen<std::string> seen;
-        for (size_t i = 0; i < c_.package_namespaces().size(); ++i) {
-            const PackageNamespaceEntry& p = c_.package_namespaces()[i];
-            const size_t l = line(CatalogTable::package_namespaces, i);
-            provenance(f, l, p.source, p.confidence);
-            vendor_ref(f, l, p.vendor_id);
-            const size_t slash = p.namespace_.find('/');
-            if (slash == std::string::npos || slash == 0 || slash + 1 == p.namespace_.size())
-                sink_.add(f, l, "namespace", fmt::format("{:?} is not TYPE/NAMESPACE (e.g. maven/com.alibaba)", p.namespace_));
-            else if (size_t first = seen.seen(p.namespace_, l))
-                sink_.add(f, l, "namespace", fmt::format("duplicate {:?} (first on line {})", p.namespace_, first));
-            if (p.match != "exact" && p.match != "subtree" && p.match != "prefix")
-                sink_.add(f, l, "match", fmt::format("{:?} is not exact, subtree or prefix", p.match));
-        }
-    }
-
-    const Catalog& c_;
-    const AsnTable* asn_;
-    const OuiRegistry* oui_;
-    ProblemSink sink_;
-};
-
-}  // namespace
-
-std::vector<std::string> validate_catalog(const Catalog& c, const AsnTable* asn, const OuiRegistry* oui) {
-    std::vector<std::string> problems;
-    CatalogValidator(c, asn, oui, problems).run();
-    return problems;
 }
 
 std::vector<std::string> check_catalog_dir(const std::string& dir, const AsnTable* asn, const OuiRegistry* oui) {

@@ -38,16 +38,30 @@ struct IntelSource {
 struct Vendor {
     std::string id, name, parent, hq_country, control_country;
     std::vector<std::string> categories;
-    std::string prc_linked;  // "yes", "partial", "no"
+    std::string prc_linked;     // "yes", "partial", "no"
+    std::string control_basis;  // who controls it and why that country: the reviewed evidence
     std::string source, confidence, notes;
 };
 
+// How a catalogued domain's owner is known (data/README.md).
+enum class DomainEvidence : uint8_t {
+    curated,       // data/vendor_domains.csv: seen in use by that vendor (integration, documentation)
+    company_list,  // a maintained per-company list (data/vendor_domains_imported.csv)
+    routing_list,  // a "served from / reachable in" list: where a name is served, not who owns it
+};
+std::string_view domain_evidence_label(DomainEvidence e);  // "curated", "company_list", "routing_list"
+
+// One catalogued domain. The fields view the catalog's own copy of its CSV text (Catalog keeps it
+// for as long as it lives): ten thousand rows, a dozen fields each, load without a copy per field.
 struct DomainEntry {
-    std::string domain;  // lower case, matched on label boundaries as a suffix
-    std::string vendor_id;
-    std::string purpose, categories, source, confidence;
-    std::string match = "suffix";  // "suffix" (the domain and every subdomain) or "exact"
-    std::string notes;
+    std::string_view domain;  // lower case, matched on label boundaries as a suffix
+    std::string_view vendor_id;
+    std::string_view purpose, categories, source, confidence;
+    std::string_view match = "suffix";  // "suffix" (the domain and every subdomain) or "exact"
+    std::string_view notes;
+    DomainEvidence evidence = DomainEvidence::curated;
+    // For imported rows: the list ("v2fly/domain-list-community:data/xiaomi"), its commit and licence.
+    std::string_view list, list_commit, licence;
 };
 
 struct AsnOperator {  // a catalogued network: who runs it and who controls it

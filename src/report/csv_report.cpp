@@ -7,10 +7,25 @@
 
 namespace sovscan {
 
+namespace {
+
+// "us-fcc-covered-list;us-dod-1260h": the lists naming the finding's vendors, each once.
+std::string designation_ids(const Finding& f) {
+    std::string out;
+    for (const FindingDesignation& d : f.designations) {
+        if (out.find(d.list_id) != std::string::npos) continue;
+        if (!out.empty()) out += ';';
+        out += d.list_id;
+    }
+    return out;
+}
+
+}  // namespace
+
 void write_csv_findings(const ScanReport& r, std::ostream& out) {
     out << "severity,confidence,rule_id,rule,asset_ip,asset_mac,counterpart_ip,counterpart_name,name_source,"
            "located_in,registry_country,asn,as_org,operator,operator_controlled_by,vendor,vendor_controlled_by,"
-           "jurisdictions,bytes_sent,bytes_received,flows,first_seen,last_seen,server_ports,summary,suppressed_by\r\n";
+           "jurisdictions,bytes_sent,bytes_received,flows,first_seen,last_seen,server_ports,summary,suppressed_by,designations\r\n";
     for (const Finding& f : r.findings) {
         const Counterpart& c = f.counterpart;
         const RuleSubject subject = rule_info(f.rule).subject;
@@ -42,6 +57,7 @@ void write_csv_findings(const ScanReport& r, std::ostream& out) {
             fmt::format("{}", fmt::join(f.server_ports, ";")),
             f.summary,
             f.suppressed_by ? f.suppressed_by->id : "",
+            designation_ids(f),
         };
         bool first = true;
         for (const std::string& cell : cells) {

@@ -158,6 +158,10 @@ std::string evidence_html(const Finding& f) {
         std::string from = e.version.empty() ? e.source : e.source + " " + e.version;
         items += fmt::format("<li>{} <span class=\"muted\">[{}]</span></li>", html_text(e.fact), html_text(from));
     }
+    for (const FindingDesignation& d : f.designations)
+        items += fmt::format("<li><strong>designated</strong>: {} is on the {} ({}) since {}{}</li>", html_text(d.vendor_id),
+                             html_text(d.list_name), html_text(d.issuer), html_text(d.listed_on),
+                             d.via_parent.empty() ? "" : html_text(fmt::format(" (as its parent {})", d.via_parent)));
     if (f.suppressed_by) {
         const ExceptionRef& e = *f.suppressed_by;
         items += fmt::format("<li><strong>accepted</strong> by exception {} ({}, valid until {}; {}): {}</li>", html_text(e.id),

@@ -107,6 +107,18 @@ ordered_json finding_json(const Finding& f) {
     ordered_json ev = ordered_json::array();
     for (const auto& e : f.evidence) ev.push_back({{"fact", e.fact}, {"source", e.source}, {"version", nullable(e.version)}});
     j["evidence"] = ev;
+    ordered_json designations = ordered_json::array();
+    for (const FindingDesignation& d : f.designations)
+        designations.push_back({{"list", d.list_id},
+                                {"name", d.list_name},
+                                {"issuer", d.issuer},
+                                {"kind", d.kind},
+                                {"vendor", d.vendor_id},
+                                {"listed_name", nullable(d.listed_name)},
+                                {"listed_on", d.listed_on},
+                                {"via_parent", nullable(d.via_parent)},
+                                {"url", d.url}});
+    j["designations"] = designations;
     ordered_json samples = ordered_json::array();
     for (const auto& s : f.sample_flows)
         samples.push_back({{"proto", s.proto},

@@ -16,17 +16,19 @@ namespace {
 
 constexpr size_t kKeyWidth = 17;  // "catalog domain: " and the shorter keys
 
-// Writes "key:" padded to the value column; a value of several lines is continued under it.
+// Writes "key:" padded to the value column; a value of several lines is continued under it. Values
+// keep readable UTF-8 (NÚKIB, Industrivärden) with every control character, bidi override and
+// malformed byte escaped (readable_text), so nothing can drive the terminal.
 class Block {
 public:
     explicit Block(std::ostream& out) : out_(out) {}
     void line(std::string_view key, const std::string& value) {
-        out_ << fmt::format("{:<{}}{}\n", std::string(key) + ":", kKeyWidth, terminal_safe(value));
+        out_ << fmt::format("{:<{}}{}\n", std::string(key) + ":", kKeyWidth, readable_text(value));
     }
     void lines(std::string_view key, const std::vector<std::string>& values) {
         for (size_t i = 0; i < values.size(); ++i) {
             if (i == 0) line(key, values[i]);
-            else out_ << fmt::format("{:<{}}{}\n", "", kKeyWidth, terminal_safe(values[i]));
+            else out_ << fmt::format("{:<{}}{}\n", "", kKeyWidth, readable_text(values[i]));
         }
     }
 
@@ -44,6 +46,24 @@ std::string data_set(const std::vector<IntelSource>& sources, std::string_view i
 std::string vendor_line(const Vendor& v) {
     return fmt::format("{}, {} (HQ {}, controlled from {}, prc_linked {}, {} confidence)", v.id, v.name, v.hq_country,
                        v.control_country, v.prc_linked, v.confidence);
+}
+
+// "US FCC Covered List (FCC), since 2021-03-12: telecommunications and video surveillance equipment"
+std::string designation_line(const VendorDesignation& d) {
+    const DesignationList& l = *d.list;
+    if (!d.entry) return fmt::format("{} ({}, {}): applies to every vendor controlled from there", l.name, l.issuer, l.issued);
+    std::string when = d.entry->current() ? fmt::format("since {}", d.entry->listed_on)
+                                          : fmt::format("{} to {}, removed", d.entry->listed_on, d.entry->removed_on);
+    return fmt::format("{} ({}), {}{}{}", l.name, l.issuer, when,
+                       d.via ? fmt::format(", as parent {}", d.via->id) : std::string(),
+                       d.entry->scope.empty() ? std::string() : fmt::format(": {}", d.entry->scope));
+}
+
+// "2010-08-02: Ford Motor Company (US) -> Zhejiang Geely Holding Group (CN); prc_linked yes since 2010-08-02"
+std::string ownership_line(const OwnershipChange& o) {
+    return fmt::format("{}: {}{} -> {} ({}); {}", o.date, o.from_owner.empty() ? "" : o.from_owner,
+                       o.from_country.empty() ? std::string() : fmt::format(" ({})", o.from_country), o.to_owner,
+                       o.to_country, o.effect);
 }
 
 std::string parent_line(const Vendor& v, const Vendor* parent) {
@@ -79,7 +99,13 @@ void write_text_answer(const LookupAnswer& a, const std::vector<IntelSource>& sr
         const bool parent = a.domain->domain != q.name;
         b.line("catalog domain", fmt::format("{} ({} match{})", a.domain->domain, a.domain->match,
                                              parent ? "; a parent domain of the name" : ""));
-        b.line("purpose", a.domain->purpose);
+        b.line("purpose", std::string(a.domain->purpose));
+        if (a.domain->evidence != DomainEvidence::curated)
+            b.line("listed by", fmt::format("{} at {} ({}){}", a.domain->list, a.domain->list_commit.substr(0, 12),
+                                            a.domain->licence,
+                                            a.domain->evidence == DomainEvidence::routing_list
+                                                ? "; a routing list: where the name is served, not who owns it"
+                                                : ""));
     }
     if (a.oui)
         b.line("oui", fmt::format("{} ({}) \"{}\", registered in {} ({})", a.oui->prefix, a.oui->registry,
@@ -88,7 +114,14 @@ void write_text_answer(const LookupAnswer& a, const std::vector<IntelSource>& sr
     if (a.vendor) {
         b.line("vendor", vendor_line(*a.vendor));
         if (!a.vendor->parent.empty()) b.line("parent", parent_line(*a.vendor, a.parent));
+        if (!a.vendor->control_basis.empty()) b.line("control", a.vendor->control_basis);
     }
+    std::vector<std::string> lines;
+    for (const VendorDesignation& d : a.designations) lines.push_back(designation_line(d));
+    if (!lines.empty()) b.lines("designations", lines);
+    lines.clear();
+    for (const OwnershipChange* o : a.ownership_changes) lines.push_back(ownership_line(*o));
+    if (!lines.empty()) b.lines("ownership", lines);
     if (!a.categories.empty()) b.line("categories", fmt::format("{}", fmt::join(a.categories, ", ")));
     if (!a.controlled_by.empty()) b.line("controlled by", a.controlled_by);
     if (!a.judgement.jurisdictions.empty())
@@ -104,7 +137,7 @@ void write_text_answer(const LookupAnswer& a, const std::vector<IntelSource>& sr
 
 // ---- JSON ----
 
-ordered_json nullable(const std::string& s) { return s.empty() ? ordered_json(nullptr) : ordered_json(s); }
+ordered_json nullable(std::string_view s) { return s.empty() ? ordered_json(nullptr) : ordered_json(std::string(s)); }
 
 ordered_json vendor_json(const Vendor* v, const Vendor* parent) {
     if (!v) return nullptr;
@@ -119,6 +152,7 @@ ordered_json vendor_json(const Vendor* v, const Vendor* parent) {
             {"prc_linked", v->prc_linked},
             {"categories", v->categories},
             {"parent", p},
+            {"control_basis", v->control_basis},
             {"confidence", v->confidence},
             {"source", v->source}};
 }
@@ -151,11 +185,15 @@ ordered_json answer_json(const LookupAnswer& a) {
                                               {"controlled_by", nullable(a.resolver->jurisdiction)},
                                               {"source", a.resolver->source}}
                                : ordered_json(nullptr);
-    j["catalog_domain"] = a.domain ? ordered_json{{"domain", a.domain->domain},
-                                                  {"match", a.domain->match},
+    j["catalog_domain"] = a.domain ? ordered_json{{"domain", std::string(a.domain->domain)},
+                                                  {"match", std::string(a.domain->match)},
                                                   {"parent_of_name", a.domain->domain != q.name},
-                                                  {"purpose", a.domain->purpose},
-                                                  {"source", a.domain->source}}
+                                                  {"purpose", std::string(a.domain->purpose)},
+                                                  {"evidence", std::string(domain_evidence_label(a.domain->evidence))},
+                                                  {"list", nullable(a.domain->list)},
+                                                  {"list_commit", nullable(a.domain->list_commit)},
+                                                  {"licence", nullable(a.domain->licence)},
+                                                  {"source", std::string(a.domain->source)}}
                                    : ordered_json(nullptr);
     j["mac"] = q.mac && ok ? ordered_json(q.oui_only ? q.mac->to_string().substr(0, 8) : q.mac->to_string())
                            : ordered_json(nullptr);
@@ -167,6 +205,32 @@ ordered_json answer_json(const LookupAnswer& a) {
     j["mac_organisation"] = a.oui ? ordered_json(a.oui->organisation) : ordered_json(nullptr);
     j["vendor"] = vendor_json(a.vendor, a.parent);
     j["categories"] = a.categories;
+    ordered_json designations = ordered_json::array();
+    for (const VendorDesignation& d : a.designations)
+        designations.push_back({{"list", d.list->id},
+                                {"name", d.list->name},
+                                {"issuer", d.list->issuer},
+                                {"kind", d.list->kind},
+                                {"listed_name", d.entry ? nullable(d.entry->listed_name) : ordered_json(nullptr)},
+                                {"listed_on", d.entry ? nullable(d.entry->listed_on) : nullable(d.list->issued)},
+                                {"removed_on", d.entry ? nullable(d.entry->removed_on) : ordered_json(nullptr)},
+                                {"current", !d.entry || d.entry->current()},
+                                {"via_parent", d.via ? ordered_json(d.via->id) : ordered_json(nullptr)},
+                                {"scope", d.entry && !d.entry->scope.empty() ? nullable(d.entry->scope) : nullable(d.list->scope)},
+                                {"citation", d.list->citation},
+                                {"url", d.list->url}});
+    j["designations"] = designations;
+    ordered_json ownership = ordered_json::array();
+    for (const OwnershipChange* o : a.ownership_changes)
+        ownership.push_back({{"date", o->date},
+                             {"event", o->event},
+                             {"from", nullable(o->from_owner)},
+                             {"from_country", nullable(o->from_country)},
+                             {"to", o->to_owner},
+                             {"to_country", o->to_country},
+                             {"effect", o->effect},
+                             {"source", o->source}});
+    j["ownership_changes"] = ownership;
     ordered_json ev = ordered_json::array();
     for (const auto& e : a.evidence) ev.push_back({{"fact", e.fact}, {"source", e.source}, {"version", nullable(e.version)}});
     j["evidence"] = ev;

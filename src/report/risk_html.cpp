@@ -444,10 +444,11 @@ private:
     void suppliers(std::ostream& out) const {
         out << section("suppliers", "doc.suppliers");
         HtmlTable t("suppliers-table",
-                    {col("col.supplier", ColumnKind::text, 18), col("col.kind", ColumnKind::text, 9),
-                     col("col.jurisdiction", ColumnKind::text, 8), col("col.high_risk", ColumnKind::text, 8),
-                     col("col.asset", ColumnKind::text, 20), col("col.dependency", ColumnKind::text, 15),
-                     col("col.findings", ColumnKind::number, 7), col("col.risks", ColumnKind::text, 15)},
+                    {col("col.supplier", ColumnKind::text, 16), col("col.kind", ColumnKind::text, 7),
+                     col("col.jurisdiction", ColumnKind::text, 7), col("col.high_risk", ColumnKind::text, 7),
+                     col("col.asset", ColumnKind::text, 15), col("col.dependency", ColumnKind::text, 12),
+                     col("col.findings", ColumnKind::number, 6), col("col.designations", ColumnKind::text, 16),
+                     col("col.risks", ColumnKind::text, 14)},
                     table_text());
         for (const SupplierEntry& s : reg_.suppliers)
             t.add_row({HtmlCell::text(s.name, "wrap"), HtmlCell::text(m(fmt::format("kind.{}", s.kind))),
@@ -455,7 +456,8 @@ private:
                        HtmlCell::markup(s.high_risk ? fmt::format("<strong class=\"hl\">{}</strong>", h("yes")) : h("no"),
                                         s.high_risk ? "1" : "0"),
                        HtmlCell::text(list_or_none(s.asset_ids), "wrap"), HtmlCell::text(list_or_none(s.basis), "wrap"),
-                       HtmlCell::number(s.findings), HtmlCell::text(list_or_none(s.risk_ids), "wrap")},
+                       HtmlCell::number(s.findings), HtmlCell::text(list_or_none(s.designations), "wrap"),
+                       HtmlCell::text(list_or_none(s.risk_ids), "wrap")},
                       s.high_risk ? "high-risk-vendor" : "");
         t.write(out, true, m("none"));
         out << "</section>\n";

@@ -226,6 +226,7 @@ private:
                          {"assets", strings(x.asset_ids)},
                          {"basis", strings(x.basis)},
                          {"findings", x.findings},
+                         {"designations", strings(x.designations)},
                          {"risks", strings(x.risk_ids)}});
         return a;
     }

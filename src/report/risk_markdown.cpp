@@ -194,10 +194,11 @@ private:
             return;
         }
         table_head({"col.supplier", "col.kind", "col.jurisdiction", "col.high_risk", "col.asset", "col.dependency", "col.findings",
-                    "col.risks"});
+                    "col.designations", "col.risks"});
         for (const SupplierEntry& s : reg_.suppliers)
             row({md(s.name), m(fmt::format("kind.{}", s.kind)), md(s.jurisdiction), m(s.high_risk ? "yes" : "no"),
-                 md_list(s.asset_ids, lang_), md_list(s.basis, lang_), std::to_string(s.findings), md_list(s.risk_ids, lang_)});
+                 md_list(s.asset_ids, lang_), md_list(s.basis, lang_), std::to_string(s.findings),
+                 md_list(s.designations, lang_), md_list(s.risk_ids, lang_)});
         out_ << "\n";
     }
 

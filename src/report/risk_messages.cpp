@@ -74,6 +74,7 @@ constexpr Message kMessages[] = {
     {"col.jurisdiction", "Jurisdikce", "Jurisdiction"},
     {"col.high_risk", "Riziková jurisdikce", "High-risk jurisdiction"},
     {"col.findings", "Nálezy", "Findings"},
+    {"col.designations", "Varování a seznamy", "Designations"},
     {"col.dependency", "Vazba (zjištěno z)", "Dependency (found by)"},
     {"col.justification", "Odůvodnění", "Justification"},
     {"col.expires", "Platnost do", "Expires"},

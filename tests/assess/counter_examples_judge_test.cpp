@@ -33,9 +33,10 @@ TEST_F(CounterExamplesJudge, AsTheVendorOfAServerName) {
         const Vendor* owner = intel->vendor(d.vendor_id);
         if (!owner || owner->prc_linked != "no") continue;
         JurisdictionFacts facts;
-        facts.vendor = intel->domain(d.match == "exact" ? d.domain : "www." + d.domain).vendor;
-        ASSERT_NE(facts.vendor, nullptr) << d.domain;
-        expect_never_flagged(facts, d.domain);
+        const std::string domain(d.domain);
+        facts.vendor = intel->domain(d.match == "exact" ? domain : "www." + domain).vendor;
+        ASSERT_NE(facts.vendor, nullptr) << domain;
+        expect_never_flagged(facts, domain);
         ++judged;
     }
     EXPECT_GT(judged, 0u);

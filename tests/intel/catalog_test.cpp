@@ -104,15 +104,37 @@ TEST(Catalog, CounterExamplesAreNotPrcLinked) {
 
 const std::map<std::string, std::string> kGoodCatalog = {
     {"vendors.csv",
-     "vendor_id,name,parent,hq_country,control_country,categories,prc_linked,confidence,notes,source\r\n"
-     "acme,\"Acme, Ltd.\",,CN,CN,ip_camera;cloud,yes,high,,https://example.org/acme\r\n"
-     "acme-sub,Acme Sub,acme,HK,CN,ip_camera,yes,medium,,https://example.org/sub\r\n"
-     "goodco,GoodCo,Good Holding AG,DE,DE,pv_inverter,no,high,counter-example,https://example.org/good\r\n"},
+     "vendor_id,name,parent,hq_country,control_country,categories,prc_linked,confidence,control_basis,notes,source\r\n"
+     "acme,\"Acme, Ltd.\",,CN,CN,ip_camera;cloud,yes,high,Founder-controlled; HQ Shenzhen,,https://example.org/acme\r\n"
+     "acme-sub,Acme Sub,acme,HK,CN,ip_camera,yes,medium,Wholly owned by Acme,,https://example.org/sub\r\n"
+     "goodco,GoodCo,Good Holding AG,DE,DE,pv_inverter,no,high,Family-owned; HQ Munich,counter-example,https://example.org/good\r\n"},
     {"vendor_domains.csv",
      "domain,vendor_id,purpose,categories,match,confidence,notes,source\r\n"
      "acme-cloud.com,acme,device cloud,ip_camera,suffix,high,,https://example.org/d\r\n"
      "goodco.de,goodco,corporate site,pv_inverter,suffix,high,counter-example domain,https://example.org/g\r\n"
      "bücher.example,acme,app backend,ip_camera,exact,low,a Unicode (IDNA) entry,https://example.org/u\r\n"},
+    {"vendor_domains_imported.csv",
+     "domain,vendor_id,purpose,categories,match,confidence,evidence,notes,source,list,list_commit,licence\r\n"
+     "acme-app.cn,acme-sub,company domain,ip_camera,suffix,high,company_list,,https://example.org/list/acme,"
+     "example/lists:data/acme,c975ccef9c19f005a3bfa7a33255d1b406deea64,MIT\r\n"},
+    {"designation_lists.csv",
+     "list_id,name,issuer,country,kind,issued,url,citation,scope,applies_to_jurisdictions,confidence,notes,source\r\n"
+     "acme-ban,Acme Ban List,Ministry of Examples,US,ban,2021-03-12,https://example.org/ban,Order 1/2021,equipment,,high,,"
+     "https://example.org/ban\r\n"
+     "cn-warning,Warning on the PRC,Agency,CZ,warning,2025-09-03,https://example.org/w,Warning of 3 Sep 2025,data,CN;HK;MO,"
+     "high,,https://example.org/w\r\n"},
+    {"designations.csv",
+     "list_id,vendor_id,listed_name,listed_on,removed_on,scope,confidence,notes,source\r\n"
+     "acme-ban,acme,\"Acme, Ltd.\",2021-03-12,,equipment,high,,https://example.org/ban\r\n"},
+    {"lookalikes.csv",
+     "name,kind,looks_like,why,confidence,source\r\n"
+     "Polestar Corp.,ieee_org_name,acme,a Korean registrant,high,ieee-data oui.csv\r\n"
+     "34947,asn,acme,unrelated organisation name,medium,ip-location-db asn csv\r\n"
+     "acme-lookalike.com,domain,acme,a German shop,medium,https://example.org/la\r\n"
+     "Acme Bakery,brand,acme,a bakery,medium,https://example.org/bakery\r\n"},
+    {"ownership_changes.csv",
+     "vendor_id,date,event,from_owner,from_country,to_owner,to_country,effect,confidence,notes,source\r\n"
+     "goodco,2019-05,sold,Acme,CN,Good Holding AG,DE,no: sold back 2019-05,medium,,https://example.org/sale\r\n"},
     {"asn_operators.csv",
      "asn,as_org,operator,control_country,kind,confidence,notes,source\r\n"
      "4134,Chinanet,China Telecom,CN,telecom,high,,ip-location-db asn csv\r\n"},
@@ -184,7 +206,7 @@ INSTANTIATE_TEST_SUITE_P(
     Validator, CatalogBadRow,
     ::testing::Values(
         // provenance
-        BadRow{"RowWithoutSource", "vendors.csv", "nosrc,No Source,,CN,CN,ip_camera,yes,high,,",
+        BadRow{"RowWithoutSource", "vendors.csv", "nosrc,No Source,,CN,CN,ip_camera,yes,high,c,,",
                "vendors.csv:5: source: empty"},
         BadRow{"BlankSource", "asn_operators.csv", "4809,CN2,China Telecom,CN,telecom,high,,  ",
                "asn_operators.csv:3: source: empty"},
@@ -232,10 +254,10 @@ INSTANTIATE_TEST_SUITE_P(
                "oui_vendors.csv:4: vendor_id: \"nobody\" is not defined in vendors.csv"},
         BadRow{"ResolverOfUndefinedVendor", "public_resolvers.csv", "223.6.6.6,AliDNS,public resolver,CN,nobody,high,,s",
                "public_resolvers.csv:3: vendor_id: \"nobody\" is not defined in vendors.csv"},
-        BadRow{"UndefinedParentId", "vendors.csv", "sub2,Sub Two,nobody-known,CN,CN,ip_camera,yes,high,,s",
+        BadRow{"UndefinedParentId", "vendors.csv", "sub2,Sub Two,nobody-known,CN,CN,ip_camera,yes,high,c,,s",
                "vendors.csv:5: parent: \"nobody-known\" looks like a vendor_id but is not defined"},
         // duplicates
-        BadRow{"DuplicateVendor", "vendors.csv", "acme,Acme again,,CN,CN,ip_camera,yes,high,,s",
+        BadRow{"DuplicateVendor", "vendors.csv", "acme,Acme again,,CN,CN,ip_camera,yes,high,c,,s",
                "vendors.csv:5: vendor_id: duplicate \"acme\" (first on line 2)"},
         BadRow{"DuplicateDomain", "vendor_domains.csv", "acme-cloud.com,acme,device cloud,ip_camera,suffix,high,,s",
                "vendor_domains.csv:5: domain: duplicate \"acme-cloud.com\" (first on line 2)"},
@@ -251,22 +273,31 @@ INSTANTIATE_TEST_SUITE_P(
         BadRow{"DuplicateResolver", "public_resolvers.csv", "223.5.5.5,AliDNS,public resolver,CN,,high,,s",
                "public_resolvers.csv:3: address: duplicate 223.5.5.5 (first on line 2)"},
         // vocabularies
-        BadRow{"CountryNotIso", "vendors.csv", "acme2,Acme 2,,China,CN,ip_camera,yes,high,,s",
+        BadRow{"CountryNotIso", "vendors.csv", "acme2,Acme 2,,China,CN,ip_camera,yes,high,c,,s",
                "vendors.csv:5: hq_country: \"China\" is not an ISO 3166-1 alpha-2 code"},
-        BadRow{"UnknownCategory", "vendors.csv", "acme2,Acme 2,,CN,CN,toaster,yes,high,,s",
+        BadRow{"UnknownCategory", "vendors.csv", "acme2,Acme 2,,CN,CN,toaster,yes,high,c,,s",
                "vendors.csv:5: categories: unknown category \"toaster\""},
-        BadRow{"PrcLinkedVocabulary", "vendors.csv", "acme2,Acme 2,,CN,CN,ip_camera,maybe,high,,s",
+        BadRow{"PrcLinkedVocabulary", "vendors.csv", "acme2,Acme 2,,CN,CN,ip_camera,maybe,high,c,,s",
                "vendors.csv:5: prc_linked: \"maybe\" is not yes, partial or no"},
-        BadRow{"VendorIdNotSlug", "vendors.csv", "Acme Corp,Acme 2,,CN,CN,ip_camera,yes,high,,s",
+        BadRow{"VendorIdNotSlug", "vendors.csv", "Acme Corp,Acme 2,,CN,CN,ip_camera,yes,high,c,,s",
                "vendors.csv:5: vendor_id: \"Acme Corp\" is not a lower-case slug"},
         BadRow{"MatchVocabulary", "vendor_domains.csv", "acme.net,acme,device cloud,ip_camera,prefix,high,,s",
                "vendor_domains.csv:5: match: \"prefix\" is not suffix or exact"},
         BadRow{"AsnKind", "asn_operators.csv", "4809,CN2,China Telecom,CN,isp,high,,s",
                "asn_operators.csv:3: kind: \"isp\" is not telecom, cloud, cdn or enterprise"},
         BadRow{"LookAlikeAsn", "asn_operators.csv", "34947,Alibaba Travel,Alibaba,CN,cloud,high,,s",
-               "asn_operators.csv:3: asn: AS34947 is a known look-alike, not PRC-controlled"},
+               "asn_operators.csv:3: asn: AS34947 is a known look-alike of acme, not PRC-controlled: unrelated "
+               "organisation name"},
         BadRow{"LookAlikeOrg", "oui_vendors.csv", "acme,Polestar Corp.,MA-L,1,high,,s",
-               "oui_vendors.csv:4: ieee_org_name: \"Polestar Corp.\" is a known look-alike"},
+               "oui_vendors.csv:4: ieee_org_name: \"Polestar Corp.\" is a known look-alike of acme: a Korean registrant"},
+        BadRow{"LookAlikeDomain", "vendor_domains.csv", "acme-lookalike.com,acme,device cloud,ip_camera,suffix,high,,s",
+               "vendor_domains.csv:5: domain: \"acme-lookalike.com\" is a known look-alike of acme: a German shop"},
+        BadRow{"LookAlikeBrand", "vendor_names.csv", "acme,ACME bakery,high,,s",
+               "vendor_names.csv:3: name: \"ACME bakery\" is a known look-alike of acme: a bakery"},
+        BadRow{"LookAlikeKind", "lookalikes.csv", "Acme Toys,toy,acme,a toy shop,low,s",
+               "lookalikes.csv:6: kind: \"toy\" is not ieee_org_name, asn, domain or brand"},
+        BadRow{"YesVendorControlledElsewhere", "vendors.csv", "acme-us,Acme US,acme,US,US,ip_camera,yes,high,c,,s",
+               "vendors.csv:5: control_country: \"US\": a prc_linked=yes vendor is controlled from CN, HK or MO"},
         BadRow{"OuiRegistryVocabulary", "oui_vendors.csv", "acme,Espressif Inc.,MA-X,1,high,,s",
                "oui_vendors.csv:4: registry: \"MA-X\" is not MA-L, MA-M or MA-S"},
         // model origins
@@ -301,11 +332,55 @@ INSTANTIATE_TEST_SUITE_P(
         BadRow{"NamespaceDuplicate", "package_namespaces.csv", "maven/com.acme,acme,exact,high,,s",
                "package_namespaces.csv:4: namespace: duplicate \"maven/com.acme\" (first on line 2)"},
         BadRow{"NamespaceMatchVocabulary", "package_namespaces.csv", "npm/@acme,acme,suffix,high,,s",
-               "package_namespaces.csv:4: match: \"suffix\" is not exact, subtree or prefix"}),
+               "package_namespaces.csv:4: match: \"suffix\" is not exact, subtree or prefix"},
+        // the reviewed control of a vendor
+        BadRow{"VendorWithoutControlBasis", "vendors.csv", "acme2,Acme 2,,CN,CN,ip_camera,yes,high,,,s",
+               "vendors.csv:5: control_basis: empty"},
+        // imported domains: list, commit and licence on every row; one owner per name across files
+        BadRow{"ImportedDomainAlsoCurated", "vendor_domains_imported.csv",
+               "acme-cloud.com,acme,company domain,ip_camera,suffix,high,company_list,,s,l:data/x,"
+               "c975ccef9c19f005a3bfa7a33255d1b406deea64,MIT",
+               "vendor_domains_imported.csv:3: domain: duplicate \"acme-cloud.com\" (first on line 2 of vendor_domains.csv)"},
+        BadRow{"ImportedDomainBadCommit", "vendor_domains_imported.csv",
+               "acme-x.cn,acme,company domain,ip_camera,suffix,high,company_list,,s,l:data/x,master,MIT",
+               "vendor_domains_imported.csv:3: list_commit: \"master\" is not a 40-digit git commit"},
+        BadRow{"ImportedDomainWithoutLicence", "vendor_domains_imported.csv",
+               "acme-x.cn,acme,company domain,ip_camera,suffix,high,company_list,,s,l:data/x,"
+               "c975ccef9c19f005a3bfa7a33255d1b406deea64,",
+               "vendor_domains_imported.csv:3: licence: empty"},
+        BadRow{"ImportedDomainEvidenceVocabulary", "vendor_domains_imported.csv",
+               "acme-x.cn,acme,company domain,ip_camera,suffix,high,rumour,,s,l:data/x,"
+               "c975ccef9c19f005a3bfa7a33255d1b406deea64,MIT",
+               "vendor_domains_imported.csv:3: evidence: \"rumour\" is not company_list or routing_list"},
+        BadRow{"RoutingListNeverOwnsAPrcVendorsDomain", "vendor_domains_imported.csv",
+               "acme-x.cn,acme,served from China,ip_camera,suffix,low,routing_list,,s,l:data/geolocation-cn,"
+               "c975ccef9c19f005a3bfa7a33255d1b406deea64,MIT",
+               "vendor_domains_imported.csv:3: evidence: a routing list cannot make \"acme-x.cn\" a domain of acme, a "
+               "prc_linked=yes vendor"},
+        // designations and ownership changes
+        BadRow{"DesignationOfUndefinedList", "designations.csv", "no-list,acme,Acme,2021-03-12,,,high,,s",
+               "designations.csv:3: list_id: \"no-list\" is not defined in designation_lists.csv"},
+        BadRow{"DesignationOfJurisdictionList", "designations.csv", "cn-warning,acme,Acme,2025-09-03,,,high,,s",
+               "designations.csv:3: list_id: cn-warning applies to jurisdictions, not to listed entities"},
+        BadRow{"DesignationBadDate", "designations.csv", "acme-ban,acme-sub,Acme Sub,12.3.2021,,,high,,s",
+               "designations.csv:3: listed_on: \"12.3.2021\" is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"},
+        BadRow{"DesignationRemovedBeforeListed", "designations.csv", "acme-ban,acme-sub,Acme Sub,2021-03-12,2020-01-01,,high,,s",
+               "designations.csv:3: removed_on: 2020-01-01 is before listed_on 2021-03-12"},
+        BadRow{"DesignationDuplicate", "designations.csv", "acme-ban,acme,\"Acme, Ltd.\",2022-01-01,,,high,,s",
+               "designations.csv:3: listed_name: duplicate \"Acme, Ltd.\" on acme-ban (first on line 2)"},
+        BadRow{"DesignationOfUndefinedVendor", "designations.csv", "acme-ban,nobody,Nobody Ltd,2021-03-12,,,high,,s",
+               "designations.csv:3: vendor_id: \"nobody\" is not defined in vendors.csv"},
+        BadRow{"DesignationListKind", "designation_lists.csv", "x-list,X,Y,US,rumour,2021,https://x,c,,,high,,s",
+               "designation_lists.csv:4: kind: \"rumour\" is not warning, ban, procurement_restriction, sanctions_list, "
+               "military_end_user_list or advisory"},
+        BadRow{"OwnershipOfUndefinedVendor", "ownership_changes.csv", "nobody,2010-08-02,bought,A,US,B,CN,yes,high,,s",
+               "ownership_changes.csv:3: vendor_id: \"nobody\" is not defined in vendors.csv"},
+        BadRow{"OwnershipBadDate", "ownership_changes.csv", "acme,2010-13,bought,A,US,B,CN,yes,high,,s",
+               "ownership_changes.csv:3: date: \"2010-13\" is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"}),
     [](const ::testing::TestParamInfo<BadRow>& info) { return std::string(info.param.name); });
 
 TEST_F(CatalogCopy, SeveralProblemsAreAllListed) {
-    append("vendors.csv", "nosrc,No Source,,CN,CN,ip_camera,yes,sure,,");
+    append("vendors.csv", "nosrc,No Source,,CN,CN,ip_camera,yes,sure,c,,");
     append("vendor_domains.csv", "evil-.com,nobody,device cloud,ip_camera,suffix,high,,s");
     auto p = problems();
     std::sort(p.begin(), p.end());
@@ -322,7 +397,7 @@ TEST_F(CatalogCopy, MissingColumnsAndFilesAreProblems) {
     EXPECT_NE(std::find(p.begin(), p.end(), "vendors.csv:1: hq_country: missing column"), p.end()) << joined(p);
     std::vector<std::string> missing;
     Catalog::load("/nonexistent-sovscan-catalog", missing);
-    ASSERT_EQ(missing.size(), 8u) << joined(missing);  // one per catalog file
+    ASSERT_EQ(missing.size(), kCatalogTableCount) << joined(missing);  // one per catalog file
     EXPECT_EQ(missing[0].rfind("/nonexistent-sovscan-catalog/vendors.csv: ", 0), 0u) << missing[0];
 }
 
@@ -342,6 +417,38 @@ TEST_F(CatalogCopy, CounterExampleDomainsAreAllowedAndResolve) {
     EXPECT_EQ(c->line_of(CatalogTable::vendor_domains, 2), 4u);
     // And the folded organisation name maps at query time.
     EXPECT_EQ(c->vendor_for_org("huawei technologies co.,ltd")->id, "acme");
+}
+
+// Designations reach a vendor's subsidiaries (as the lists word it: "subsidiaries and affiliates"),
+// jurisdiction-wide warnings reach every vendor controlled from there but never a counter-example,
+// and an imported domain keeps its list, commit and licence.
+TEST_F(CatalogCopy, DesignationsOwnershipAndImportedDomains) {
+    auto p = problems();
+    ASSERT_TRUE(p.empty()) << joined(p);
+    std::vector<std::string> conv;
+    auto c = Catalog::load(dir_.string(), conv);
+    auto lists = [&](const char* id) {
+        std::vector<std::string> out;
+        for (const VendorDesignation& d : c->designations_for(*c->vendor(id)))
+            out.push_back(d.list->id + (d.via ? "<" + d.via->id : std::string()) + (d.entry ? "" : "*"));
+        return out;
+    };
+    EXPECT_EQ(lists("acme"), (std::vector<std::string>{"acme-ban", "cn-warning*"}));
+    EXPECT_EQ(lists("acme-sub"), (std::vector<std::string>{"acme-ban<acme", "cn-warning*"}));
+    EXPECT_TRUE(lists("goodco").empty());
+    auto changes = c->ownership_changes_for("goodco");
+    ASSERT_EQ(changes.size(), 1u);
+    EXPECT_EQ(changes[0]->to_owner, "Good Holding AG");
+    EXPECT_TRUE(c->ownership_changes_for("acme").empty());
+    const DomainEntry* d = c->domain("api.acme-app.cn");
+    ASSERT_NE(d, nullptr);
+    EXPECT_EQ(d->vendor_id, "acme-sub");
+    EXPECT_EQ(d->evidence, DomainEvidence::company_list);
+    EXPECT_EQ(d->list, "example/lists:data/acme");
+    EXPECT_EQ(d->licence, "MIT");
+    const CatalogRowOrigin origin = c->domain_origin(static_cast<size_t>(d - c->domains().data()));
+    EXPECT_EQ(origin.table, CatalogTable::vendor_domains_imported);
+    EXPECT_EQ(origin.line, 2u);
 }
 
 // Server certificates name servers by wildcard ("*.aliyuncs.com", observe/tls_server_certificate.h):

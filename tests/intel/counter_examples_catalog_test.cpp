@@ -40,8 +40,9 @@ TEST(CounterExamplesCatalog, TheirDomainsResolveToThem) {
         const Vendor* owner = intel->vendor(d.vendor_id);
         if (!is_counter_example(owner)) continue;
         // The name itself, a host below it (for suffix entries) and the forms names take on the wire.
-        std::vector<std::string> names = {d.domain, d.domain + "."};
-        if (d.match == "suffix") names.push_back("Host-1.Api." + d.domain);
+        const std::string domain(d.domain);
+        std::vector<std::string> names = {domain, domain + "."};
+        if (d.match == "suffix") names.push_back("Host-1.Api." + domain);
         for (const auto& name : names) {
             DomainAnswer a = intel->domain(name);
             ASSERT_NE(a.vendor, nullptr) << name;
