@@ -11,7 +11,6 @@
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <set>
 
 #include "corpus/name_recall.h"
 #include "corpus/scan_run.h"
@@ -88,48 +87,53 @@ constexpr Floor kFloors[] = {
 // naming some flows, say) lowers the floor, with the reason in the commit.
 const std::map<NameSource, size_t> kExtraFloors = {{NameSource::dns, 69}, {NameSource::tls_certificate, 50}};
 
-class NdpiNameRecall : public ::testing::Test {
-protected:
-    // The whole corpus, scanned once for all the tests below.
-    static void SetUpTestSuite() {
-        recall_ = new NameRecall();
-        const std::string dir = corpus_dir();
-        std::vector<std::filesystem::path> outs;
-        for (const auto& e : std::filesystem::directory_iterator(dir + "/ndpi-expected")) outs.push_back(e.path());
-        std::sort(outs.begin(), outs.end());
-        for (const auto& out : outs) {
-            const std::string capture = "ndpi/" + out.stem().string();  // NAME.pcap.out -> NAME.pcap
-            ScanRun run = scan_capture(corpus_file(capture));
-            recall_->add_capture(capture, read_ndpi_flows(out.string()), run.flows);
-        }
+// The whole corpus scanned once: every ndpiReader output against a scan of its capture.
+NameRecall measure_corpus() {
+    NameRecall recall;
+    const std::string dir = corpus_dir();
+    std::vector<std::filesystem::path> outs;
+    for (const auto& e : std::filesystem::directory_iterator(dir + "/ndpi-expected")) outs.push_back(e.path());
+    std::sort(outs.begin(), outs.end());
+    for (const auto& out : outs) {
+        const std::string capture = "ndpi/" + out.stem().string();  // NAME.pcap.out -> NAME.pcap
+        ScanRun run = scan_capture(corpus_file(capture));
+        recall.add_capture(capture, read_ndpi_flows(out.string()), run.flows);
     }
-    static void TearDownTestSuite() {
-        delete recall_;
-        recall_ = nullptr;
-    }
-    static NameRecall* recall_;
-};
-NameRecall* NdpiNameRecall::recall_ = nullptr;
+    return recall;
+}
 
-TEST_F(NdpiNameRecall, NoFamilyFallsBelowTodaysCounts) {
-    EXPECT_EQ(recall_->captures(), 383u) << "corpus/ndpi-expected holds 383 ndpiReader outputs";
+void write_table(const NameRecall& recall, const std::map<std::string, ReviewedMiss>& reviewed) {
+    const auto cause_of = [&reviewed](const NamedFlow& r) {
+        const auto it = reviewed.find(miss_key(r.capture, endpoints_label(r.ndpi), r.ndpi.hostname));
+        return it == reviewed.end() ? std::string() : it->second.cause;
+    };
+    const std::string md = name_recall_markdown(recall, cause_of, kMissCauses);
+    std::cout << md;
+    const std::string path = build_dir() + "/ndpi-name-recall.md";
+    std::ofstream out(path);
+    out << md;
+    EXPECT_TRUE(out.good()) << "could not write " << path;
+    std::cout << "(written to " << path << ")\n";
+}
+
+void expect_floors(const NameRecall& recall) {
+    EXPECT_EQ(recall.captures(), 383u) << "corpus/ndpi-expected holds 383 ndpiReader outputs";
     for (const Floor& f : kFloors) {
-        const FamilyTally t = recall_->tally(f.family);
+        const FamilyTally t = recall.tally(f.family);
         const char* family = ndpi_name_family_label(f.family);
         EXPECT_EQ(t.named, f.named) << family << ": flows nDPI names";
         EXPECT_GE(t.same, f.same) << family << ": flows named as nDPI names them, by the flow itself";
         EXPECT_GE(t.same_name(), f.same_name) << family << ": flows named as nDPI names them, DNS included";
     }
     for (const auto& [source, floor] : kExtraFloors) {
-        const auto it = recall_->extras().find(source);
-        const size_t n = it == recall_->extras().end() ? 0 : it->second.ndpi_flow_unnamed + it->second.ndpi_no_flow;
+        const auto it = recall.extras().find(source);
+        const size_t n = it == recall.extras().end() ? 0 : it->second.ndpi_flow_unnamed + it->second.ndpi_no_flow;
         EXPECT_GE(n, floor) << "flows named by " << name_source_label(source) << " that nDPI does not name";
     }
 }
 
-TEST_F(NdpiNameRecall, EveryTlsQuicAndHttpMissIsReviewed) {
-    auto reviewed = load_reviewed_misses();
-    for (const NamedFlow& r : recall_->named_flows()) {
+void expect_misses_reviewed(const NameRecall& recall, std::map<std::string, ReviewedMiss> reviewed) {
+    for (const NamedFlow& r : recall.named_flows()) {
         if (!is_miss(r)) continue;
         const std::string flow = endpoints_label(r.ndpi);
         const auto it = reviewed.find(miss_key(r.capture, flow, r.ndpi.hostname));
@@ -151,19 +155,14 @@ TEST_F(NdpiNameRecall, EveryTlsQuicAndHttpMissIsReviewed) {
                                   "floor in kFloors";
 }
 
-TEST_F(NdpiNameRecall, WritesTheTable) {
+// One test, so that the corpus is scanned once (ctest runs every test in a process of its own).
+// The table is written first: it is what to read when an assertion below fails.
+TEST(NdpiNameRecall, PerFamilyNoLowerThanTodayAndEveryMissReviewed) {
+    const NameRecall recall = measure_corpus();
     const auto reviewed = load_reviewed_misses();
-    const auto cause_of = [&reviewed](const NamedFlow& r) {
-        const auto it = reviewed.find(miss_key(r.capture, endpoints_label(r.ndpi), r.ndpi.hostname));
-        return it == reviewed.end() ? std::string() : it->second.cause;
-    };
-    const std::string md = name_recall_markdown(*recall_, cause_of, kMissCauses);
-    std::cout << md;
-    const std::string path = build_dir() + "/ndpi-name-recall.md";
-    std::ofstream out(path);
-    out << md;
-    EXPECT_TRUE(out.good()) << "could not write " << path;
-    std::cout << "(written to " << path << ")\n";
+    write_table(recall, reviewed);
+    expect_floors(recall);
+    expect_misses_reviewed(recall, reviewed);
 }
 
 }  // namespace
