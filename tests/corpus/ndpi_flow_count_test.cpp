@@ -7,27 +7,16 @@
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <regex>
 #include <set>
 #include <sstream>
 
 #include "corpus/facts.h"
 #include "corpus/scan_run.h"
+#include "support/ndpi_expected.h"
 #include "support/test_support.h"
 
 namespace sovscan::test {
 namespace {
-
-// Flow lines of ndpiReader's output: "\t12\tTCP 1.2.3.4:80 <-> 5.6.7.8:1234 [...]".
-size_t ndpi_flow_lines(const std::string& out_file) {
-    std::ifstream in(out_file);
-    static const std::regex flow_line(R"(^\t[0-9]+\t[A-Za-z0-9_]+ \S+ <?-> \S+ )");
-    std::string line;
-    size_t n = 0;
-    while (std::getline(in, line))
-        if (std::regex_search(line, flow_line)) ++n;
-    return n;
-}
 
 struct Reviewed {
     long ndpi = 0, ours = 0;
@@ -79,7 +68,7 @@ TEST(NdpiFlowCounts, MatchOrAreExplained) {
         if (row.path.rfind("ndpi/", 0) != 0) continue;
         const std::string out_file = dir + "/ndpi-expected/" + row.path.substr(5) + ".out";
         if (!std::filesystem::exists(out_file)) continue;
-        const long ndpi = static_cast<long>(ndpi_flow_lines(out_file));
+        const long ndpi = static_cast<long>(read_ndpi_flows(out_file).size());
         ScanRun run = scan_capture(dir + "/" + row.path);
         if (!run.report) continue;
         const long ours = static_cast<long>(run.flows.size());

@@ -24,6 +24,7 @@ std::string corpus_file(const std::string& relative) {
 }
 
 std::string source_dir() { return SOVSCAN_SOURCE_DIR; }
+std::string build_dir() { return SOVSCAN_BUILD_DIR; }
 std::string sovscan_binary() { return SOVSCAN_BINARY; }
 
 }  // namespace sovscan::test

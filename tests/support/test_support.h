@@ -10,6 +10,8 @@ std::string corpus_dir();
 // corpus_dir() + "/" + relative, asserting the file exists.
 std::string corpus_file(const std::string& relative);
 std::string source_dir();
+// The build directory, for files a test writes for people to read (reports, tables).
+std::string build_dir();
 std::string sovscan_binary();
 
 }  // namespace sovscan::test
