@@ -281,10 +281,23 @@ FlowUpdate FlowTable::update(const DecodedPacket& pkt, const FlowLookup& lookup)
     // The MACs of the frame that carried the packet belong to its addresses; a tunnelled packet's
     // outer link (the tunnel's endpoints, or a router in front of them) is kept apart.
     if (pkt.tunnel_depth == 0) [[likely]] {
-        if (pkt.has_macs) note_mac(f, dir, pkt.src_mac, false);
+        // Inline, as every packet outside a tunnel passes here: the direction's first MAC, else
+        // the same one again, rarely another.
+        if (pkt.has_macs) {
+            MacAddress& mac = dir == kToServer ? f.client_mac : f.server_mac;
+            if (f.packets[dir] == 0) {
+                f.has_macs = true;
+                mac = pkt.src_mac;
+            } else if (pkt.src_mac != mac) [[unlikely]] {
+                note_mac(f, dir, pkt.src_mac, false);
+            }
+        }
     } else {
-        if (pkt.has_inner_macs) note_mac(f, dir, pkt.inner_src_mac, false);
-        if (pkt.has_macs) note_mac(f, dir, pkt.src_mac, true);
+        // The same MACs again is the common case here too: compared inline.
+        if (pkt.has_inner_macs && pkt.inner_src_mac != (dir == kToServer ? f.client_mac : f.server_mac))
+            note_mac(f, dir, pkt.inner_src_mac, false);
+        if (pkt.has_macs && pkt.src_mac != (dir == kToServer ? f.outer_client_mac : f.outer_server_mac))
+            note_mac(f, dir, pkt.src_mac, true);
     }
     ++f.packets[dir];
     f.bytes[dir] += pkt.ip_len;
@@ -309,7 +322,7 @@ FlowUpdate FlowTable::update(const DecodedPacket& pkt, const FlowLookup& lookup)
 void FlowTable::note_mac(Flow& f, Direction dir, const MacAddress& src, bool outer) {
     MacAddress& mac = outer ? (dir == kToServer ? f.outer_client_mac : f.outer_server_mac)
                             : (dir == kToServer ? f.client_mac : f.server_mac);
-    if (src == mac) return;  // the common case: the direction's MAC again
+    if (src == mac) return;  // the direction's MAC again
     if (mac.is_zero()) {     // the first in this direction (an all-zero source is no device either)
         mac = src;
         (outer ? f.has_outer_macs : f.has_macs) = true;
