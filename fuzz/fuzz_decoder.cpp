@@ -37,6 +37,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         (out.payload.data() < frame.data() || out.payload.data() + out.payload.size() > frame.data() + frame.size()))
         std::abort();
     if (out.tunnel_depth > 8) std::abort();
+    // A tunnel's inner frame belongs to a packet inside a tunnel, never to an outer one.
+    if (out.has_inner_macs && out.tunnel_depth == 0) std::abort();
     uint64_t counted = 0;
     for (auto n : decoder.weirds().n) counted += n;
     for (auto n : decoder.non_ip().n) counted += n;

@@ -10,7 +10,14 @@
 
 namespace sovscan::fuzz {
 
-inline void run_observe(const uint8_t* data, size_t size, uint8_t proto, uint16_t server_port) {
+// What a target may do to each payload before the Observer sees it (`flags` is the packet's
+// first byte): fix a checksum a fuzzer would never find, for instance. Nothing by default.
+struct KeepPayload {
+    void operator()(std::vector<uint8_t>&, uint8_t) const {}
+};
+
+template <typename Prepare = KeepPayload>
+void run_observe(const uint8_t* data, size_t size, uint8_t proto, uint16_t server_port, Prepare prepare = {}) {
     ObserverLimits limits;
     limits.max_reassembly_bytes = 4096;  // small, so that the bound is reached too
     limits.max_dns_answers = 64;
@@ -37,6 +44,7 @@ inline void run_observe(const uint8_t* data, size_t size, uint8_t proto, uint16_
         if (len > size - pos) len = size - pos;
         // Heap copy of exactly the payload: ASan sees any read past it.
         std::vector<uint8_t> payload(data + pos, data + pos + len);
+        prepare(payload, data[pos - 4]);
         pos += len;
         DecodedPacket p;
         p.ip_version = 4;

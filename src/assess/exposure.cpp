@@ -56,23 +56,32 @@ void ExposureAggregator::add(const Flow& f) {
     const bool client_local = policy_.is_local(f.client_ip);
     const bool server_local = policy_.is_local(f.server_ip);
 
-    // A MAC belongs to an IP only on the IP's own segment; for a remote IP it is the router's, and
-    // for the inner addresses of a tunnel the outer link's (a Wi-Fi station's packets in CAPWAP
-    // arrive behind the controller's router). The MACs still count as devices seen.
-    const bool macs_are_theirs = !f.tunnelled;
-    if (f.has_macs) {
-        uint64_t extra[2] = {0, 0};
+    // A MAC belongs to an IP only on the IP's own segment; for a remote IP it is the router's. The
+    // flow's client/server MACs are those of the frames that carried its packets: in a tunnel the
+    // inner frame's, the station's own (a Wi-Fi station in CAPWAP, a VM in VXLAN). A tunnel's outer
+    // link MACs are its endpoints' or a router's in front of them (a station's packets in CAPWAP
+    // arrive behind the controller's router): devices seen, tied to no address.
+    if (f.has_macs || f.has_outer_macs) {
+        uint64_t extra[2][2] = {{0, 0}, {0, 0}};  // frames by [outer][direction]
         for (const Flow::ExtraMac& m : f.extra_macs) {
-            extra[m.dir] += m.frames;
-            const bool local = macs_are_theirs && (m.dir == kToServer ? client_local : server_local);
+            extra[m.outer][m.dir] += m.frames;
+            const bool local = !m.outer && (m.dir == kToServer ? client_local : server_local);
             add_mac(m.mac, local ? (m.dir == kToServer ? &f.client_ip : &f.server_ip) : nullptr, f.first_ns, m.frames);
         }
-        if (f.packets[kToServer] > extra[kToServer])
-            add_mac(f.client_mac, client_local && macs_are_theirs ? &f.client_ip : nullptr, f.first_ns,
-                    f.packets[kToServer] - extra[kToServer]);
-        if (f.packets[kToClient] > extra[kToClient])
-            add_mac(f.server_mac, server_local && macs_are_theirs ? &f.server_ip : nullptr, f.first_ns,
-                    f.packets[kToClient] - extra[kToClient]);
+        if (f.has_macs) {
+            if (f.packets[kToServer] > extra[0][kToServer])
+                add_mac(f.client_mac, client_local ? &f.client_ip : nullptr, f.first_ns,
+                        f.packets[kToServer] - extra[0][kToServer]);
+            if (f.packets[kToClient] > extra[0][kToClient])
+                add_mac(f.server_mac, server_local ? &f.server_ip : nullptr, f.first_ns,
+                        f.packets[kToClient] - extra[0][kToClient]);
+        }
+        if (f.has_outer_macs) {
+            if (f.packets[kToServer] > extra[1][kToServer])
+                add_mac(f.outer_client_mac, nullptr, f.first_ns, f.packets[kToServer] - extra[1][kToServer]);
+            if (f.packets[kToClient] > extra[1][kToClient])
+                add_mac(f.outer_server_mac, nullptr, f.first_ns, f.packets[kToClient] - extra[1][kToClient]);
+        }
     }
     if (client_local && server_local) {
         ++totals_.internal_flows;
@@ -118,7 +127,7 @@ void ExposureAggregator::add(const Flow& f) {
         e.server_ports.insert(f.server_port);
         e.known_port = f.server_port;
     }
-    if (f.has_macs && macs_are_theirs && asset_local && e.asset_macs.size() < 4) {
+    if (f.has_macs && asset_local && e.asset_macs.size() < 4) {
         const MacAddress& m = asset_is_client ? f.client_mac : f.server_mac;
         if (f.packets[out] && !m.is_zero() && m != e.known_mac) {
             e.asset_macs.insert(m);

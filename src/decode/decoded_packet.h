@@ -1,6 +1,7 @@
 #pragma once
-// What decode learnt about one packet: the outer link addresses and the innermost IP/L4 headers
-// (flows are keyed on the inner packet of a tunnel). Views point into the RawPacket's bytes.
+// What decode learnt about one packet: the outer link addresses, those of the frame that carried
+// the innermost IP packet inside a tunnel, and the innermost IP/L4 headers (flows are keyed on the
+// inner packet of a tunnel). Views point into the RawPacket's bytes.
 #include <cstdint>
 #include <span>
 
@@ -18,11 +19,19 @@ struct DecodedPacket {
     uint32_t wire_len = 0;
     uint16_t input_index = 0;
 
-    // Outermost link layer (Ethernet, 802.11, Linux cooked). has_macs=false for raw IP, loopback, PPP.
+    // Outermost link layer (Ethernet, 802.11, Linux cooked): the devices on the wire where the
+    // capture was taken. has_macs=false for raw IP, loopback, PPP.
     bool has_macs = false;
     MacAddress src_mac, dst_mac;
     uint16_t vlan_id = 0;       // outermost 802.1Q/802.1ad VLAN id, 0 when untagged
     uint8_t tunnel_depth = 0;   // IP-in-IP, GRE, VXLAN layers crossed to reach the inner packet
+    // Inside a tunnel, the link layer that carried the innermost IP packet: the Ethernet frame of
+    // VXLAN, GRE/TEB, ERSPAN, Geneve, EoMPLS or CAPWAP 802.3, the 802.11 frame of native CAPWAP
+    // (source and destination by the DS bits, as outside). These are the stations' own MACs.
+    // false outside tunnels and when the tunnel carries IP without a link layer (IP-in-IP, GRE
+    // with IP, GTP-U, PPTP).
+    bool has_inner_macs = false;
+    MacAddress inner_src_mac, inner_dst_mac;
 
     // Innermost IP header. ip_version = 0 when the packet carries no (decodable) IP packet.
     uint8_t ip_version = 0;
@@ -41,6 +50,13 @@ struct DecodedPacket {
     uint32_t tcp_seq = 0, tcp_ack = 0;
     uint8_t icmp_type = 0, icmp_code = 0;
     std::span<const uint8_t> payload;  // captured L4 payload (may be shorter than on the wire)
+
+    // The link addresses that belong to src_ip/dst_ip, i.e. those of the frame that carried this
+    // IP packet: the outermost link's outside a tunnel, the inner frame's inside one (none when the
+    // tunnel carries IP directly: the outer link's are then the tunnel endpoints').
+    bool has_own_macs() const { return tunnel_depth == 0 ? has_macs : has_inner_macs; }
+    const MacAddress& own_src_mac() const { return tunnel_depth == 0 ? src_mac : inner_src_mac; }
+    const MacAddress& own_dst_mac() const { return tunnel_depth == 0 ? dst_mac : inner_dst_mac; }
 };
 
 }  // namespace sovscan

@@ -16,9 +16,17 @@ inline void begin_ip_header(DecodeState& s, uint8_t version) {
         out.tcp_seq = out.tcp_ack = 0;
         out.icmp_type = out.icmp_code = 0;
         out.payload = {};
+        out.has_inner_macs = false;
     }
     out.ip_version = version;
     s.ip_depth = out.tunnel_depth;
+    // The frame this packet rode in inside a tunnel (its stations' addresses), or none. Kept per IP
+    // header so that a tunnel whose payload is not IP reports the IP packet with its own frame.
+    if (s.inner_src) [[unlikely]] {
+        out.has_inner_macs = true;
+        out.inner_dst_mac = MacAddress(s.inner_dst);
+        out.inner_src_mac = MacAddress(s.inner_src);
+    }
 }
 
 }  // namespace sovscan::decode

@@ -51,6 +51,11 @@ struct DecodeState {
     bool vlan_seen = false;  // the outermost VLAN tag has been recorded
     bool wifi_data_pad = false;  // radiotap: 802.11 header padded to a multiple of 4 bytes
     bool wifi_fc_swapped = false;  // CAPWAP from Cisco controllers: the two frame control bytes swapped
+    // The link layer met since the last tunnel was entered, if any: where its destination and
+    // source addresses are in the packet. The next IP header takes them as its own frame's
+    // (begin_ip_header); entering a tunnel forgets them.
+    const uint8_t* inner_dst = nullptr;
+    const uint8_t* inner_src = nullptr;
 
     void skip(uint32_t n) { p += n; len -= n; }  // callers have checked n <= len
 
@@ -86,14 +91,30 @@ inline Layer non_ip(DecodeState& s, NonIp k) {
     s.non_ip.add(s.out.ip_version != 0 ? NonIp::tunnel_inner_not_ip : k);
     return Layer::non_ip;
 }
-// Crossing into a tunnel's payload (IP-in-IP, GRE, VXLAN, Geneve, GTP-U, ERSPAN, EoMPLS).
+// Crossing into a tunnel's payload (IP-in-IP, GRE, VXLAN, Geneve, GTP-U, ERSPAN, EoMPLS, CAPWAP).
+// A link layer before it belongs to an outer packet, not to what the tunnel carries.
 inline bool enter_tunnel(DecodeState& s) {
     if (s.out.tunnel_depth >= kMaxTunnelDepth) {
         s.weirds.add(Weird::tunnel_too_deep);
         return false;
     }
     ++s.out.tunnel_depth;
+    s.inner_dst = s.inner_src = nullptr;
     return true;
+}
+
+// A link layer's addresses: the outermost one's are the packet's (the wire's devices); one inside
+// a tunnel is remembered for the IP header it carries.
+inline void link_addresses(DecodeState& s, const uint8_t* dst, const uint8_t* src) {
+    if (s.out.tunnel_depth == 0) {
+        if (s.out.has_macs) return;  // the outermost link layer was recorded already
+        s.out.has_macs = true;
+        s.out.dst_mac = MacAddress(dst);
+        s.out.src_mac = MacAddress(src);
+    } else {
+        s.inner_dst = dst;
+        s.inner_src = src;
+    }
 }
 
 // The shared "what comes after this type field" dispatch, used by Ethernet, VLAN, SNAP, Linux

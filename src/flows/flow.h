@@ -58,8 +58,11 @@ struct FlowValues {
     bool inspection_done = false;    // dissectors have all they want from this flow
     bool upgrading_to_tls = false;   // the client asked to upgrade to TLS in band (STARTTLS): inspected longer
     bool client_by_handshake = false;  // client chosen by a SYN rather than by heuristics
+    // Source MAC of the first packet in each direction that had one, from the frame that carried
+    // it (DecodedPacket::own_src_mac): inside a tunnel the inner frame's, i.e. the station's own.
+    // These belong to client_ip/server_ip (when on the capture's segment).
     bool has_macs = false;
-    MacAddress client_mac, server_mac;  // link addresses of the first packet in each direction
+    MacAddress client_mac, server_mac;
     uint16_t vlan = 0;
 
     // --- the rest: set once, or read when the flow ends
@@ -67,18 +70,24 @@ struct FlowValues {
     uint64_t id = 0;  // unique within a run, in order of creation
     int64_t first_ns = 0;
     uint16_t input_index = 0;  // file of the first packet
-    // Keyed on a tunnel's inner packet (CAPWAP, VXLAN, GRE, ...): the link addresses are the outer
-    // link's, i.e. the tunnel's endpoints' or a router's, never those of the addresses keyed.
+    // Keyed on a tunnel's inner packet (CAPWAP, VXLAN, GRE, ...). Its outer link's source MACs
+    // (first in each direction) are the tunnel endpoints' or a router's in front of them: devices
+    // seen on the wire, never tied to the addresses keyed. client_mac/server_mac are the inner
+    // frame's; a tunnel that carries IP directly (IP-in-IP, GRE with IP, GTP-U) has none.
     bool tunnelled = false;
+    bool has_outer_macs = false;
+    MacAddress outer_client_mac, outer_server_mac;
 };
 
 struct Flow : FlowValues {
     // Other source MACs seen in a direction (a capture on both sides of a router or firewall sees
-    // one flow behind two MACs). Empty for almost every flow: no allocation on the common path.
+    // one flow behind two MACs), of the packets' own frames or (`outer`) of a tunnel's outer link.
+    // Empty for almost every flow: no allocation on the common path.
     struct ExtraMac {
         MacAddress mac;
         Direction dir;
         uint64_t frames;
+        bool outer = false;
     };
     std::vector<ExtraMac> extra_macs;
 

@@ -271,19 +271,33 @@ FlowUpdate FlowTable::update(const DecodedPacket& pkt, const FlowLookup& lookup)
         std::swap(f.bytes[0], f.bytes[1]);
         std::swap(f.tcp_flags[0], f.tcp_flags[1]);
         std::swap(f.client_mac, f.server_mac);
+        std::swap(f.outer_client_mac, f.outer_server_mac);
+        for (Flow::ExtraMac& m : f.extra_macs) m.dir = m.dir == kToServer ? kToClient : kToServer;
         std::swap(e.fin_seen[0], e.fin_seen[1]);
         f.client_by_handshake = true;
         dir = kToServer;
     }
 
-    if (pkt.has_macs) {
-        MacAddress& mac = dir == kToServer ? f.client_mac : f.server_mac;
-        if (f.packets[dir] == 0) {
-            f.has_macs = true;
-            mac = pkt.src_mac;
-        } else if (pkt.src_mac != mac) {
-            note_extra_mac(f, dir, pkt.src_mac);
+    // The MACs of the frame that carried the packet belong to its addresses; a tunnelled packet's
+    // outer link (the tunnel's endpoints, or a router in front of them) is kept apart.
+    if (pkt.tunnel_depth == 0) [[likely]] {
+        // Inline, as every packet outside a tunnel passes here: the direction's first MAC, else
+        // the same one again, rarely another.
+        if (pkt.has_macs) {
+            MacAddress& mac = dir == kToServer ? f.client_mac : f.server_mac;
+            if (f.packets[dir] == 0) {
+                f.has_macs = true;
+                mac = pkt.src_mac;
+            } else if (pkt.src_mac != mac) [[unlikely]] {
+                note_mac(f, dir, pkt.src_mac, false);
+            }
         }
+    } else {
+        // The same MACs again is the common case here too: compared inline.
+        if (pkt.has_inner_macs && pkt.inner_src_mac != (dir == kToServer ? f.client_mac : f.server_mac))
+            note_mac(f, dir, pkt.inner_src_mac, false);
+        if (pkt.has_macs && pkt.src_mac != (dir == kToServer ? f.outer_client_mac : f.outer_server_mac))
+            note_mac(f, dir, pkt.src_mac, true);
     }
     ++f.packets[dir];
     f.bytes[dir] += pkt.ip_len;
@@ -305,13 +319,25 @@ FlowUpdate FlowTable::update(const DecodedPacket& pkt, const FlowLookup& lookup)
     return up;
 }
 
-void FlowTable::note_extra_mac(Flow& f, Direction dir, const MacAddress& mac) {
+void FlowTable::note_mac(Flow& f, Direction dir, const MacAddress& src, bool outer) {
+    MacAddress& mac = outer ? (dir == kToServer ? f.outer_client_mac : f.outer_server_mac)
+                            : (dir == kToServer ? f.client_mac : f.server_mac);
+    if (src == mac) return;  // the direction's MAC again
+    if (mac.is_zero()) {     // the first in this direction (an all-zero source is no device either)
+        mac = src;
+        (outer ? f.has_outer_macs : f.has_macs) = true;
+        return;
+    }
+    note_extra_mac(f, dir, src, outer);
+}
+
+void FlowTable::note_extra_mac(Flow& f, Direction dir, const MacAddress& mac, bool outer) {
     for (Flow::ExtraMac& e : f.extra_macs)
-        if (e.dir == dir && e.mac == mac) {
+        if (e.dir == dir && e.mac == mac && e.outer == outer) {
             ++e.frames;
             return;
         }
-    if (f.extra_macs.size() < 8) f.extra_macs.push_back({mac, dir, 1});
+    if (f.extra_macs.size() < 8) f.extra_macs.push_back({mac, dir, 1, outer});
 }
 
 void FlowTable::flush() {

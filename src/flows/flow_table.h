@@ -144,7 +144,10 @@ private:
     void link_tail(uint32_t index);
     void unlink(uint32_t index);
     void grow();
-    static void note_extra_mac(Flow& f, Direction dir, const MacAddress& mac);
+    // A packet's source MAC in direction `dir`: the first one becomes the flow's, others extras.
+    // `outer`: of a tunnelled packet's outer link (kept apart from the packet's own frame's).
+    static void note_mac(Flow& f, Direction dir, const MacAddress& src, bool outer);
+    static void note_extra_mac(Flow& f, Direction dir, const MacAddress& mac, bool outer);
     void init_flow(Flow& f, const FlowKey& key, const DecodedPacket& pkt);
 
     FlowTableConfig config_;

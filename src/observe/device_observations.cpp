@@ -42,7 +42,8 @@ const char* confidence_label(Confidence c) {
 
 DeviceRef DeviceRef::sender(const DecodedPacket& pkt) {
     DeviceRef ref;
-    if (pkt.has_macs && usable_mac(pkt.src_mac)) ref.mac = pkt.src_mac;
+    // The sender's own frame: inside a tunnel the inner one (an outer link's MAC is the tunnel's).
+    if (pkt.has_own_macs() && usable_mac(pkt.own_src_mac())) ref.mac = pkt.own_src_mac();
     ref.ip = pkt.src_ip;
     return ref;
 }

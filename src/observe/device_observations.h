@@ -25,7 +25,8 @@ struct DeviceRef {
     std::optional<MacAddress> mac;
     IpAddress ip;  // unspecified when not known (a DHCP client before it has an address)
 
-    // The sender of a packet: its unicast source MAC when the link layer has one, and its source IP.
+    // The sender of a packet: the unicast source MAC of the frame that carried it (inside a tunnel
+    // the inner frame's; none when the tunnel has no link layer), and its source IP.
     // For link-local protocols only (mDNS, SSDP): a routed packet's source MAC is the router's.
     static DeviceRef sender(const DecodedPacket& pkt);
     // An address alone: HTTP banners, whose flows may cross a router.

@@ -114,6 +114,12 @@ extern const DissectorSpec kHttpDissector;            // http.cpp
 // the name was taken.
 bool offer_server_name(Flow& flow, NameSource source, std::string_view raw);
 
+// Records the user agent a client states about itself in its handshake (QUIC's google_user_agent
+// transport parameter, gQUIC's UAID) as a device attribute of the client's address, confidence
+// medium as HTTP's User-Agent: never of a MAC, which may be a router's. Nothing when empty.
+void record_client_user_agent(Shared& shared, const Flow& flow, std::string_view agent, std::string_view detail,
+                              int64_t ts_ns);
+
 // ASCII lower-casing that leaves every other byte alone (names are bytes, not text).
 void ascii_lower(std::string& s);
 void ascii_lower(char* p, size_t n);
@@ -127,7 +133,9 @@ public:
     // Places `data` at `offset`. Returns false when some of it lay beyond the bound and was dropped.
     bool add(uint64_t offset, Bytes data);
     // The bytes known without a gap from offset 0.
-    Bytes contiguous() const;
+    Bytes contiguous() const { return contiguous_from(0); }
+    // The bytes known without a gap from `offset` (empty when the byte at `offset` is not known).
+    Bytes contiguous_from(uint64_t offset) const;
     // Shifts everything up by `n` (an earlier TCP segment turned up); false if it would not fit.
     bool shift_up(uint32_t n);
     // Drops the first `n` contiguous bytes (consumed by the parser); offsets move down by `n`.

@@ -80,6 +80,13 @@ bool offer_server_name(Flow& flow, NameSource source, std::string_view raw) {
     return true;
 }
 
+void record_client_user_agent(Shared& shared, const Flow& flow, std::string_view agent, std::string_view detail,
+                              int64_t ts_ns) {
+    if (!agent.empty() && shared.devices)
+        shared.devices->record(DeviceRef::address(flow.client_ip), "user_agent", agent, detail, Confidence::medium,
+                               ts_ns);
+}
+
 }  // namespace observe
 
 using observe::Dissector;

@@ -4,7 +4,8 @@
 // packets and several datagrams) and read the TLS ClientHello with the parser TLS over TCP uses.
 // Google QUIC rides along: T050/T051 and Q050 Initials are opened the same way (Google's salts and
 // frames; Q050 carries a QUIC-crypto CHLO instead of a ClientHello), and the unencrypted
-// handshake packets of Q024..Q046 (gquic_packet.cpp) hand their CHLO to the same CHLO parser.
+// handshake packets of Q024..Q046 go to gquic::ClientHandshake (gquic_handshake.cpp), which reads
+// their CHLO with the same parser.
 #include "observe/quic_initial.h"
 
 #include <openssl/evp.h>
@@ -16,9 +17,8 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "observe/device_observations.h"
 #include "observe/dissector.h"
-#include "observe/gquic_packet.h"
+#include "observe/gquic_handshake.h"
 #include "observe/quic_crypto_chlo.h"
 
 namespace sovscan::observe::quic {
@@ -386,11 +386,11 @@ bool looks_like_client_initial(Bytes datagram) {
 
 class QuicInitial final : public Dissector {
 public:
-    explicit QuicInitial(Shared& shared) : shared_(shared) {}
+    explicit QuicInitial(Shared& shared) : shared_(shared), gquic_(shared) {}
 
     Verdict inspect(Flow& flow, Direction dir, const DecodedPacket& pkt) override {
         auto it = flows_.find(flow.id);
-        const bool tracking = it != flows_.end();
+        const bool tracking = it != flows_.end() || gquic_.tracking(flow.id);
         // Only the client's Initials carry the ClientHello; a flow whose first client datagram is
         // no QUIC long header is not QUIC (or was caught mid-connection).
         if (dir != kToServer) return tracking ? Verdict::more : Verdict::done;
@@ -406,10 +406,11 @@ public:
             // a long header of a version not in the table; such a packet is never coalesced.
             if ((hs == HeaderStatus::not_long_header || hs == HeaderStatus::unsupported_version) &&
                 datagram.size() == pkt.payload.size()) {
-                const Google g = on_google_packet(flow, datagram);
-                if (g != Google::not_gquic) {
+                using G = gquic::ClientHandshake::Result;
+                const G g = gquic_.on_client_datagram(flow, datagram, pkt.ts_ns);
+                if (g != G::not_gquic) {
                     quic = true;
-                    finished = g == Google::done;
+                    finished = g == G::done;
                     break;
                 }
             }
@@ -443,6 +444,7 @@ public:
 
     void forget(uint64_t flow_id) override {
         if (!flows_.empty()) flows_.erase(flow_id);
+        gquic_.forget(flow_id);
     }
 
 private:
@@ -513,28 +515,7 @@ private:
             on_client_hello(flow, msg);
     }
 
-    // A gQUIC handshake packet (Q024..Q046, unencrypted): its CHLO names the server.
-    enum class Google : uint8_t { not_gquic, more, done };
-    Google on_google_packet(Flow& flow, Bytes datagram) {
-        Bytes chlo;
-        uint32_t version;
-        switch (gquic::handshake_stream_data(datagram, chlo, version)) {
-            case gquic::PacketStatus::not_gquic:
-                return Google::not_gquic;
-            case gquic::PacketStatus::no_chlo:  // a later packet may still hold it
-                return Google::more;
-            case gquic::PacketStatus::malformed:
-                shared_.count(Counter::gquic_malformed);
-                return Google::done;
-            case gquic::PacketStatus::ok:
-                break;
-        }
-        on_chlo(flow, chlo);
-        return Google::done;
-    }
-
-    // The CHLO of Q024..Q050. Only the first packet's share of it is read when it spans several
-    // (Chromium pads the CHLO to fit one packet, and the SNI comes early).
+    // Q050's CHLO, whole (or cut at the bound) out of the CRYPTO frames.
     void on_chlo(Flow& flow, Bytes msg) {
         gquic::ChloInfo info;
         if (gquic::parse_chlo(msg, info) == ParseStatus::malformed) {
@@ -542,16 +523,7 @@ private:
             return;
         }
         shared_.count(Counter::gquic_chlos);
-        if (!info.server_name.empty()) offer_server_name(flow, NameSource::quic_sni, info.server_name);
-        client_user_agent(flow, info.user_agent, "gQUIC UAID");
-    }
-
-    // Chrome's user agent ("Chrome/83.0.4103.101 Android 8.0.0; LDN-L21"), OS and often device
-    // model included: a banner of the client, as HTTP's User-Agent is.
-    void client_user_agent(const Flow& flow, std::string_view agent, std::string_view detail) {
-        if (!agent.empty() && shared_.devices)
-            shared_.devices->record(DeviceRef::address(flow.client_ip), "user_agent", agent, detail, Confidence::medium,
-                                    packet_ns_);
+        gquic::offer_chlo(shared_, flow, info, packet_ns_);
     }
 
     void on_client_hello(Flow& flow, Bytes msg) {
@@ -559,11 +531,12 @@ private:
         if (parse_client_hello(msg, info) == ParseStatus::malformed) return;
         shared_.count(Counter::quic_client_hellos);
         if (!info.server_name.empty()) offer_server_name(flow, NameSource::quic_sni, info.server_name);
-        client_user_agent(flow, info.quic_user_agent, "QUIC google_user_agent");
+        record_client_user_agent(shared_, flow, info.quic_user_agent, "QUIC google_user_agent", packet_ns_);
     }
 
     Shared& shared_;
     Map flows_;  // flows whose ClientHello is spread over several CRYPTO frames
+    gquic::ClientHandshake gquic_;  // Q024..Q046 flows, with their own per-flow state
     InitialOpener opener_;
     InitialKeyCache key_cache_;
     InitialSecrets keys_;  // the keys of the packet decrypted last

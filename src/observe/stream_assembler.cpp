@@ -45,9 +45,12 @@ bool StreamAssembler::add(uint64_t offset, Bytes data) {
     return complete;
 }
 
-Bytes StreamAssembler::contiguous() const {
-    if (have_.empty() || have_.front().first != 0) return {};
-    return Bytes(buf_.data(), have_.front().second);
+Bytes StreamAssembler::contiguous_from(uint64_t offset) const {
+    for (const auto& [b, e] : have_) {
+        if (b > offset) break;  // sorted: the byte at `offset` is in a gap
+        if (offset < e) return Bytes(buf_.data() + offset, e - offset);
+    }
+    return {};
 }
 
 bool StreamAssembler::shift_up(uint32_t n) {

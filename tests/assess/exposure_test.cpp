@@ -13,7 +13,12 @@ namespace {
 const MacAddress kRouter = *MacAddress::parse("a4:c6:4f:3b:b3:ab");  // a Huawei OUI
 const MacAddress kGateway = *MacAddress::parse("00:10:00:1f:6b:62");
 
-Flow station_flow(bool tunnelled) {
+const MacAddress kStation = *MacAddress::parse("54:f2:01:e1:b2:99");  // a Samsung OUI
+
+// The station's flow seen on its own segment (`tunnelled` false: the router's MAC kRouter in front
+// of it), or tunnelled: the outer link's MACs kRouter/kGateway, and (`inner`) the inner frame's:
+// the station's own and its gateway's.
+Flow station_flow(bool tunnelled, bool inner = false) {
     Flow f;
     f.client_ip = *IpAddress::parse("10.1.3.68");
     f.server_ip = *IpAddress::parse("74.125.130.188");
@@ -23,10 +28,21 @@ Flow station_flow(bool tunnelled) {
     f.first_ns = f.last_ns = 1'000'000'000;
     f.packets[kToServer] = 8, f.bytes[kToServer] = 1200;
     f.packets[kToClient] = 6, f.bytes[kToClient] = 1400;
-    f.has_macs = true;
-    f.client_mac = kRouter;
-    f.server_mac = kGateway;
     f.tunnelled = tunnelled;
+    if (!tunnelled) {
+        f.has_macs = true;
+        f.client_mac = kRouter;
+        f.server_mac = kGateway;
+        return f;
+    }
+    f.has_outer_macs = true;
+    f.outer_client_mac = kRouter;
+    f.outer_server_mac = kGateway;
+    if (inner) {
+        f.has_macs = true;
+        f.client_mac = kStation;
+        f.server_mac = *MacAddress::parse("e4:c7:22:aa:b9:4f");
+    }
     return f;
 }
 
@@ -56,6 +72,37 @@ TEST(ExposureMacs, ATunnelsInnerAddressesNeverGetTheOuterLinksMacs) {
     ASSERT_EQ(agg.exposures().size(), 1u);
     EXPECT_TRUE(agg.exposures()[0].asset_macs.empty());
     EXPECT_EQ(agg.exposures()[0].bytes_sent, 1200u);  // the traffic itself is counted as before
+}
+
+// Inside CAPWAP (VXLAN, GRE/TEB ...) the inner frame carries the station's own MAC: it is tied to
+// the station's address; the outer link's still are not.
+TEST(ExposureMacs, AStationInsideATunnelGetsItsOwnMac) {
+    Policy policy;
+    ExposureAggregator agg(policy, {"test"});
+    agg.add(station_flow(true, true));
+    EXPECT_EQ(device(agg, kStation).local_ips, (std::set<IpAddress>{*IpAddress::parse("10.1.3.68")}));
+    EXPECT_EQ(device(agg, kStation).frames, 8u);
+    EXPECT_TRUE(device(agg, kRouter).local_ips.empty());
+    EXPECT_EQ(device(agg, kRouter).frames, 8u);
+    EXPECT_TRUE(device(agg, kGateway).local_ips.empty());
+    ASSERT_EQ(agg.exposures().size(), 1u);
+    EXPECT_EQ(agg.exposures()[0].asset_macs, (std::set<MacAddress>{kStation}));
+}
+
+// A flow's extra MACs: its own frames' tied to local addresses, the outer link's never.
+TEST(ExposureMacs, ExtraMacsOfTheOuterLinkAreTiedToNothing) {
+    Policy policy;
+    ExposureAggregator agg(policy, {"test"});
+    Flow f = station_flow(true, true);
+    const MacAddress other_outer = *MacAddress::parse("00:10:00:1f:6b:63"), other_station = *MacAddress::parse("54:f2:01:e1:b2:9a");
+    f.extra_macs.push_back({other_outer, kToServer, 3, true});
+    f.extra_macs.push_back({other_station, kToServer, 2, false});
+    agg.add(f);
+    EXPECT_TRUE(device(agg, other_outer).local_ips.empty());
+    EXPECT_EQ(device(agg, other_outer).frames, 3u);
+    EXPECT_EQ(device(agg, other_station).local_ips, (std::set<IpAddress>{*IpAddress::parse("10.1.3.68")}));
+    EXPECT_EQ(device(agg, kStation).frames, 6u);  // 8 to the server, 2 of them from the other station
+    EXPECT_EQ(device(agg, kRouter).frames, 5u);   // 8, 3 of them behind the other outer MAC
 }
 
 }  // namespace

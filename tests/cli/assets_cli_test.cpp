@@ -178,6 +178,30 @@ TEST_F(AssetsCli, ScanPutsTheAssetsIntoItsReportOnlyWhenAsked) {
     EXPECT_FALSE(json::parse(without.out).contains("assets"));
 }
 
+// A Wi-Fi station tunnelled in CAPWAP (ndpi/capwap_data.pcapng): one asset keyed by its own MAC,
+// from the 802.11 frame inside the tunnel, with its address and the vendor its OUI names; the
+// Huawei router in front of the tunnel is an asset of its own, without the station's address.
+TEST(AssetsCliTunnel, CapwapStationIsOneAssetWithItsOwnMacAndVendor) {
+    CliResult r = run_sovscan("assets " + corpus_file("ndpi/capwap_data.pcapng") + " --no-progress --format json --fail-on never");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const json j = json::parse(r.out);
+    const json* station = nullptr;
+    for (const json& a : j.at("assets"))
+        if (a.at("id") == "mac:54:f2:01:e1:b2:99") station = &a;
+    ASSERT_NE(station, nullptr) << r.out;
+    EXPECT_EQ(station->at("ips"), json::array({"10.1.3.68"}));
+    EXPECT_EQ(station->at("macs"), json::array({"54:f2:01:e1:b2:99"}));
+    ASSERT_EQ(station->at("vendors").size(), 1u);
+    const json& v = station->at("vendors")[0];
+    EXPECT_EQ(v.at("id"), "samsung");
+    EXPECT_EQ(v.at("basis"), "mac_oui");
+    EXPECT_EQ(v.at("controlled_by"), "KR");
+    for (const json& a : j.at("assets")) {
+        if (a.at("id") != "mac:a4:c6:4f:3b:b3:ab") continue;
+        EXPECT_EQ(a.at("ips"), json::array()) << a.dump();
+    }
+}
+
 TEST_F(AssetsCli, BadInputsAreClearErrors) {
     CliResult none = run_sovscan("assets");
     EXPECT_EQ(none.exit_code, 2);

@@ -729,5 +729,180 @@ TEST(DecodeCounters, AccumulateAcrossPacketsAndNamesAreUnique) {
     EXPECT_STREQ(weird_name(Weird::truncated_vlan_header), "truncated_vlan_header");
 }
 
+
+// ---- the link addresses of a tunnel's inner frame ----
+
+// Every tunnel that carries an Ethernet frame: the inner frame's addresses are the packet's own
+// (the stations'), the outer link's stay what the wire showed.
+TEST(DecodeTunnelMacs, InnerEthernetFrameOfEveryLayer2Tunnel) {
+    const Bytes inner = eth(kMacD, kMacC, 0x8100, vlan(77, kEthIpv4, ipv4("10.20.0.1", "10.20.0.2", 17, udp(5, 6, {}))));
+    Bytes erspan3 = zeros(12);
+    erspan3[11] = 0x01;  // O bit: platform subheader follows
+    struct Case {
+        const char* name;
+        Bytes frame;
+    } cases[] = {
+        {"vxlan", eth(kMacA, kMacB, kEthIpv4, ipv4("192.0.2.1", "192.0.2.2", 17, udp(51234, 4789, vxlan(42, inner))))},
+        {"gre-teb", eth(kMacA, kMacB, kEthIpv4, ipv4("1.1.1.1", "2.2.2.2", 47, gre(0x2000, 0x6558, zeros(4), inner)))},
+        {"erspan-1", eth(kMacA, kMacB, kEthIpv4, ipv4("1.1.1.1", "2.2.2.2", 47, gre(0x0000, 0x88be, {}, inner)))},
+        {"erspan-2", eth(kMacA, kMacB, kEthIpv4,
+                         ipv4("1.1.1.1", "2.2.2.2", 47, gre(0x1000, 0x88be, zeros(4), cat({bytes({0x10, 0x01, 0, 1, 0, 0, 0, 0}), inner}))))},
+        {"erspan-3", eth(kMacA, kMacB, kEthIpv4, ipv4("1.1.1.1", "2.2.2.2", 47, gre(0x1000, 0x22eb, zeros(4), cat({erspan3, zeros(8), inner}))))},
+        {"geneve", eth(kMacA, kMacB, kEthIpv6, ipv6("2001:db8::1", "2001:db8::2", 17, udp(40000, 6081, geneve(0x6558, 7, zeros(8), inner))))},
+        {"eompls", eth(kMacA, kMacB, 0x8847, cat({mpls_label(100, true), zeros(4), inner}))},
+        {"capwap-8023", eth(kMacA, kMacB, kEthIpv4, ipv4("172.50.100.155", "172.16.100.87", 17, udp(41264, 5247, capwap(false, inner))))},
+    };
+    for (const auto& tc : cases) {
+        DecodedPacket p;
+        NamedCounters c;
+        ASSERT_TRUE(decode_one(kLinkEthernet, tc.frame, p, &c)) << tc.name;
+        EXPECT_TRUE(c.empty()) << tc.name;
+        EXPECT_EQ(ip_str(p.src_ip), "10.20.0.1") << tc.name;
+        EXPECT_EQ(p.tunnel_depth, 1) << tc.name;
+        EXPECT_EQ(p.src_mac.to_string(), mac_str(kMacB)) << tc.name;  // the wire's
+        EXPECT_EQ(p.dst_mac.to_string(), mac_str(kMacA)) << tc.name;
+        ASSERT_TRUE(p.has_inner_macs) << tc.name;
+        EXPECT_EQ(p.inner_src_mac.to_string(), mac_str(kMacC)) << tc.name;  // the station's
+        EXPECT_EQ(p.inner_dst_mac.to_string(), mac_str(kMacD)) << tc.name;
+        EXPECT_TRUE(p.has_own_macs()) << tc.name;
+        EXPECT_EQ(p.own_src_mac().to_string(), mac_str(kMacC)) << tc.name;
+        EXPECT_EQ(p.own_dst_mac().to_string(), mac_str(kMacD)) << tc.name;
+    }
+}
+
+// Native 802.11 in CAPWAP: which address is the station depends on the DS bits. addr1 receiver,
+// addr2 transmitter; ToDS: addr1 the AP (BSSID), addr3 the destination; FromDS: addr2 the AP,
+// addr3 the source; both: addr3 destination, addr4 source. The AP itself is never an end.
+TEST(DecodeTunnelMacs, CapwapNative80211AddressesByDsBits) {
+    const Bytes kStation = kMacC, kAp = mac({0x84, 0x80, 0x2d, 0x2b, 0x45, 0x90}), kRouter = kMacD;
+    const Bytes kOther = mac({0x02, 0x00, 0x00, 0x00, 0x00, 0x0e});
+    const Bytes body = snap(kEthIpv4, ipv4("10.1.3.68", "74.125.130.188", 6, tcp(47025, 443, kAck, 1, 1, {})));
+    struct Case {
+        const char* name;
+        uint8_t ds;
+        Bytes a1, a2, a3, a4;
+        const Bytes& src;
+        const Bytes& dst;
+    } cases[] = {
+        {"to AP (ToDS)", 1, kAp, kStation, kRouter, {}, kStation, kRouter},
+        {"from AP (FromDS)", 2, kStation, kAp, kRouter, {}, kRouter, kStation},
+        {"WDS (both)", 3, kAp, kOther, kRouter, kStation, kStation, kRouter},
+        {"direct (neither)", 0, kRouter, kStation, kAp, {}, kStation, kRouter},
+    };
+    for (const auto& tc : cases) {
+        for (bool swap_fc : {false, true}) {
+            Bytes wifi = wifi_data(tc.ds, true, false, tc.a1, tc.a2, tc.a3, tc.a4, body);
+            if (swap_fc) std::swap(wifi[0], wifi[1]);  // as Cisco controllers send it
+            DecodedPacket p;
+            ASSERT_TRUE(decode_one(kLinkEthernet,
+                                   eth(kMacA, kMacB, kEthIpv4, ipv4("172.50.100.155", "172.16.100.87", 17, udp(5247, 41264, capwap(true, wifi)))),
+                                   p))
+                << tc.name;
+            expect_tcp4(p, "10.1.3.68", 47025, "74.125.130.188", 443);
+            ASSERT_TRUE(p.has_inner_macs) << tc.name;
+            EXPECT_EQ(p.inner_src_mac.to_string(), mac_str(tc.src)) << tc.name << swap_fc;
+            EXPECT_EQ(p.inner_dst_mac.to_string(), mac_str(tc.dst)) << tc.name << swap_fc;
+            EXPECT_EQ(p.src_mac.to_string(), mac_str(kMacB)) << tc.name;
+        }
+    }
+}
+
+// An A-MSDU's header has the BSSID where DA or SA would be: the first subframe's DA and SA are the
+// packet's, inside a tunnel and outside.
+TEST(DecodeTunnelMacs, AmsduSubframeNamesTheEnds) {
+    const Bytes kStation = kMacC, kAp = kMacB, kRouter = kMacD;
+    const Bytes ip = snap(kEthIpv4, ipv4("10.1.3.68", "74.125.130.188", 6, tcp(47025, 443, kAck, 1, 1, {})));
+    Bytes subframe = cat({kRouter, kStation});
+    put16(subframe, uint16_t(ip.size()));
+    Bytes wifi = wifi_data(1, true, false, kAp, kStation, kAp, {}, cat({subframe, ip}));
+    wifi[24] |= 0x80;  // QoS control: A-MSDU present
+    DecodedPacket p;
+    ASSERT_TRUE(decode_one(kLinkIeee80211, wifi, p));
+    EXPECT_EQ(p.src_mac.to_string(), mac_str(kStation));
+    EXPECT_EQ(p.dst_mac.to_string(), mac_str(kRouter));  // not the BSSID in addr3
+    ASSERT_TRUE(decode_one(kLinkEthernet,
+                           eth(kMacA, kMacB, kEthIpv4, ipv4("172.50.100.155", "172.16.100.87", 17, udp(41264, 5247, capwap(true, wifi)))), p));
+    ASSERT_TRUE(p.has_inner_macs);
+    EXPECT_EQ(p.inner_src_mac.to_string(), mac_str(kStation));
+    EXPECT_EQ(p.inner_dst_mac.to_string(), mac_str(kRouter));
+}
+
+// Tunnels that carry IP without a link layer: no inner MACs, and none that belong to the packet.
+TEST(DecodeTunnelMacs, TunnelsWithoutALinkLayerHaveNone) {
+    const Bytes in4 = ipv4("10.10.0.1", "10.10.0.2", 6, tcp(33000, 22, kSyn, 0, 0, {}));
+    Bytes gtp = {0x30, 0xff, 0, 0, 0, 0, 0, 1};
+    gtp[3] = uint8_t(in4.size());
+    const Bytes ppp = cat({bytes({0xff, 0x03, 0x00, 0x21}), in4});
+    Bytes key;
+    put16(key, uint16_t(ppp.size()));
+    put16(key, 0x4242);
+    struct Case {
+        const char* name;
+        Bytes frame;
+    } cases[] = {
+        {"ip-in-ip", eth(kMacA, kMacB, kEthIpv4, ipv4("1.1.1.1", "2.2.2.2", 4, in4))},
+        {"gre-ip", eth(kMacA, kMacB, kEthIpv4, ipv4("1.1.1.1", "2.2.2.2", 47, gre(0x0000, 0x0800, {}, in4)))},
+        {"geneve-ip", eth(kMacA, kMacB, kEthIpv4, ipv4("1.1.1.1", "2.2.2.2", 17, udp(40000, 6081, geneve(0x0800, 7, {}, in4))))},
+        {"gtp-u", eth(kMacA, kMacB, kEthIpv4, ipv4("172.16.0.1", "172.16.0.2", 17, udp(2152, 2152, cat({gtp, in4}))))},
+        {"pptp", eth(kMacA, kMacB, kEthIpv4, ipv4("1.1.1.1", "2.2.2.2", 47, gre(0x3001, 0x880b, cat({key, zeros(4)}), ppp)))},
+    };
+    for (const auto& tc : cases) {
+        DecodedPacket p;
+        ASSERT_TRUE(decode_one(kLinkEthernet, tc.frame, p)) << tc.name;
+        EXPECT_EQ(ip_str(p.src_ip), "10.10.0.1") << tc.name;
+        EXPECT_EQ(p.tunnel_depth, 1) << tc.name;
+        EXPECT_FALSE(p.has_inner_macs) << tc.name;
+        EXPECT_FALSE(p.has_own_macs()) << tc.name;
+        EXPECT_TRUE(p.has_macs) << tc.name;  // the wire's, as before
+        EXPECT_EQ(p.src_mac.to_string(), mac_str(kMacB)) << tc.name;
+    }
+    // Outside tunnels the packet's own MACs are the wire's.
+    DecodedPacket p;
+    ASSERT_TRUE(decode_one(kLinkEthernet, eth(kMacA, kMacB, kEthIpv4, in4), p));
+    EXPECT_FALSE(p.has_inner_macs);
+    EXPECT_TRUE(p.has_own_macs());
+    EXPECT_EQ(p.own_src_mac().to_string(), mac_str(kMacB));
+}
+
+// Only the frame that carried the keyed packet counts: an inner frame before a further IP tunnel
+// belongs to the tunnel's packet, and a non-IP payload reports the IP packet with its own frame.
+TEST(DecodeTunnelMacs, OnlyTheKeyedPacketsOwnFrame) {
+    const Bytes in4 = ipv4("10.10.0.1", "10.10.0.2", 6, tcp(33000, 22, kSyn, 0, 0, {}));
+    DecodedPacket p;
+    // VXLAN, Ethernet C->D, then IP-in-IP: the keyed packet rode in no frame of its own.
+    const Bytes vm_tunnel = eth(kMacD, kMacC, kEthIpv4, ipv4("10.0.0.1", "10.0.0.2", 4, in4));
+    ASSERT_TRUE(decode_one(kLinkEthernet,
+                           eth(kMacA, kMacB, kEthIpv4, ipv4("192.0.2.1", "192.0.2.2", 17, udp(5, 4789, vxlan(1, vm_tunnel)))), p));
+    EXPECT_EQ(ip_str(p.src_ip), "10.10.0.1");
+    EXPECT_EQ(p.tunnel_depth, 2);
+    EXPECT_FALSE(p.has_inner_macs);
+    // VXLAN carrying ARP: the outer packet is reported, with the wire's MACs as its own.
+    Bytes arp = eth(kMacD, kMacC, 0x0806, zeros(28));
+    ASSERT_TRUE(decode_one(kLinkEthernet, eth(kMacA, kMacB, kEthIpv4, ipv4("192.0.2.1", "192.0.2.2", 17, udp(5, 4789, vxlan(1, arp)))), p));
+    EXPECT_EQ(ip_str(p.src_ip), "192.0.2.1");
+    EXPECT_EQ(p.tunnel_depth, 0);
+    EXPECT_FALSE(p.has_inner_macs);
+    EXPECT_EQ(p.own_src_mac().to_string(), mac_str(kMacB));
+    // VXLAN, Ethernet C->D, IPv4, GRE/TEB carrying ARP: reported as the VXLAN's inner packet, with
+    // its frame C->D (not the ARP frame's addresses).
+    const Bytes nested = eth(kMacD, kMacC, kEthIpv4,
+                             ipv4("10.0.0.1", "10.0.0.2", 47, gre(0, 0x6558, {}, eth(kMacA, kMacA, 0x0806, zeros(28)))));
+    ASSERT_TRUE(decode_one(kLinkEthernet, eth(kMacA, kMacB, kEthIpv4, ipv4("192.0.2.1", "192.0.2.2", 17, udp(5, 4789, vxlan(1, nested)))), p));
+    EXPECT_EQ(ip_str(p.src_ip), "10.0.0.1");
+    EXPECT_EQ(p.tunnel_depth, 1);
+    ASSERT_TRUE(p.has_inner_macs);
+    EXPECT_EQ(p.inner_src_mac.to_string(), mac_str(kMacC));
+    EXPECT_EQ(p.inner_dst_mac.to_string(), mac_str(kMacD));
+    // A decoder reused for a packet without a tunnel keeps nothing of the last one.
+    Decoder d;
+    const Bytes tunnelled = eth(kMacA, kMacB, kEthIpv4, ipv4("192.0.2.1", "192.0.2.2", 17, udp(5, 4789, vxlan(1, eth(kMacD, kMacC, kEthIpv4, in4)))));
+    const Bytes plain = eth(kMacA, kMacB, kEthIpv4, in4);
+    ASSERT_TRUE(d.decode(raw_packet(kLinkEthernet, tunnelled), p));
+    EXPECT_TRUE(p.has_inner_macs);
+    ASSERT_TRUE(d.decode(raw_packet(kLinkEthernet, plain), p));
+    EXPECT_FALSE(p.has_inner_macs);
+    EXPECT_TRUE(p.inner_src_mac.is_zero());
+}
+
 }  // namespace
 }  // namespace sovscan::test

@@ -194,6 +194,13 @@ inline Bytes vxlan(uint32_t vni, const Bytes& payload) {
     put32(b, vni << 8);
     return cat({b, payload});
 }
+// Geneve (RFC 8926) version 0 with `options` (a multiple of 4 bytes) and a protocol type.
+inline Bytes geneve(uint16_t protocol, uint32_t vni, const Bytes& options, const Bytes& payload) {
+    Bytes b = {uint8_t(options.size() / 4), 0};
+    put16(b, protocol);
+    put32(b, vni << 8);
+    return cat({b, options, payload});
+}
 // CAPWAP data header (RFC 5415 4.3): preamble 0, HLEN 4 words (8 fixed bytes + 8 bytes of
 // wireless-specific information, flag W), RID 1, WBID 1 (IEEE 802.11), T when `native_80211`;
 // `flags` adds F (0x80) or K (0x08).

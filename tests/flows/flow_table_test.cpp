@@ -205,5 +205,101 @@ TEST(FlowTable, ManyFlowsSurviveGrowthAndDeletion) {
     EXPECT_EQ(pk, 20000u);
 }
 
+
+// ---- link addresses ----
+
+const MacAddress kStation = *MacAddress::parse("54:f2:01:e1:b2:99");
+const MacAddress kGateway = *MacAddress::parse("e4:c7:22:aa:b9:4f");
+const MacAddress kOuterA = *MacAddress::parse("a4:c6:4f:3b:b3:ab");
+const MacAddress kOuterB = *MacAddress::parse("00:10:00:1f:6b:62");
+const MacAddress kOther = *MacAddress::parse("10:f3:11:ea:ee:c1");
+
+DecodedPacket framed(DecodedPacket p, const MacAddress& src, const MacAddress& dst) {
+    p.has_macs = true;
+    p.src_mac = src;
+    p.dst_mac = dst;
+    return p;
+}
+// The same packet inside a tunnel whose outer link is `outer_src` -> `outer_dst`: with the inner
+// frame `src` -> `dst`, or (`inner` false) without one.
+DecodedPacket tunnelled(DecodedPacket p, const MacAddress& src, const MacAddress& dst, const MacAddress& outer_src,
+                        const MacAddress& outer_dst, bool inner = true) {
+    p = framed(p, outer_src, outer_dst);
+    p.tunnel_depth = 1;
+    p.has_inner_macs = inner;
+    if (inner) p.inner_src_mac = src, p.inner_dst_mac = dst;
+    return p;
+}
+
+// A station's flow in CAPWAP (or VXLAN, GRE/TEB, ...): its MACs are the inner frame's; the outer
+// link's are kept apart, as the tunnel's.
+TEST(FlowTableMacs, TunnelledFlowTakesTheInnerFrameAndKeepsTheOuterApart) {
+    Recorder r;
+    FlowTable t({}, r);
+    t.update(tunnelled(udp("10.1.3.68", 47025, "74.125.130.188", 443, kSec), kStation, kOther, kOuterA, kOuterB));
+    t.update(tunnelled(udp("74.125.130.188", 443, "10.1.3.68", 47025, kSec), kGateway, kStation, kOuterB, kOuterA));
+    t.update(tunnelled(udp("74.125.130.188", 443, "10.1.3.68", 47025, kSec), kGateway, kStation, kOuterA, kOuterB));
+    t.flush();
+    const Flow& f = r.ended.at(0);
+    EXPECT_TRUE(f.tunnelled);
+    EXPECT_TRUE(f.has_macs);
+    EXPECT_EQ(f.client_mac, kStation);
+    EXPECT_EQ(f.server_mac, kGateway);
+    EXPECT_TRUE(f.has_outer_macs);
+    EXPECT_EQ(f.outer_client_mac, kOuterA);
+    EXPECT_EQ(f.outer_server_mac, kOuterB);
+    ASSERT_EQ(f.extra_macs.size(), 1u);  // the outer link changed in one direction
+    EXPECT_EQ(f.extra_macs[0].mac, kOuterA);
+    EXPECT_EQ(f.extra_macs[0].dir, kToClient);
+    EXPECT_TRUE(f.extra_macs[0].outer);
+
+    // The same conversation on the station's own segment: the frames' MACs, another one as extra.
+    Recorder plain_r;
+    FlowTable plain(FlowTableConfig{}, plain_r);
+    plain.update(framed(udp("10.1.3.68", 47025, "74.125.130.188", 443, kSec), kStation, kGateway));
+    plain.update(framed(udp("74.125.130.188", 443, "10.1.3.68", 47025, kSec), kGateway, kStation));
+    plain.update(framed(udp("74.125.130.188", 443, "10.1.3.68", 47025, kSec), kOther, kStation));
+    plain.flush();
+    const Flow& g = plain_r.ended.at(0);
+    EXPECT_FALSE(g.tunnelled);
+    EXPECT_EQ(g.client_mac, kStation);
+    EXPECT_EQ(g.server_mac, kGateway);
+    EXPECT_FALSE(g.has_outer_macs);
+    ASSERT_EQ(g.extra_macs.size(), 1u);
+    EXPECT_EQ(g.extra_macs[0].mac, kOther);
+    EXPECT_FALSE(g.extra_macs[0].outer);
+}
+
+TEST(FlowTableMacs, TunnelWithoutALinkLayerLeavesOnlyTheOuterMacs) {
+    Recorder r;
+    FlowTable t({}, r);
+    t.update(tunnelled(udp("10.10.0.1", 33000, "10.10.0.2", 53, kSec), {}, {}, kOuterA, kOuterB, false));
+    t.flush();
+    const Flow& f = r.ended.at(0);
+    EXPECT_TRUE(f.tunnelled);
+    EXPECT_FALSE(f.has_macs);
+    EXPECT_TRUE(f.client_mac.is_zero());
+    EXPECT_TRUE(f.has_outer_macs);
+    EXPECT_EQ(f.outer_client_mac, kOuterA);
+}
+
+// A SYN from the side taken for the server swaps the roles: the MACs of each side, and the
+// direction of the extra ones, follow.
+TEST(FlowTableMacs, LateSynSwapsTheMacsWithTheRoles) {
+    Recorder r;
+    FlowTable t({}, r);
+    t.update(framed(tcp("10.0.0.1", 9999, "10.0.0.2", 40000, kAck, kSec), kStation, kGateway));
+    t.update(framed(tcp("10.0.0.1", 9999, "10.0.0.2", 40000, kAck, kSec), kOther, kGateway));
+    t.update(framed(tcp("10.0.0.2", 40000, "10.0.0.1", 9999, kSyn, 2 * kSec), kGateway, kStation));
+    t.flush();
+    const Flow& f = r.ended.at(0);
+    EXPECT_EQ(f.client_ip.to_string(), "10.0.0.2");
+    EXPECT_EQ(f.client_mac, kGateway);
+    EXPECT_EQ(f.server_mac, kStation);
+    ASSERT_EQ(f.extra_macs.size(), 1u);
+    EXPECT_EQ(f.extra_macs[0].mac, kOther);
+    EXPECT_EQ(f.extra_macs[0].dir, kToClient);  // sent by 10.0.0.1, now the server
+}
+
 }  // namespace
 }  // namespace sovscan

@@ -3,11 +3,17 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <map>
+#include <regex>
 #include <set>
 
+#include "observe/gquic_packet.h"
 #include "observe/observe_test_util.h"
+#include "observe/quic_crypto_chlo.h"
 #include "support/ndpi_expected.h"
 #include "support/test_support.h"
 
@@ -73,6 +79,85 @@ TEST(ObserveCorpus, GoogleQuicVariantsNameTheirServers) {
         EXPECT_EQ(run.observer->counters().at(c.counter), 1u) << c.file;
         EXPECT_EQ(run.observer->counters().at("gquic_malformed"), 0u) << c.file;
         EXPECT_EQ(run.observer->counters().at("quic_unsupported_version"), 0u) << c.file;
+    }
+}
+
+// Every Google QUIC Q024..Q046 client packet to port 443 in the corpus, read as the handshake
+// reader reads it (the version of a packet that does not carry it is the flow's, from its first
+// packet). Per packet: frame number, whether its message authentication hash holds (sent in the
+// clear), and the stream 1 offset where a CHLO begins in it (-1: none). The two second CHLOs,
+// sent at a non-zero offset without the version once the server's REJ arrived, one behind an ACK
+// and a STOP_WAITING, are what a capture that lost the first packet still names the flow by. Every
+// other gQUIC packet of these flows is encrypted: its hash must fail.
+TEST(ObserveCorpus, GoogleQuicHandshakePacketsAsTheReaderSeesThem) {
+    struct Expect {
+        size_t frame;
+        bool in_clear;
+        int64_t chlo_at;
+        const char* sni;  // of that CHLO when whole in the packet
+    };
+    struct Case {
+        const char* file;
+        std::vector<Expect> packets;
+    };
+    const std::vector<Case> cases{
+        {"ndpi/quic_q39.pcap", {{0, true, 0, "s.youtube.com"}, {1, false, -1, ""}}},
+        {"ndpi/quic_q43.pcap", {{0, true, 0, "dns.google.com"}}},
+        {"ndpi/telegram.pcap", {{724, true, 0, "www.google.com"}, {725, true, 0, "www.google.com"}}},
+        // Q035: the hash without "Client". Frames 49 and 999 are 0-RTT data (encrypted), 50 a
+        // retransmission of the CHLO of 48.
+        {"ndpi/wechat.pcap", {{48, true, 0, "ssl.gstatic.com"}, {49, false, -1, ""}, {50, true, 0, "ssl.gstatic.com"},
+                              {63, true, 0, "docs.google.com"}, {64, false, -1, ""},
+                              {998, true, 0, "ssl.gstatic.com"}, {999, false, -1, ""}}},
+        {"ndpi/youtubeupload.pcap", {{0, true, 0, "upload.youtube.com"}, {4, true, -1, ""}, {5, true, 1300, "upload.youtube.com"},
+                                     {28, true, 0, "upload.youtube.com"}, {31, true, 1300, "upload.youtube.com"}}},
+        {"arkime/quic24-wireshark.pcap", {{0, true, 0, "www.google.fr"}, {3, true, -1, ""}, {4, true, 1300, "www.google.fr"}}},
+        {"arkime/quic33-wireshark.pcap", {{0, true, 0, "www.google.com"}, {1, true, 0, "www.google.com"}}},
+        // The one packet whose hash does not hold: the capture's bytes were altered somewhere. Its
+        // CHLO is whole and begins a stream piece, which is taken from any packet.
+        {"arkime/quic34.pcap", {{0, false, 0, "ssl.gstatic.com"}}},
+        {"arkime/quic43.pcap", {{0, true, 0, "r3---sn-n4v7knl6.googlevideo.com"}}},
+    };
+    for (const Case& c : cases) {
+        const auto frames = read_capture(corpus_file(c.file));
+        ASSERT_FALSE(frames.empty()) << c.file;
+        std::map<uint16_t, int> version_of;  // by client port
+        std::vector<Expect> seen;
+        for (size_t i = 0; i < frames.size(); ++i) {
+            DecodedPacket p;
+            if (!decode_frame(frames[i], p) || p.ip_proto != kProtoUdp || p.dst_port != 443) continue;
+            const auto known = version_of.find(p.src_port);
+            observe::gquic::ClientPacket packet;
+            std::vector<observe::gquic::StreamChunk> chunks;
+            const auto st = observe::gquic::read_client_packet(p.payload, known == version_of.end() ? -1 : known->second,
+                                                                packet, chunks);
+            if (st == observe::gquic::PacketStatus::not_gquic) continue;
+            if (packet.carries_version) version_of[p.src_port] = packet.version;
+            Expect e{i, observe::gquic::sent_unencrypted(p.payload, packet), -1, ""};
+            for (const auto& chunk : chunks) {
+                observe::gquic::ChloInfo info;
+                if (chunk.data.size() < 4 || std::memcmp(chunk.data.data(), "CHLO", 4) != 0) continue;
+                e.chlo_at = int64_t(chunk.offset);
+                if (observe::gquic::parse_chlo(chunk.data, info) == observe::ParseStatus::ok) {
+                    static std::string name;
+                    name.assign(info.server_name);
+                    e.sni = name.c_str();
+                    EXPECT_EQ(to_hex(info.server_name), to_hex(std::string(e.sni)));
+                }
+            }
+            // Compare at once: `sni` points at a buffer reused for the next packet. Packets not
+            // listed are the flows' encrypted ones: their hash must fail.
+            const auto want = std::find_if(c.packets.begin(), c.packets.end(), [&](const Expect& x) { return x.frame == i; });
+            if (want == c.packets.end()) {
+                EXPECT_FALSE(e.in_clear) << c.file << " frame " << i;
+                continue;
+            }
+            seen.push_back(e);
+            EXPECT_EQ(e.in_clear, want->in_clear) << c.file << " frame " << i;
+            EXPECT_EQ(e.chlo_at, want->chlo_at) << c.file << " frame " << i;
+            EXPECT_EQ(std::string(e.sni), want->sni) << c.file << " frame " << i;
+        }
+        EXPECT_EQ(seen.size(), c.packets.size()) << c.file;
     }
 }
 
