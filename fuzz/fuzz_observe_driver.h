@@ -10,7 +10,9 @@
 
 namespace sovscan::fuzz {
 
-inline void run_observe(const uint8_t* data, size_t size, uint8_t proto, uint16_t server_port) {
+// `server` is the server's address (a private one makes an absolute-form HTTP request a proxy's).
+inline void run_observe(const uint8_t* data, size_t size, uint8_t proto, uint16_t server_port,
+                        const char* server = "198.51.100.7") {
     ObserverLimits limits;
     limits.max_reassembly_bytes = 4096;  // small, so that the bound is reached too
     limits.max_dns_answers = 64;
@@ -21,7 +23,7 @@ inline void run_observe(const uint8_t* data, size_t size, uint8_t proto, uint16_
     flow.id = 1;
     flow.proto = proto;
     flow.client_ip = *IpAddress::parse("192.0.2.1");
-    flow.server_ip = *IpAddress::parse("198.51.100.7");
+    flow.server_ip = *IpAddress::parse(server);
     flow.client_port = 50000;
     flow.server_port = server_port;
     uint32_t seq[2] = {1000, 90000};
