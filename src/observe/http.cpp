@@ -120,7 +120,8 @@ private:
         const Bytes payload = pkt.payload.subspan(pad);
         const uint32_t seq = pkt.tcp_seq + uint32_t(pad);
         RequestLine line;
-        if (read_request_line(as_text(payload), line) == RequestLineShape::not_request) {
+        const RequestLineShape shape = read_request_line(as_text(payload), line);
+        if (shape == RequestLineShape::not_request) {
             if (!first) {
                 if (!first_client_seq_.empty()) first_client_seq_.erase(flow.id);
                 return Verdict::done;
@@ -142,6 +143,7 @@ private:
             if (ahead == 0 || ahead > kMaxOvertaking) return Verdict::done;
         }
         const auto it = flows_.try_emplace(flow.id).first;
+        if (shape == RequestLineShape::request) on_request_line(flow, it->second, line);  // not read again
         return read(flow, kToServer, it, payload, seq, pkt.ts_ns);
     }
 

@@ -89,13 +89,18 @@ RequestLineShape read_request_line(std::string_view text, RequestLine& out) {
 
     // The rest of the line is the target and then the version, its last word: a target may hold
     // spaces (attack requests and careless clients send them raw, and servers take them), so the
-    // version is found from the line's end.
-    size_t end = pos;
-    while (end < text.size() && is_line_char(text[end])) ++end;
-    size_t line_end = end;
-    if (line_end < text.size() && text[line_end] == '\r') ++line_end;
-    if (line_end == text.size()) return RequestLineShape::incomplete;
-    if (text[line_end] != '\n') return RequestLineShape::not_request;  // a control byte: not a text line
+    // version is found from the line's end. The line's end is looked for with memchr (request
+    // lines run to hundreds of bytes); a line that is all there is checked by its version and for
+    // NUL only, one that is not yet must be text so far, so that binary payloads are not kept.
+    const size_t lf = text.find('\n', pos);
+    if (lf == std::string_view::npos) {
+        for (size_t i = pos; i < text.size(); ++i)
+            if (!is_line_char(text[i]) && !(text[i] == '\r' && i + 1 == text.size())) return RequestLineShape::not_request;
+        return RequestLineShape::incomplete;
+    }
+    const size_t line_end = lf;
+    const size_t end = lf > pos && text[lf - 1] == '\r' ? lf - 1 : lf;
+    if (text.substr(pos, end - pos).find('\0') != std::string_view::npos) return RequestLineShape::not_request;
 
     std::string_view rest = text.substr(pos, end - pos);
     while (!rest.empty() && is_separator(rest.back())) rest.remove_suffix(1);
@@ -108,6 +113,8 @@ RequestLineShape read_request_line(std::string_view text, RequestLine& out) {
     if (rest.empty() || !is_separator(rest.back())) return RequestLineShape::not_request;
     while (!rest.empty() && is_separator(rest.back())) rest.remove_suffix(1);
     if (rest.empty()) return RequestLineShape::not_request;  // no target
+    // A bare CR or another line end inside the line: not one line of text.
+    if (rest.find('\r') != std::string_view::npos) return RequestLineShape::not_request;
     out.method = method;
     out.target = rest;
     out.length = line_end + 1;
@@ -117,7 +124,9 @@ RequestLineShape read_request_line(std::string_view text, RequestLine& out) {
 std::optional<ProxyTarget> connect_target(std::string_view target) { return parse_authority(target, 0); }
 
 std::optional<ProxyTarget> absolute_uri_target(std::string_view target) {
-    const size_t sep = target.find("://");
+    // The scheme is a few letters: most targets ("/path") are ruled out by their first byte,
+    // without a search through a long URL.
+    const size_t sep = target.substr(0, 8).find("://");
     if (sep == std::string_view::npos) return std::nullopt;
     const std::string_view scheme = target.substr(0, sep);
     uint16_t default_port;

@@ -24,8 +24,8 @@ enum class RequestLineShape : uint8_t {
 };
 
 // Reads the request line at the start of `text`: method (1 to 32 token characters), whitespace,
-// request-target, whitespace, "HTTP/1." DIGIT, optional whitespace, then CRLF or a bare LF; no
-// control byte on the line. Runs of SP, HTAB, VT or FF separate the fields (RFC 9112 3 lets a
+// request-target, whitespace, "HTTP/1." DIGIT, optional whitespace, then CRLF or a bare LF; no NUL
+// or bare CR on the line (and, while the line is incomplete, no control byte so far). Runs of SP, HTAB, VT or FF separate the fields (RFC 9112 3 lets a
 // recipient parse on whitespace-delimited words; evasion tests pad with spaces). The target is
 // everything between the method and the version, spaces included (attack requests send them raw).
 RequestLineShape read_request_line(std::string_view text, RequestLine& out);
