@@ -344,6 +344,21 @@ TEST(ObserveCorpus, RequestsAfterTheFirstPayload) {
         }
 }
 
+// RTSP looks like HTTP up to its version ("OPTIONS rtsp://10.2.2.2:8554/ RTSP/1.0", VLC): a
+// method list took the six of its seven sessions that open with OPTIONS for HTTP requests (and
+// VLC's User-Agent for an HTTP one); read by shape, none is.
+TEST(ObserveCorpus, RtspIsNotHttp) {
+    auto rtsp = run_capture(corpus_file("ndpi/rtsp.pcap"));
+    EXPECT_EQ(rtsp.observer->counters().at("http_requests"), 0u);
+    size_t sessions = 0;
+    for (const auto& f : rtsp.flows) {
+        if (f.proto != kProtoTcp || f.server_port != 8554) continue;
+        ++sessions;
+        EXPECT_TRUE(f.http_user_agent.empty()) << f.client_port;
+    }
+    EXPECT_EQ(sessions, 7u);
+}
+
 // Explicit proxies in the corpus: CONNECT through a proxy on 8080, then TLS through the tunnel.
 TEST(ObserveCorpus, ExplicitProxiesNameTheServerBehindThem) {
     // nDPI: HTTP_Connect, apache.org. The ClientHello through the tunnel names it too.
