@@ -16,8 +16,10 @@ struct KeepPayload {
     void operator()(std::vector<uint8_t>&, uint8_t) const {}
 };
 
+// `server` is the server's address (a private one makes an absolute-form HTTP request a proxy's).
 template <typename Prepare = KeepPayload>
-void run_observe(const uint8_t* data, size_t size, uint8_t proto, uint16_t server_port, Prepare prepare = {}) {
+void run_observe(const uint8_t* data, size_t size, uint8_t proto, uint16_t server_port, Prepare prepare = {},
+                 const char* server = "198.51.100.7") {
     ObserverLimits limits;
     limits.max_reassembly_bytes = 4096;  // small, so that the bound is reached too
     limits.max_dns_answers = 64;
@@ -28,7 +30,7 @@ void run_observe(const uint8_t* data, size_t size, uint8_t proto, uint16_t serve
     flow.id = 1;
     flow.proto = proto;
     flow.client_ip = *IpAddress::parse("192.0.2.1");
-    flow.server_ip = *IpAddress::parse("198.51.100.7");
+    flow.server_ip = *IpAddress::parse(server);
     flow.client_port = 50000;
     flow.server_port = server_port;
     uint32_t seq[2] = {1000, 90000};

@@ -30,19 +30,22 @@ Counterpart Assessor::describe(const Exposure& e, std::vector<Evidence>& ev, con
                                std::string& name_how) {
     Counterpart c;
     c.ip = e.counterpart;
-    const EndpointIntel& ip = enricher_.endpoint(e.counterpart);
-    c.located_in = ip.located_in;
-    c.registry_country = ip.registry_country;
-    c.asn = ip.asn;
-    c.as_org = ip.as_org;
+    for (const ProxyUse& p : e.proxies) c.proxies.push_back(ProxyRef{p.ip, p.port, p.flows});
     const std::string addr = e.counterpart.to_string();
-    if (!ip.located_in.empty()) ev.push_back(cite_.located(addr, ip.located_in));
-    if (!ip.registry_country.empty()) ev.push_back(cite_.registered(addr, ip.registry_country));
-    if (ip.asn) ev.push_back(cite_.announced(addr, ip.asn, ip.as_org));
-    if (ip.op) {
-        c.operator_name = ip.op->operator_name;
-        c.operator_controlled_by = ip.op->control_country;
-        ev.push_back(cite_.operated(ip.asn, *ip.op));
+    if (c.has_ip()) {
+        const EndpointIntel& ip = enricher_.endpoint(e.counterpart);
+        c.located_in = ip.located_in;
+        c.registry_country = ip.registry_country;
+        c.asn = ip.asn;
+        c.as_org = ip.as_org;
+        if (!ip.located_in.empty()) ev.push_back(cite_.located(addr, ip.located_in));
+        if (!ip.registry_country.empty()) ev.push_back(cite_.registered(addr, ip.registry_country));
+        if (ip.asn) ev.push_back(cite_.announced(addr, ip.asn, ip.as_org));
+        if (ip.op) {
+            c.operator_name = ip.op->operator_name;
+            c.operator_controlled_by = ip.op->control_country;
+            ev.push_back(cite_.operated(ip.asn, *ip.op));
+        }
     }
 
     if (e.kind == ExposureKind::dns) {
@@ -76,6 +79,23 @@ Counterpart Assessor::describe(const Exposure& e, std::vector<Evidence>& ev, con
                 name_how = name_source_label(seen.best);
             }
         }
+    }
+    // Through an explicit proxy the server is the one the client asked for, not the proxy: where
+    // it is comes from its address in the request or a DNS answer for its name, if the capture
+    // has one (the proxy's own lookups).
+    for (const ProxyRef& p : c.proxies)
+        ev.push_back(Evidence{fmt::format("{} asked the explicit HTTP proxy {} for this server in {} flow(s)",
+                                          e.asset.to_string(), p.to_string(), p.flows),
+                              "observed", ""});
+    if (!c.proxies.empty() && !c.names.empty()) {
+        const std::string name = printable(c.names[0].name);
+        ev.push_back(Evidence{c.has_ip() ? fmt::format("{} is at {}: the address in the request, or the capture's DNS "
+                                                       "answer for the name",
+                                                       name, addr)
+                                         : fmt::format("no DNS answer in the capture gives the address of {}: where "
+                                                       "it is located is unknown",
+                                                       name),
+                              "observed", ""});
     }
     if (name_vendor) {
         // Why that country: the reviewed basis of the vendor's control, for the auditor.
@@ -122,9 +142,16 @@ void Assessor::assess_exposure(const Exposure& e, std::vector<Finding>& out) {
                               : named ? fmt::format("{} ({})", c.vendor_name, c.vendor_controlled_by)
                                       : fmt::format("registered in {}", c.registry_country);
     const std::string label = c.names.empty() ? e.counterpart.to_string()
+                              : !c.has_ip()   ? printable(c.names[0].name)
                                               : fmt::format("{} [{}]", e.counterpart.to_string(), printable(c.names[0].name));
+    const std::string via = c.proxies.empty() ? ""
+                            : c.proxies.size() == 1
+                                ? fmt::format(" through proxy {}", c.proxies[0].to_string())
+                                : fmt::format(" through proxy {} (and {} more)", c.proxies[0].to_string(), c.proxies.size() - 1);
 
-    if (e.kind == ExposureKind::inbound || (e.kind != ExposureKind::dns && !e.asset_is_local && !located && !controlled)) {
+    // A server reached through a proxy is judged as the client's egress, never turned round.
+    if (e.kind == ExposureKind::inbound ||
+        (e.kind != ExposureKind::dns && !e.asset_is_local && !located && !controlled && e.proxies.empty())) {
         // Inbound: the counterpart initiated. For a transit exposure with a harmless server, look at
         // the client instead: it may be the high-risk side reaching into the network.
         if (e.kind != ExposureKind::inbound) {
@@ -173,13 +200,15 @@ void Assessor::assess_exposure(const Exposure& e, std::vector<Finding>& out) {
     } else if (located) {
         f.rule = RuleId::egress_located_high_risk;
         f.confidence = registered || operated || named ? "high" : "medium";
-        f.summary = fmt::format("{} sent {} to {} ({})", e.asset.to_string(), human_bytes(e.bytes_sent), label, where);
+        f.summary =
+            fmt::format("{} sent {} to {}{} ({})", e.asset.to_string(), human_bytes(e.bytes_sent), label, via, where);
     } else {
         f.rule = RuleId::egress_operator_high_risk;
         bool strong_name = named && name_how != "dns";
         f.confidence = (operated && named) ? "high" : (operated || strong_name) ? "medium" : "low";
-        f.summary = fmt::format("{} sent {} to {} ({}, hosted in {})", e.asset.to_string(), human_bytes(e.bytes_sent),
-                                label, where, c.located_in.empty() ? "unknown" : c.located_in);
+        f.summary = fmt::format("{} sent {} to {}{} ({}, hosted in {})", e.asset.to_string(),
+                                human_bytes(e.bytes_sent), label, via, where,
+                                c.located_in.empty() ? "unknown" : c.located_in);
     }
     f.severity = policy_.severity_of(f.rule);
     out.push_back(std::move(f));

@@ -83,6 +83,7 @@ void ExposureAggregator::add(const Flow& f) {
                 add_mac(f.outer_server_mac, nullptr, f.first_ns, f.packets[kToClient] - extra[1][kToClient]);
         }
     }
+    if (f.proxy_target_port) add_through_proxy(f, client_local);
     if (client_local && server_local) {
         ++totals_.internal_flows;
         return;
@@ -112,6 +113,39 @@ void ExposureAggregator::add(const Flow& f) {
     const IpAddress& asset = asset_is_client ? f.client_ip : f.server_ip;
     const IpAddress& other = asset_is_client ? f.server_ip : f.client_ip;
     Exposure& e = exposure_for(kind, asset, other, asset_local);
+    // A proxy's flow carries the name of the server behind it, which says nothing of the proxy.
+    // The flow's MACs are its own frame's (the inner one in a tunnel): the asset's when it is local.
+    account(e, f, asset_is_client, f.server_port, f.proxy_target_port == 0, asset_local);
+}
+
+void ExposureAggregator::add_through_proxy(const Flow& f, bool client_local) {
+    const IpAddress& server = f.proxy_target_ip;
+    const bool address_known = !server.is_unspecified();
+    // A local server behind the proxy is internal traffic, whoever asked for it.
+    if (address_known ? policy_.is_local(server) : f.server_name.empty()) return;
+    Exposure& e = address_known ? exposure_for(ExposureKind::egress, f.client_ip, server, client_local)
+                                : exposure_by_name(f.client_ip, f.server_name, client_local);
+    account(e, f, true, f.proxy_target_port, true, client_local);
+    for (ProxyUse& p : e.proxies)
+        if (p.ip == f.server_ip && p.port == f.server_port) {
+            ++p.flows;
+            return;
+        }
+    if (e.proxies.size() < 4) e.proxies.push_back(ProxyUse{f.server_ip, f.server_port, 1});
+}
+
+Exposure& ExposureAggregator::exposure_by_name(const IpAddress& asset, const std::string& name, bool local) {
+    auto [it, inserted] = by_name_.try_emplace({asset, name}, exposures_.size());
+    if (!inserted) return exposures_[it->second];
+    Exposure& e = exposures_.emplace_back();
+    e.kind = ExposureKind::egress;
+    e.asset = asset;
+    e.asset_is_local = local;
+    return e;
+}
+
+void ExposureAggregator::account(Exposure& e, const Flow& f, bool asset_is_client, uint16_t server_port,
+                                 bool with_name, bool macs_are_theirs) {
     const Direction out = asset_is_client ? kToServer : kToClient;
     const Direction in = asset_is_client ? kToClient : kToServer;
     e.bytes_sent += f.bytes[out];
@@ -123,18 +157,18 @@ void ExposureAggregator::add(const Flow& f) {
     if (e.flows == 1 || f.first_ns < e.first_ns) e.first_ns = f.first_ns;
     if (f.last_ns > e.last_ns) e.last_ns = f.last_ns;
     // Most flows of a pair repeat a port already in the set: skip the set then.
-    if (f.server_port != e.known_port && e.server_ports.size() < 32) {
-        e.server_ports.insert(f.server_port);
-        e.known_port = f.server_port;
+    if (server_port != e.known_port && e.server_ports.size() < 32) {
+        e.server_ports.insert(server_port);
+        e.known_port = server_port;
     }
-    if (f.has_macs && asset_local && e.asset_macs.size() < 4) {
+    if (f.has_macs && macs_are_theirs && e.asset_macs.size() < 4) {
         const MacAddress& m = asset_is_client ? f.client_mac : f.server_mac;
         if (f.packets[out] && !m.is_zero() && m != e.known_mac) {
             e.asset_macs.insert(m);
             e.known_mac = m;
         }
     }
-    if (f.name_source != NameSource::none && !f.server_name.empty()) {
+    if (with_name && f.name_source != NameSource::none && !f.server_name.empty()) {
         auto it = e.names.find(f.server_name);
         if (it == e.names.end() && e.names.size() < 16) it = e.names.emplace(f.server_name, Exposure::NameSighting{}).first;
         if (it != e.names.end()) {

@@ -16,8 +16,17 @@ namespace sovscan {
 
 enum class ExposureKind : uint8_t { egress, inbound, dns };
 
+// An explicit HTTP proxy an asset reached a counterpart through (Flow::proxy_target_port).
+struct ProxyUse {
+    IpAddress ip;
+    uint16_t port = 0;
+    uint64_t flows = 0;
+};
+
 struct Exposure {
     ExposureKind kind = ExposureKind::egress;
+    // The counterpart is unspecified for a server reached through a proxy by name only (no
+    // address in the request, no DNS answer for the name): `names` then holds that name.
     IpAddress asset, counterpart;
     bool asset_is_local = true;
     uint64_t bytes_sent = 0, bytes_received = 0, packets_sent = 0, packets_received = 0;
@@ -35,6 +44,9 @@ struct Exposure {
     std::set<MacAddress> asset_macs;
     MacAddress known_mac;  // the same for asset_macs (zero: none yet; a zero MAC is never kept)
     std::vector<SampleFlow> samples;  // first few flows, for tracing back to packets
+    // Explicit HTTP proxies the asset reached the counterpart through, at most 4, in the order
+    // first seen; empty when it reached it directly only.
+    std::vector<ProxyUse> proxies;
 };
 
 struct DeviceSighting {
@@ -53,7 +65,9 @@ class ExposureAggregator {
 public:
     ExposureAggregator(const Policy& policy, std::vector<std::string> input_names);
 
-    // An ended flow with its final server name (observe and DNS already applied).
+    // An ended flow with its final server name (observe and DNS already applied). A flow through
+    // an explicit proxy counts twice: toward the proxy (without the name, which is not the
+    // proxy's) and, for its client, toward the server it asked the proxy for.
     void add(const Flow& flow);
     // A link-layer source address seen (also from non-IP frames such as ARP).
     void add_mac(const MacAddress& mac, const IpAddress* ip, int64_t ts_ns, uint64_t frames = 1);
@@ -65,6 +79,15 @@ public:
 
 private:
     Exposure& exposure_for(ExposureKind kind, const IpAddress& asset, const IpAddress& counterpart, bool local);
+    // The exposure toward a server reached through a proxy whose address is unknown: by its name.
+    Exposure& exposure_by_name(const IpAddress& asset, const std::string& name, bool local);
+    // The flow's client toward the server it asked an explicit proxy for.
+    void add_through_proxy(const Flow& f, bool client_local);
+    // Adds the flow's traffic, port, asset MAC (when `macs_are_theirs`: the asset is local, so the
+    // frame's MAC is its own), name (`with_name`) and a sample to `e`, from the asset's side: the
+    // client's (`asset_is_client`) or the server's.
+    void account(Exposure& e, const Flow& f, bool asset_is_client, uint16_t server_port, bool with_name,
+                 bool macs_are_theirs);
 
     const Policy& policy_;
     std::vector<std::string> input_names_;
@@ -82,6 +105,9 @@ private:
     // Both are looked up for every ended flow: flat tables, one cache miss a lookup.
     FlatHashMap<PairKey, size_t, PairKeyHash> index_;  // into exposures_
     FlatHashMap<uint64_t, DeviceSighting> devices_;
+    // (asset, server name) -> into exposures_, for servers reached through a proxy by name only.
+    // Only such flows look here: a tree is cheap enough.
+    std::map<std::pair<IpAddress, std::string>, size_t> by_name_;
     TrafficTotals totals_;
 };
 

@@ -4,6 +4,11 @@
 
 namespace sovscan {
 
+std::string ProxyRef::to_string() const {
+    const std::string address = ip.to_string();
+    return (ip.is_v4() ? address : "[" + address + "]") + ":" + std::to_string(port);
+}
+
 void sort_findings(std::vector<Finding>& findings) {
     std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
         if (a.severity != b.severity) return a.severity > b.severity;

@@ -22,12 +22,24 @@ struct Evidence {
 
 struct ObservedName {
     std::string name;     // raw bytes as seen (outputs escape them)
-    std::string how;      // name_source_label: sni, quic_sni, http_host, tls_certificate, dns
+    std::string how;      // name_source_label: sni, quic_sni, proxy_connect, http_absolute_uri, http_host, tls_certificate, dns
     uint64_t flows = 0;
 };
 
-struct Counterpart {
+// An explicit HTTP proxy the asset reached the counterpart through.
+struct ProxyRef {
     IpAddress ip;
+    uint16_t port = 0;
+    uint64_t flows = 0;
+    std::string to_string() const;  // "10.0.0.3:3128", "[2001:db8::3]:3128"
+};
+
+struct Counterpart {
+    // Unspecified (has_ip() false) for a server reached through a proxy by name only, whose
+    // address no DNS answer in the capture gave: `names` then says which server it is.
+    IpAddress ip;
+    bool has_ip() const { return !ip.is_unspecified(); }
+    std::vector<ProxyRef> proxies;  // empty when the asset reached it directly only
     std::vector<ObservedName> names;  // best first
     std::string located_in, registry_country;
     uint32_t asn = 0;

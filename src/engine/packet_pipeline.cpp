@@ -17,7 +17,23 @@ void PacketPipeline::on_flow_end(Flow& flow, FlowEnd why) {
             flow.name_source = NameSource::dns;
         }
     }
+    if (flow.proxy_target_port) resolve_proxy_target(flow);
     downstream_.on_flow_end(flow, why);
+}
+
+void PacketPipeline::resolve_proxy_target(Flow& flow) const {
+    // A client that resolved the name itself and connected to that address asked the server
+    // directly, in absolute form (some apps do, observe/http.cpp): there is no proxy in between.
+    const DnsName* own = observer_.dns_name(flow.client_ip, flow.server_ip);
+    if (!own) own = observer_.dns_name_any_client(flow.server_ip);
+    if (own && own->query == flow.server_name) {
+        flow.proxy_target_port = 0;
+        flow.proxy_target_ip = IpAddress{};
+        return;
+    }
+    // The proxy resolves the name; its own lookups (or any client's) say where the server is.
+    if (flow.proxy_target_ip.is_unspecified())
+        if (const IpAddress* a = observer_.dns_address(flow.server_name)) flow.proxy_target_ip = *a;
 }
 
 }  // namespace sovscan

@@ -68,6 +68,10 @@ private:
         }
     }
     void on_flow_end(Flow& flow, FlowEnd why) override;
+    // A flow through an explicit proxy: the address of the server it asked for, from DNS answers
+    // for that server's name; or no proxy after all, when the client itself resolved the name to
+    // the address it reached.
+    void resolve_proxy_target(Flow& flow) const;
 
     Decoder decoder_;
     Observer observer_;

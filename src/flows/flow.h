@@ -24,9 +24,12 @@ struct FlowKey {
 
 // How the server's name was learnt, weakest first: what the client itself said in the handshake beats
 // what the server's certificate says (the server may hold names the client did not ask for), which
-// beats what a resolver answered (the client may have reached the address for another name).
-enum class NameSource : uint8_t { none = 0, dns, tls_certificate, http_host, quic_sni, sni };
-// "none", "dns", "tls_certificate", "http_host", "quic_sni", "sni"
+// beats what a resolver answered (the client may have reached the address for another name). Of
+// what a client says to an explicit HTTP proxy, the absolute URI's host beats the Host header (the
+// proxy connects to the URI's, RFC 9112 3.2.2) and a CONNECT's host beats both; the ClientHello
+// sent through a CONNECT tunnel beats the CONNECT, as it does the Host header (observe.md).
+enum class NameSource : uint8_t { none = 0, dns, tls_certificate, http_host, http_absolute_uri, proxy_connect, quic_sni, sni };
+// "none", "dns", "tls_certificate", "http_host", "http_absolute_uri", "proxy_connect", "quic_sni", "sni"
 const char* name_source_label(NameSource s);
 
 // Directions are relative to the client: 0 = client to server, 1 = server to client.
@@ -70,6 +73,13 @@ struct FlowValues {
     uint64_t id = 0;  // unique within a run, in order of creation
     int64_t first_ns = 0;
     uint16_t input_index = 0;  // file of the first packet
+    // Through an explicit HTTP proxy (observe/http.cpp): the client asked this flow's server, a
+    // forward proxy, for another server (`CONNECT host:port`, or a request for `http://host/...`),
+    // which server_name then names. proxy_target_port is that server's port (0: the flow reached
+    // its server directly), proxy_target_ip its address when known (an address literal in the
+    // request, or the DNS answer for server_name attached when the flow ends), else unspecified.
+    uint16_t proxy_target_port = 0;
+    IpAddress proxy_target_ip;
     // Keyed on a tunnel's inner packet (CAPWAP, VXLAN, GRE, ...). Its outer link's source MACs
     // (first in each direction) are the tunnel endpoints' or a router's in front of them: devices
     // seen on the wire, never tied to the addresses keyed. client_mac/server_mac are the inner

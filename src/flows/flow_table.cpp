@@ -23,6 +23,8 @@ const char* name_source_label(NameSource s) {
         case NameSource::dns: return "dns";
         case NameSource::tls_certificate: return "tls_certificate";
         case NameSource::http_host: return "http_host";
+        case NameSource::http_absolute_uri: return "http_absolute_uri";
+        case NameSource::proxy_connect: return "proxy_connect";
         case NameSource::quic_sni: return "quic_sni";
         case NameSource::sni: return "sni";
     }

@@ -39,6 +39,7 @@ enum class Counter : uint8_t {
     gquic_malformed,
     http_requests,
     http_responses,
+    http_proxy_requests,
     reassembly_overflow,
     dhcp_messages,
     dhcp_malformed,
@@ -69,6 +70,17 @@ struct Shared {
 inline uint8_t inspection_budget(const Flow& flow, const ObserverLimits& limits) {
     const unsigned n = unsigned(limits.max_inspected_packets) + (flow.upgrading_to_tls ? limits.max_upgrade_packets : 0u);
     return uint8_t(n < 255u ? n : 255u);
+}
+
+// Keep-alive padding: a few zero bytes some clients (IoT devices, keep-alive probes) send before
+// their first message, alone in a segment or in front of it. At most kMaxZeroPadding bytes.
+inline constexpr size_t kMaxZeroPadding = 16;
+// The number of zero bytes `b` starts with when it is 1 to kMaxZeroPadding (and `b` has them),
+// else 0: a longer run of zeros is data, not padding.
+inline size_t zero_padding(Bytes b) {
+    size_t n = 0;
+    while (n < b.size() && n <= kMaxZeroPadding && b[n] == 0) ++n;
+    return n <= kMaxZeroPadding ? n : 0;
 }
 
 // A dissector's answer after a packet: does it still want packets of this flow?

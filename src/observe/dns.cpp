@@ -178,20 +178,30 @@ std::vector<DnsResolution> resolve_answers(const DnsMessage& msg) {
     return out;
 }
 
+size_t DnsTable::name_key(std::string_view name) { return std::hash<std::string_view>{}(name); }
+
+void DnsTable::forget_name(Order::iterator node) {
+    const size_t k = name_key(node->name.query);
+    if (const Order::iterator* l = latest_by_name_.find(k); l && *l == node) latest_by_name_.erase(k);
+}
+
 void DnsTable::record(const IpAddress& client, const IpAddress& address, DnsName name) {
     const Key key{client, address};
     if (Order::iterator* known = by_key_.find(key)) {
         const Order::iterator node = *known;
+        forget_name(node);  // the entry may now answer another name
         node->name = std::move(name);
         order_.splice(order_.end(), order_, node);  // now the latest
         latest_by_address_[address] = node;
+        latest_by_name_[name_key(node->name.query)] = node;
         return;
     }
     if (by_key_.size() >= max_) {
         const Node& oldest = order_.front();
-        // Answers are dropped oldest first, so an address's latest entry goes last of its own.
+        // Answers are dropped oldest first, so an address's (a name's) latest entry goes last of its own.
         if (const Order::iterator* l = latest_by_address_.find(oldest.key.address); l && *l == order_.begin())
             latest_by_address_.erase(oldest.key.address);
+        forget_name(order_.begin());
         by_key_.erase(oldest.key);
         order_.pop_front();
     }
@@ -199,6 +209,7 @@ void DnsTable::record(const IpAddress& client, const IpAddress& address, DnsName
     auto node = std::prev(order_.end());
     *by_key_.try_emplace(key).first = node;
     latest_by_address_[address] = node;
+    latest_by_name_[name_key(node->name.query)] = node;
 }
 
 const DnsName* DnsTable::find(const IpAddress& client, const IpAddress& address) const {
@@ -209,6 +220,12 @@ const DnsName* DnsTable::find(const IpAddress& client, const IpAddress& address)
 const DnsName* DnsTable::find_any_client(const IpAddress& address) const {
     const Order::iterator* node = latest_by_address_.find(address);
     return node ? &(*node)->name : nullptr;
+}
+
+const IpAddress* DnsTable::find_address(std::string_view name) const {
+    const Order::iterator* node = latest_by_name_.find(name_key(name));
+    // Keyed by the name's hash: another name with the same hash is a miss, not a wrong answer.
+    return node && (*node)->name.query == name ? &(*node)->key.address : nullptr;
 }
 
 namespace {

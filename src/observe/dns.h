@@ -114,6 +114,10 @@ public:
     void record(const IpAddress& client, const IpAddress& address, DnsName name);
     const DnsName* find(const IpAddress& client, const IpAddress& address) const;
     const DnsName* find_any_client(const IpAddress& address) const;
+    // The address of the latest answer (any client's) to a question for `name` (lower case, no
+    // trailing dot), or null. The other way round from find(): for flows through an explicit
+    // proxy, which name their server instead of addressing it.
+    const IpAddress* find_address(std::string_view name) const;
     size_t size() const { return by_key_.size(); }
 
 private:
@@ -133,9 +137,17 @@ private:
     using Order = std::list<Node>;  // oldest first
     size_t max_;
     Order order_;
+    static size_t name_key(std::string_view name);
+    // Drops `node` from latest_by_name_ when it is its name's entry there.
+    void forget_name(Order::iterator node);
+
     // Looked up at the end of every flow without a name of its own: flat tables (one cache miss).
     FlatHashMap<Key, Order::iterator, KeyHash> by_key_;
     FlatHashMap<IpAddress, Order::iterator, IpAddressHash> latest_by_address_;
+    // Question name (by its hash, so that no name is copied) -> the latest entry answering it. An
+    // entry renamed by a newer answer for its (client, address) leaves the index, so a name may be
+    // missed, never answered wrongly or by a dropped entry.
+    FlatHashMap<size_t, Order::iterator> latest_by_name_;
 };
 
 }  // namespace sovscan::observe

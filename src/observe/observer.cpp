@@ -37,9 +37,9 @@ constexpr const char* kCounterLabels[] = {
     "tls_malformed",         "tls_certificates",  "tls_certificate_unparsed", "starttls_upgrades",
     "quic_initials",         "quic_initials_decrypted", "quic_decrypt_failed", "quic_unsupported_version",
     "quic_client_hellos",    "gquic_chlos",       "gquic_malformed",       "http_requests",
-    "http_responses",        "reassembly_overflow", "dhcp_messages",       "dhcp_malformed",
-    "mdns_messages",         "mdns_malformed",    "ssdp_messages",         "ssdp_malformed",
-    "upnp_descriptions",
+    "http_responses",        "http_proxy_requests", "reassembly_overflow", "dhcp_messages",
+    "dhcp_malformed",        "mdns_messages",     "mdns_malformed",        "ssdp_messages",
+    "ssdp_malformed",        "upnp_descriptions",
 };
 static_assert(std::size(kCounterLabels) == size_t(Counter::kCount));
 
@@ -164,6 +164,11 @@ void Observer::inspect(Flow& flow, Direction dir, const DecodedPacket& pkt) {
         return;
     }
     if (flow.inspection_done || pkt.payload.empty()) return;
+    // Zero bytes a side sends before its first message (keep-alive padding) are no payload to the
+    // handshake dissectors: not counted, so that the message after them is still its side's first.
+    if (flow.inspected[dir] == 0 && pkt.payload.size() <= observe::kMaxZeroPadding &&
+        observe::zero_padding(pkt.payload) == pkt.payload.size()) [[unlikely]]
+        return;
     const uint8_t max = observe::inspection_budget(flow, im.shared.limits);
     if (flow.inspected[dir] >= max) return;
     ++flow.inspected[dir];
@@ -193,6 +198,8 @@ const DnsName* Observer::dns_name(const IpAddress& client, const IpAddress& serv
 const DnsName* Observer::dns_name_any_client(const IpAddress& server) const {
     return impl_->dns.find_any_client(server);
 }
+
+const IpAddress* Observer::dns_address(std::string_view name) const { return impl_->dns.find_address(name); }
 
 std::vector<AssetRecord> Observer::device_records() const { return impl_->devices.records(); }
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/diagnostics.h"
@@ -76,6 +77,9 @@ public:
     const DnsName* dns_name(const IpAddress& client, const IpAddress& server) const;
     // The same, from any client's answers (used when the client's own answer was not seen).
     const DnsName* dns_name_any_client(const IpAddress& server) const;
+    // The address of the latest DNS answer (any client's) to a question for `name` (lower case, no
+    // trailing dot), or null: where a server reached by name through an explicit proxy is.
+    const IpAddress* dns_address(std::string_view name) const;
 
     // What traffic said about each device (DHCP, mDNS, SSDP/UPnP, HTTP User-Agent and Server), one
     // record per device keyed by MAC when the observation had one, else by IP address; attributes

@@ -6,6 +6,11 @@
 // until its client asked to upgrade; its first bytes after that are read as the start of a flow.
 // A ClientHello without server_name has the server's flight followed for its certificate
 // (tls_server_certificate.h); one with server_name ends the dissector's interest in the flow.
+// The ClientHello is looked for in each client payload the Observer hands over: after a server
+// that spoke first (a capture begun late, a ServerHello that overtook the ClientHello), after a
+// CONNECT to an explicit proxy (http.cpp keeps the flow open until the tunnel's first bytes), and
+// after a few zero bytes of keep-alive padding (dissector.h, zero_padding); any other byte before
+// the record means it is not a ClientHello's start.
 #include <unordered_map>
 
 #include "observe/dissector.h"
@@ -49,12 +54,18 @@ public:
             if (auto up = upgrades_.find(flow.id); up != upgrades_.end()) return follow_upgrade(flow, dir, pkt, up);
         auto it = streams_.find(flow.id);
         if (dir != kToServer) {
-            if (it != streams_.end()) return Verdict::more;
-            return may_upgrade(flow, pkt.payload) ? Verdict::more : Verdict::done;
+            if (it != streams_.end() || may_upgrade(flow, pkt.payload)) return Verdict::more;
+            // The server spoke first (the capture began late, or its answer overtook the
+            // ClientHello): the client's ClientHello may still come.
+            return flow.inspected[kToServer] == 0 ? Verdict::more : Verdict::done;
         }
-        if (it != streams_.end()) return add_segment(flow, pkt, it);
+        if (it != streams_.end()) return add_segment(flow, pkt.payload, pkt.tcp_seq, it);
+        // Zero bytes of padding before the record are passed over; no other byte is.
+        const size_t pad = zero_padding(pkt.payload);
+        if (pad && may_start_client_hello(pkt.payload.subspan(pad)))
+            return first_segment(flow, pkt.payload.subspan(pad), pkt.tcp_seq + uint32_t(pad));
         if (!may_start_client_hello(pkt.payload) && !could_be_a_later_segment(flow, pkt.payload)) return Verdict::done;
-        return first_segment(flow, pkt);
+        return first_segment(flow, pkt.payload, pkt.tcp_seq);
     }
 
     void forget(uint64_t flow_id) override {
@@ -74,9 +85,8 @@ private:
     using Certificates = std::unordered_map<uint64_t, TlsServerCertificate>;
 
     // The first client segment that may carry (the start or, reordered, a later part of) a
-    // ClientHello.
-    Verdict first_segment(Flow& flow, const DecodedPacket& pkt) {
-        const Bytes payload = pkt.payload;
+    // ClientHello: `payload` at sequence number `seq`.
+    Verdict first_segment(Flow& flow, Bytes payload, uint32_t seq) {
         if (may_start_client_hello(payload)) {
             // Fast path: the whole ClientHello in this segment, parsed in place.
             Bytes msg;
@@ -87,12 +97,12 @@ private:
                 return Verdict::done;
             }
         }
-        const auto it = streams_.try_emplace(flow.id, pkt.tcp_seq, shared_.limits.max_reassembly_bytes).first;
-        return add_segment(flow, pkt, it);
+        const auto it = streams_.try_emplace(flow.id, seq, shared_.limits.max_reassembly_bytes).first;
+        return add_segment(flow, payload, seq, it);
     }
 
-    Verdict add_segment(Flow& flow, const DecodedPacket& pkt, Streams::iterator it) {
-        if (!it->second.add(pkt.tcp_seq, pkt.payload)) shared_.count(Counter::reassembly_overflow);
+    Verdict add_segment(Flow& flow, Bytes payload, uint32_t seq, Streams::iterator it) {
+        if (!it->second.add(seq, payload)) shared_.count(Counter::reassembly_overflow);
         return reassembled(flow, it);
     }
 
@@ -126,7 +136,7 @@ private:
         upgrades_.erase(up);
         if (!may_start_client_hello(pkt.payload)) return Verdict::done;  // clear text went on: no upgrade
         shared_.count(Counter::starttls_upgrades);
-        return first_segment(flow, pkt);
+        return first_segment(flow, pkt.payload, pkt.tcp_seq);
     }
 
     // The first client segment seen does not start a TLS record. If it is binary it may be the

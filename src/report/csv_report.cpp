@@ -20,12 +20,20 @@ std::string designation_ids(const Finding& f) {
     return out;
 }
 
+// "10.0.0.3:3128;[2001:db8::3]:8080": the explicit proxies a counterpart was reached through.
+std::string proxies(const Counterpart& c) {
+    std::string out;
+    for (const ProxyRef& p : c.proxies) out += (out.empty() ? "" : ";") + p.to_string();
+    return out;
+}
+
 }  // namespace
 
 void write_csv_findings(const ScanReport& r, std::ostream& out) {
     out << "severity,confidence,rule_id,rule,asset_ip,asset_mac,counterpart_ip,counterpart_name,name_source,"
            "located_in,registry_country,asn,as_org,operator,operator_controlled_by,vendor,vendor_controlled_by,"
-           "jurisdictions,bytes_sent,bytes_received,flows,first_seen,last_seen,server_ports,summary,suppressed_by,designations\r\n";
+           "jurisdictions,bytes_sent,bytes_received,flows,first_seen,last_seen,server_ports,summary,suppressed_by,"
+           "proxies,designations\r\n";
     for (const Finding& f : r.findings) {
         const Counterpart& c = f.counterpart;
         const RuleSubject subject = rule_info(f.rule).subject;
@@ -37,7 +45,7 @@ void write_csv_findings(const ScanReport& r, std::ostream& out) {
             std::string(rule_info(f.rule).slug),
             f.asset.has_ip ? f.asset.ip.to_string() : "",
             f.asset.macs.empty() ? "" : f.asset.macs[0].to_string(),
-            subject == RuleSubject::traffic ? c.ip.to_string() : "",
+            subject == RuleSubject::traffic && c.has_ip() ? c.ip.to_string() : "",
             c.names.empty() ? "" : printable(c.names[0].name),
             c.names.empty() ? "" : c.names[0].how,
             c.located_in,
@@ -57,6 +65,7 @@ void write_csv_findings(const ScanReport& r, std::ostream& out) {
             fmt::format("{}", fmt::join(f.server_ports, ";")),
             f.summary,
             f.suppressed_by ? f.suppressed_by->id : "",
+            proxies(c),
             designation_ids(f),
         };
         bool first = true;

@@ -146,6 +146,8 @@ std::string names_html(const Finding& f) {
         if (!html.empty()) html += "<br>";
         html += fmt::format("{} <span class=\"muted\">({})</span>", html_wire_text(n.name), html_text(n.how));
     }
+    for (const ProxyRef& p : f.counterpart.proxies)
+        html += fmt::format("<br><span class=\"muted\">through proxy {}</span>", html_text(p.to_string()));
     return html;
 }
 
@@ -217,7 +219,7 @@ void write_findings(const ScanReport& r, std::ostream& out) {
                    HtmlCell::markup(fmt::format("<abbr title=\"{}\">{}</abbr>", html_text(rule.title), html_text(rule.code)),
                                     std::string(rule.code)),
                    HtmlCell::text(finding_asset_label(f), "mono"),
-                   HtmlCell::text(traffic ? f.counterpart.ip.to_string() : "", "mono"),
+                   HtmlCell::text(traffic && f.counterpart.has_ip() ? f.counterpart.ip.to_string() : "", "mono"),
                    HtmlCell::markup(names_html(f), finding_counterpart_label(f), "wrap"),
                    HtmlCell::text(country),
                    HtmlCell::text(finding_operator(f).label()),

@@ -20,12 +20,18 @@ ordered_json time_or_null(int64_t ns) { return ns ? ordered_json(rfc3339_utc(ns)
 
 bool has_counterpart(const Finding& f) { return rule_info(f.rule).subject == RuleSubject::traffic; }
 
+// The counterpart's address; its name when it has none (a server reached through a proxy by name).
+std::string counterpart_key(const Counterpart& c) {
+    if (c.has_ip() || c.names.empty()) return c.ip.to_string();
+    return "name:" + c.names[0].name;
+}
+
 // A stable identifier for "the same finding" across runs: rule, asset and counterpart (and the
 // exception a policy finding is about).
 std::string fingerprint(const Finding& f) {
     std::string key = std::string(rule_info(f.rule).code) + "|" + (f.asset.has_ip ? f.asset.ip.to_string() : "") + "|" +
                       (f.asset.macs.empty() ? "" : f.asset.macs[0].to_string()) + "|" +
-                      (has_counterpart(f) ? f.counterpart.ip.to_string() : "");
+                      (has_counterpart(f) ? counterpart_key(f.counterpart) : "");
     if (f.about_exception) key += "|" + f.about_exception->id;
     uint64_t h = 1469598103934665603ULL;  // FNV-1a
     for (unsigned char c : key) h = (h ^ c) * 1099511628211ULL;
@@ -74,7 +80,7 @@ ordered_json finding_json(const Finding& f) {
     if (has_counterpart(f)) {
         const Counterpart& c = f.counterpart;
         ordered_json cp;
-        cp["ip"] = c.ip.to_string();
+        cp["ip"] = c.has_ip() ? ordered_json(c.ip.to_string()) : ordered_json(nullptr);
         ordered_json names = ordered_json::array();
         for (const auto& n : c.names) names.push_back({{"name", printable(n.name)}, {"source", n.how}, {"flows", n.flows}});
         cp["names"] = names;
@@ -93,6 +99,9 @@ ordered_json finding_json(const Finding& f) {
                                     ? ordered_json(nullptr)
                                     : ordered_json{{"operator", c.resolver_operator},
                                                    {"controlled_by", nullable(c.resolver_controlled_by)}};
+        ordered_json proxies = ordered_json::array();
+        for (const ProxyRef& p : c.proxies) proxies.push_back({{"ip", p.ip.to_string()}, {"port", p.port}, {"flows", p.flows}});
+        cp["proxies"] = proxies;
         j["counterpart"] = cp;
     }
 

@@ -107,3 +107,89 @@ TEST(ExposureMacs, ExtraMacsOfTheOuterLinkAreTiedToNothing) {
 
 }  // namespace
 }  // namespace sovscan
+
+// A flow through an explicit HTTP proxy: its client also reaches the server it asked the proxy for.
+namespace sovscan {
+namespace {
+
+Flow proxied_flow(const char* proxy, uint16_t proxy_port, const char* name, const char* target, uint16_t port = 443) {
+    Flow f;
+    f.client_ip = *IpAddress::parse("10.0.0.50");
+    f.server_ip = *IpAddress::parse(proxy);
+    f.client_port = 50001;
+    f.server_port = proxy_port;
+    f.proto = kProtoTcp;
+    f.first_ns = f.last_ns = 2'000'000'000;
+    f.packets[kToServer] = 9, f.bytes[kToServer] = 1500;
+    f.packets[kToClient] = 7, f.bytes[kToClient] = 6000;
+    f.server_name = name;
+    f.name_source = NameSource::sni;
+    f.proxy_target_port = port;
+    if (*target) f.proxy_target_ip = *IpAddress::parse(target);
+    return f;
+}
+
+TEST(ExposureProxy, ALocalProxysClientIsExposedToTheServerBehindIt) {
+    Policy policy;
+    ExposureAggregator agg(policy, {"test"});
+    agg.add(proxied_flow("10.0.0.3", 3128, "api.hik-connect.com", "47.96.1.10"));
+    agg.add(proxied_flow("10.0.0.3", 3128, "api.hik-connect.com", "47.96.1.10"));
+    EXPECT_EQ(agg.totals().internal_flows, 2u);  // on the wire, client and proxy are both local
+    ASSERT_EQ(agg.exposures().size(), 1u);
+    const Exposure& e = agg.exposures()[0];
+    EXPECT_EQ(e.kind, ExposureKind::egress);
+    EXPECT_EQ(e.asset, *IpAddress::parse("10.0.0.50"));
+    EXPECT_EQ(e.counterpart, *IpAddress::parse("47.96.1.10"));
+    EXPECT_EQ(e.server_ports, (std::set<uint16_t>{443}));  // the server's port, not the proxy's
+    EXPECT_EQ(e.bytes_sent, 3000u);
+    EXPECT_EQ(e.flows, 2u);
+    ASSERT_EQ(e.names.count("api.hik-connect.com"), 1u);
+    EXPECT_EQ(e.names.at("api.hik-connect.com").best, NameSource::sni);
+    ASSERT_EQ(e.proxies.size(), 1u);
+    EXPECT_EQ(e.proxies[0].ip, *IpAddress::parse("10.0.0.3"));
+    EXPECT_EQ(e.proxies[0].port, 3128);
+    EXPECT_EQ(e.proxies[0].flows, 2u);
+    ASSERT_EQ(e.samples.size(), 2u);
+    EXPECT_EQ(e.samples[0].server_port, 3128);  // samples are the flows as on the wire
+}
+
+TEST(ExposureProxy, AServerOfUnknownAddressIsKeptByName) {
+    Policy policy;
+    ExposureAggregator agg(policy, {"test"});
+    agg.add(proxied_flow("10.0.0.3", 3128, "cloud.hik-connect.com", "", 80));
+    agg.add(proxied_flow("10.0.0.4", 8080, "cloud.hik-connect.com", "", 80));
+    agg.add(proxied_flow("10.0.0.3", 3128, "other.example", "", 80));
+    ASSERT_EQ(agg.exposures().size(), 2u);
+    const Exposure& e = agg.exposures()[0];
+    EXPECT_TRUE(e.counterpart.is_unspecified());
+    EXPECT_EQ(e.flows, 2u);
+    EXPECT_EQ(e.names.size(), 1u);
+    EXPECT_EQ(e.names.count("cloud.hik-connect.com"), 1u);
+    EXPECT_EQ(e.proxies.size(), 2u);  // two proxies led there
+    EXPECT_EQ(agg.exposures()[1].names.count("other.example"), 1u);
+}
+
+TEST(ExposureProxy, ARemoteProxyKeepsItsOwnExposureWithoutTheName) {
+    Policy policy;
+    ExposureAggregator agg(policy, {"test"});
+    agg.add(proxied_flow("203.0.113.8", 8080, "api.hik-connect.com", "47.96.1.10"));
+    ASSERT_EQ(agg.exposures().size(), 2u);
+    const Exposure& target = agg.exposures()[0];
+    const Exposure& proxy = agg.exposures()[1];
+    EXPECT_EQ(target.counterpart, *IpAddress::parse("47.96.1.10"));
+    EXPECT_EQ(proxy.counterpart, *IpAddress::parse("203.0.113.8"));
+    EXPECT_TRUE(proxy.names.empty());  // the name is the server's behind it, not the proxy's
+    EXPECT_TRUE(proxy.proxies.empty());
+    EXPECT_EQ(proxy.server_ports, (std::set<uint16_t>{8080}));
+    EXPECT_EQ(agg.totals().local_to_remote_flows, 1u);
+}
+
+TEST(ExposureProxy, ALocalServerBehindTheProxyIsInternal) {
+    Policy policy;
+    ExposureAggregator agg(policy, {"test"});
+    agg.add(proxied_flow("10.0.0.3", 3128, "intranet.example", "10.0.9.9"));
+    EXPECT_TRUE(agg.exposures().empty());
+}
+
+}  // namespace
+}  // namespace sovscan

@@ -75,6 +75,92 @@ Bytes tls_session_pcap(const char* client, const char* server, const std::string
     return pcap_file(false, PcapFlavor::micro, 101 /* raw IP */, pk);
 }
 
+// A DNS response from `resolver` to `client` (port 40000) giving `address` for `name` (type A).
+Bytes dns_answer_packet(const char* resolver, const char* client, const std::string& name, const Bytes& address) {
+    Bytes m = {0x4a, 0x4a, 0x81, 0x80, 0, 1, 0, 1, 0, 0, 0, 0};
+    size_t start = 0;
+    while (start < name.size()) {
+        const size_t dot = std::min(name.find('.', start), name.size());
+        m.push_back(uint8_t(dot - start));
+        m.insert(m.end(), name.begin() + long(start), name.begin() + long(dot));
+        start = dot + 1;
+    }
+    m.insert(m.end(), {0, 0, 1, 0, 1});                          // root, type A, class IN
+    m.insert(m.end(), {0xc0, 12, 0, 1, 0, 1, 0, 0, 1, 0x2c, 0, 4});  // answer: the question's name, TTL 300
+    m.insert(m.end(), address.begin(), address.end());
+    return ipv4(resolver, client, 17, udp(53, 40000, m));
+}
+
+// Clients of a local forward proxy (10.0.0.3:3128): one tunnels TLS with CONNECT to a name the
+// proxy then looks up (its DNS answer is in the capture), one asks for an absolute URI whose name
+// no answer resolves.
+Bytes proxy_pcap() {
+    std::vector<PcapPacket> pk;
+    uint32_t t = 1'700'000'000, us = 0;
+    auto add = [&](Bytes frame) { pk.push_back({t, us += 1000, std::move(frame)}); };
+    const char *proxy = "10.0.0.3", *a = "10.0.0.50", *b = "10.0.0.51";
+    const std::string connect = "CONNECT api.hik-connect.com:443 HTTP/1.1\r\nHost: api.hik-connect.com:443\r\n\r\n";
+    const std::string established = "HTTP/1.1 200 Connection established\r\n\r\n";
+    const Bytes hello = client_hello("api.hik-connect.com");
+    add(ipv4(a, proxy, 6, tcp(50001, 3128, kSyn, 1, 0, {})));
+    add(ipv4(proxy, a, 6, tcp(3128, 50001, kSyn | kAck, 9, 2, {})));
+    add(ipv4(a, proxy, 6, tcp(50001, 3128, kAck | kPsh, 2, 10, text(connect))));
+    add(dns_answer_packet("8.8.8.8", proxy, "api.hik-connect.com", v4("47.96.1.10")));
+    add(ipv4(proxy, a, 6, tcp(3128, 50001, kAck | kPsh, 10, uint32_t(2 + connect.size()), text(established))));
+    add(ipv4(a, proxy, 6, tcp(50001, 3128, kAck | kPsh, uint32_t(2 + connect.size()), uint32_t(10 + established.size()), hello)));
+    add(ipv4(proxy, a, 6, tcp(3128, 50001, kAck, uint32_t(10 + established.size()), 900, Bytes(900, 0x42))));
+    const std::string get = "GET http://cloud.hik-connect.com/status HTTP/1.1\r\nHost: cloud.hik-connect.com\r\n\r\n";
+    add(ipv4(b, proxy, 6, tcp(50002, 3128, kSyn, 1, 0, {})));
+    add(ipv4(proxy, b, 6, tcp(3128, 50002, kSyn | kAck, 9, 2, {})));
+    add(ipv4(b, proxy, 6, tcp(50002, 3128, kAck | kPsh, 2, 10, text(get))));
+    add(ipv4(proxy, b, 6, tcp(3128, 50002, kAck | kPsh, 10, uint32_t(2 + get.size()), text("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"))));
+    return pcap_file(false, PcapFlavor::micro, 101 /* raw IP */, pk);
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Behind a local proxy there is no egress on the wire; the proxy's clients get the exposure to
+// the servers they asked it for, in every output (JSON, findings CSV, flows CSV).
+TEST_F(ScanCli, ExplicitProxyClientsAreExposedToTheServerBehindIt) {
+    const std::string p = write("proxy.pcap", proxy_pcap());
+    Result r = run("scan " + p + " --no-progress --format json --flows " + path("flows.csv"));
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    auto j = nlohmann::json::parse(r.out);
+    ASSERT_EQ(j["findings"].size(), 2u) << r.out;
+    const auto& tunnel = j["findings"][0];  // SOV-001 sorts first
+    EXPECT_EQ(tunnel["rule_id"], "SOV-001");
+    EXPECT_EQ(tunnel["asset"]["ip"], "10.0.0.50");
+    EXPECT_EQ(tunnel["counterpart"]["ip"], "47.96.1.10");  // the proxy's DNS answer for the name
+    EXPECT_EQ(tunnel["counterpart"]["names"][0]["name"], "api.hik-connect.com");
+    EXPECT_EQ(tunnel["counterpart"]["names"][0]["source"], "sni");
+    EXPECT_EQ(tunnel["counterpart"]["proxies"],
+              nlohmann::json::parse(R"([{"ip": "10.0.0.3", "port": 3128, "flows": 1}])"));
+    EXPECT_EQ(tunnel["traffic"]["server_ports"], nlohmann::json::parse("[443]"));
+    const auto& uri = j["findings"][1];
+    EXPECT_EQ(uri["rule_id"], "SOV-002");
+    EXPECT_EQ(uri["asset"]["ip"], "10.0.0.51");
+    EXPECT_TRUE(uri["counterpart"]["ip"].is_null());  // no DNS answer for it: where it is, unknown
+    EXPECT_EQ(uri["counterpart"]["names"][0]["source"], "http_absolute_uri");
+    EXPECT_EQ(uri["counterpart"]["vendor"]["id"], "hikvision");
+    EXPECT_EQ(uri["counterpart"]["proxies"][0]["port"], 3128);
+    EXPECT_NE(uri["id"], tunnel["id"]);
+    EXPECT_EQ(j["counters"]["observe"]["http_proxy_requests"], 2);
+
+    const std::string flows = read_file(path("flows.csv"));
+    EXPECT_NE(flows.find(",http_user_agent,http_server,proxy,target_ip,target_port\r\n"), std::string::npos) << flows;
+    EXPECT_NE(flows.find(",10.0.0.50,50001,10.0.0.3,3128,0,"), std::string::npos) << flows;
+    EXPECT_NE(flows.find(",api.hik-connect.com,sni,,,10.0.0.3:3128,47.96.1.10,443\r\n"), std::string::npos) << flows;
+    EXPECT_NE(flows.find(",cloud.hik-connect.com,http_absolute_uri,,,10.0.0.3:3128,,80\r\n"), std::string::npos) << flows;
+
+    Result csv = run("scan " + p + " --no-progress --format csv");
+    EXPECT_NE(csv.out.find(",suppressed_by,proxies,designations\r\n"), std::string::npos) << csv.out;
+    EXPECT_NE(csv.out.find(",10.0.0.51,,,cloud.hik-connect.com,http_absolute_uri,"), std::string::npos) << csv.out;
+    EXPECT_NE(csv.out.find(",10.0.0.3:3128,us-fcc-covered-list;"), std::string::npos) << csv.out;  // proxies, designations
+}
+
 TEST_F(ScanCli, MissingFileIsAnErrorNamingIt) {
     Result r = run("scan " + path("nope.pcap") + " --no-progress");
     EXPECT_EQ(r.exit_code, 2);

@@ -78,7 +78,7 @@ struct Floor {
 };
 constexpr Floor kFloors[] = {
     {NdpiNameFamily::tls, 516, 514, 514},  {NdpiNameFamily::quic, 142, 142, 142},
-    {NdpiNameFamily::http, 1028, 1027, 1027}, {NdpiNameFamily::dns, 343, 0, 0},
+    {NdpiNameFamily::http, 1028, 1028, 1028}, {NdpiNameFamily::dns, 343, 0, 0},
     {NdpiNameFamily::mdns, 29, 0, 0},     {NdpiNameFamily::llmnr, 62, 0, 0},
     {NdpiNameFamily::netbios, 47, 0, 0},  {NdpiNameFamily::dhcp, 14, 0, 0},
     {NdpiNameFamily::ssdp, 34, 0, 0},     {NdpiNameFamily::other, 25, 1, 1},

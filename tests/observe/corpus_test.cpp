@@ -294,6 +294,8 @@ const std::set<std::string> kExplained = {
     // STARTTLS without server_name: both name the flow from the server's certificate, nDPI by its
     // subject CN, sovscan by its first subjectAltName dNSName ("aspmx.l.google.com").
     "ndpi/smtp-starttls.pcap mx.google.com",
+    // A one-way QUIC flow on a PPP link (DLT_PPP): the tiny test reader has no PPP (decode/ does).
+    "ndpi/dlt_ppp.pcap server4",
 };
 
 // The observe stage alone (the tests' tiny reader, no tunnels crossed): nDPI's TLS and QUIC names
@@ -336,6 +338,129 @@ TEST(ObserveCorpus, EveryNdpiTlsAndQuicSniIsFound) {
                                  << " captures:\n"
                                  << report;
     std::cout << expected << " nDPI TLS/QUIC names in " << captures << " captures\n";
+}
+
+// Every HTTP flow nDPI names (HTTP and its sub-protocols, HTTP_Proxy, HTTP_Connect) outside a tunnel
+// (the tiny reader crosses none; ndpi_name_recall_test.cpp covers those) gets the same name on the same 5-tuple: the Host header, the server behind a proxy, or the SNI sent through a
+// CONNECT tunnel (ndpi/http_connect.pcap, where nDPI shows it too).
+TEST(ObserveCorpus, EveryNdpiHttpHostIsFound) {
+    const std::string dir = corpus_dir();
+    size_t captures = 0, expected = 0;
+    std::vector<std::string> missing;
+    std::vector<std::filesystem::path> outs;
+    for (const auto& e : std::filesystem::directory_iterator(dir + "/ndpi-expected")) outs.push_back(e.path());
+    std::sort(outs.begin(), outs.end());
+    for (const auto& out : outs) {
+        std::vector<NdpiFlow> hosts;
+        for (NdpiFlow& f : read_ndpi_flows(out.string()))
+            if (!f.hostname.empty() && f.tunnel.empty() && ndpi_name_family(f.master) == NdpiNameFamily::http)
+                hosts.push_back(std::move(f));
+        if (hosts.empty()) continue;
+        const std::string capture = "ndpi/" + out.stem().string();
+        ++captures;
+        auto run = run_capture(corpus_file(capture));
+        for (const auto& h : hosts) {
+            ++expected;
+            const Flow* f = run.find(h.a, h.pa, h.b, h.pb, h.ip_proto);
+            const std::string got = f ? f->server_name : "<no flow>";
+            if (got != comparable_name(h.hostname))
+                missing.push_back(capture + " " + h.hostname + " (" + h.a + ":" + std::to_string(h.pa) + " <-> " + h.b +
+                                  ":" + std::to_string(h.pb) + ") got '" + got + "'");
+        }
+    }
+    EXPECT_GE(captures, 40u);
+    EXPECT_GE(expected, 1000u);
+    std::string report;
+    for (const auto& m : missing) report += "  " + m + "\n";
+    EXPECT_TRUE(missing.empty()) << missing.size() << " of " << expected << " nDPI HTTP hosts not found in " << captures
+                                 << " captures:\n"
+                                 << report;
+}
+
+// Requests that are not the flow's first payload, from the corpus (tshark's view of each flow's
+// payloads): the server's bytes came first, or a later part of the request overtook its start.
+TEST(ObserveCorpus, RequestsAfterTheFirstPayload) {
+    struct Case {
+        const char* file;
+        const char* client;
+        uint16_t client_port;
+        const char* name;
+    };
+    for (const Case& c : {
+             // The capture began during a response: three server segments, then the client's GET.
+             Case{"ndpi/http_starting_with_reply.pcapng", "192.168.1.103", 1044, "proxy.wiresharkfest.acropolis.local"},
+             // The response (85 bytes) overtook the request (Suricata's CVE-2018-6794 test); Host is
+             // "192.168.235.136:8089".
+             Case{"arkime/CVE-2018-6794.pcap", "192.168.235.1", 53649, "192.168.235.136"},
+             Case{"arkime/CVE-2018-6794.pcap", "192.168.235.1", 53656, "192.168.235.136"},
+             // The last 300 bytes of the POST's first segment were sent (and captured) first.
+             Case{"arkime/http-tcp-seq-issue.pcap", "10.11.12.13", 54162, "xxx.xxxxxxxxxxxx.xxx.xx"},
+             // The POST's body segment (2,506 bytes ahead) came before its headers.
+             Case{"ndpi/soap.pcap", "192.168.2.100", 50100, "go.microsoft.com"},
+         }) {
+        auto run = run_capture(corpus_file(c.file));
+        const Flow* f = nullptr;
+        for (const auto& fl : run.flows)
+            if (fl.client_ip == *IpAddress::parse(c.client) && fl.client_port == c.client_port) f = &fl;
+        ASSERT_NE(f, nullptr) << c.file;
+        EXPECT_EQ(f->server_name, c.name) << c.file;
+        EXPECT_EQ(f->name_source, NameSource::http_host) << c.file;
+    }
+    // HTTP after a SOCKS handshake belongs to the tunnel, not to the flow to the SOCKS server:
+    // neither sovscan nor nDPI names these four flows.
+    auto socks = run_capture(corpus_file("ndpi/socks.pcap"));
+    for (const auto& f : socks.flows)
+        if (f.proto == kProtoTcp) {
+            EXPECT_TRUE(f.server_name.empty()) << f.client_port << " " << f.server_name;
+        }
+}
+
+// RTSP looks like HTTP up to its version ("OPTIONS rtsp://10.2.2.2:8554/ RTSP/1.0", VLC): a
+// method list took the six of its seven sessions that open with OPTIONS for HTTP requests (and
+// VLC's User-Agent for an HTTP one); read by shape, none is.
+TEST(ObserveCorpus, RtspIsNotHttp) {
+    auto rtsp = run_capture(corpus_file("ndpi/rtsp.pcap"));
+    EXPECT_EQ(rtsp.observer->counters().at("http_requests"), 0u);
+    size_t sessions = 0;
+    for (const auto& f : rtsp.flows) {
+        if (f.proto != kProtoTcp || f.server_port != 8554) continue;
+        ++sessions;
+        EXPECT_TRUE(f.http_user_agent.empty()) << f.client_port;
+    }
+    EXPECT_EQ(sessions, 7u);
+}
+
+// Explicit proxies in the corpus: CONNECT through a proxy on 8080, then TLS through the tunnel.
+TEST(ObserveCorpus, ExplicitProxiesNameTheServerBehindThem) {
+    // nDPI: HTTP_Connect, apache.org. The ClientHello through the tunnel names it too.
+    auto apache = run_capture(corpus_file("ndpi/http_connect.pcap"));
+    const Flow* f = apache.find("192.168.1.103", 1714, "192.168.1.146", 8080, kProtoTcp);
+    ASSERT_NE(f, nullptr);
+    EXPECT_EQ(f->server_name, "apache.org");
+    EXPECT_EQ(f->name_source, NameSource::sni);
+    EXPECT_EQ(f->proxy_target_port, 443);
+    EXPECT_EQ(apache.observer->counters().at("http_proxy_requests"), 1u);
+    // CrowdStrike's sensor through a proxy: "CONNECT ts01-b.cloudsink.net:443 HTTP/1.0"; its
+    // ClientHello has no SNI, and the certificate's name does not replace what the client asked for.
+    auto falcon = run_capture(corpus_file("arkime/https-connect.pcap"));
+    f = falcon.find("10.11.12.13", 54723, "10.9.8.7", 8080, kProtoTcp);
+    ASSERT_NE(f, nullptr);
+    EXPECT_EQ(f->server_name, "ts01-b.cloudsink.net");
+    EXPECT_EQ(f->name_source, NameSource::proxy_connect);
+    EXPECT_EQ(f->proxy_target_port, 443);
+    EXPECT_EQ(falcon.observer->counters().at("tls_client_hellos"), 1u);
+    EXPECT_EQ(falcon.observer->counters().at("tls_certificates"), 1u);
+    // WeChat posts absolute URIs to Tencent's own servers on port 80 (nDPI: HTTP_Proxy.QQ): named
+    // by the URI, but no proxy.
+    auto wechat = run_capture(corpus_file("ndpi/quickplay.pcap"));
+    size_t absolute = 0;
+    for (const auto& fl : wechat.flows) {
+        if (fl.name_source != NameSource::http_absolute_uri) continue;
+        ++absolute;
+        EXPECT_EQ(fl.proxy_target_port, 0) << fl.server_name;
+        EXPECT_TRUE(fl.server_name == "hkextshort.weixin.qq.com" || fl.server_name == "hkminorshort.weixin.qq.com");
+    }
+    EXPECT_EQ(absolute, 5u);
 }
 
 }  // namespace

@@ -180,6 +180,35 @@ TEST(DnsTable, BoundedOldestFirst) {
     EXPECT_EQ(table.find(c, a1)->query, "one-again");
 }
 
+// Name -> address, for servers reached through an explicit proxy by name: the latest answer of
+// any client; an entry dropped or renamed by a newer answer for its (client, address) never
+// answers for the old name.
+TEST(DnsTable, AddressOfAName) {
+    observe::DnsTable table(3);
+    const auto proxy = *IpAddress::parse("10.0.0.3"), other = *IpAddress::parse("10.0.0.9");
+    const auto a1 = *IpAddress::parse("192.0.2.1"), a2 = *IpAddress::parse("192.0.2.2"),
+               a3 = *IpAddress::parse("192.0.2.3"), a4 = *IpAddress::parse("192.0.2.4");
+    EXPECT_EQ(table.find_address("api.example"), nullptr);
+    table.record(proxy, a1, DnsName{"api.example", {}, {}, 1});
+    table.record(other, a2, DnsName{"api.example", {}, {}, 2});  // a newer answer, another client
+    ASSERT_NE(table.find_address("api.example"), nullptr);
+    EXPECT_EQ(*table.find_address("api.example"), a2);
+    EXPECT_EQ(table.find_address("API.example"), nullptr);  // names are looked up as stored: lower case
+    table.record(other, a2, DnsName{"cdn.example", {}, {}, 3});  // a2 now answers another name
+    ASSERT_NE(table.find_address("cdn.example"), nullptr);
+    EXPECT_EQ(table.find_address("api.example"), nullptr);  // its entry is gone from the index, never wrong
+    table.record(proxy, a3, DnsName{"three.example", {}, {}, 4});
+    table.record(proxy, a4, DnsName{"four.example", {}, {}, 5});  // drops the oldest, a1
+    EXPECT_EQ(table.find_address("api.example"), nullptr);
+    ASSERT_NE(table.find_address("four.example"), nullptr);
+    EXPECT_EQ(*table.find_address("four.example"), a4);
+    // Through the Observer, from a resolver's answer.
+    Observer obs;
+    TestFlow t(kProtoUdp, 53);
+    t.send(obs, kToClient, chain_response());
+    ASSERT_NE(obs.dns_address("www.example.com"), nullptr);
+}
+
 TEST(DnsDissector, MdnsIsNotUsed) {
     Observer obs;
     TestFlow t(kProtoUdp, 5353);

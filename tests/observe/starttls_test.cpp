@@ -164,8 +164,10 @@ TEST(StartTlsUpgrade, OnlyAServerGreetingBeforeTheClientStartsTheWatch) {
     Observer obs;
     const Flow f = play(obs, 25, {{kToServer, "EHLO x\r\n"}, {kToClient, "220 mx ESMTP\r\n"}});
     EXPECT_TRUE(f.inspection_done);
-    // A server greeting of another protocol (SSH) is no candidate either.
-    const Flow ssh = play(obs, 22, {{kToClient, "SSH-2.0-OpenSSH_9.2\r\n"}});
+    // A server greeting of another protocol (SSH) is no candidate either: the flow is left alone
+    // once its client has spoken (until then, a ClientHello or an HTTP request may still come).
+    const Flow ssh = play(obs, 22, {{kToClient, "SSH-2.0-OpenSSH_9.2\r\n"}, {kToServer, "SSH-2.0-OpenSSH_9.6\r\n"}});
+    EXPECT_FALSE(ssh.upgrading_to_tls);
     EXPECT_TRUE(ssh.inspection_done);
     EXPECT_FALSE(play(obs, 80, {{kToClient, "HTTP/1.1 220 OK\r\n"}}).upgrading_to_tls);
 }

@@ -182,3 +182,55 @@ TEST(TlsDissector, ReassemblyIsBounded) {
 
 }  // namespace
 }  // namespace sovscan::test
+
+// --- where the ClientHello may start ----------------------------------------------------------
+
+namespace sovscan::test {
+namespace {
+
+TEST(TlsClientHelloStart, AfterServerPayloadsSeenFirst) {
+    // The server's bytes came first (the capture began mid-handshake, or its answer overtook the
+    // ClientHello): the client's first payload is still read.
+    Observer obs;
+    TestFlow t(kProtoTcp, 443);
+    t.send(obs, kToClient, std::vector<uint8_t>{0x16, 0x03, 0x03, 0x00, 0x02, 0x02, 0x00});
+    EXPECT_FALSE(t.flow.inspection_done);
+    t.send(obs, kToServer, tls_records(client_hello_message("late.example")));
+    EXPECT_EQ(t.flow.server_name, "late.example");
+    EXPECT_EQ(t.flow.name_source, NameSource::sni);
+}
+
+TEST(TlsClientHelloStart, AfterZeroPaddingOnly) {
+    const auto hello = tls_records(client_hello_message("padded.example"));
+    // A few zero bytes alone in a segment (ndpi/ossfuzz_seed_fake_traces_1.pcapng sends one).
+    for (size_t n : {1, 16}) {
+        Observer obs;
+        TestFlow t(kProtoTcp, 443);
+        t.send(obs, kToServer, std::vector<uint8_t>(n, 0));
+        t.send(obs, kToServer, hello);
+        EXPECT_EQ(t.flow.server_name, "padded.example") << n;
+    }
+    // ... or in front of the record in its segment, also when the ClientHello goes on in the next.
+    {
+        Observer obs;
+        TestFlow t(kProtoTcp, 443);
+        std::vector<uint8_t> first(4, 0);
+        first.insert(first.end(), hello.begin(), hello.begin() + 40);
+        t.send(obs, kToServer, first);
+        t.send(obs, kToServer, slice(hello, 40, hello.size()));
+        EXPECT_EQ(t.flow.server_name, "padded.example");
+        EXPECT_EQ(obs.counters().at("tls_reassembled"), 1u);
+    }
+    // Anything else before the record is not padding: 17 zero bytes, or a non-zero byte.
+    for (const auto& lead : {std::vector<uint8_t>(17, 0), std::vector<uint8_t>{0, 0, 7}, std::vector<uint8_t>{'x'}}) {
+        Observer obs;
+        TestFlow t(kProtoTcp, 443);
+        auto payload = lead;
+        payload.insert(payload.end(), hello.begin(), hello.end());
+        t.send(obs, kToServer, payload);
+        EXPECT_TRUE(t.flow.server_name.empty()) << lead.size();
+    }
+}
+
+}  // namespace
+}  // namespace sovscan::test
