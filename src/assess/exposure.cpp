@@ -131,6 +131,8 @@ void ExposureAggregator::add(const Flow& f) {
         if (it != e.names.end()) {
             ++it->second.flows;
             if (f.name_source > it->second.best) it->second.best = f.name_source;
+            if (f.name_source == NameSource::dns && f.dns_basis > it->second.dns_basis)
+                it->second.dns_basis = f.dns_basis;
         }
     }
     if (e.samples.size() < 3) {

@@ -10,7 +10,8 @@ namespace sovscan {
 void write_csv_findings(const ScanReport& r, std::ostream& out) {
     out << "severity,confidence,rule_id,rule,asset_ip,asset_mac,counterpart_ip,counterpart_name,name_source,"
            "located_in,registry_country,asn,as_org,operator,operator_controlled_by,vendor,vendor_controlled_by,"
-           "jurisdictions,bytes_sent,bytes_received,flows,first_seen,last_seen,server_ports,summary,suppressed_by\r\n";
+           "jurisdictions,bytes_sent,bytes_received,flows,first_seen,last_seen,server_ports,summary,suppressed_by,"
+           "name_dns_basis\r\n";
     for (const Finding& f : r.findings) {
         const Counterpart& c = f.counterpart;
         const RuleSubject subject = rule_info(f.rule).subject;
@@ -42,6 +43,7 @@ void write_csv_findings(const ScanReport& r, std::ostream& out) {
             fmt::format("{}", fmt::join(f.server_ports, ";")),
             f.summary,
             f.suppressed_by ? f.suppressed_by->id : "",
+            c.names.empty() ? "" : c.names[0].dns_basis,
         };
         bool first = true;
         for (const std::string& cell : cells) {

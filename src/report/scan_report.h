@@ -15,7 +15,7 @@
 
 namespace sovscan {
 
-inline constexpr const char* kReportSchemaVersion = "1.3";
+inline constexpr const char* kReportSchemaVersion = "1.4";
 
 struct InputSummary {
     std::string path;

@@ -69,7 +69,7 @@ const char* kSuppressHighAndAbove =
 
 TEST_F(PolicyCli, WithoutPolicyEveryFindingSaysNotSuppressed) {
     auto j = scan_json("", 1);
-    EXPECT_EQ(j["schema_version"], "1.3");
+    EXPECT_EQ(j["schema_version"], "1.4");
     EXPECT_TRUE(j["policy"]["file"].is_null());
     EXPECT_EQ(j["summary"]["findings_suppressed"], 0);
     ASSERT_EQ(j["findings"].size(), 8u);
@@ -113,10 +113,11 @@ TEST_F(PolicyCli, SuppressedFindingsStayInTheReportButNotInTheExitCode) {
     EXPECT_NE(table.out.find("policy: " + policy), std::string::npos) << table.out;
 
     CliResult csv = scan("--policy " + policy + " --format csv");
-    EXPECT_NE(csv.out.find(",summary,suppressed_by\r\n"), std::string::npos) << csv.out;
+    EXPECT_NE(csv.out.find(",summary,suppressed_by,name_dns_basis\r\n"), std::string::npos) << csv.out;
     size_t row = csv.out.find(",47.96.1.10,");
     ASSERT_NE(row, std::string::npos);
-    EXPECT_EQ(csv.out.substr(csv.out.find("\r\n", row) - 14, 14), ",ACCEPT-EGRESS");
+    // suppressed_by, then name_dns_basis (empty: the finding's name is an SNI).
+    EXPECT_EQ(csv.out.substr(csv.out.find("\r\n", row) - 15, 15), ",ACCEPT-EGRESS,");
 }
 
 TEST_F(PolicyCli, ExpiredExceptionSuppressesNothingAndIsSov006) {
