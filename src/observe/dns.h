@@ -180,7 +180,7 @@ public:
     // basis (DnsNameBasis: the client's own answer before the flow, else another client's before
     // it, else the client's own first answer after it, else any client's).
     DnsNameMatch find(const IpAddress& client, const IpAddress& address, int64_t began_ns) const;
-    size_t size() const { return by_client_.runs(); }
+    size_t size() const { return by_client_.runs(); }  // runs in the (client, address) table
 
 private:
     // Memory, measured with mallinfo2 over 2^18 answers with 37-byte names: 560 bytes an answer
