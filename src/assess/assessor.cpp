@@ -63,11 +63,10 @@ Counterpart Assessor::describe(const Exposure& e, std::vector<Evidence>& ev, con
     });
     name_vendor = nullptr;
     for (const auto& [name, seen] : names) {
-        c.names.push_back(ObservedName{name, name_source_label(seen.best), seen.flows});
+        c.names.push_back(ObservedName{name, name_source_label(seen.best), seen.flows,
+                                       seen.best == NameSource::dns ? dns_name_basis_label(seen.dns_basis) : ""});
         const NameIntel& ni = enricher_.name(name);
-        ev.push_back(Evidence{fmt::format("server name {} seen in {} flow(s) ({})", printable(name), seen.flows,
-                                          name_source_label(seen.best)),
-                              "observed", ""});
+        ev.push_back(cite_.observed_name(c.names.back()));
         // The strongest name with a catalogued vendor names the vendor, unless a later name
         // belongs to a vendor controlled from a high-risk jurisdiction: an address serving both
         // apple.com and a PRC vendor's cloud must not hide the latter.

@@ -60,6 +60,11 @@ std::string list_clause(const DomainEntry& e) {
 
 }  // namespace
 
+Evidence EvidenceCiter::observed_name(const ObservedName& n) const {
+    return Evidence{fmt::format("server name {} seen in {} flow(s) ({})", printable(n.name), n.flows, how_learnt(n)),
+                    "observed", ""};
+}
+
 Evidence EvidenceCiter::name_vendor(std::string_view name, const Vendor& v, const DomainEntry* entry) const {
     return Evidence{fmt::format("{} belongs to vendor {} ({}), controlled from {}", printable(name), v.id, v.name,
                                 v.control_country),

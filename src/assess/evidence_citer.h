@@ -28,6 +28,9 @@ public:
     Evidence announced(std::string_view address, uint32_t asn, std::string_view as_org) const;
     Evidence operated(uint32_t asn, const AsnOperator& op) const;
     Evidence resolver(std::string_view address, const PublicResolver& r) const;
+    // A server name seen in traffic, how it was learnt (how_learnt: a DNS name from a weak answer
+    // says so) and in how many flows.
+    Evidence observed_name(const ObservedName& n) const;
     // A server name that belongs to a catalogued vendor (through `entry`, when known).
     Evidence name_vendor(std::string_view name, const Vendor& v, const DomainEntry* entry) const;
     // `subject` is a MAC address or a bare prefix.

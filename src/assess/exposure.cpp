@@ -174,6 +174,8 @@ void ExposureAggregator::account(Exposure& e, const Flow& f, bool asset_is_clien
         if (it != e.names.end()) {
             ++it->second.flows;
             if (f.name_source > it->second.best) it->second.best = f.name_source;
+            if (f.name_source == NameSource::dns && f.dns_basis > it->second.dns_basis)
+                it->second.dns_basis = f.dns_basis;
         }
     }
     if (e.samples.size() < 3) {

@@ -34,6 +34,7 @@ struct Exposure {
     int64_t first_ns = 0, last_ns = 0;
     struct NameSighting {
         NameSource best = NameSource::none;  // strongest way the name was learnt
+        DnsNameBasis dns_basis = DnsNameBasis::none;  // strongest answer, over its flows named by DNS
         uint64_t flows = 0;
     };
     std::map<std::string, NameSighting> names;  // server names seen for the counterpart

@@ -24,7 +24,15 @@ struct ObservedName {
     std::string name;     // raw bytes as seen (outputs escape them)
     std::string how;      // name_source_label: sni, quic_sni, proxy_connect, http_absolute_uri, http_host, tls_certificate, dns
     uint64_t flows = 0;
+    // For `how` dns: dns_name_basis_label of the strongest answer it was taken from (own_before,
+    // other_client_before, own_after, other_client_after); empty otherwise.
+    std::string dns_basis;
 };
+
+// How a name was learnt, in words: `how`, and for a DNS name taken from a weaker answer than the
+// client's own before the flow, why it is weaker ("dns, learnt from another client's answer",
+// "dns, answered after the flow began").
+std::string how_learnt(const ObservedName& n);
 
 // An explicit HTTP proxy the asset reached the counterpart through.
 struct ProxyRef {

@@ -7,14 +7,14 @@ PacketPipeline::PacketPipeline(const FlowTableConfig& flows, const ObserverLimit
 
 void PacketPipeline::on_flow_end(Flow& flow, FlowEnd why) {
     observer_.on_flow_end(flow);
-    // A flow without a name of its own gets the one the client's resolver gave for the server
-    // (or, failing that, any client's resolver).
+    // A flow without a name of its own gets the one the client's resolver had given for the server
+    // when the flow began (or a weaker one, flagged in dns_basis: see Observer::dns_name).
     if (flow.name_source == NameSource::none) {
-        const DnsName* n = observer_.dns_name(flow.client_ip, flow.server_ip);
-        if (!n) n = observer_.dns_name_any_client(flow.server_ip);
-        if (n) {
-            flow.server_name = n->query;
+        const DnsNameMatch m = observer_.dns_name(flow.client_ip, flow.server_ip, flow.first_ns);
+        if (m.name) {
+            flow.server_name = m.name->query;
             flow.name_source = NameSource::dns;
+            flow.dns_basis = m.basis;
         }
     }
     if (flow.proxy_target_port) resolve_proxy_target(flow);
@@ -24,9 +24,8 @@ void PacketPipeline::on_flow_end(Flow& flow, FlowEnd why) {
 void PacketPipeline::resolve_proxy_target(Flow& flow) const {
     // A client that resolved the name itself and connected to that address asked the server
     // directly, in absolute form (some apps do, observe/http.cpp): there is no proxy in between.
-    const DnsName* own = observer_.dns_name(flow.client_ip, flow.server_ip);
-    if (!own) own = observer_.dns_name_any_client(flow.server_ip);
-    if (own && own->query == flow.server_name) {
+    const DnsNameMatch own = observer_.dns_name(flow.client_ip, flow.server_ip, flow.first_ns);
+    if (own.name && own.name->query == flow.server_name) {
         flow.proxy_target_port = 0;
         flow.proxy_target_ip = IpAddress{};
         return;

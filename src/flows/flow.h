@@ -32,6 +32,16 @@ enum class NameSource : uint8_t { none = 0, dns, tls_certificate, http_host, htt
 // "none", "dns", "tls_certificate", "http_host", "http_absolute_uri", "proxy_connect", "quic_sni", "sni"
 const char* name_source_label(NameSource s);
 
+// Which DNS answer a name of NameSource::dns was taken from, weakest first like NameSource. The
+// name is the one in force when the flow began: the client's own latest answer for the server's
+// address received before the flow's first packet. Only when the client has none do the fallbacks
+// apply, in order of strength: another client's answer before the flow began, then an answer
+// received after it began (the client's own first, then any client's), which may name what the
+// address served later rather than what this flow reached. See docs/observe.md.
+enum class DnsNameBasis : uint8_t { none = 0, other_client_after, own_after, other_client_before, own_before };
+// "", "other_client_after", "own_after", "other_client_before", "own_before"
+const char* dns_name_basis_label(DnsNameBasis b);
+
 // Directions are relative to the client: 0 = client to server, 1 = server to client.
 enum Direction : uint8_t { kToServer = 0, kToClient = 1 };
 
@@ -73,6 +83,7 @@ struct FlowValues {
     uint64_t id = 0;  // unique within a run, in order of creation
     int64_t first_ns = 0;
     uint16_t input_index = 0;  // file of the first packet
+    DnsNameBasis dns_basis = DnsNameBasis::none;  // set with a name of NameSource::dns
     // Through an explicit HTTP proxy (observe/http.cpp): the client asked this flow's server, a
     // forward proxy, for another server (`CONNECT host:port`, or a request for `http://host/...`),
     // which server_name then names. proxy_target_port is that server's port (0: the flow reached

@@ -31,6 +31,17 @@ const char* name_source_label(NameSource s) {
     return "none";
 }
 
+const char* dns_name_basis_label(DnsNameBasis b) {
+    switch (b) {
+        case DnsNameBasis::none: return "";
+        case DnsNameBasis::other_client_after: return "other_client_after";
+        case DnsNameBasis::own_after: return "own_after";
+        case DnsNameBasis::other_client_before: return "other_client_before";
+        case DnsNameBasis::own_before: return "own_before";
+    }
+    return "";
+}
+
 bool is_service_port(uint16_t port, uint8_t proto) {
     if (port == 0) return false;
     if (port < 1024) return true;

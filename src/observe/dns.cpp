@@ -178,54 +178,110 @@ std::vector<DnsResolution> resolve_answers(const DnsMessage& msg) {
     return out;
 }
 
-size_t DnsTable::name_key(std::string_view name) { return std::hash<std::string_view>{}(name); }
+template <typename Key, typename KeyHash>
+DnsAnswerRuns<Key, KeyHash>::DnsAnswerRuns(size_t max_runs, size_t runs_per_key)
+    : max_runs_(max_runs ? max_runs : 1), runs_per_key_(std::clamp<size_t>(runs_per_key, 1, max_runs_)) {}
 
-void DnsTable::forget_name(Order::iterator node) {
-    const size_t k = name_key(node->name.query);
-    if (const Order::iterator* l = latest_by_name_.find(k); l && *l == node) latest_by_name_.erase(k);
-}
+namespace {
+// The name a flow takes from an answer is its question: answers that differ only in the CNAME chain
+// (a CDN rotating its edge names) or the resolver name the same thing and extend one run.
+bool same_name(const DnsAnswerRun& a, const DnsAnswerRun& b) { return a.name->query == b.name->query; }
+}  // namespace
 
-void DnsTable::record(const IpAddress& client, const IpAddress& address, DnsName name) {
-    const Key key{client, address};
-    if (Order::iterator* known = by_key_.find(key)) {
-        const Order::iterator node = *known;
-        forget_name(node);  // the entry may now answer another name
-        node->name = std::move(name);
-        order_.splice(order_.end(), order_, node);  // now the latest
-        latest_by_address_[address] = node;
-        latest_by_name_[name_key(node->name.query)] = node;
-        return;
+template <typename Key, typename KeyHash>
+void DnsAnswerRuns<Key, KeyHash>::record(const Key& key, DnsAnswerRun run) {
+    if (typename Order::iterator* known = by_key_.find(key)) {
+        const typename Order::iterator node = *known;
+        order_.splice(order_.end(), order_, node);  // now the most recently answered
+        add_run(*node, std::move(run));
+    } else {
+        order_.push_back(Node{key, std::move(run), {}});
+        *by_key_.try_emplace(key).first = std::prev(order_.end());
+        ++runs_;
     }
-    if (by_key_.size() >= max_) {
+    // runs_per_key_ <= max_runs_, so the key just answered is never the one dropped.
+    while (runs_ > max_runs_) {
         const Node& oldest = order_.front();
-        // Answers are dropped oldest first, so an address's (a name's) latest entry goes last of its own.
-        if (const Order::iterator* l = latest_by_address_.find(oldest.key.address); l && *l == order_.begin())
-            latest_by_address_.erase(oldest.key.address);
-        forget_name(order_.begin());
+        runs_ -= 1 + oldest.earlier.size();
         by_key_.erase(oldest.key);
         order_.pop_front();
     }
-    order_.push_back(Node{key, std::move(name)});
-    auto node = std::prev(order_.end());
-    *by_key_.try_emplace(key).first = node;
-    latest_by_address_[address] = node;
-    latest_by_name_[name_key(node->name.query)] = node;
 }
 
-const DnsName* DnsTable::find(const IpAddress& client, const IpAddress& address) const {
-    const Order::iterator* node = by_key_.find(Key{client, address});
-    return node ? &(*node)->name : nullptr;
+template <typename Key, typename KeyHash>
+void DnsAnswerRuns<Key, KeyHash>::add_run(Node& node, DnsAnswerRun run) {
+    if (run.since_ns >= node.latest.since_ns) {
+        // In time order, the usual case: the answer extends the latest run or starts the next.
+        if (same_name(node.latest, run)) return;
+        node.earlier.push_back(std::move(node.latest));
+        node.latest = std::move(run);
+    } else {
+        // Older than the latest run (captures merged slightly out of order): placed by its time.
+        auto pos = std::upper_bound(node.earlier.begin(), node.earlier.end(), run.since_ns,
+                                    [](int64_t t, const DnsAnswerRun& r) { return t < r.since_ns; });
+        if (pos != node.earlier.begin() && same_name(*std::prev(pos), run)) return;
+        DnsAnswerRun& after = pos == node.earlier.end() ? node.latest : *pos;
+        if (same_name(after, run)) {
+            after = std::move(run);  // the run it belongs to began with this answer
+            return;
+        }
+        node.earlier.insert(pos, std::move(run));
+    }
+    ++runs_;
+    if (1 + node.earlier.size() > runs_per_key_) {
+        node.earlier.erase(node.earlier.begin());
+        --runs_;
+    }
 }
 
-const DnsName* DnsTable::find_any_client(const IpAddress& address) const {
-    const Order::iterator* node = latest_by_address_.find(address);
-    return node ? &(*node)->name : nullptr;
+template <typename Key, typename KeyHash>
+DnsRunsAt DnsAnswerRuns<Key, KeyHash>::at(const Key& key, int64_t ts_ns) const {
+    const typename Order::iterator* found = by_key_.find(key);
+    if (!found) return {};
+    const Node& node = **found;
+    if (node.latest.since_ns <= ts_ns) return {&node.latest, nullptr};
+    const std::vector<DnsAnswerRun>& e = node.earlier;
+    for (size_t i = e.size(); i-- > 0;)
+        if (e[i].since_ns <= ts_ns) return {&e[i], i + 1 < e.size() ? &e[i + 1] : &node.latest};
+    return {nullptr, e.empty() ? &node.latest : &e.front()};
+}
+
+template class DnsAnswerRuns<ClientAddress, ClientAddressHash>;
+template class DnsAnswerRuns<IpAddress, IpAddressHash>;
+
+DnsTable::DnsTable(size_t max_answers) : by_client_(max_answers, kRunsPerKey), by_address_(max_answers, kRunsPerKey) {}
+
+void DnsTable::record(const IpAddress& client, const IpAddress& address, DnsName name) {
+    const int64_t ts = name.ts_ns;
+    auto shared = std::make_shared<const DnsName>(std::move(name));
+    if (by_name_.empty()) by_name_.resize(kNameSlots);
+    NameSlot& slot = by_name_[std::hash<std::string_view>{}(shared->query) % kNameSlots];
+    if (!slot.name || slot.name->ts_ns <= ts) slot = NameSlot{shared, address};
+    by_client_.record({client, address}, {ts, client, shared});
+    by_address_.record(address, {ts, client, std::move(shared)});
 }
 
 const IpAddress* DnsTable::find_address(std::string_view name) const {
-    const Order::iterator* node = latest_by_name_.find(name_key(name));
-    // Keyed by the name's hash: another name with the same hash is a miss, not a wrong answer.
-    return node && (*node)->name.query == name ? &(*node)->key.address : nullptr;
+    if (by_name_.empty()) return nullptr;
+    const NameSlot& slot = by_name_[std::hash<std::string_view>{}(name) % kNameSlots];
+    return slot.name && slot.name->query == name ? &slot.address : nullptr;
+}
+
+DnsNameMatch DnsTable::find(const IpAddress& client, const IpAddress& address, int64_t began_ns) const {
+    const int64_t t = began_ns > INT64_MAX - kDnsAnswerSkewNs ? INT64_MAX : began_ns + kDnsAnswerSkewNs;
+    const DnsRunsAt own = by_client_.at({client, address}, t);
+    // The common case: the client's own answer before the flow, one lookup.
+    if (own.in_force) return {own.in_force->name.get(), DnsNameBasis::own_before};
+    const DnsRunsAt any = by_address_.at(address, t);
+    // A run of every client's answers is the client's own when it began it (its own table may
+    // have dropped the run since).
+    const auto basis = [&](const DnsAnswerRun& r, DnsNameBasis own_basis, DnsNameBasis other_basis) {
+        return DnsNameMatch{r.name.get(), r.client == client ? own_basis : other_basis};
+    };
+    if (any.in_force) return basis(*any.in_force, DnsNameBasis::own_before, DnsNameBasis::other_client_before);
+    if (own.next) return {own.next->name.get(), DnsNameBasis::own_after};
+    if (any.next) return basis(*any.next, DnsNameBasis::own_after, DnsNameBasis::other_client_after);
+    return {};
 }
 
 namespace {

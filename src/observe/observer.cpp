@@ -191,12 +191,8 @@ void Observer::on_flow_end(Flow& flow) {
     impl_->forget(impl_->handshake, flow);
 }
 
-const DnsName* Observer::dns_name(const IpAddress& client, const IpAddress& server) const {
-    return impl_->dns.find(client, server);
-}
-
-const DnsName* Observer::dns_name_any_client(const IpAddress& server) const {
-    return impl_->dns.find_any_client(server);
+DnsNameMatch Observer::dns_name(const IpAddress& client, const IpAddress& server, int64_t began_ns) const {
+    return impl_->dns.find(client, server, began_ns);
 }
 
 const IpAddress* Observer::dns_address(std::string_view name) const { return impl_->dns.find_address(name); }

@@ -25,7 +25,13 @@ struct DnsName {
     std::string query;                 // the question name, lower case, no trailing dot
     std::vector<std::string> cnames;   // chain from query to the record holding the address
     IpAddress resolver;
-    int64_t ts_ns = 0;                 // time of the answer
+    int64_t ts_ns = 0;                 // time of the answer (the first of a run naming the same: observe/dns.h)
+};
+
+// The DNS name for a flow and which answer it was taken from (DnsNameBasis, flows/flow.h).
+struct DnsNameMatch {
+    const DnsName* name = nullptr;  // null: no client's answer named the address
+    DnsNameBasis basis = DnsNameBasis::none;
 };
 
 // A DNS question seen from a client to a resolver (for the resolver inventory).
@@ -39,9 +45,13 @@ struct ObserverLimits {
     uint8_t max_upgrade_packets = 8;
     // Bytes buffered per flow to reassemble a ClientHello split over TCP segments or QUIC packets.
     uint32_t max_reassembly_bytes = 16384;
-    // Distinct (client, address) DNS answers remembered; the oldest are dropped beyond it. An entry
-    // is a few hundred bytes with its names, so 2^18 bounds the table near 64 MB while holding far
-    // more answers than a site's clients look up within the flow timeouts.
+    // DNS answers remembered, as runs (observe/dns.h: a repeat of the name in force for a (client,
+    // address) only extends its run; a different name starts a new one, at most 8 per key), in
+    // each of the two tables (by client and address; by address for every client); the least
+    // recently answered keys are dropped beyond it. Measured: 560 bytes an answer when every
+    // answer names a new address, 390 when 64 clients share each (with 37-byte names), so 2^18
+    // bounds the tables near 150 MB while holding far more answers than a site's clients look up
+    // within the flow timeouts.
     size_t max_dns_answers = 1u << 18;
     // Devices described by traffic, and their distinct attributes, each bound applying separately to
     // devices keyed by MAC and by IP address (observe/device_observations.h); the first ones are
@@ -73,10 +83,13 @@ public:
     // The flow has ended: drop any reassembly state kept for it.
     void on_flow_end(Flow& flow);
 
-    // The name `client`'s resolver gave for `server` (the latest answer), or null.
-    const DnsName* dns_name(const IpAddress& client, const IpAddress& server) const;
-    // The same, from any client's answers (used when the client's own answer was not seen).
-    const DnsName* dns_name_any_client(const IpAddress& server) const;
+    // The name `client`'s resolver had given for `server` when a flow that began at `began_ns`
+    // began: its latest answer received before then (up to 1 ms later still counts: captures merged
+    // from several interfaces, observe/dns.h kDnsAnswerSkewNs). When
+    // the client has none, and flagged in `basis`: another client's latest answer before then;
+    // else the client's own first answer after then; else any client's. No name when no client's
+    // answer named `server` (or the bounded table dropped them).
+    DnsNameMatch dns_name(const IpAddress& client, const IpAddress& server, int64_t began_ns) const;
     // The address of the latest DNS answer (any client's) to a question for `name` (lower case, no
     // trailing dot), or null: where a server reached by name through an explicit proxy is.
     const IpAddress* dns_address(std::string_view name) const;

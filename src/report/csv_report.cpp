@@ -33,7 +33,7 @@ void write_csv_findings(const ScanReport& r, std::ostream& out) {
     out << "severity,confidence,rule_id,rule,asset_ip,asset_mac,counterpart_ip,counterpart_name,name_source,"
            "located_in,registry_country,asn,as_org,operator,operator_controlled_by,vendor,vendor_controlled_by,"
            "jurisdictions,bytes_sent,bytes_received,flows,first_seen,last_seen,server_ports,summary,suppressed_by,"
-           "proxies,designations\r\n";
+           "proxies,name_dns_basis,designations\r\n";
     for (const Finding& f : r.findings) {
         const Counterpart& c = f.counterpart;
         const RuleSubject subject = rule_info(f.rule).subject;
@@ -66,6 +66,7 @@ void write_csv_findings(const ScanReport& r, std::ostream& out) {
             f.summary,
             f.suppressed_by ? f.suppressed_by->id : "",
             proxies(c),
+            c.names.empty() ? "" : c.names[0].dns_basis,
             designation_ids(f),
         };
         bool first = true;

@@ -144,7 +144,7 @@ std::string names_html(const Finding& f) {
     std::string html;
     for (const ObservedName& n : f.counterpart.names) {
         if (!html.empty()) html += "<br>";
-        html += fmt::format("{} <span class=\"muted\">({})</span>", html_wire_text(n.name), html_text(n.how));
+        html += fmt::format("{} <span class=\"muted\">({})</span>", html_wire_text(n.name), html_text(how_learnt(n)));
     }
     for (const ProxyRef& p : f.counterpart.proxies)
         html += fmt::format("<br><span class=\"muted\">through proxy {}</span>", html_text(p.to_string()));

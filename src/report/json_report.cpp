@@ -82,7 +82,11 @@ ordered_json finding_json(const Finding& f) {
         ordered_json cp;
         cp["ip"] = c.has_ip() ? ordered_json(c.ip.to_string()) : ordered_json(nullptr);
         ordered_json names = ordered_json::array();
-        for (const auto& n : c.names) names.push_back({{"name", printable(n.name)}, {"source", n.how}, {"flows", n.flows}});
+        for (const auto& n : c.names)
+            names.push_back({{"name", printable(n.name)},
+                             {"source", n.how},
+                             {"dns_basis", nullable(n.dns_basis)},
+                             {"flows", n.flows}});
         cp["names"] = names;
         cp["located_in"] = nullable(c.located_in);
         cp["registry_country"] = nullable(c.registry_country);

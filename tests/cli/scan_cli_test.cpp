@@ -150,15 +150,15 @@ TEST_F(ScanCli, ExplicitProxyClientsAreExposedToTheServerBehindIt) {
     EXPECT_EQ(j["counters"]["observe"]["http_proxy_requests"], 2);
 
     const std::string flows = read_file(path("flows.csv"));
-    EXPECT_NE(flows.find(",http_user_agent,http_server,proxy,target_ip,target_port\r\n"), std::string::npos) << flows;
+    EXPECT_NE(flows.find(",http_user_agent,http_server,proxy,target_ip,target_port,dns_basis\r\n"), std::string::npos) << flows;
     EXPECT_NE(flows.find(",10.0.0.50,50001,10.0.0.3,3128,0,"), std::string::npos) << flows;
-    EXPECT_NE(flows.find(",api.hik-connect.com,sni,,,10.0.0.3:3128,47.96.1.10,443\r\n"), std::string::npos) << flows;
-    EXPECT_NE(flows.find(",cloud.hik-connect.com,http_absolute_uri,,,10.0.0.3:3128,,80\r\n"), std::string::npos) << flows;
+    EXPECT_NE(flows.find(",api.hik-connect.com,sni,,,10.0.0.3:3128,47.96.1.10,443,\r\n"), std::string::npos) << flows;
+    EXPECT_NE(flows.find(",cloud.hik-connect.com,http_absolute_uri,,,10.0.0.3:3128,,80,\r\n"), std::string::npos) << flows;
 
     Result csv = run("scan " + p + " --no-progress --format csv");
-    EXPECT_NE(csv.out.find(",suppressed_by,proxies,designations\r\n"), std::string::npos) << csv.out;
+    EXPECT_NE(csv.out.find(",suppressed_by,proxies,name_dns_basis,designations\r\n"), std::string::npos) << csv.out;
     EXPECT_NE(csv.out.find(",10.0.0.51,,,cloud.hik-connect.com,http_absolute_uri,"), std::string::npos) << csv.out;
-    EXPECT_NE(csv.out.find(",10.0.0.3:3128,us-fcc-covered-list;"), std::string::npos) << csv.out;  // proxies, designations
+    EXPECT_NE(csv.out.find(",10.0.0.3:3128,,us-fcc-covered-list;"), std::string::npos) << csv.out;  // proxies, designations
 }
 
 TEST_F(ScanCli, MissingFileIsAnErrorNamingIt) {
@@ -281,6 +281,38 @@ TEST_F(ScanCli, HostileNamesAreEscapedInEveryOutput) {
     EXPECT_EQ(html.out.rfind("<!DOCTYPE html>", 0), 0u) << "the page alone on stdout, no table";
     EXPECT_EQ(html.out.find('\x1b'), std::string::npos);
     EXPECT_NE(html.out.find("=hyperlink(&quot;http://x&quot;)\\x1b[31m&lt;script&gt;.hik-connect.com"), std::string::npos);
+}
+
+TEST_F(ScanCli, AWeakDnsNameSaysSoInEveryOutput) {
+    // ndpi/wechat.pcap: the client's two connections to 203.205.151.211 began before it looked up
+    // res.wx.qq.com, the only name that address had (tests/corpus/dns_name_timing_scan_test.cpp).
+    const std::string cap = corpus_file("ndpi/wechat.pcap"), flows = path("flows.csv");
+    Result json = run("scan " + cap + " --no-progress --fail-on never --format json --flows " + flows);
+    ASSERT_EQ(json.exit_code, 0) << json.err;
+    const auto j = nlohmann::json::parse(json.out);
+    bool cited = false;
+    for (const auto& f : j["findings"]) {
+        if (!f.contains("counterpart") || f["counterpart"]["ip"] != "203.205.151.211") continue;
+        cited = true;
+        EXPECT_EQ(f["counterpart"]["names"][0],
+                  (nlohmann::json{{"name", "res.wx.qq.com"}, {"source", "dns"}, {"dns_basis", "own_after"}, {"flows", 2}}));
+    }
+    EXPECT_TRUE(cited) << json.out;
+
+    std::ifstream in(flows);
+    const std::string flow_csv((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(flow_csv.find(",server_name,name_source,http_user_agent,http_server,proxy,target_ip,target_port,dns_basis\r\n"), std::string::npos);
+    EXPECT_NE(flow_csv.find(",192.168.1.103,40741,203.205.151.211,443,0,2,80,2,80,0x11,0x11,0,res.wx.qq.com,dns,,,,,,own_after\r\n"),
+              std::string::npos)
+        << flow_csv;
+
+    Result csv = run("scan " + cap + " --no-progress --fail-on never --format csv");
+    EXPECT_NE(csv.out.find(",203.205.151.211,res.wx.qq.com,dns,CN,"), std::string::npos) << csv.out;
+    EXPECT_NE(csv.out.find("[res.wx.qq.com] (located in CN),,,own_after,"), std::string::npos) << csv.out;
+
+    Result html = run("scan " + cap + " --no-progress --fail-on never --format html");
+    EXPECT_NE(html.out.find("res.wx.qq.com <span class=\"muted\">(dns, answered after the flow began)</span>"),
+              std::string::npos);
 }
 
 TEST_F(ScanCli, HtmlReportByExtension) {

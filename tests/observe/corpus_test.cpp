@@ -164,11 +164,15 @@ TEST(ObserveCorpus, GoogleQuicHandshakePacketsAsTheReaderSeesThem) {
 TEST(ObserveCorpus, DnsAnswersAndHttpHostsIn1kxun) {
     auto run = run_capture(corpus_file("ndpi/1kxun.pcap"));
     const auto server = *IpAddress::parse("203.205.151.234");
-    const DnsName* n = run.observer->dns_name_any_client(server);
-    ASSERT_NE(n, nullptr);
-    EXPECT_EQ(n->query, "vv.video.qq.com");
-    EXPECT_EQ(n->resolver.to_string(), "8.8.8.8");
-    EXPECT_NE(run.observer->dns_name(*IpAddress::parse("192.168.115.8"), server), nullptr);
+    // By the end of the capture (a flow beginning then), for its client and for any other.
+    const DnsNameMatch own = run.observer->dns_name(*IpAddress::parse("192.168.115.8"), server, INT64_MAX);
+    ASSERT_NE(own.name, nullptr);
+    EXPECT_EQ(own.name->query, "vv.video.qq.com");
+    EXPECT_EQ(own.name->resolver.to_string(), "8.8.8.8");
+    EXPECT_EQ(own.basis, DnsNameBasis::own_before);
+    const DnsNameMatch other = run.observer->dns_name(IpAddress(), server, INT64_MAX);
+    EXPECT_EQ(other.name, own.name);
+    EXPECT_EQ(other.basis, DnsNameBasis::other_client_before);
     // FACTS.md HTTP Host (dst).
     const Flow* f = find_named(run, "vv.video.qq.com", kProtoTcp);
     ASSERT_NE(f, nullptr);

@@ -128,14 +128,18 @@ TEST(DnsDissector, RecordsAnswersForTheQuerier) {
     t.send(obs, kToServer, std::vector<uint8_t>{0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1});
     t.send(obs, kToClient, chain_response());
     const auto server = *IpAddress::parse("203.0.113.5");
-    const DnsName* n = obs.dns_name(t.flow.client_ip, server);
-    ASSERT_NE(n, nullptr);
+    const DnsNameMatch m = obs.dns_name(t.flow.client_ip, server, 0);  // the packets' time is 0
+    ASSERT_NE(m.name, nullptr);
+    EXPECT_EQ(m.basis, DnsNameBasis::own_before);
+    const DnsName* n = m.name;
     EXPECT_EQ(n->query, "www.example.com");
     EXPECT_EQ(n->resolver, t.flow.server_ip);
     EXPECT_EQ(n->cnames.size(), 2u);
-    EXPECT_EQ(obs.dns_name_any_client(server), n);
-    EXPECT_EQ(obs.dns_name(t.flow.server_ip, server), nullptr);
-    EXPECT_EQ(obs.dns_name_any_client(*IpAddress::parse("198.51.100.99")), nullptr);  // not on the chain
+    // The resolver asked nothing: it can only take the querier's answer, flagged as another client's.
+    const DnsNameMatch other = obs.dns_name(t.flow.server_ip, server, 0);
+    EXPECT_EQ(other.name, n);
+    EXPECT_EQ(other.basis, DnsNameBasis::other_client_before);
+    EXPECT_EQ(obs.dns_name(t.flow.client_ip, *IpAddress::parse("198.51.100.99"), 0).name, nullptr);  // not on the chain
     EXPECT_TRUE(t.flow.server_name.empty());  // the resolver's name is not the question
     const auto c = obs.counters();
     EXPECT_EQ(c.at("dns_messages"), 2u);
@@ -159,25 +163,116 @@ TEST(DnsDissector, TcpMessagesSplitAndCoalesced) {
     t.send(obs, kToClient, slice(stream, msg.size() + 10, stream.size()));
     EXPECT_EQ(obs.counters().at("dns_tcp_messages"), 3u);
     EXPECT_EQ(obs.counters().at("dns_malformed"), 0u);
-    EXPECT_NE(obs.dns_name(t.flow.client_ip, *IpAddress::parse("2001:db8::5")), nullptr);
+    EXPECT_NE(obs.dns_name(t.flow.client_ip, *IpAddress::parse("2001:db8::5"), 0).name, nullptr);
 }
 
-TEST(DnsTable, BoundedOldestFirst) {
-    ObserverLimits limits;
-    limits.max_dns_answers = 2;
+TEST(DnsTable, BoundedLeastRecentlyAnsweredFirst) {
     observe::DnsTable table(2);
     const auto c = *IpAddress::parse("10.0.0.1");
     const auto a1 = *IpAddress::parse("192.0.2.1"), a2 = *IpAddress::parse("192.0.2.2"),
                a3 = *IpAddress::parse("192.0.2.3");
     table.record(c, a1, DnsName{"one", {}, {}, 1});
     table.record(c, a2, DnsName{"two", {}, {}, 2});
-    table.record(c, a1, DnsName{"one-again", {}, {}, 3});  // refreshes a1: a2 is now oldest
+    table.record(c, a1, DnsName{"one", {}, {}, 3});  // a repeat: a2 is now the least recently answered
     table.record(c, a3, DnsName{"three", {}, {}, 4});
     EXPECT_EQ(table.size(), 2u);
-    EXPECT_EQ(table.find(c, a2), nullptr);
-    EXPECT_EQ(table.find_any_client(a2), nullptr);
-    ASSERT_NE(table.find(c, a1), nullptr);
-    EXPECT_EQ(table.find(c, a1)->query, "one-again");
+    EXPECT_EQ(table.find(c, a2, INT64_MAX).name, nullptr);  // in neither table
+    const DnsNameMatch one = table.find(c, a1, 2);
+    ASSERT_NE(one.name, nullptr);
+    EXPECT_EQ(one.name->query, "one");
+    EXPECT_EQ(one.name->ts_ns, 1);  // the repeat extended the run that began at 1
+    EXPECT_EQ(one.basis, DnsNameBasis::own_before);
+}
+
+// Answers to one client for one address over time, and lookups for flows beginning at various
+// times (docs/observe.md, "DNS names and time").
+constexpr int64_t kSecond = 1'000'000'000;
+const IpAddress kQuerier = *IpAddress::parse("10.0.0.1"), kOther = *IpAddress::parse("10.0.0.2"),
+                kAddress = *IpAddress::parse("192.0.2.1");
+
+std::string name_at(const observe::DnsTable& table, const IpAddress& client, int64_t began_ns,
+                    DnsNameBasis* basis = nullptr) {
+    const DnsNameMatch m = table.find(client, kAddress, began_ns);
+    if (basis) *basis = m.basis;
+    return m.name ? m.name->query : "(none)";
+}
+
+TEST(DnsTable, TheAnswerInForceWhenTheFlowBegan) {
+    observe::DnsTable table(64);
+    table.record(kQuerier, kAddress, DnsName{"first.example", {}, {}, 1 * kSecond});
+    table.record(kQuerier, kAddress, DnsName{"second.example", {}, {}, 5 * kSecond});
+    DnsNameBasis basis;
+    EXPECT_EQ(name_at(table, kQuerier, 3 * kSecond, &basis), "first.example");
+    EXPECT_EQ(basis, DnsNameBasis::own_before);
+    EXPECT_EQ(name_at(table, kQuerier, 5 * kSecond, &basis), "second.example");  // same time: before
+    EXPECT_EQ(basis, DnsNameBasis::own_before);
+    EXPECT_EQ(name_at(table, kQuerier, 9 * kSecond), "second.example");
+    // Up to kDnsAnswerSkewNs after the first packet still counts as before; more does not.
+    EXPECT_EQ(name_at(table, kQuerier, 5 * kSecond - observe::kDnsAnswerSkewNs), "second.example");
+    EXPECT_EQ(name_at(table, kQuerier, 5 * kSecond - observe::kDnsAnswerSkewNs - 1), "first.example");
+    // Before any answer: the client's first answer after the flow began, flagged.
+    EXPECT_EQ(name_at(table, kQuerier, kSecond / 2, &basis), "first.example");
+    EXPECT_EQ(basis, DnsNameBasis::own_after);
+}
+
+TEST(DnsTable, OtherClientsAnswersAreTheFallbackFlagged) {
+    observe::DnsTable table(64);
+    table.record(kQuerier, kAddress, DnsName{"first.example", {}, {}, 1 * kSecond});
+    table.record(kQuerier, kAddress, DnsName{"second.example", {}, {}, 5 * kSecond});
+    table.record(kOther, kAddress, DnsName{"others-own.example", {}, {}, 7 * kSecond});
+    DnsNameBasis basis;
+    // kOther's own answer came after: the querier's answer before the flow began ranks above it.
+    EXPECT_EQ(name_at(table, kOther, 3 * kSecond, &basis), "first.example");
+    EXPECT_EQ(basis, DnsNameBasis::other_client_before);
+    EXPECT_EQ(name_at(table, kOther, 8 * kSecond, &basis), "others-own.example");
+    EXPECT_EQ(basis, DnsNameBasis::own_before);
+    const IpAddress third = *IpAddress::parse("10.0.0.3");
+    EXPECT_EQ(name_at(table, third, 6 * kSecond, &basis), "second.example");
+    EXPECT_EQ(basis, DnsNameBasis::other_client_before);
+    EXPECT_EQ(name_at(table, third, kSecond / 2, &basis), "first.example");
+    EXPECT_EQ(basis, DnsNameBasis::other_client_after);
+    EXPECT_EQ(name_at(table, kOther, kSecond / 2, &basis), "others-own.example");  // its own, after
+    EXPECT_EQ(basis, DnsNameBasis::own_after);
+}
+
+TEST(DnsTable, RepeatsExtendARunAndAlternationsAreKept) {
+    observe::DnsTable table(64);
+    // A TTL refresh of the name in force keeps the run's start (and costs no history).
+    for (int s : {1, 2, 3}) table.record(kQuerier, kAddress, DnsName{"x.example", {}, {}, s * kSecond});
+    table.record(kQuerier, kAddress, DnsName{"y.example", {}, {}, 4 * kSecond});
+    table.record(kQuerier, kAddress, DnsName{"x.example", {}, {}, 6 * kSecond});
+    EXPECT_EQ(table.size(), 3u);
+    EXPECT_EQ(name_at(table, kQuerier, 3 * kSecond), "x.example");
+    EXPECT_EQ(name_at(table, kQuerier, 5 * kSecond), "y.example");
+    EXPECT_EQ(name_at(table, kQuerier, 7 * kSecond), "x.example");
+    EXPECT_EQ(table.find(kQuerier, kAddress, 3 * kSecond).name->ts_ns, 1 * kSecond);
+}
+
+TEST(DnsTable, AnswersOutOfTimeOrderArePlacedByTime) {
+    // Captures merged out of order: an earlier answer recorded after a later one.
+    observe::DnsTable table(64);
+    table.record(kQuerier, kAddress, DnsName{"later.example", {}, {}, 5 * kSecond});
+    table.record(kQuerier, kAddress, DnsName{"earlier.example", {}, {}, 1 * kSecond});
+    table.record(kQuerier, kAddress, DnsName{"later.example", {}, {}, 4 * kSecond});  // began earlier
+    DnsNameBasis basis;
+    EXPECT_EQ(name_at(table, kQuerier, 2 * kSecond, &basis), "earlier.example");
+    EXPECT_EQ(basis, DnsNameBasis::own_before);
+    EXPECT_EQ(name_at(table, kQuerier, 4 * kSecond + kSecond / 2), "later.example");
+    EXPECT_EQ(table.size(), 2u);
+}
+
+TEST(DnsTable, RunsPerKeyAreBounded) {
+    // A client alternating between names of one address keeps the last kRunsPerKey: a flow that
+    // began before those falls back to the first answer kept after it, flagged.
+    observe::DnsTable table(64);
+    for (int i = 1; i <= 12; ++i)
+        table.record(kQuerier, kAddress, DnsName{"n" + std::to_string(i) + ".example", {}, {}, i * kSecond});
+    EXPECT_EQ(table.size(), observe::DnsTable::kRunsPerKey);
+    DnsNameBasis basis;
+    EXPECT_EQ(name_at(table, kQuerier, 5 * kSecond + kSecond / 2, &basis), "n5.example");
+    EXPECT_EQ(basis, DnsNameBasis::own_before);
+    EXPECT_EQ(name_at(table, kQuerier, 1 * kSecond + kSecond / 2, &basis), "n5.example");
+    EXPECT_EQ(basis, DnsNameBasis::own_after);
 }
 
 // Name -> address, for servers reached through an explicit proxy by name: the latest answer of
@@ -187,21 +282,21 @@ TEST(DnsTable, AddressOfAName) {
     observe::DnsTable table(3);
     const auto proxy = *IpAddress::parse("10.0.0.3"), other = *IpAddress::parse("10.0.0.9");
     const auto a1 = *IpAddress::parse("192.0.2.1"), a2 = *IpAddress::parse("192.0.2.2"),
-               a3 = *IpAddress::parse("192.0.2.3"), a4 = *IpAddress::parse("192.0.2.4");
+               a9 = *IpAddress::parse("192.0.2.9");
     EXPECT_EQ(table.find_address("api.example"), nullptr);
     table.record(proxy, a1, DnsName{"api.example", {}, {}, 1});
     table.record(other, a2, DnsName{"api.example", {}, {}, 2});  // a newer answer, another client
     ASSERT_NE(table.find_address("api.example"), nullptr);
     EXPECT_EQ(*table.find_address("api.example"), a2);
     EXPECT_EQ(table.find_address("API.example"), nullptr);  // names are looked up as stored: lower case
-    table.record(other, a2, DnsName{"cdn.example", {}, {}, 3});  // a2 now answers another name
+    table.record(other, a2, DnsName{"cdn.example", {}, {}, 3});  // a2 now answers another name too
     ASSERT_NE(table.find_address("cdn.example"), nullptr);
-    EXPECT_EQ(table.find_address("api.example"), nullptr);  // its entry is gone from the index, never wrong
-    table.record(proxy, a3, DnsName{"three.example", {}, {}, 4});
-    table.record(proxy, a4, DnsName{"four.example", {}, {}, 5});  // drops the oldest, a1
-    EXPECT_EQ(table.find_address("api.example"), nullptr);
-    ASSERT_NE(table.find_address("four.example"), nullptr);
-    EXPECT_EQ(*table.find_address("four.example"), a4);
+    EXPECT_EQ(*table.find_address("cdn.example"), a2);
+    ASSERT_NE(table.find_address("api.example"), nullptr);  // still the latest answer to that question
+    EXPECT_EQ(*table.find_address("api.example"), a2);
+    // An older answer that arrives late (merged captures) does not replace a newer one.
+    table.record(proxy, a9, DnsName{"api.example", {}, {}, 0});
+    EXPECT_EQ(*table.find_address("api.example"), a2);
     // Through the Observer, from a resolver's answer.
     Observer obs;
     TestFlow t(kProtoUdp, 53);
@@ -214,7 +309,7 @@ TEST(DnsDissector, MdnsIsNotUsed) {
     TestFlow t(kProtoUdp, 5353);
     t.flow.client_port = 5353;
     t.send(obs, kToClient, chain_response());
-    EXPECT_EQ(obs.dns_name_any_client(*IpAddress::parse("203.0.113.5")), nullptr);
+    EXPECT_EQ(obs.dns_name(IpAddress(), *IpAddress::parse("203.0.113.5"), INT64_MAX).name, nullptr);
 }
 
 }  // namespace

@@ -90,7 +90,7 @@ TEST(MdnsDissector, UnicastDnsIsUnchanged) {
     const auto c = obs.counters();
     EXPECT_EQ(c.at("dns_messages"), 0u);
     EXPECT_EQ(c.at("dns_answers_recorded"), 0u);
-    EXPECT_EQ(obs.dns_name_any_client(ip("10.10.10.6")), nullptr);
+    EXPECT_EQ(obs.dns_name(IpAddress(), ip("10.10.10.6"), INT64_MAX).name, nullptr);
     EXPECT_TRUE(t.flow.server_name.empty());
 }
 

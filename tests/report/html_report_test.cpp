@@ -43,7 +43,7 @@ ScanReport hostile_report() {
     f.summary = "summary " + kScript;
     f.asset.ip = ip("10.20.1.10"), f.asset.has_ip = true;
     f.counterpart.ip = ip("47.96.1.11");
-    f.counterpart.names = {{kScript, "sni", 2}, {kImg, "dns", 1}, {kFormula, "http_host", 1}, {kAnsi, "sni", 1}};
+    f.counterpart.names = {{kScript, "sni", 2}, {kImg, "dns", 1, "other_client_before"}, {kFormula, "http_host", 1}, {kAnsi, "sni", 1}};
     f.counterpart.located_in = "CN";
     f.counterpart.asn = 37963;
     f.counterpart.as_org = "AS org " + kAnsi;
@@ -145,7 +145,8 @@ TEST(HtmlReport, HostileNamesAreShownEscapedInEveryPlace) {
     const std::string img = "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;";
     // Findings table: names with how they were learnt, operator, evidence, sample flow, status.
     EXPECT_NE(html.find(script + " <span class=\"muted\">(sni)</span>"), std::string::npos);
-    EXPECT_NE(html.find(img + " <span class=\"muted\">(dns)</span>"), std::string::npos);
+    EXPECT_NE(html.find(img + " <span class=\"muted\">(dns, learnt from another client&#39;s answer)</span>"),
+              std::string::npos);
     EXPECT_NE(html.find("=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;) <span class=\"muted\">(http_host)</span>"),
               std::string::npos);
     EXPECT_NE(html.find("\\x1b[31mred\\x1b[0m <span class=\"muted\">(sni)</span>"), std::string::npos)
