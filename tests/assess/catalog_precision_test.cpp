@@ -96,6 +96,40 @@ TEST_F(CatalogPrecision, LookAlikesOfCataloguedDomainsNeverTakeTheirVendor) {
     EXPECT_GE(checked, 5000u);
 }
 
+// data/lookalikes.csv: names a naive matcher would take for a catalogued vendor's. None resolves to
+// the vendor it only looks like, whatever the other rows of the catalog say.
+TEST_F(CatalogPrecision, LookAlikesNeverResolveToTheVendorTheyLookLike) {
+    const Catalog& c = intel_->catalog();
+    std::map<std::string, int> checked;
+    for (const LookAlike& l : c.lookalikes()) {
+        ASSERT_NE(c.vendor(l.looks_like), nullptr) << l.name;
+        if (l.kind == "domain") {
+            for (const std::string& name : {l.name, "www." + l.name}) {
+                const DomainAnswer a = intel_->domain(name);
+                if (a.vendor) EXPECT_NE(a.vendor->id, l.looks_like) << name;
+            }
+        } else if (l.kind == "ieee_org_name") {
+            const auto macs = test::macs_assigned_to(l.name);
+            EXPECT_FALSE(macs.empty()) << l.name << " has no assignment in the installed registry";
+            for (const MacAddress& mac : macs) {
+                const auto a = intel_->oui(mac);
+                ASSERT_TRUE(a) << mac.to_string();
+                if (a->vendor) EXPECT_NE(a->vendor->id, l.looks_like) << mac.to_string() << " " << l.name;
+            }
+        } else if (l.kind == "asn") {
+            const AsnOperator* op = c.asn_operator(static_cast<uint32_t>(std::stoul(l.name)));
+            if (op) EXPECT_FALSE(op->control_country == "CN" || op->control_country == "HK") << "AS" << l.name;
+        } else if (l.kind == "brand") {
+            for (const VendorNameMatch& m : c.vendors_named(l.name)) EXPECT_NE(m.entry->vendor_id, l.looks_like) << l.name;
+        }
+        ++checked[l.kind];
+    }
+    EXPECT_GE(checked["ieee_org_name"], 20);
+    EXPECT_GE(checked["asn"], 5);
+    EXPECT_GE(checked["brand"], 5);
+    EXPECT_GE(checked["domain"], 1);
+}
+
 TEST_F(CatalogPrecision, CounterExampleOuiNamesAreClear) {
     size_t checked = 0;
     std::vector<std::string> wrong;

@@ -213,6 +213,71 @@ TEST_F(LookupAnswers, LookAlikeNamesAreClear) {
     }
 }
 
+// What the catalog records beyond the verdict: official designations (the vendor's own, a parent's,
+// the jurisdiction-wide NÚKIB warning), changes of ownership, the reviewed basis of the control, and
+// for a domain imported from a per-company list the list, commit and licence. Expected values come
+// from the catalog rows (data/designations.csv, ownership_changes.csv), found by the test.
+TEST_F(LookupAnswers, DesignationsOwnershipAndProvenance) {
+    SOVSCAN_REQUIRE_INTEL(intel);
+    Lookup lookup(*intel, policy);
+    auto lists = [](const LookupAnswer& a) {
+        std::vector<std::string> out;
+        for (const VendorDesignation& d : a.designations) out.push_back(d.list->id);
+        return out;
+    };
+    auto has = [](const std::vector<std::string>& v, const char* x) { return std::find(v.begin(), v.end(), x) != v.end(); };
+
+    // Hikvision: on the FCC Covered List by name (data/designations.csv), and under the NÚKIB 2025
+    // warning as a vendor controlled from CN.
+    LookupAnswer hik = lookup.answer("hikvision.com");
+    ASSERT_NE(hik.vendor, nullptr);
+    EXPECT_EQ(hik.vendor->id, "hikvision");
+    EXPECT_TRUE(has(lists(hik), "us-fcc-covered-list"));
+    EXPECT_TRUE(has(lists(hik), "nukib-2025-prc"));
+    EXPECT_TRUE(has_fact(hik, "FCC Covered List"));
+    EXPECT_TRUE(has_fact(hik, "vendor hikvision is controlled from CN: "));
+    // EZVIZ is Hikvision's: the parent's listing reaches it, said so.
+    LookupAnswer ezviz = lookup.answer("ezvizlife.com");
+    ASSERT_NE(ezviz.vendor, nullptr);
+    EXPECT_EQ(ezviz.vendor->id, "ezviz");
+    const auto via = std::find_if(ezviz.designations.begin(), ezviz.designations.end(), [](const VendorDesignation& d) {
+        return d.list->id == "us-fcc-covered-list";
+    });
+    ASSERT_NE(via, ezviz.designations.end());
+    ASSERT_NE(via->via, nullptr);
+    EXPECT_EQ(via->via->id, "hikvision");
+    // A counter-example has no designation, not even the jurisdiction-wide one.
+    LookupAnswer sma = lookup.answer("sma.de");
+    ASSERT_NE(sma.vendor, nullptr);
+    EXPECT_TRUE(sma.designations.empty());
+    EXPECT_EQ(sma.verdict, Verdict::clear);
+
+    // Volvo Cars: its change of control to Geely is on record, dated.
+    LookupAnswer volvo = lookup.answer("volvocars.com");
+    ASSERT_NE(volvo.vendor, nullptr);
+    EXPECT_EQ(volvo.vendor->id, "volvo-cars");
+    EXPECT_EQ(volvo.verdict, Verdict::high_risk);
+    ASSERT_FALSE(volvo.ownership_changes.empty());
+    EXPECT_EQ(volvo.ownership_changes.front()->to_country, "CN");
+    EXPECT_EQ(volvo.ownership_changes.front()->date.substr(0, 4), "2010");
+    // AB Volvo (trucks) is another company, never Geely's.
+    EXPECT_EQ(lookup.answer("volvogroup.com").verdict, Verdict::clear);
+
+    // An imported domain says which list gave it, at which commit, under which licence.
+    LookupAnswer qq = lookup.answer("qq.com");
+    ASSERT_NE(qq.domain, nullptr);
+    if (qq.domain->evidence != DomainEvidence::curated) {
+        EXPECT_EQ(qq.domain->licence, "MIT");
+        EXPECT_EQ(qq.domain->list_commit.size(), 40u);
+        EXPECT_TRUE(has_fact(qq, "listed by v2fly/domain-list-community:data/"));
+    }
+    const auto imported = std::find_if(intel->catalog().domains().begin(), intel->catalog().domains().end(),
+                                       [](const DomainEntry& d) { return d.evidence == DomainEvidence::company_list; });
+    ASSERT_NE(imported, intel->catalog().domains().end());
+    LookupAnswer any = lookup.answer(std::string(imported->domain));
+    EXPECT_TRUE(has_fact(any, "listed by " + std::string(imported->list))) << imported->domain;
+}
+
 TEST_F(LookupAnswers, PartialVendorIsForReview) {
     SOVSCAN_REQUIRE_INTEL(intel);
     Lookup lookup(*intel, policy);

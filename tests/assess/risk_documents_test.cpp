@@ -259,6 +259,28 @@ TEST(RiskDocuments, SupplierRegisterNamesJurisdictionAndDependants) {
     EXPECT_FALSE(it->high_risk);
     EXPECT_EQ(it->jurisdiction, "SE");
     EXPECT_EQ(it->asset_ids, (std::vector<std::string>{"inv:CAM-AXIS"}));
+    EXPECT_TRUE(it->designations.empty());
+}
+
+// The register lists the official designations the vendor's findings carry (DesignationTagger), once
+// each, as "list (date)"; a vendor without any lists none.
+TEST(RiskDocuments, SupplierRegisterListsDesignations) {
+    Finding f = egress_cn("10.0.0.5", 50'000'000);
+    FindingDesignation fcc;
+    fcc.list_id = "us-fcc-covered-list";
+    fcc.list_name = "FCC Covered List";
+    fcc.vendor_id = "hikvision";
+    fcc.listed_on = "2021-03-12";
+    FindingDesignation other = fcc;
+    other.vendor_id = "alibaba-cloud";  // another vendor's: not Hikvision's row
+    f.designations = {fcc, fcc, other};
+    RiskRegister r = build(Policy(), {camera()}, {f});
+    const auto hik = std::find_if(r.suppliers.begin(), r.suppliers.end(), [](const SupplierEntry& s) { return s.id == "hikvision"; });
+    ASSERT_NE(hik, r.suppliers.end());
+    EXPECT_EQ(hik->designations, (std::vector<std::string>{"FCC Covered List (2021-03-12)"}));
+    const auto op = std::find_if(r.suppliers.begin(), r.suppliers.end(), [](const SupplierEntry& s) { return s.kind == "operator"; });
+    ASSERT_NE(op, r.suppliers.end());
+    EXPECT_TRUE(op->designations.empty());
 }
 
 }  // namespace

@@ -350,6 +350,20 @@ TEST_F(ScanCli, SampleCaptureShowsEveryKindOfExposure) {
             EXPECT_EQ(f["severity"], "critical");
             EXPECT_EQ(f["traffic"]["services"][0], "SSH/22");
         }
+        // Every finding says which official lists name its vendors: the camera's cloud is
+        // Hikvision's, on the FCC Covered List since 2021-03-12 (data/designations.csv).
+        ASSERT_TRUE(f.contains("designations"));
+        if (f.contains("counterpart") && f["counterpart"]["ip"] == "47.96.1.10") {
+            bool fcc = false;
+            for (const auto& d : f["designations"])
+                if (d["list"] == "us-fcc-covered-list") {
+                    fcc = true;
+                    EXPECT_EQ(d["vendor"], "hikvision");
+                    EXPECT_EQ(d["listed_on"], "2021-03-12");
+                    EXPECT_FALSE(d["url"].get<std::string>().empty());
+                }
+            EXPECT_TRUE(fcc) << f.dump(2);
+        }
     }
     EXPECT_EQ(rule_of["47.96.1.10"], "SOV-001");       // camera -> Alibaba Cloud Hangzhou
     EXPECT_EQ(rule_of["129.226.107.77"], "SOV-001");   // Tencent, Hong Kong
