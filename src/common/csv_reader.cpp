@@ -167,13 +167,16 @@ bool for_each_csv_record(std::string_view text,
 }
 
 bool CsvTable::parse(std::string_view text, CsvTable& out, std::string& error) {
-    return parse_owned(std::string(text), out, error);
+    // Not zero-filled first: the copy overwrites every byte.
+    auto copy = std::make_unique_for_overwrite<char[]>(text.size());
+    std::memcpy(copy.get(), text.data(), text.size());
+    return parse_owned(std::move(copy), text.size(), out, error);
 }
 
-bool CsvTable::parse_owned(std::string&& text, CsvTable& out, std::string& error) {
+bool CsvTable::parse_owned(std::unique_ptr<char[]> text, size_t size, CsvTable& out, std::string& error) {
     out = CsvTable{};
-    out.text_ = std::make_unique<std::string>(std::move(text));
-    CsvRecordReader reader(*out.text_, out.unescaped_);
+    out.text_ = std::move(text);
+    CsvRecordReader reader(std::string_view(out.text_.get(), size), out.unescaped_);
     std::vector<std::string_view> fields;
     size_t line = 0;
     bool first = true;
@@ -202,9 +205,26 @@ bool CsvTable::parse_owned(std::string&& text, CsvTable& out, std::string& error
 }
 
 bool CsvTable::read_file(const std::string& path, CsvTable& out, std::string& error) {
-    std::string text;
-    if (!read_text_file(path, text, error)) return false;
-    return parse_owned(std::move(text), out, error);
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = fmt::format("cannot open: {}", std::strerror(errno));
+        return false;
+    }
+    in.seekg(0, std::ios::end);
+    const std::streamoff size = in.tellg();
+    if (size < 0) {  // not a regular file: through a stream
+        std::string text;
+        if (!read_text_file(path, text, error)) return false;
+        return parse(text, out, error);
+    }
+    in.seekg(0, std::ios::beg);
+    // Read straight into the buffer the table keeps: no zero fill, no second copy.
+    auto text = std::make_unique_for_overwrite<char[]>(static_cast<size_t>(size));
+    if (!in.read(text.get(), size) || in.gcount() != size) {
+        error = fmt::format("cannot read: {}", std::strerror(errno));
+        return false;
+    }
+    return parse_owned(std::move(text), static_cast<size_t>(size), out, error);
 }
 
 int CsvTable::column(std::string_view name) const {

@@ -46,8 +46,11 @@ class CsvTable {
 public:
     // Parses `text`; every record must have as many fields as the header.
     static bool parse(std::string_view text, CsvTable& out, std::string& error);
-    // The same, keeping `text` itself rather than a copy of it.
-    static bool parse_owned(std::string&& text, CsvTable& out, std::string& error);
+private:
+    // Parses the `size` bytes of `text`, which the table keeps.
+    static bool parse_owned(std::unique_ptr<char[]> text, size_t size, CsvTable& out, std::string& error);
+
+public:
     static bool read_file(const std::string& path, CsvTable& out, std::string& error);
 
     // Movable (the text's buffer moves with it, so the views stay valid), not copyable.
@@ -70,7 +73,7 @@ public:
 private:
     // The file; fields_ views point into it (on the heap, so that moving the table, or a short
     // text in the string's own small buffer, never invalidates them) ...
-    std::unique_ptr<std::string> text_;
+    std::unique_ptr<char[]> text_;
     std::deque<std::string> unescaped_;   // ... or into these (fields with "" inside)
     std::vector<std::string> header_;
     std::vector<std::string_view> fields_;  // row-major, header_.size() per row

@@ -335,7 +335,7 @@ void Catalog::index() {
             vendor_by_org_.try_emplace(fold_org_name(o.ieee_org_name), it->second);
     for (size_t i = 0; i < resolvers_.size(); ++i) resolver_by_ip_.try_emplace(resolvers_[i].address, i);
     for (size_t i = 0; i < domains_.size(); ++i)
-        domain_matcher_.add(domains_[i].domain, static_cast<uint32_t>(i), domains_[i].match == "exact");
+        domain_matcher_.add_stable(domains_[i].domain, static_cast<uint32_t>(i), domains_[i].match == "exact");
     for (const ModelOriginRule& m : model_origins_) model_origin_keys_.push_back(model_pattern_key(m.pattern));
     for (const VendorNameEntry& n : vendor_names_) vendor_name_keys_.push_back(model_pattern_key(n.name));
     for (size_t i = 0; i < designation_lists_.size(); ++i) designation_list_by_id_.try_emplace(designation_lists_[i].id, i);

@@ -58,11 +58,21 @@ bool is_well_formed_domain(std::string_view d) {
     return labels >= 2;
 }
 
+bool DomainSuffixMatcher::insert(std::string_view key, uint32_t value, bool exact) {
+    return map_.try_emplace(key, Entry{value, exact}).second;
+}
+
 bool DomainSuffixMatcher::add(std::string_view domain, uint32_t value, bool exact) {
     // Stored as queries are looked up, so a Unicode entry matches its punycode form and back.
     std::string key = normalise_dns_name(domain);
-    if (!is_well_formed_domain(key)) return false;
-    return map_.try_emplace(std::move(key), Entry{value, exact}).second;
+    if (!is_well_formed_domain(key) || map_.count(key)) return false;
+    return insert(owned_.emplace_back(std::move(key)), value, exact);
+}
+
+bool DomainSuffixMatcher::add_stable(std::string_view domain, uint32_t value, bool exact) {
+    // A well-formed domain (lower-case LDH labels, no trailing dot) is its own normal form.
+    if (is_well_formed_domain(domain)) return insert(domain, value, exact);
+    return add(domain, value, exact);
 }
 
 std::optional<uint32_t> DomainSuffixMatcher::match(std::string_view name) const {

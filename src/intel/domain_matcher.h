@@ -3,6 +3,7 @@
 // "hik-connect.com." match "hik-connect.com", "evil-hik-connect.com" does not. The longest entry
 // wins. One hash probe per label of the query, so it stays cheap on attacker-chosen names.
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,10 @@ public:
     // `exact` entries match only the whole name. Returns false when the normalised domain is not
     // well formed or already present.
     bool add(std::string_view domain, uint32_t value, bool exact = false);
+    // The same for a domain whose bytes outlive the matcher (the catalog's retained CSV text): one
+    // already in normal form is keyed in place, not copied (ten thousand catalogue entries, no
+    // allocation each).
+    bool add_stable(std::string_view domain, uint32_t value, bool exact = false);
     // The value of the longest entry that is the name itself or a suffix of it starting at a label.
     std::optional<uint32_t> match(std::string_view name) const;
     size_t size() const { return map_.size(); }
@@ -42,11 +47,10 @@ private:
         uint32_t value;
         bool exact;
     };
-    struct Hash {
-        using is_transparent = void;
-        size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-    };
-    std::unordered_map<std::string, Entry, Hash, std::equal_to<>> map_;
+    bool insert(std::string_view key, uint32_t value, bool exact);
+    // Keys view add_stable's domains or owned_: a deque never moves the strings it holds.
+    std::unordered_map<std::string_view, Entry> map_;
+    std::deque<std::string> owned_;
 };
 
 }  // namespace sovscan
