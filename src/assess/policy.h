@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "assess/policy_exception.h"
-#include "assess/risk_settings.h"
+#include "risk/settings.h"
 #include "assess/rules.h"
 #include "assess/severity.h"
 #include "common/ip_address.h"

@@ -16,7 +16,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "assess/risk_catalog.h"
+#include "risk/catalog.h"
 #include "common/escape.h"
 #include "intel/domain_matcher.h"
 #include "intel/sha256.h"

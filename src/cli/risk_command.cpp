@@ -10,15 +10,15 @@
 #include <iostream>
 #include <memory>
 
-#include "assess/risk_register_builder.h"
+#include "risk/register_builder.h"
 #include "cli/commands.h"
 #include "cli/scan_options.h"
 #include "common/escape.h"
 #include "engine/scan_engine.h"
-#include "report/risk_csv.h"
-#include "report/risk_html.h"
-#include "report/risk_json.h"
-#include "report/risk_markdown.h"
+#include "risk/register_csv.h"
+#include "risk/register_html.h"
+#include "risk/register_json.h"
+#include "risk/register_markdown.h"
 
 namespace sovscan::cli {
 namespace {

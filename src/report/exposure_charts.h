@@ -3,7 +3,7 @@
 // analysis): traffic by jurisdiction, by operator or vendor, top local assets by bytes sent (named
 // from the merged inventory when the report has one), and findings over time; plus the ways those documents name a finding's asset, counterpart and
 // operator. One layout: the words come in ExposureChartWords (English by default; the risk page
-// passes Czech or English from report/risk_messages).
+// passes Czech or English from risk/messages).
 #include <cstdint>
 #include <functional>
 #include <string>

@@ -1,8 +1,8 @@
 // Statement of applicability (decree 409/2025 § 8: measures applied and how, measures not applied
-// and why), declared in assess/risk_documents.h.
+// and why), declared in risk/documents.h.
 #include <algorithm>
 
-#include "assess/risk_documents.h"
+#include "risk/documents.h"
 
 namespace sovscan {
 

@@ -1,4 +1,4 @@
-#include "assess/risk_catalog.h"
+#include "risk/catalog.h"
 
 #include <fmt/format.h>
 

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "assess/risk_text.h"
+#include "risk/text.h"
 #include "common/csv_reader.h"
 #include "inventory/asset_record.h"
 

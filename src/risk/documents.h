@@ -9,8 +9,8 @@
 #include "assess/finding.h"
 #include "assess/merged_asset.h"
 #include "assess/policy.h"
-#include "assess/risk_catalog.h"
-#include "assess/risk_register.h"
+#include "risk/catalog.h"
+#include "risk/register.h"
 
 namespace sovscan {
 

@@ -1,4 +1,4 @@
-#include "assess/risk_evidence.h"
+#include "risk/evidence.h"
 
 #include <algorithm>
 

@@ -9,7 +9,7 @@
 #include "assess/finding.h"
 #include "assess/merged_asset.h"
 #include "assess/policy.h"
-#include "assess/risk_catalog.h"
+#include "risk/catalog.h"
 
 namespace sovscan {
 

@@ -1,11 +1,11 @@
-#include "report/risk_messages.h"
+#include "risk/messages.h"
 
 #include <fmt/args.h>
 #include <fmt/format.h>
 
 #include <array>
 
-#include "assess/risk_scale.h"
+#include "risk/scale.h"
 
 namespace sovscan {
 

@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "assess/risk_register.h"
-#include "assess/risk_text.h"
+#include "risk/register.h"
+#include "risk/text.h"
 
 namespace sovscan {
 

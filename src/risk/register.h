@@ -1,9 +1,9 @@
 #pragma once
 // The risk analysis as values: what decree 409/2025 § 8-9 asks an entity to produce, built from
-// findings and merged assets by build_risk_register() (assess/risk_register_builder.h) and written
-// by report/risk_markdown, risk_csv and risk_json. Nothing here is text in one language only:
+// findings and merged assets by build_risk_register() (risk/register_builder.h) and written
+// by risk/register_markdown, register_csv and register_json. Nothing here is text in one language only:
 // catalogue texts are Bilingual, derivation lines are codes with arguments that the writers'
-// message table (report/risk_messages.h) renders in Czech or English.
+// message table (risk/messages.h) renders in Czech or English.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -12,8 +12,8 @@
 
 #include "common/calendar_date.h"
 #include "assess/finding.h"
-#include "assess/risk_catalog.h"
-#include "assess/risk_scale.h"
+#include "risk/catalog.h"
+#include "risk/scale.h"
 
 namespace sovscan {
 

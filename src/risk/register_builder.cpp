@@ -1,14 +1,14 @@
-#include "assess/risk_register_builder.h"
+#include "risk/register_builder.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
 
-#include "assess/risk_documents.h"
-#include "assess/risk_evidence.h"
-#include "assess/risk_valuation.h"
-#include "assess/risk_vulnerability.h"
+#include "risk/documents.h"
+#include "risk/evidence.h"
+#include "risk/valuation.h"
+#include "risk/vulnerability.h"
 #include "common/escape.h"
 
 namespace sovscan {

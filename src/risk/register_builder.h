@@ -1,6 +1,6 @@
 #pragma once
 // The one entry point of the risk analysis: findings (after ExceptionApplier) and merged assets in,
-// the register with its four documents out (assess/risk_register.h). `sovscan risk` calls it.
+// the register with its four documents out (risk/register.h). `sovscan risk` calls it.
 #include <span>
 #include <string>
 #include <vector>
@@ -9,8 +9,8 @@
 #include "assess/finding.h"
 #include "assess/merged_asset.h"
 #include "assess/policy.h"
-#include "assess/risk_catalog.h"
-#include "assess/risk_register.h"
+#include "risk/catalog.h"
+#include "risk/register.h"
 
 namespace sovscan {
 

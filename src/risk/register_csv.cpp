@@ -1,9 +1,9 @@
-#include "report/risk_csv.h"
+#include "risk/register_csv.h"
 
 #include <fmt/format.h>
 
 #include "common/escape.h"
-#include "report/risk_messages.h"
+#include "risk/messages.h"
 #include "report/utf8_text.h"
 
 namespace sovscan {

@@ -5,8 +5,8 @@
 // summary, readable already: readable_again()).
 #include <ostream>
 
-#include "assess/risk_register.h"
-#include "assess/risk_text.h"
+#include "risk/register.h"
+#include "risk/text.h"
 
 namespace sovscan {
 

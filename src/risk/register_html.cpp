@@ -1,4 +1,4 @@
-#include "report/risk_html.h"
+#include "risk/register_html.h"
 
 #include <fmt/format.h>
 
@@ -10,7 +10,7 @@
 #include "report/html_document.h"
 #include "report/html_table.h"
 #include "report/html_text.h"
-#include "report/risk_messages.h"
+#include "risk/messages.h"
 #include "report/svg_chart.h"
 
 namespace sovscan {

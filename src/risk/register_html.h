@@ -5,12 +5,12 @@
 // sent, findings over time), then the four documents of decree 409/2025 § 8-9 as tables that sort
 // and filter: risk register with each risk's derivation, threats, assets with C/I/A, statement of
 // applicability, treatment plan with the seven items of § 8, supplier register (§ 9), accepted and
-// expired exceptions. One layout; every word from report/risk_messages in Czech or English.
+// expired exceptions. One layout; every word from risk/messages in Czech or English.
 // Every string from a capture, an inventory or the policy file is escaped (html_text.h).
 #include <ostream>
 
-#include "assess/risk_register.h"
-#include "assess/risk_text.h"
+#include "risk/register.h"
+#include "risk/text.h"
 #include "report/scan_report.h"
 
 namespace sovscan {

@@ -1,8 +1,8 @@
-#include "report/risk_json.h"
+#include "risk/register_json.h"
 
 #include <nlohmann/json.hpp>
 
-#include "report/risk_messages.h"
+#include "risk/messages.h"
 #include "common/escape.h"
 #include "report/utf8_text.h"
 

@@ -1,10 +1,10 @@
-#include "report/risk_markdown.h"
+#include "risk/register_markdown.h"
 
 #include <fmt/format.h>
 
 #include <map>
 
-#include "report/risk_messages.h"
+#include "risk/messages.h"
 #include "report/utf8_text.h"
 
 namespace sovscan {

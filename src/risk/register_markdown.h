@@ -2,12 +2,12 @@
 // The risk analysis as one Markdown document: (1) risk-assessment report with threats, assets,
 // the register and each risk's derivation, (2) statement of applicability, (3) risk-treatment plan
 // with the seven items of decree 409/2025 § 8, (4) register of suppliers (§ 9). One layout; the
-// words come from report/risk_messages.h in the language asked for. Every value from the inputs
+// words come from risk/messages.h in the language asked for. Every value from the inputs
 // goes through markdown_text().
 #include <ostream>
 
-#include "assess/risk_register.h"
-#include "assess/risk_text.h"
+#include "risk/register.h"
+#include "risk/text.h"
 
 namespace sovscan {
 

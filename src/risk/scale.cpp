@@ -1,4 +1,4 @@
-#include "assess/risk_scale.h"
+#include "risk/scale.h"
 
 #include <algorithm>
 #include <array>

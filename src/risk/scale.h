@@ -7,7 +7,7 @@
 #include <optional>
 #include <string_view>
 
-#include "assess/risk_text.h"
+#include "risk/text.h"
 
 namespace sovscan {
 

@@ -3,14 +3,14 @@
 // (docs/policy.md, docs/risk-method.md): level cut-offs, asset values per category, threat levels,
 // the volume that counts as "much data sent", deadlines per risk level and decisions on measures.
 // Ids of threats and measures are checked against the catalog when the register is built
-// (check_risk_settings in assess/risk_register_builder.h), where the catalog is known.
+// (check_risk_settings in risk/register_builder.h), where the catalog is known.
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 
 #include "common/calendar_date.h"
-#include "assess/risk_scale.h"
+#include "risk/scale.h"
 #include "inventory/asset_record.h"
 
 namespace sovscan {

@@ -1,10 +1,10 @@
-// Register of suppliers (decree 409/2025 § 9), declared in assess/risk_documents.h.
+// Register of suppliers (decree 409/2025 § 9), declared in risk/documents.h.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
 
-#include "assess/risk_documents.h"
+#include "risk/documents.h"
 
 namespace sovscan {
 

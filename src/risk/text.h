@@ -1,6 +1,6 @@
 #pragma once
 // Text the risk documents carry in both of their languages: Czech (the decree's and the auditor's)
-// and English. Values hold both; a writer picks one (report/risk_messages.h holds the layout words).
+// and English. Values hold both; a writer picks one (risk/messages.h holds the layout words).
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -1,12 +1,12 @@
 // Risk-treatment plan (decree 409/2025 § 8 with its seven items), declared in
-// assess/risk_documents.h.
+// risk/documents.h.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
 #include <map>
 
-#include "assess/risk_documents.h"
+#include "risk/documents.h"
 
 namespace sovscan {
 

@@ -1,4 +1,4 @@
-#include "assess/risk_valuation.h"
+#include "risk/valuation.h"
 
 #include <cctype>
 

@@ -3,9 +3,9 @@
 // default for the asset's category: the policy file's (`risk: asset_values`) before
 // data/risk_asset_values.csv's, and the "default" row for a category nobody knows.
 #include "assess/merged_asset.h"
-#include "assess/risk_catalog.h"
-#include "assess/risk_register.h"
-#include "assess/risk_settings.h"
+#include "risk/catalog.h"
+#include "risk/register.h"
+#include "risk/settings.h"
 
 namespace sovscan {
 

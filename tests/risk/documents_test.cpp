@@ -6,7 +6,7 @@
 
 #include "assess/exception_applier.h"
 #include "assess/policy_file.h"
-#include "assess/risk_register_builder.h"
+#include "risk/register_builder.h"
 #include "support/risk_fixtures.h"
 
 namespace sovscan::test {

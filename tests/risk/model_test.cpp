@@ -7,8 +7,8 @@
 #include <sstream>
 
 #include "assess/policy.h"
-#include "assess/risk_register_builder.h"
-#include "assess/risk_scale.h"
+#include "risk/register_builder.h"
+#include "risk/scale.h"
 #include "common/csv_reader.h"
 #include "intel/catalog.h"
 #include "intel/category.h"

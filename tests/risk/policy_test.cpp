@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "assess/policy_file.h"
-#include "assess/risk_register_builder.h"
+#include "risk/register_builder.h"
 #include "support/risk_fixtures.h"
 
 namespace sovscan::test {

@@ -8,9 +8,9 @@
 #include <sstream>
 
 #include "assess/policy_file.h"
-#include "assess/risk_register_builder.h"
+#include "risk/register_builder.h"
 #include "report/html_document.h"
-#include "report/risk_html.h"
+#include "risk/register_html.h"
 #include "support/risk_fixtures.h"
 
 namespace sovscan::test {

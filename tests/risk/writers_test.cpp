@@ -7,12 +7,12 @@
 #include <sstream>
 
 #include "assess/policy_file.h"
-#include "assess/risk_register_builder.h"
-#include "report/risk_csv.h"
-#include "report/risk_html.h"
-#include "report/risk_json.h"
-#include "report/risk_markdown.h"
-#include "report/risk_messages.h"
+#include "risk/register_builder.h"
+#include "risk/register_csv.h"
+#include "risk/register_html.h"
+#include "risk/register_json.h"
+#include "risk/register_markdown.h"
+#include "risk/messages.h"
 #include "common/escape.h"
 #include "report/utf8_text.h"
 #include "support/risk_fixtures.h"

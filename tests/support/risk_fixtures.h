@@ -9,7 +9,7 @@
 
 #include "assess/finding.h"
 #include "assess/merged_asset.h"
-#include "assess/risk_catalog.h"
+#include "risk/catalog.h"
 #include "support/test_support.h"
 
 namespace sovscan::test {
