@@ -87,7 +87,7 @@ TEST(RiskMarkdown, CzechReportWithTheFixedWording) {
     EXPECT_TRUE(has(md, "- Riziko = dopad 3 (C;I;A) × hrozba 3 × zranitelnost 4 = 36\n"));
     EXPECT_TRUE(has(md, "- Úroveň rizika: Kritické (36). Riziko je nepřípustné a musí být neprodleně zahájeny kroky k jeho "
                         "odstranění.\n"));
-    EXPECT_TRUE(has(md, "  - +1 → 3: odesláno 50.0 MB, alespoň práh 10.0 MB\n"));
+    EXPECT_TRUE(has(md, "  - +1 → 3: odesláno 50,0 MB, alespoň práh 10,0 MB\n"));
     EXPECT_TRUE(has(md, "| NUKIB\\-2025\\-PRC |") || has(md, "| NUKIB-2025-PRC |"));
     EXPECT_TRUE(has(md, "3 Vysoká"));
     EXPECT_TRUE(has(md, "Kamera vrátnice"));  // UTF-8 from the CMDB kept as letters
@@ -120,7 +120,7 @@ TEST(RiskMarkdown, AcceptedAndExpiredExceptionsAreShown) {
     std::vector<Finding> f = {egress_cn("10.0.0.5", 50'000'000)};
     f[0].suppressed_by = valid.exceptions[0].ref();
     std::string md = markdown(sample({camera()}, f, valid), RiskLang::cs);
-    EXPECT_TRUE(has(md, "- Přijaté riziko: výjimka CHG\\-7") || has(md, "- Přijaté riziko: výjimka CHG-7 (garant "
+    EXPECT_TRUE(has(md, "- Přijaté riziko: výjimka CHG\\-7") || has(md, "- Přijaté riziko: výjimka CHG-7 (vlastník výjimky "
                                                                        "security@example.cz, platnost do 2027-06-30): "
                                                                        "camera cloud until 2027. Zbytkové riziko: 27 "
                                                                        "(Vysoké).\n"))
