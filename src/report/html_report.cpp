@@ -147,7 +147,7 @@ private:
     }
 
     void inputs(std::ostream& out) const {
-        out << "<section id=\"inputs\"><h2>" << h("scan.inputs") << "</h2>\n";
+        out << "<section id=\"input-files\"><h2>" << h("scan.inputs") << "</h2>\n";
         HtmlTable inputs("inputs", {col("scan.col.file"), col("scan.col.size", ColumnKind::number),
                                     col("scan.col.packets", ColumnKind::number), col("scan.col.first_packet", ColumnKind::date),
                                     col("scan.col.last_packet", ColumnKind::date), col("scan.col.state")},

@@ -65,7 +65,7 @@ constexpr Message kMessages[] = {
     {"category.telecom", "telekomunikační služba", "telecom service"},
     {"category.security_software", "bezpečnostní software", "security software"},
     // How a vendor was attributed (VendorAttribution::basis).
-    {"basis.mac_oui", "prefix MAC adresy (OUI)", "MAC address prefix (OUI)"},
+    {"basis.mac_oui", "prefix MAC (OUI)", "MAC prefix (OUI)"},
     {"basis.manufacturer", "výrobce v inventáři", "manufacturer in the inventory"},
     {"basis.model_name", "název modelu", "model name"},
     {"basis.banner", "úvodní text služby (banner)", "service banner"},
@@ -297,6 +297,25 @@ constexpr Message kMessages[] = {
     {"rule.SOV-009", "Model AI rizikového původu používaný bez lokálních vah (klient API výrobce)",
      "AI model of high-risk origin used without local weights (client of a vendor API)"},
     {"rule.SOV-010", "Model AI rizikového původu spouštěný z lokálních vah", "AI model of high-risk origin run from local weights"},
+    // `sovscan assets` in the terminal (asset_report.cpp).
+    {"assets.intro", "aktiv: {0} z {1} záznamů", "{0} asset(s) from {1} record(s)"},
+    {"assets.intro_inventory", ", vstupů inventáře: {0}", ", {0} inventory input(s)"},
+    {"assets.intro_captures", ", záznamů provozu: {0}, paketů: {1}", ", {0} capture(s), {1} packets"},
+    {"assets.none", "Žádná aktiva: vstupy žádná neuvádějí.", "No assets: the inputs name none."},
+    {"assets.col.verdict", "VERDIKT", "VERDICT"},
+    {"assets.col.asset", "AKTIVUM", "ASSET"},
+    {"assets.col.category", "KATEGORIE", "CATEGORY"},
+    {"assets.col.address", "ADRESA", "ADDRESS"},
+    {"assets.col.vendor", "VÝROBCE", "VENDOR"},
+    {"assets.col.evidence", "DOLOŽENO Z", "EVIDENCE"},
+    {"assets.col.cia", "C/I/A", "C/I/A"},
+    {"assets.col.sources", "ZDROJE", "SOURCES"},
+    {"assets.verdict.high_risk", "rizikové", "high_risk"},
+    {"assets.verdict.review", "posoudit", "review"},
+    {"assets.verdict.clear", "v pořádku", "clear"},
+    {"assets.more", "... a dalších {0} aktiv ve výstupu JSON/CSV", "... and {0} more asset(s) in the JSON/CSV output"},
+    {"assets.findings", "nálezy k aktivům: {0} (nepotlačené: {1}); nálezy celkem: {2} (JSON: -o assets.json)",
+     "{0} asset finding(s) ({1} not suppressed); {2} finding(s) in all (JSON: -o assets.json)"},
     // A finding's summary in Czech (English: Finding::summary as assess wrote it).
     {"summary.located", "server umístěn v {0}", "located in {0}"},
     {"summary.operated", "provozovatel {0} ({1})", "operated by {0} ({1})"},
@@ -448,6 +467,12 @@ std::string category_name(std::string_view category, RiskLang lang) {
 std::string basis_name(std::string_view basis, RiskLang lang) {
     const std::string key = "basis." + std::string(basis);
     return has_report_msg(key) ? report_msg(key, lang) : std::string(basis);
+}
+
+std::vector<std::string> basis_names(const std::vector<std::string>& bases, RiskLang lang) {
+    std::vector<std::string> words;
+    for (const std::string& b : bases) words.push_back(basis_name(b, lang));
+    return words;
 }
 
 std::string rule_title(const RuleInfo& rule, RiskLang lang) {

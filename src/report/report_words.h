@@ -39,6 +39,7 @@ std::string category_name(std::string_view category, RiskLang lang);
 // How a vendor was attributed ("mac_oui") in words ("prefix MAC adresy (OUI)"); rule codes
 // (SOV-001) and unknown tokens come back as they are.
 std::string basis_name(std::string_view basis, RiskLang lang);
+std::vector<std::string> basis_names(const std::vector<std::string>& bases, RiskLang lang);
 
 // A rule's title ("Data sent to a server located in a high-risk jurisdiction") in `lang`.
 std::string rule_title(const RuleInfo& rule, RiskLang lang);

@@ -76,11 +76,6 @@ private:
             html += (html.empty() ? "" : ", ") + fmt::format("<span class=\"id\">{}</span>", html_text(id));
         return html;
     }
-    std::vector<std::string> bases(const std::vector<std::string>& tokens) const {
-        std::vector<std::string> words;
-        for (const std::string& t : tokens) words.push_back(basis_name(t, lang_));
-        return words;
-    }
     // A threat's sources ("URL | note | file"): the Czech document cites the public addresses only;
     // the project's own notes and files are English and of no use to an auditor.
     std::string cited_sources(const std::string& sources) const {
@@ -470,7 +465,7 @@ private:
                        HtmlCell::text(s.jurisdiction),
                        HtmlCell::markup(s.high_risk ? fmt::format("<strong class=\"hl\">{}</strong>", h("yes")) : h("no"),
                                         s.high_risk ? "1" : "0"),
-                       ids_cell(s.asset_ids), HtmlCell::text(list_or_none(bases(s.basis)), "wrap"),
+                       ids_cell(s.asset_ids), HtmlCell::text(list_or_none(basis_names(s.basis, lang_)), "wrap"),
                        HtmlCell::number(s.findings), HtmlCell::text(list_or_none(s.designations), "wrap"),
                        ids_cell(s.risk_ids)},
                       s.high_risk ? "high-risk-vendor" : "");

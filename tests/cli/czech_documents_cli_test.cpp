@@ -66,7 +66,7 @@ TEST_F(CzechDocuments, RegisterHasNoEnglishInside) {
         EXPECT_FALSE(has(page, english)) << english;
     EXPECT_TRUE(has(page, "<td>IP kamera</td>"));
     EXPECT_TRUE(has(page, "<td>síťové zařízení</td>"));
-    EXPECT_TRUE(has(page, "zjištěno: prefix MAC adresy (OUI)"));
+    EXPECT_TRUE(has(page, "zjištěno: prefix MAC (OUI)"));
     // Summaries from the findings' fields, in Czech.
     EXPECT_TRUE(has(page, "SOV-005: 50:c7:bf:00:fc:a3") && has(page, ": zařízení nebo síťové rozhraní výrobce ")) << page;
     EXPECT_TRUE(has(page, ": odesláno ") && has(page, " (server umístěn v CN)"));
@@ -95,8 +95,10 @@ TEST_F(CzechDocuments, ScanReportInCzechAndInEnglish) {
     // 264 kB to IE beside 1.9 kB to CN: the high-risk countries again, on their own scale.
     EXPECT_TRUE(has(cs, "<figcaption>Expozice vůči rizikovým jurisdikcím</figcaption>"));
     // 29 inputs: after the charts, folded.
-    EXPECT_LT(cs.find("id=\"charts\""), cs.find("id=\"inputs\""));
+    EXPECT_LT(cs.find("id=\"charts\""), cs.find("id=\"input-files\""));
     EXPECT_TRUE(has(cs, "<details><summary>29 vstupů</summary>"));
+    // The folded table keeps its filter, which finds its table by the one element with its id.
+    EXPECT_EQ(cs.find("id=\"inputs\"", cs.find("id=\"inputs\"") + 1), std::string::npos);
 
     // The default stays English, in the same decimal units.
     r = run_sovscan("scan" + captures() + " -o " + path("scan-en.html"));
@@ -110,6 +112,23 @@ TEST_F(CzechDocuments, ScanReportInCzechAndInEnglish) {
     EXPECT_FALSE(has(en, "KiB"));
 
     EXPECT_NE(run_sovscan("scan" + captures() + " --lang de -o " + path("x.html")).exit_code, 0);
+}
+
+TEST_F(CzechDocuments, AssetTableInCzech) {
+    const std::string args = " " + corpus_file("iot-sentinel/TP-LinkPlugHS100/Setup-C-2-STA.pcap") + " --inventory " +
+                             path("cmdb.csv") + " --no-progress --fail-on never";
+    CliResult r = run_sovscan("assets" + args + " --lang cs");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    for (const char* words : {"VERDIKT   AKTIVUM", "KATEGORIE", "VÝROBCE", "rizikové  Chytrá zásuvka kuchyňka",
+                              "spotřební zaříz~", "síťové zařízení", "v pořádku Kamera vrátnice", "IP kamera",
+                              "prefix MAC (OUI)", "výrobce v inventáři", "nálezy k aktivům: "})
+        EXPECT_TRUE(has(r.out, words)) << words << "\n" << r.out;
+    for (const char* english : {"consumer_iot", "network_equipment", "high_risk", "MAC OUI", "asset finding"})
+        EXPECT_FALSE(has(r.out, english)) << english;
+    r = run_sovscan("assets" + args);  // English by default, as before
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(has(r.out, "VERDICT   ASSET") && has(r.out, "high_risk Chytrá zásuvka kuchyňka") && has(r.out, "consumer_iot"))
+        << r.out;
 }
 
 TEST_F(CzechDocuments, OneMinuteCaptureHasATimelineInSeconds) {
