@@ -168,17 +168,12 @@ constexpr Message kMessages[] = {
     {"html.partial",
      "Neúplné výsledky: některý vstup byl zkrácený nebo poškozený; započteno je vše do místa poškození.",
      "Partial results: an input was truncated or corrupt; everything up to the damage is counted."},
-    {"html.card.accepted", "přijatá", "accepted"},
-    {"html.card.assets", "aktiva", "assets"},
-    {"html.card.plan", "opatření v plánu", "measures in the plan"},
-    {"html.card.suppliers", "dodavatelé", "suppliers"},
     {"html.summary_line",
      "Rizika celkem: {0}; otevřená na úrovni Vysoké nebo Kritické: {1}; přijatá výjimkou se zbytkovým rizikem: {2}; "
      "vypršelé výjimky: {3}.",
      "Risks in total: {0}; open at High or Critical: {1}; accepted by an exception with residual risk: {2}; expired "
      "exceptions: {3}."},
     {"html.volume", "Práh objemu odeslaných dat", "Threshold of data sent"},
-    {"html.volume_value", "{0} bajtů", "{0} bytes"},
     {"html.inputs", "Vstupy", "Inputs"},
     {"html.inputs_value", "záznamy provozu: {0}; aktiva z inventáře a provozu: {1}; nálezy: {2}",
      "captures: {0}; assets from inventories and traffic: {1}; findings: {2}"},

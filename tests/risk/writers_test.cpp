@@ -256,6 +256,19 @@ TEST(RiskWriters, FindingSummariesAreEscapedOnceInEveryFormat) {
     size_t scripts = 0;
     for (size_t at = html.find("<script"); at != std::string::npos; at = html.find("<script", at + 1)) ++scripts;
     EXPECT_EQ(scripts, 1u);  // the page's own
+
+    // Czech: the summary rendered from the finding's fields (JSON "text", schema 2) carries the
+    // server's name escaped once too, and the decimal comma.
+    const std::string czech = "10.0.0.5: odesláno 50,0 MB na 47.96.1.10 [evil\\x1b[2J<script>alert(1)</script>.example] "
+                              "(server umístěn v CN)";
+    EXPECT_TRUE(has(csv(r, RiskLang::cs), "SOV-001: " + czech)) << csv(r, RiskLang::cs);
+    const auto cs = nlohmann::json::parse(json(r, RiskLang::cs));
+    EXPECT_EQ(cs["risks"][0]["findings"][0]["text"], czech);
+    EXPECT_EQ(cs["risks"][0]["findings"][0]["summary"], f.summary);
+    EXPECT_EQ(j["risks"][0]["findings"][0]["text"], f.summary);  // English: the summary itself
+    const std::string md_cs = markdown(r, RiskLang::cs);
+    EXPECT_TRUE(has(md_cs, "odesláno 50,0 MB na 47.96.1.10 \\[evil\\\\x1b\\[2J&lt;script&gt;")) << md_cs;
+    EXPECT_FALSE(has(md_cs, "x5cx1b"));
 }
 
 // Where the operator wrote a decision ("<policy file>:<line>") is made readable when the policy is
