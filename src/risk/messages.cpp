@@ -3,6 +3,7 @@
 #include <fmt/args.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 
@@ -287,6 +288,18 @@ std::string render_risk_status(RiskStatus s, RiskLang lang) {
 std::string render_trigger(std::string_view trigger, RiskLang lang) { return risk_msg(fmt::format("trigger.{}", trigger), lang); }
 
 std::string render_scale(int level, RiskLang lang) { return fmt::format("{} {}", level, scale_level_name(level).in(lang)); }
+
+std::string cited_sources(const std::string& sources, RiskLang lang) {
+    if (lang != RiskLang::cs) return sources;
+    std::vector<std::string> urls;
+    for (size_t start = 0; start < sources.size();) {
+        const size_t bar = std::min(sources.find(" | ", start), sources.size());
+        const std::string item = sources.substr(start, bar - start);
+        if (item.starts_with("http://") || item.starts_with("https://")) urls.push_back(item);
+        start = bar + 3;
+    }
+    return urls.empty() ? sources : fmt::format("{}", fmt::join(urls, " | "));
+}
 
 std::string or_to_be_decided(const std::string& value, RiskLang lang) {
     return value.empty() ? risk_msg("to_be_decided", lang) : value;

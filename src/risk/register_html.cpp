@@ -76,19 +76,6 @@ private:
             html += (html.empty() ? "" : ", ") + fmt::format("<span class=\"id\">{}</span>", html_text(id));
         return html;
     }
-    // A threat's sources ("URL | note | file"): the Czech document cites the public addresses only;
-    // the project's own notes and files are English and of no use to an auditor.
-    std::string cited_sources(const std::string& sources) const {
-        if (lang_ != RiskLang::cs) return sources;
-        std::vector<std::string> urls;
-        for (size_t start = 0; start < sources.size();) {
-            const size_t bar = std::min(sources.find(" | ", start), sources.size());
-            const std::string item = sources.substr(start, bar - start);
-            if (item.starts_with("http://") || item.starts_with("https://")) urls.push_back(item);
-            start = bar + 3;
-        }
-        return urls.empty() ? sources : joined(urls, " | ");
-    }
     HtmlCell ids_cell(const std::vector<std::string>& ids) const { return HtmlCell::markup(ids_html(ids), list_or_none(ids), "wrap"); }
     // A column whose header is too wide for its printed width gets a narrower one on paper.
     HtmlColumn narrow_col(std::string_view key, ColumnKind kind, unsigned width) const {
@@ -321,7 +308,7 @@ private:
             t.add_row({HtmlCell::text(a.entry.id, "mono id"), HtmlCell::text(a.entry.name.in(lang_), "wrap"),
                        HtmlCell::markup(level, std::to_string(a.level)),
                        HtmlCell::markup(html_text(a.entry.issued), a.entry.issued),
-                       HtmlCell::text(a.entry.citation + " — " + cited_sources(a.entry.source), "wrap"),
+                       HtmlCell::text(a.entry.citation + " — " + cited_sources(a.entry.source, lang_), "wrap"),
                        HtmlCell::number(a.risks)});
         }
         t.write(out, false);

@@ -76,7 +76,7 @@ private:
             std::string level = md(render_scale(t.level, lang_));
             if (!t.level_defined_at.empty()) level += fmt::format(" ({})", markdown_readable(t.level_defined_at));
             row({md(t.entry.id), md(t.entry.name.in(lang_)), level, md(t.entry.issued),
-                 md(t.entry.citation) + " — " + md(t.entry.source), std::to_string(t.risks)});
+                 md(t.entry.citation) + " — " + md(cited_sources(t.entry.source, lang_)), std::to_string(t.risks)});
         }
         out_ << "\n### " << m("assets") << "\n\n";
         table_head({"col.id", "col.asset", "col.category", "col.owner", "col.c", "col.i", "col.a", "col.basis", "col.risks"});

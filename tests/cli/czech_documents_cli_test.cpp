@@ -79,6 +79,16 @@ TEST_F(CzechDocuments, RegisterHasNoEnglishInside) {
     // The threat catalog's citation reads as Czech and cites public addresses only.
     EXPECT_TRUE(has(page, "netýká se lokálně nasazených open-source modelů"));
     EXPECT_FALSE(has(page, "NÚKIB warning of 17 Dec 2018"));
+
+    // The Markdown register says the same in the same words.
+    const CliResult md = run_sovscan("risk" + captures() + " --lang cs -o " + path("register.md"));
+    ASSERT_EQ(md.exit_code, 0) << md.err;
+    const std::string text = read("register.md");
+    for (const char* english : {"network_equipment", "consumer_iot", "mac_oui", " is a ", " sent ", "KiB", "z celkem",
+                                "NÚKIB warning of 17 Dec 2018", "data/vendors.csv"})
+        EXPECT_FALSE(has(text, english)) << english;
+    EXPECT_TRUE(has(text, "| síťové zařízení |")) << text;
+    EXPECT_TRUE(has(text, "https://www.govcert.cz/en/info/events/2682-"));
 }
 
 TEST_F(CzechDocuments, ScanReportInCzechAndInEnglish) {
