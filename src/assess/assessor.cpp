@@ -5,17 +5,11 @@
 #include <algorithm>
 
 #include "common/escape.h"
+#include "common/number_text.h"
 
 namespace sovscan {
 
 namespace {
-
-std::string human_bytes(uint64_t b) {
-    if (b < 1024) return fmt::format("{} B", b);
-    if (b < 1024 * 1024) return fmt::format("{:.1f} KiB", b / 1024.0);
-    if (b < 1024ull * 1024 * 1024) return fmt::format("{:.1f} MiB", b / (1024.0 * 1024));
-    return fmt::format("{:.2f} GiB", b / (1024.0 * 1024 * 1024));
-}
 
 void add_unique(std::vector<std::string>& v, const std::string& s) {
     if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
@@ -200,13 +194,13 @@ void Assessor::assess_exposure(const Exposure& e, std::vector<Finding>& out) {
         f.rule = RuleId::egress_located_high_risk;
         f.confidence = registered || operated || named ? "high" : "medium";
         f.summary =
-            fmt::format("{} sent {} to {}{} ({})", e.asset.to_string(), human_bytes(e.bytes_sent), label, via, where);
+            fmt::format("{} sent {} to {}{} ({})", e.asset.to_string(), decimal_bytes(static_cast<double>(e.bytes_sent)), label, via, where);
     } else {
         f.rule = RuleId::egress_operator_high_risk;
         bool strong_name = named && name_how != "dns";
         f.confidence = (operated && named) ? "high" : (operated || strong_name) ? "medium" : "low";
         f.summary = fmt::format("{} sent {} to {}{} ({}, hosted in {})", e.asset.to_string(),
-                                human_bytes(e.bytes_sent), label, via, where,
+                                decimal_bytes(static_cast<double>(e.bytes_sent)), label, via, where,
                                 c.located_in.empty() ? "unknown" : c.located_in);
     }
     f.severity = policy_.severity_of(f.rule);

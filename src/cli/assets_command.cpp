@@ -23,6 +23,7 @@ struct AssetsArgs {
     ScanSourceOptions sources;
     std::string output;
     std::string format;  // table, json, csv; "" = by -o extension
+    std::string lang = "en";  // of the table (JSON and CSV are for programs and stay as they are)
 };
 
 std::string format_for(const AssetsArgs& a) {
@@ -66,7 +67,7 @@ int run_assets(const AssetsArgs& a, const std::vector<std::string>& argv) {
     if (!a.sources.quiet && !machine_stdout) {
         TerminalStyle style;
         style.colour = a.sources.colour_wanted();
-        write_asset_table(*report, std::cout, style);
+        write_asset_table(*report, std::cout, style, *parse_risk_lang(a.lang));  // CLI11 checked it
         if (!a.output.empty()) std::cout << fmt::format("written to {}\n", terminal_safe(a.output));
     } else {
         print_problems(diag);
@@ -88,6 +89,8 @@ CommandRunner add_assets_command(CLI::App& app, const std::vector<std::string>& 
         ->type_name("FILE");
     cmd->add_option("--format", a->format, "json, csv or table (terminal only)")
         ->check(CLI::IsMember({"json", "csv", "table"}));
+    cmd->add_option("--lang", a->lang, "language of the table: en (English, the default) or cs (Czech)")
+        ->check(CLI::IsMember({"cs", "en"}));
     cmd->footer(
         "Examples:\n"
         "  sovscan assets site-a.pcapng --inventory cmdb.csv --nmap scan.xml\n"

@@ -29,6 +29,7 @@ struct ScanArgs {
     std::string output;
     std::string flows_out;
     std::string format;  // table, json, csv, html; "" = by -o extension
+    std::string lang = "en";  // of the HTML report: en, or cs for an operator's Czech set of documents
 };
 
 std::string format_for(const ScanArgs& a) {
@@ -74,7 +75,7 @@ int run_scan(const ScanArgs& a, const std::vector<std::string>& argv) {
     if (!a.output.empty() || machine_stdout) {
         auto write = [&](std::ostream& out) {
             if (fmt_name == "json") write_json_report(*report, out);
-            else if (fmt_name == "html") write_html_report(*report, out);
+            else if (fmt_name == "html") write_html_report(*report, out, *parse_risk_lang(a.lang));  // CLI11 checked it
             else write_csv_findings(*report, out);
         };
         if (!write_output(a.output, write)) return kExitUsage;
@@ -108,11 +109,15 @@ CommandRunner add_scan_command(CLI::App& app, const std::vector<std::string>& ar
                     "report format: json (full report), csv (findings), html (self-contained page with charts and "
                     "sortable tables) or table (terminal only)")
         ->check(CLI::IsMember({"json", "csv", "html", "table"}));
+    cmd->add_option("--lang", a->lang,
+                    "language of the HTML report: en (English, the default) or cs (Czech, as `sovscan risk` writes)")
+        ->check(CLI::IsMember({"cs", "en"}));
     cmd->footer(
         "Examples:\n"
         "  sovscan scan site-a/*.pcapng --home-net 10.20.0.0/16 -o report.json\n"
         "  sovscan scan /captures --format csv > findings.csv\n"
         "  sovscan scan cap.pcap -o report.html         # charts and sortable tables, opens offline, prints to A4\n"
+        "  sovscan scan cap.pcap -o zprava.html --lang cs  # the same page in Czech\n"
         "  sovscan scan cap.pcap --fail-on critical   # exit 1 only for critical findings\n"
         "  sovscan scan cap.pcap --policy site-a.yaml # jurisdictions, severities, exceptions from a file\n"
         "Rules: SOV-001 data to a server located in a high-risk jurisdiction; SOV-002 to a server operated by a\n"

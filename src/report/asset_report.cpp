@@ -6,6 +6,7 @@
 
 #include "assess/asset_assessor.h"
 #include "common/escape.h"
+#include "report/report_words.h"
 
 namespace sovscan {
 namespace {
@@ -72,21 +73,25 @@ std::vector<const MergedAsset*> assets_in_report_order(const AssetInventory& inv
     return out;
 }
 
-void write_asset_table(const ScanReport& r, std::ostream& out, const TerminalStyle& style) {
+void write_asset_table(const ScanReport& r, std::ostream& out, const TerminalStyle& style, RiskLang lang) {
     const char* bold = style.colour ? "\033[1m" : "";
     const char* reset = style.colour ? "\033[0m" : "";
     if (!r.inventory) return;
     const AssetInventory& inv = *r.inventory;
-    out << fmt::format("{}sovscan assets{}: {} asset(s) from {} record(s)", bold, reset, inv.assets.size(), inv.records);
-    if (!inv.files.empty()) out << fmt::format(", {} inventory input(s)", inv.files.size());
-    if (!r.inputs.empty()) out << fmt::format(", {} capture(s), {} packets", r.inputs.size(), r.packets);
+    auto m = [lang](std::string_view key, const std::vector<std::string>& args = {}) { return report_msg_with(key, lang, args); };
+    const bool czech = lang == RiskLang::cs;
+    out << fmt::format("{}sovscan assets{}: ", bold, reset)
+        << m("assets.intro", {std::to_string(inv.assets.size()), std::to_string(inv.records)});
+    if (!inv.files.empty()) out << m("assets.intro_inventory", {std::to_string(inv.files.size())});
+    if (!r.inputs.empty()) out << m("assets.intro_captures", {std::to_string(r.inputs.size()), std::to_string(r.packets)});
     out << "\n\n";
     if (inv.assets.empty()) {
-        out << "No assets: the inputs name none.\n";
+        out << m("assets.none") << "\n";
     } else {
         const char* hdr = "{:<9} {:<28} {:<16} {:<39} {:<34} {:<22} {:<7} {:<18}\n";
-        out << fmt::format(fmt::runtime(hdr), "VERDICT", "ASSET", "CATEGORY", "ADDRESS", "VENDOR", "EVIDENCE", "C/I/A",
-                           "SOURCES");
+        out << fmt::format(fmt::runtime(hdr), m("assets.col.verdict"), m("assets.col.asset"), m("assets.col.category"),
+                           m("assets.col.address"), m("assets.col.vendor"), m("assets.col.evidence"), m("assets.col.cia"),
+                           m("assets.col.sources"));
         size_t shown = 0;
         for (const MergedAsset* a : assets_in_report_order(inv)) {
             if (shown++ >= style.max_rows) break;
@@ -95,15 +100,17 @@ void write_asset_table(const ScanReport& r, std::ostream& out, const TerminalSty
             if (style.colour && hot) out << "\033[31m";
             // Operators name assets in their language ("Kamera vrátnice"): readable_text() keeps the
             // letters and escapes every control character.
-            out << fmt::format(fmt::runtime(hdr), verdict_label(a->verdict), fit(readable_text(a->name), 28),
-                               fit(readable_text(a->category.empty() ? "-" : a->category), 16),
-                               fit(readable_text(address_of(*a)), 39), fit(readable_text(vendor_cell(v)), 34),
-                               fit(v ? attribution_basis_label(v->basis) : "-", 22), cia_cell(a->cia),
-                               fit(sources_of(*a), 18));
+            const std::string verdict =
+                czech ? m(fmt::format("assets.verdict.{}", verdict_label(a->verdict))) : std::string(verdict_label(a->verdict));
+            const std::string category = a->category.empty() ? "-" : czech ? category_name(a->category, lang) : a->category;
+            const std::string basis = !v ? "-" : czech ? basis_name(v->basis, lang) : attribution_basis_label(v->basis);
+            out << fmt::format(fmt::runtime(hdr), verdict, fit(readable_text(a->name), 28), fit(readable_text(category), 16),
+                               fit(readable_text(address_of(*a)), 39), fit(readable_text(vendor_cell(v)), 34), fit(basis, 22),
+                               cia_cell(a->cia), fit(sources_of(*a), 18));
             if (style.colour && hot) out << reset;
         }
         if (inv.assets.size() > style.max_rows)
-            out << fmt::format("... and {} more asset(s) in the JSON/CSV output\n", inv.assets.size() - style.max_rows);
+            out << m("assets.more", {std::to_string(inv.assets.size() - style.max_rows)}) << "\n";
     }
     out << "\n";
     size_t asset_findings = 0, open = 0;
@@ -112,11 +119,11 @@ void write_asset_table(const ScanReport& r, std::ostream& out, const TerminalSty
         ++asset_findings;
         if (!f.suppressed()) ++open;
     }
-    out << fmt::format("{} asset finding(s) ({} not suppressed); {} finding(s) in all (JSON: -o assets.json)\n",
-                       asset_findings, open, r.findings.size());
+    out << m("assets.findings", {std::to_string(asset_findings), std::to_string(open), std::to_string(r.findings.size())})
+        << "\n";
     for (const auto& p : r.problems)
-        out << fmt::format("{}: {}{}{}\n", p.level == ProblemLevel::error ? "error" : "warning", terminal_safe(p.input),
-                           p.input.empty() ? "" : ": ", terminal_safe(p.message));
+        out << fmt::format("{}: {}{}{}\n", m(p.level == ProblemLevel::error ? "scan.problem.error" : "scan.problem.warning"),
+                           terminal_safe(p.input), p.input.empty() ? "" : ": ", terminal_safe(p.message));
 }
 
 void write_asset_csv(const AssetInventory& inv, std::ostream& out) {

@@ -7,7 +7,9 @@
 #include <map>
 
 #include "common/escape.h"
+#include "common/number_text.h"
 #include "report/html_text.h"
+#include "report/report_words.h"
 #include "report/svg_chart.h"
 
 namespace sovscan {
@@ -70,11 +72,36 @@ private:
 
 }  // namespace
 
-std::string human_bytes(double b) {
-    if (b < 1024) return fmt::format("{:.0f} B", b);
-    if (b < 1024.0 * 1024) return fmt::format("{:.1f} KiB", b / 1024.0);
-    if (b < 1024.0 * 1024 * 1024) return fmt::format("{:.1f} MiB", b / (1024.0 * 1024));
-    return fmt::format("{:.2f} GiB", b / (1024.0 * 1024 * 1024));
+std::string human_bytes(double b) { return decimal_bytes(b); }
+
+ExposureChartWords exposure_chart_words(RiskLang lang) {
+    ExposureChartWords w;
+    auto m = [lang](std::string_view key) { return report_msg(key, lang); };
+    w.sent = m("chart.sent");
+    w.received = m("chart.received");
+    w.unknown_location = m("chart.unknown_location");
+    w.unknown_operator = m("chart.unknown_operator");
+    w.servers_flows = m("chart.servers_flows");
+    w.findings_count = m("chart.findings_count");
+    w.accepted = m("chart.accepted");
+    w.severity = [lang](Severity s) { return report_msg(fmt::format("severity.{}", severity_label(s)), lang); };
+    w.bytes = [lang](double b) { return bytes_text(b, lang); };
+    auto words = [&m](std::string_view chart, bool highlight) {
+        return ChartWords{m(fmt::format("chart.{}.caption", chart)), m(fmt::format("chart.{}.title", chart)),
+                          m(fmt::format("chart.{}.note", chart)),
+                          highlight ? m(fmt::format("chart.{}.highlight", chart)) : std::string()};
+    };
+    w.jurisdiction = words("jurisdiction", true);
+    w.jurisdiction_high = words("jurisdiction_high", true);
+    w.operators = words("operators", true);
+    w.assets = words("assets", false);
+    w.timeline = words("timeline", false);
+    w.timeline_cut = m("chart.timeline.cut");
+    w.seconds = m("chart.seconds");
+    w.minutes = m("chart.minutes");
+    w.timeline_from = m("chart.timeline_from");
+    w.exact_bytes = [lang](uint64_t b) { return report_msg_with("chart.exact_bytes", lang, {counted(b, "count.bytes", lang)}); };
+    return w;
 }
 
 bool is_traffic_finding(const Finding& f) { return rule_info(f.rule).subject == RuleSubject::traffic; }
@@ -117,23 +144,39 @@ std::string chart_figure(const std::string& caption, const std::string& svg, con
 }
 
 std::string jurisdiction_chart(const ScanReport& r, const ExposureChartWords& w) {
-    BarChartSpec spec;
-    spec.title = w.jurisdiction.title;
-    spec.legend = sent_received_legend(w);
-    spec.highlight_legend = w.jurisdiction.highlight;
-    spec.format_value = human_bytes;
+    BarChartSpec all, high;
+    for (BarChartSpec* spec : {&all, &high}) {
+        spec->legend = sent_received_legend(w);
+        spec->format_value = w.bytes;
+    }
+    all.title = w.jurisdiction.title;
+    all.highlight_legend = w.jurisdiction.highlight;
+    high.title = w.jurisdiction_high.title;
+    high.highlight_legend = w.jurisdiction_high.highlight;
+    uint64_t largest = 0, largest_high = 0;
+    size_t others = 0;
     // The largest by bytes sent, and every high-risk country however small.
     for (const CountryTotal& c : r.egress_by_country) {
-        const bool high = r.policy.is_high_risk(c.country);
-        if (spec.bars.size() >= kChartBars && !high) continue;
+        const bool is_high = r.policy.is_high_risk(c.country);
+        const uint64_t total = c.bytes_sent + c.bytes_received;
+        largest = std::max(largest, total);
+        if (is_high) largest_high = std::max(largest_high, total);
+        else ++others;
+        if (all.bars.size() >= kChartBars && !is_high) continue;
         ChartBar bar;
         bar.label = c.country.empty() ? w.unknown_location : c.country;
         bar.segments = sent_received(c.bytes_sent, c.bytes_received, w);
-        bar.highlight = high;
-        bar.note = fmt::format(fmt::runtime(w.servers_flows), c.counterparts, c.flows);
-        spec.bars.push_back(std::move(bar));
+        bar.highlight = is_high;
+        bar.note = fmt::format(fmt::runtime(w.servers_flows), c.counterparts, c.flows) + "\n" + w.exact_bytes(total);
+        if (is_high) high.bars.push_back(bar);
+        all.bars.push_back(std::move(bar));
     }
-    return chart_figure(w.jurisdiction.caption, svg_bar_chart(spec), w.jurisdiction.note);
+    std::string out = chart_figure(w.jurisdiction.caption, svg_bar_chart(all), w.jurisdiction.note);
+    // Beside a large total elsewhere a high-risk bar is a sliver (608 B next to 3.3 MB): the
+    // high-risk countries again, alone, on their own scale.
+    if (!high.bars.empty() && others > 0 && largest_high * 4 < largest)
+        out += chart_figure(w.jurisdiction_high.caption, svg_bar_chart(high), w.jurisdiction_high.note);
+    return out;
 }
 
 std::string operator_chart(const ScanReport& r, const ExposureChartWords& w) {
@@ -156,7 +199,7 @@ std::string operator_chart(const ScanReport& r, const ExposureChartWords& w) {
     spec.title = w.operators.title;
     spec.legend = sent_received_legend(w);
     spec.highlight_legend = w.operators.highlight;
-    spec.format_value = human_bytes;
+    spec.format_value = w.bytes;
     for (const auto& [who, t] : rows) {
         if (spec.bars.size() >= kChartBars) break;
         spec.bars.push_back(ChartBar{who, sent_received(t.sent, t.received, w), t.high_risk,
@@ -183,7 +226,7 @@ std::string asset_chart(const ScanReport& r, const ExposureChartWords& w) {
     std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second.total > b.second.total; });
     BarChartSpec spec;
     spec.title = w.assets.title;
-    spec.format_value = human_bytes;
+    spec.format_value = w.bytes;
     spec.legend = severity_legend(w);
     const AssetNames names(r.inventory);
     for (const auto& [asset, t] : rows) {
@@ -204,6 +247,7 @@ std::string timeline_chart(const ScanReport& r, const ExposureChartWords& w) {
     TimelineSpec spec;
     spec.title = w.timeline.title;
     spec.legend = severity_legend(w);
+    spec.seconds = w.seconds, spec.minutes = w.minutes, spec.from = w.timeline_from;
     const AssetNames names(r.inventory);
     size_t timed = 0;
     for (const Finding& f : r.findings) {  // most severe first (sort_findings)

@@ -9,10 +9,12 @@
 #include <string>
 
 #include "report/scan_report.h"
+#include "risk/text.h"
 
 namespace sovscan {
 
-// 1023 B, 1.2 KiB, 3.4 MiB, 1.25 GiB.
+// 999 B, 1.2 kB, 3.4 MB, 1.25 GB: decimal units, as everywhere in sovscan's documents
+// (number_text.h); English typography. Documents in Czech pass ExposureChartWords::bytes.
 std::string human_bytes(double bytes);
 
 bool is_traffic_finding(const Finding& f);
@@ -39,41 +41,29 @@ struct ChartWords {
     std::string caption, title, note, highlight;
 };
 
-// Every word the exposure charts print. Format strings take {0}, {1} ...; they are constants of
-// the program (never data), so fmt::runtime is safe on them.
+// Every word the exposure charts print, in the document's language (report_words.cpp holds them).
+// Format strings take {0}, {1} ...; they are constants of the program (never data), so
+// fmt::runtime is safe on them.
 struct ExposureChartWords {
-    std::string sent = "sent", received = "received";
-    std::string unknown_location = "unknown location", unknown_operator = "unknown operator";
-    std::string servers_flows = "{0} server(s), {1} flow(s)";
-    std::string findings_count = "{0} finding(s)";
-    std::string accepted = "accepted";
-    std::function<std::string(Severity)> severity = [](Severity s) { return std::string(severity_label(s)); };
-    ChartWords jurisdiction{
-        "Exposure by jurisdiction", "Traffic to remote servers by the country they are located in",
-        "Bytes local hosts exchanged with remote servers (and DNS resolvers), by where each server is located "
-        "(geolocation). High-risk jurisdictions are marked red; all of them are shown, the rest only the largest.",
-        "high-risk jurisdiction"};
-    ChartWords operators{
-        "Exposure by operator or vendor", "Traffic in findings by the operator or vendor behind the counterpart",
-        "Bytes in findings (accepted ones included), by the company that operates the server or whose service it is, "
-        "with the country that controls it; otherwise the network's AS name.",
-        "controlled from a high-risk jurisdiction"};
-    ChartWords assets{
-        "Top local assets", "Local assets by bytes sent to high-risk counterparts",
-        "Bytes each local host sent in findings (to servers located in, or operated from, a high-risk jurisdiction, "
-        "to resolvers there, and answers to sessions opened from there), coloured by the finding's severity.",
-        ""};
-    ChartWords timeline{"Findings over time", "Findings from first to last seen",
-                        "Each bar runs from the first to the last packet of a finding in the captures (UTC); faded bars "
-                        "are accepted by an exception.",
-                        ""};
-    std::string timeline_cut = " The {0} most severe of {1} findings are drawn.";
+    std::string sent, received, unknown_location, unknown_operator;
+    std::string servers_flows;   // "{0} server(s), {1} flow(s)"
+    std::string findings_count;  // "{0} finding(s)"
+    std::string accepted;
+    std::function<std::string(Severity)> severity;
+    std::function<std::string(double)> bytes;  // "2.9 kB" / "2,9 kB"
+    ChartWords jurisdiction, jurisdiction_high, operators, assets, timeline;
+    std::string timeline_cut;  // " The {0} most severe of {1} findings are drawn."
+    // The time axis of a short timeline: offsets from its start ("15 s", "1 min 30 s").
+    std::string seconds, minutes, timeline_from;  // "s", "min", "from {0} UTC"
+    std::function<std::string(uint64_t)> exact_bytes;  // "exactly 10,000,000 bytes" for a tooltip
 };
 
-std::string jurisdiction_chart(const ScanReport& r, const ExposureChartWords& w = {});
-std::string operator_chart(const ScanReport& r, const ExposureChartWords& w = {});
-std::string asset_chart(const ScanReport& r, const ExposureChartWords& w = {});
-std::string timeline_chart(const ScanReport& r, const ExposureChartWords& w = {});
+ExposureChartWords exposure_chart_words(RiskLang lang);
+
+std::string jurisdiction_chart(const ScanReport& r, const ExposureChartWords& w = exposure_chart_words(RiskLang::en));
+std::string operator_chart(const ScanReport& r, const ExposureChartWords& w = exposure_chart_words(RiskLang::en));
+std::string asset_chart(const ScanReport& r, const ExposureChartWords& w = exposure_chart_words(RiskLang::en));
+std::string timeline_chart(const ScanReport& r, const ExposureChartWords& w = exposure_chart_words(RiskLang::en));
 
 // Findings with a first-seen time: the timeline has something to draw.
 bool has_timed_findings(const ScanReport& r);

@@ -106,14 +106,27 @@ svg.chart g.bar:hover rect, svg.chart g.span:hover rect, svg.chart g.cell:hover 
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 8px; }
 
 /* Print and save as PDF: A4, no controls, tables and charts never cut through a row or a chart. */
-@page { size: A4; margin: 12mm 10mm; }
+/* Page numbers in the bottom margin (CSS margin boxes: Chromium prints them since version 131, and they
+   replace its own date/URL footer). "3 / 12" reads the same in every language. */
+@page { size: A4; margin: 12mm 10mm 14mm;
+  @bottom-right { content: counter(page) " / " counter(pages); font: 9px system-ui, "DejaVu Sans", sans-serif;
+    color: #5b6672; } }
 @media print {
   body { padding: 0; max-width: none; font-size: 10.5px; }
-  h2 { break-after: avoid; }
+  /* A heading, and the caption under it, go to the next page with what they introduce. */
+  h1, h2, h3, h4, figcaption, p.caption { break-after: avoid; break-inside: avoid; }
+  section > h2 + h3 { break-before: avoid; }
+  /* Ids (R-003, M-VENDOR-CLOUD-OFF, inv:HW-001) stay on one line: never "R-" / "003". */
+  .id, td.id { white-space: nowrap; overflow-wrap: normal !important; }
+  table.data .id, table.data .mono.id { font-size: 7px; }
   .table-tools, .no-print { display: none !important; }
   .table-wrap { overflow: visible; }
   table.data { font-size: 9px; }
   table.data th { position: static; }
+  /* Chromium paints no form control in a header repeated on later pages: the label is generated content. */
+  table.data th button { display: none; }
+  table.data th::before { content: attr(data-label); font-weight: 600; }
+  table.data th[data-short]::before { content: attr(data-short); }
   table.data thead { display: table-header-group; }
   table.data tr { break-inside: avoid; }
   table.data td.wrap, table.data details { min-width: 0; }
@@ -121,9 +134,12 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12px; border-top: 1px
   table.data.sized { table-layout: fixed; }
   table.data.sized td, table.data.sized th { overflow-wrap: anywhere; }
   table.data th, table.data td { padding: 2px 3px; }
-  table.data.sized th { white-space: normal; overflow-wrap: normal; font-size: 8px; }
+  table.data.sized th { white-space: normal; overflow-wrap: normal; font-size: 8px; hyphens: manual; }
   .badge { font-size: 8px; padding: 0 4px; }
   table.data td.evidence details summary { display: none; }
+  /* ... except a summary that is content itself: the register's formula line. */
+  table.data td.evidence details summary.formula { display: block; list-style: none; color: inherit; font-weight: 600; }
+  table.data td.evidence details summary.formula::-webkit-details-marker { display: none; }
   table.data td.evidence ul { padding-left: 10px; }
   table.data .mono, table.data code { font-size: inherit; }
   table.data th button::after { content: none; }

@@ -7,9 +7,11 @@
 #include <ostream>
 
 #include "report/scan_report.h"
+#include "risk/text.h"
 
 namespace sovscan {
 
-void write_html_report(const ScanReport& report, std::ostream& out);
+// In English (the default) or Czech: every heading, label and summary from report_words.cpp.
+void write_html_report(const ScanReport& report, std::ostream& out, RiskLang lang = RiskLang::en);
 
 }  // namespace sovscan

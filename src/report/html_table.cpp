@@ -85,6 +85,10 @@ void HtmlTable::write(std::ostream& out, bool filterable, std::string_view empty
         out << "<th data-type=\"" << kind_name(c.kind) << '"';
         if (c.kind == ColumnKind::number) out << " class=\"num\"";
         if (!c.title.empty()) out << " title=\"" << html_text(c.title) << '"';
+        // Chromium does not paint form controls in a header repeated on each printed page: print
+        // hides the button and shows data-label (or the narrower data-short) as generated content.
+        out << " data-label=\"" << html_text(c.header) << '"';
+        if (!c.print_header.empty()) out << " data-short=\"" << html_text(c.print_header) << '"';
         out << "><button type=\"button\">" << html_text(c.header) << "</button></th>";
     }
     out << "</tr></thead>\n<tbody>\n";

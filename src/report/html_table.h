@@ -28,6 +28,9 @@ struct HtmlColumn {
     // out with exactly these widths (table-layout: fixed), so a wide table fits A4 and its long
     // cells wrap instead of squeezing the others.
     unsigned width_percent;
+    // A narrower header for paper (plain text, e.g. "Pravděp." for "Pravděpodobnost"), where a
+    // fixed column is too narrow for the word and it would run into its neighbour; "" = the header.
+    std::string print_header = {};
 };
 
 // One cell: markup that is already safe, and the key it sorts by. Build cells with the factory

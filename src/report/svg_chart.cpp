@@ -66,6 +66,23 @@ std::string tick_label(int64_t ns, int64_t range_ns) {
     return t.substr(11, 12);  // milliseconds: a capture of a few seconds
 }
 
+constexpr int64_t kSecond = 1'000'000'000;
+
+// "45 s", "2 min", "1 min 30 s": an offset on a short timeline's axis.
+std::string offset_label(int64_t seconds, const TimelineSpec& spec) {
+    if (seconds < 60) return fmt::format("{} {}", seconds, spec.seconds);
+    if (seconds % 60 == 0) return fmt::format("{} {}", seconds / 60, spec.minutes);
+    return fmt::format("{} {} {} {}", seconds / 60, spec.minutes, seconds % 60, spec.seconds);
+}
+
+// The round step (seconds) that puts at most six ticks on `range_ns`.
+int64_t offset_step(int64_t range_ns) {
+    static constexpr int64_t kSteps[] = {1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600, 900, 1200, 1800};
+    for (int64_t step : kSteps)
+        if (range_ns / (step * kSecond) <= 6) return step;
+    return 3600;
+}
+
 std::string when(int64_t ns) { return ns ? rfc3339_utc(ns).substr(0, 19) + "Z" : "?"; }
 
 }  // namespace
@@ -141,14 +158,26 @@ std::string svg_timeline(const TimelineSpec& spec) {
     std::string out = open_svg(height, spec.title);
     if (!spec.legend.empty()) out += legend_row(spec.legend, 14) + "\n";
 
-    constexpr int kTicks = 4;
-    for (int i = 0; i <= kTicks; ++i) {
-        const int64_t t = lo + range / kTicks * i;
-        const double x = kPlotLeft + (plot_right - kPlotLeft) * i / kTicks;
-        const char* anchor = i == 0 ? "start" : i == kTicks ? "end" : "middle";
+    auto tick = [&](double x, const char* anchor, const std::string& label) {
         out += fmt::format("<line class=\"grid\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\"/>"
                            "<text class=\"axis\" x=\"{0}\" y=\"{3}\" text-anchor=\"{4}\">{5}</text>",
-                           num(x), num(top - 4), num(height - 4), num(axis_y), anchor, html_text(tick_label(t, range)));
+                           num(x), num(top - 4), num(height - 4), num(axis_y), anchor, html_text(label));
+    };
+    if (range >= 2 * kSecond && range < 3600 * kSecond) {
+        // Short: seconds and minutes from the first packet, at round steps.
+        const int64_t step = offset_step(range);
+        for (int64_t s = 0; s * kSecond <= range; s += step) {
+            const double x = kPlotLeft + static_cast<double>(s * kSecond) * scale;
+            tick(x, s == 0 ? "start" : x > plot_right - 20 ? "end" : "middle", offset_label(s, spec));
+        }
+        const std::string start = rfc3339_utc(lo).substr(11, 8);
+        out += fmt::format("<text class=\"axis\" x=\"0\" y=\"{}\">{}</text>", num(axis_y),
+                           html_text(fmt::format(fmt::runtime(spec.from), start)));
+    } else {
+        constexpr int kTicks = 4;
+        for (int i = 0; i <= kTicks; ++i)
+            tick(kPlotLeft + (plot_right - kPlotLeft) * i / kTicks, i == 0 ? "start" : i == kTicks ? "end" : "middle",
+                 tick_label(lo + range / kTicks * i, range));
     }
     out += "\n";
 

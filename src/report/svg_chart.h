@@ -54,6 +54,9 @@ struct TimelineSpec {
     std::string title;
     std::vector<TimelineSpan> spans;
     std::vector<ChartLegendEntry> legend;
+    // A span shorter than an hour (a one-minute capture) gets an axis of offsets from its start at
+    // round steps ("0 s", "15 s", "1 min 30 s"), its start written once ("from 10:02:07 UTC").
+    std::string seconds = "s", minutes = "min", from = "from {0} UTC";
 };
 
 std::string svg_timeline(const TimelineSpec& spec);

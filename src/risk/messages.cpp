@@ -3,8 +3,11 @@
 #include <fmt/args.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 
+#include "report/report_words.h"
 #include "risk/scale.h"
 
 namespace sovscan {
@@ -78,6 +81,12 @@ constexpr Message kMessages[] = {
     {"col.dependency", "Vazba (zjištěno z)", "Dependency (found by)"},
     {"col.justification", "Odůvodnění", "Justification"},
     {"col.expires", "Platnost do", "Expires"},
+    {"col.exception_owner", "Vlastník výjimky", "Exception owner"},
+    // Narrower headers for the printed register, where the full word does not fit its column.
+    {"col.threat_level.print", "Úr. hrozby", "Threat lvl"},
+    {"col.vulnerability.print", "Zranit.", "Vuln."},
+    {"col.likelihood.print", "Pravděp.", "Likelih."},
+    {"col.applicable.print", "Aplik.", "Applic."},
     {"col.defined_at", "Zapsáno v", "Written in"},
     {"kind.vendor", "výrobce", "vendor"},
     {"kind.operator", "provozovatel sítě", "network operator"},
@@ -87,9 +96,9 @@ constexpr Message kMessages[] = {
     {"risk.derivation", "Odvození zranitelnosti:", "Derivation of the vulnerability:"},
     {"risk.findings", "Nálezy:", "Findings:"},
     {"risk.accepted",
-     "Přijaté riziko: výjimka {0} (garant {1}, platnost do {2}): {3}. Zbytkové riziko: {4} ({5}).",
+     "Přijaté riziko: výjimka {0} (vlastník výjimky {1}, platnost do {2}): {3}. Zbytkové riziko: {4} ({5}).",
      "Accepted risk: exception {0} (owner {1}, valid through {2}): {3}. Residual risk: {4} ({5})."},
-    {"risk.expired", "POZOR: výjimka {0} (garant {1}) vypršela {2}; nálezy již nepokrývá (SOV-006).",
+    {"risk.expired", "POZOR: výjimka {0} (vlastník výjimky {1}) vypršela {2}; nálezy již nepokrývá (SOV-006).",
      "WARNING: exception {0} (owner {1}) expired on {2}; it no longer covers the findings (SOV-006)."},
     {"risk.suppressed_by", "přijato výjimkou {0}", "accepted by exception {0}"},
     {"risk.measures", "Opatření:", "Measures:"},
@@ -105,8 +114,9 @@ constexpr Message kMessages[] = {
     {"reason.admin_port", "na port správy nebo průmyslového protokolu: {0}", "to a management or ICS port: {0}"},
     {"reason.device_only", "zařízení nebo software výrobce {0} (zjištěno: {1}) bez pozorovaného provozu: bez zvýšení",
      "device or software of {0} (found by: {1}) with no traffic seen: no increase"},
-    {"reason.no_exception", "nálezy bez platné výjimky: {0} z celkem {1} (chybí zdokumentované rozhodnutí)",
-     "no valid exception covers {0} of {1} findings (no documented decision)"},
+    // {0} is "2 ze 2" / "2 of 2" (part_of in report_words.h), made from the reason's two counts.
+    {"reason.no_exception", "nálezy bez platné výjimky: {0} (chybí zdokumentované rozhodnutí)",
+     "no valid exception covers {0} findings (no documented decision)"},
     {"reason.no_decision", "riziko plyne z inventáře; žádné zdokumentované rozhodnutí",
      "the risk comes from the inventory; no documented decision"},
     {"reason.accepted", "všechny nálezy pokrývá platná výjimka {0}: bez zvýšení",
@@ -159,17 +169,12 @@ constexpr Message kMessages[] = {
     {"html.partial",
      "Neúplné výsledky: některý vstup byl zkrácený nebo poškozený; započteno je vše do místa poškození.",
      "Partial results: an input was truncated or corrupt; everything up to the damage is counted."},
-    {"html.card.accepted", "přijatá", "accepted"},
-    {"html.card.assets", "aktiva", "assets"},
-    {"html.card.plan", "opatření v plánu", "measures in the plan"},
-    {"html.card.suppliers", "dodavatelé", "suppliers"},
     {"html.summary_line",
      "Rizika celkem: {0}; otevřená na úrovni Vysoké nebo Kritické: {1}; přijatá výjimkou se zbytkovým rizikem: {2}; "
      "vypršelé výjimky: {3}.",
      "Risks in total: {0}; open at High or Critical: {1}; accepted by an exception with residual risk: {2}; expired "
      "exceptions: {3}."},
     {"html.volume", "Práh objemu odeslaných dat", "Threshold of data sent"},
-    {"html.volume_value", "{0} bajtů", "{0} bytes"},
     {"html.inputs", "Vstupy", "Inputs"},
     {"html.inputs_value", "záznamy provozu: {0}; aktiva z inventáře a provozu: {1}; nálezy: {2}",
      "captures: {0}; assets from inventories and traffic: {1}; findings: {2}"},
@@ -209,52 +214,6 @@ constexpr Message kMessages[] = {
     {"table.filter_label", "Filtrovat tabulku", "Filter the table"},
     {"table.rows_total", "řádků: {total}", "{total} rows"},
     {"table.rows_shown", "zobrazeno {shown} z {total} řádků", "{shown} of {total} rows shown"},
-    // The exposure charts (exposure_charts.h) in the language of the page.
-    {"chart.sent", "odesláno", "sent"},
-    {"chart.received", "přijato", "received"},
-    {"chart.unknown_location", "neznámé umístění", "unknown location"},
-    {"chart.unknown_operator", "neznámý provozovatel", "unknown operator"},
-    {"chart.servers_flows", "serverů: {0}, toků: {1}", "{0} server(s), {1} flow(s)"},
-    {"chart.findings_count", "nálezů: {0}", "{0} finding(s)"},
-    {"chart.accepted", "přijato výjimkou", "accepted"},
-    {"chart.jurisdiction.caption", "Expozice podle jurisdikce", "Exposure by jurisdiction"},
-    {"chart.jurisdiction.title", "Provoz se vzdálenými servery podle země, kde se nacházejí",
-     "Traffic to remote servers by the country they are located in"},
-    {"chart.jurisdiction.note",
-     "Bajty, které místní zařízení vyměnila se vzdálenými servery (a DNS resolvery), podle země umístění serveru "
-     "(geolokace). Rizikové jurisdikce jsou označeny červeně a zobrazeny všechny, ostatní jen největší.",
-     "Bytes local hosts exchanged with remote servers (and DNS resolvers), by where each server is located "
-     "(geolocation). High-risk jurisdictions are marked red; all of them are shown, the rest only the largest."},
-    {"chart.jurisdiction.highlight", "riziková jurisdikce", "high-risk jurisdiction"},
-    {"chart.operators.caption", "Expozice podle provozovatele nebo výrobce", "Exposure by operator or vendor"},
-    {"chart.operators.title", "Provoz v nálezech podle provozovatele nebo výrobce protistrany",
-     "Traffic in findings by the operator or vendor behind the counterpart"},
-    {"chart.operators.note",
-     "Bajty v nálezech (včetně přijatých) podle firmy, která server provozuje nebo jejíž službou je, se zemí, ze které "
-     "je ovládána; jinak název autonomního systému sítě.",
-     "Bytes in findings (accepted ones included), by the company that operates the server or whose service it is, "
-     "with the country that controls it; otherwise the network's AS name."},
-    {"chart.operators.highlight", "ovládán z rizikové jurisdikce", "controlled from a high-risk jurisdiction"},
-    {"chart.assets.caption", "Aktiva podle odeslaných dat", "Top assets by bytes sent"},
-    {"chart.assets.title", "Místní zařízení podle bajtů odeslaných rizikovým protistranám",
-     "Local assets by bytes sent to high-risk counterparts"},
-    {"chart.assets.note",
-     "Bajty, které každé místní zařízení odeslalo v nálezech (serverům umístěným v rizikové jurisdikci nebo z ní "
-     "provozovaným, tamním resolverům a odpovědi na relace otevřené odtud), barevně podle závažnosti nálezu.",
-     "Bytes each local host sent in findings (to servers located in, or operated from, a high-risk jurisdiction, to "
-     "resolvers there, and answers to sessions opened from there), coloured by the finding's severity."},
-    {"chart.timeline.caption", "Nálezy v čase", "Findings over time"},
-    {"chart.timeline.title", "Nálezy od prvního do posledního výskytu", "Findings from first to last seen"},
-    {"chart.timeline.note",
-     "Každý pruh vede od prvního do posledního paketu nálezu v záznamech (UTC); bledé pruhy jsou přijaty výjimkou.",
-     "Each bar runs from the first to the last packet of a finding in the captures (UTC); faded bars are accepted by "
-     "an exception."},
-    {"chart.timeline.cut", " Zobrazeno {0} nejzávažnějších z {1} nálezů.", " The {0} most severe of {1} findings are drawn."},
-    {"severity.critical", "kritická", "critical"},
-    {"severity.high", "vysoká", "high"},
-    {"severity.medium", "střední", "medium"},
-    {"severity.low", "nízká", "low"},
-    {"severity.info", "informativní", "info"},
     {"register.empty", "Žádné riziko: žádné aktivum nemá zjištění, na která se vztahuje některá hrozba.",
      "No risk: no asset has evidence that any threat applies to."},
 };
@@ -274,11 +233,46 @@ std::string format_args(std::string_view text, const std::vector<std::string>& a
 std::string risk_msg(std::string_view key, RiskLang lang) {
     for (const Message& m : kMessages)
         if (m.key == key) return std::string(lang == RiskLang::cs ? m.cs : m.en);
-    return fmt::format("??{}??", key);
+    return report_msg(key, lang);  // the words the register shares with the scan's documents, or ??key??
 }
 
+namespace {
+
+// A reason's arguments as the document's language writes them. The builder stores them language-
+// neutral: counts as digits, byte amounts as "10.0 MB", attribution bases as tokens (mac_oui).
+std::vector<std::string> localised_args(const RiskReason& r, RiskLang lang) {
+    std::vector<std::string> args = r.args;
+    auto count = [](const std::string& s) -> uint64_t {
+        try {
+            return std::stoull(s);
+        } catch (const std::exception&) {
+            return 0;
+        }
+    };
+    if (r.code == "no_exception" && args.size() >= 2) {
+        args = {part_of(count(args[0]), count(args[1]), lang)};
+    } else if ((r.code == "volume" || r.code == "volume_low") && lang == RiskLang::cs) {
+        for (std::string& a : args)  // "532 B", "10.0 MB": the decimal comma
+            for (size_t i = 1; i + 1 < a.size(); ++i)
+                if (a[i] == '.' && std::isdigit(static_cast<unsigned char>(a[i - 1])) &&
+                    std::isdigit(static_cast<unsigned char>(a[i + 1])))
+                    a[i] = ',';
+    } else if (r.code == "device_only" && args.size() >= 2) {
+        std::vector<std::string> words;  // "mac_oui, vendor_cloud" -> the bases in words
+        for (size_t start = 0; start <= args[1].size();) {
+            const size_t comma = std::min(args[1].find(", ", start), args[1].size());
+            if (comma > start) words.push_back(basis_name(args[1].substr(start, comma - start), lang));
+            start = comma + 2;
+        }
+        args[1] = fmt::format("{}", fmt::join(words, ", "));
+    }
+    return args;
+}
+
+}  // namespace
+
 std::string render_reason(const RiskReason& r, RiskLang lang) {
-    const std::string text = format_args(risk_msg("reason." + r.code, lang), r.args);
+    const std::string text = format_args(risk_msg("reason." + r.code, lang), localised_args(r, lang));
     if (r.code == "base") return fmt::format("{} {}: {}", r.running, scale_level_name(r.running).in(lang), text);
     return fmt::format("{:+} → {}: {}", r.delta, r.running, text);
 }
@@ -294,6 +288,18 @@ std::string render_risk_status(RiskStatus s, RiskLang lang) {
 std::string render_trigger(std::string_view trigger, RiskLang lang) { return risk_msg(fmt::format("trigger.{}", trigger), lang); }
 
 std::string render_scale(int level, RiskLang lang) { return fmt::format("{} {}", level, scale_level_name(level).in(lang)); }
+
+std::string cited_sources(const std::string& sources, RiskLang lang) {
+    if (lang != RiskLang::cs) return sources;
+    std::vector<std::string> urls;
+    for (size_t start = 0; start < sources.size();) {
+        const size_t bar = std::min(sources.find(" | ", start), sources.size());
+        const std::string item = sources.substr(start, bar - start);
+        if (item.starts_with("http://") || item.starts_with("https://")) urls.push_back(item);
+        start = bar + 3;
+    }
+    return urls.empty() ? sources : fmt::format("{}", fmt::join(urls, " | "));
+}
 
 std::string or_to_be_decided(const std::string& value, RiskLang lang) {
     return value.empty() ? risk_msg("to_be_decided", lang) : value;

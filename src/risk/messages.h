@@ -27,6 +27,9 @@ std::string render_risk_status(RiskStatus s, RiskLang lang);
 std::string render_trigger(std::string_view trigger, RiskLang lang);
 // "3 Vysoká" / "3 High" on the four-level scale.
 std::string render_scale(int level, RiskLang lang);
+// A threat's sources ("URL | note | file"): a Czech document cites the public addresses only; the
+// project's own notes and file references are English and of no use to an auditor.
+std::string cited_sources(const std::string& sources, RiskLang lang);
 // "to be decided" when empty.
 std::string or_to_be_decided(const std::string& value, RiskLang lang);
 

@@ -48,6 +48,9 @@ struct RiskFindingRef {
     std::string summary;  // the finding's, readable already (outputs: readable_again, never readable_text)
     uint64_t bytes_sent = 0;
     std::string suppressed_by;  // exception id, "" when not suppressed
+    // The summary in the document's language (report_words.h: Czech rendered from the finding's
+    // fields, English the summary itself); readable already, like `summary`.
+    Bilingual text = {};
 };
 
 enum class RiskStatus : uint8_t { open, accepted };

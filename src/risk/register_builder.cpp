@@ -10,6 +10,7 @@
 #include "risk/valuation.h"
 #include "risk/vulnerability.h"
 #include "common/escape.h"
+#include "report/report_words.h"
 
 namespace sovscan {
 
@@ -157,6 +158,7 @@ RiskRegister build_risk_register(const RiskInputs& in) {
             for (const Finding* f : e.findings) {
                 r.findings.push_back(RiskFindingRef{std::string(rule_info(f->rule).code), f->summary, f->bytes_sent,
                                                     f->suppressed_by ? f->suppressed_by->id : ""});
+                r.findings.back().text = {finding_summary_text(*f, RiskLang::cs), finding_summary_text(*f, RiskLang::en)};
                 for (const PolicyException* x : expired)
                     if (x->matches(*f) && std::none_of(r.expired_exceptions.begin(), r.expired_exceptions.end(),
                                                        [&](const ExceptionRef& k) { return k.id == x->ref().id; }))

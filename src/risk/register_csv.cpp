@@ -32,8 +32,8 @@ void write_risk_csv(const RiskRegister& reg, RiskLang lang, std::ostream& out) {
         for (const RiskReason& reason : r.derivation) derivation.push_back(render_reason(reason, lang));
         for (const RiskFindingRef& f : r.findings)
             findings.push_back(f.suppressed_by.empty()
-                                   ? fmt::format("{}: {}", t(f.rule), readable_again(f.summary))
-                                   : fmt::format("{}: {} [{}]", t(f.rule), readable_again(f.summary), t(f.suppressed_by)));
+                                   ? fmt::format("{}: {}", t(f.rule), readable_again(f.text.in(lang)))
+                                   : fmt::format("{}: {} [{}]", t(f.rule), readable_again(f.text.in(lang)), t(f.suppressed_by)));
         const std::string cells[] = {
             t(r.id),
             t(r.asset_id),

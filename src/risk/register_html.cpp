@@ -10,6 +10,7 @@
 #include "report/html_document.h"
 #include "report/html_table.h"
 #include "report/html_text.h"
+#include "report/report_words.h"
 #include "risk/messages.h"
 #include "report/svg_chart.h"
 
@@ -67,6 +68,21 @@ private:
     std::string list_or_none(const std::vector<std::string>& items) const {
         return items.empty() ? m("none") : joined(items);
     }
+    // Ids, each kept on one line in print (span.id), the list free to wrap between them.
+    std::string ids_html(const std::vector<std::string>& ids) const {
+        if (ids.empty()) return h("none");
+        std::string html;
+        for (const std::string& id : ids)
+            html += (html.empty() ? "" : ", ") + fmt::format("<span class=\"id\">{}</span>", html_text(id));
+        return html;
+    }
+    HtmlCell ids_cell(const std::vector<std::string>& ids) const { return HtmlCell::markup(ids_html(ids), list_or_none(ids), "wrap"); }
+    // A column whose header is too wide for its printed width gets a narrower one on paper.
+    HtmlColumn narrow_col(std::string_view key, ColumnKind kind, unsigned width) const {
+        HtmlColumn c = col(key, kind, width);
+        c.print_header = m(fmt::format("{}.print", key));
+        return c;
+    }
     std::string level_name(RiskLevel l) const { return risk_level_name(l).in(lang_); }
     std::string badge(RiskLevel l) const {
         return fmt::format("<span class=\"badge {}\">{}</span>", level_class(l), html_text(level_name(l)));
@@ -101,10 +117,11 @@ private:
                                css.empty() ? "" : " " + css, n, html_text(label));
         };
         for (int l = 4; l >= 1; --l) card(level_class(static_cast<RiskLevel>(l)), by_level[l - 1], level_name(static_cast<RiskLevel>(l)));
-        card("", accepted, m("html.card.accepted"));
-        card("", reg_.assets.size(), m("html.card.assets"));
-        card("", reg_.treatment.size(), m("html.card.plan"));
-        card("", reg_.suppliers.size(), m("html.card.suppliers"));
+        // The noun under a number agrees with it: 1 aktivum, 2 aktiva, 5 aktiv.
+        card("", accepted, counted_word(accepted, "count.accepted", lang_));
+        card("", reg_.assets.size(), counted_word(reg_.assets.size(), "count.assets", lang_));
+        card("", reg_.treatment.size(), counted_word(reg_.treatment.size(), "count.measures_in_plan", lang_));
+        card("", reg_.suppliers.size(), counted_word(reg_.suppliers.size(), "count.suppliers", lang_));
         out << "</div>\n<p>"
             << html_text(mw("html.summary_line", {std::to_string(reg_.risks.size()), std::to_string(open_high),
                                                   std::to_string(accepted), std::to_string(expired)}))
@@ -123,7 +140,7 @@ private:
                               ? h("policy.none")
                               : fmt::format("{} <span class=\"mono muted\">sha256 {}</span>", html_text(reg_.policy_file),
                                             html_text(reg_.policy_sha256)));
-        fact(m("html.volume"), html_text(mw("html.volume_value", {std::to_string(reg_.volume_bytes)})));
+        fact(m("html.volume"), html_text(counted(reg_.volume_bytes, "count.bytes", lang_)));
         fact(m("html.inputs"), html_text(mw("html.inputs_value", {std::to_string(scan_.inputs.size()),
                                                                   std::to_string(reg_.assets.size()),
                                                                   std::to_string(scan_.findings.size())})));
@@ -175,30 +192,7 @@ private:
         return chart_figure(m("html.heat.caption"), svg_heat_map(spec), m("html.heat.note"));
     }
 
-    ExposureChartWords chart_words() const {
-        ExposureChartWords w;
-        w.sent = m("chart.sent");
-        w.received = m("chart.received");
-        w.unknown_location = m("chart.unknown_location");
-        w.unknown_operator = m("chart.unknown_operator");
-        w.servers_flows = m("chart.servers_flows");
-        w.findings_count = m("chart.findings_count");
-        w.accepted = m("chart.accepted");
-        const RiskLang lang = lang_;
-        w.severity = [lang](Severity s) { return risk_msg(fmt::format("severity.{}", severity_label(s)), lang); };
-        auto words = [this](std::string_view chart) {
-            return ChartWords{m(fmt::format("chart.{}.caption", chart)), m(fmt::format("chart.{}.title", chart)),
-                              m(fmt::format("chart.{}.note", chart)),
-                              chart == "jurisdiction" || chart == "operators" ? m(fmt::format("chart.{}.highlight", chart))
-                                                                              : std::string()};
-        };
-        w.jurisdiction = words("jurisdiction");
-        w.operators = words("operators");
-        w.assets = words("assets");
-        w.timeline = words("timeline");
-        w.timeline_cut = m("chart.timeline.cut");
-        return w;
-    }
+    ExposureChartWords chart_words() const { return exposure_chart_words(lang_); }
 
     void charts(std::ostream& out) const {
         out << section("charts", "html.charts") << "<div class=\"charts\">\n" << heat_map();
@@ -242,16 +236,16 @@ private:
         if (!r.findings.empty()) {
             items += "<li>" + h("risk.findings") + "<ul>";
             for (const RiskFindingRef& f : r.findings) {
-                std::string line = f.rule + ": " + f.summary;
+                std::string line = f.rule + ": " + f.text.in(lang_);
                 if (!f.suppressed_by.empty()) line += " (" + mw("risk.suppressed_by", {f.suppressed_by}) + ")";
                 items += "<li>" + html_text(line) + "</li>";
             }
             items += "</ul></li>";
         }
-        items += "<li>" + html_text(m("risk.measures") + " " + list_or_none(r.measure_ids)) + "</li>";
+        items += "<li>" + h("risk.measures") + " " + ids_html(r.measure_ids) + "</li>";
         const std::string formula = mw("risk.formula", {std::to_string(r.impact), r.impact_aspects, std::to_string(r.threat_level),
                                                         std::to_string(r.vulnerability), std::to_string(r.score)});
-        return fmt::format("<details><summary>{}</summary><ul>{}</ul></details>", html_text(formula), items);
+        return fmt::format("<details><summary class=\"formula\">{}</summary><ul>{}</ul></details>", html_text(formula), items);
     }
 
     std::string status_html(const RiskEntry& r) const {
@@ -271,21 +265,22 @@ private:
         out << "<h3 id=\"register\">" << h("register") << "</h3>\n" << caption("html.filter_hint");
         // Widths (percent) fit the eleven columns on portrait A4 with the derivation readable.
         HtmlTable t("risk-register",
-                    {col("col.id", ColumnKind::text, 5), col("col.asset", ColumnKind::text, 13),
-                     col("col.threat", ColumnKind::text, 12), col("col.impact", ColumnKind::number, 5),
-                     col("col.threat_level", ColumnKind::number, 5), col("col.vulnerability", ColumnKind::number, 7),
-                     col("col.likelihood", ColumnKind::number, 8), col("col.score", ColumnKind::number, 5),
+                    {col("col.id", ColumnKind::text, 5), col("col.asset", ColumnKind::text, 14),
+                     col("col.threat", ColumnKind::text, 13), col("col.impact", ColumnKind::number, 5),
+                     narrow_col("col.threat_level", ColumnKind::number, 5),
+                     narrow_col("col.vulnerability", ColumnKind::number, 7),
+                     narrow_col("col.likelihood", ColumnKind::number, 8), col("col.score", ColumnKind::number, 5),
                      col("col.level", ColumnKind::number, 7), col("col.status", ColumnKind::text, 8),
-                     col("col.derivation", ColumnKind::text, 25)},
+                     col("col.derivation", ColumnKind::text, 23)},
                     table_text());
         for (const RiskEntry& r : reg_.risks) {
             const int likelihood = r.threat_level * r.vulnerability;
             const std::string asset = r.asset_name.empty() ? r.asset_id : r.asset_name;
-            t.add_row({HtmlCell::text(r.id, "mono"),
-                       HtmlCell::markup(fmt::format("{}<br><span class=\"muted mono\">{}</span>", html_text(asset),
+            t.add_row({HtmlCell::text(r.id, "mono id"),
+                       HtmlCell::markup(fmt::format("{}<br><span class=\"muted mono id\">{}</span>", html_text(asset),
                                                     html_text(r.asset_id)),
                                         asset, "wrap"),
-                       HtmlCell::markup(fmt::format("{}<br><span class=\"muted mono\">{}</span>",
+                       HtmlCell::markup(fmt::format("{}<br><span class=\"muted mono id\">{}</span>",
                                                     html_text(r.threat_name.in(lang_)), html_text(r.threat_id)),
                                         r.threat_id),
                        HtmlCell::number(static_cast<uint64_t>(r.impact)),
@@ -310,10 +305,10 @@ private:
         for (const AppliedThreat& a : reg_.threats) {
             std::string level = html_text(render_scale(a.level, lang_));
             if (!a.level_defined_at.empty()) level += " <span class=\"muted\">(" + html_text(a.level_defined_at) + ")</span>";
-            t.add_row({HtmlCell::text(a.entry.id, "mono"), HtmlCell::text(a.entry.name.in(lang_), "wrap"),
+            t.add_row({HtmlCell::text(a.entry.id, "mono id"), HtmlCell::text(a.entry.name.in(lang_), "wrap"),
                        HtmlCell::markup(level, std::to_string(a.level)),
                        HtmlCell::markup(html_text(a.entry.issued), a.entry.issued),
-                       HtmlCell::text(a.entry.citation + " — " + a.entry.source, "wrap"),
+                       HtmlCell::text(a.entry.citation + " — " + cited_sources(a.entry.source, lang_), "wrap"),
                        HtmlCell::number(a.risks)});
         }
         t.write(out, false);
@@ -322,23 +317,24 @@ private:
     void assets(std::ostream& out) const {
         out << "<h3 id=\"assets\">" << h("assets") << "</h3>\n";
         HtmlTable t("assets-table",
-                    {col("col.id", ColumnKind::text, 12), col("col.asset", ColumnKind::text, 16),
-                     col("col.category", ColumnKind::text, 10), col("col.owner", ColumnKind::text, 13),
-                     col("col.location", ColumnKind::text, 10), col("col.c", ColumnKind::number, 4),
+                    {col("col.id", ColumnKind::text, 15), col("col.asset", ColumnKind::text, 14),
+                     col("col.category", ColumnKind::text, 10), col("col.owner", ColumnKind::text, 12),
+                     col("col.location", ColumnKind::text, 9), col("col.c", ColumnKind::number, 4),
                      col("col.i", ColumnKind::number, 4), col("col.a", ColumnKind::number, 4),
-                     col("col.basis", ColumnKind::text, 15), col("col.risks", ColumnKind::text, 12)},
+                     col("col.basis", ColumnKind::text, 14), col("col.risks", ColumnKind::text, 14)},
                     table_text());
         for (const ValuedAsset& a : reg_.assets) {
             const bool all = a.c.from_inventory && a.i.from_inventory && a.a.from_inventory;
             const bool none = !a.c.from_inventory && !a.i.from_inventory && !a.a.from_inventory;
             const std::string basis =
                 all ? m("basis.inventory")
-                    : mw(none ? (a.default_from_policy ? "basis.policy" : "basis.default") : "basis.mixed", {a.default_row});
-            t.add_row({HtmlCell::text(a.id, "mono wrap"), HtmlCell::text(a.name, "wrap"), HtmlCell::text(a.category),
+                    : mw(none ? (a.default_from_policy ? "basis.policy" : "basis.default") : "basis.mixed",
+                         {category_name(a.default_row, lang_)});
+            t.add_row({HtmlCell::text(a.id, "mono id"), HtmlCell::text(a.name, "wrap"), HtmlCell::text(category_name(a.category, lang_)),
                        HtmlCell::text(or_to_be_decided(a.owner, lang_), "wrap"), HtmlCell::text(a.location, "wrap"),
                        HtmlCell::number(static_cast<uint64_t>(a.c.value)), HtmlCell::number(static_cast<uint64_t>(a.i.value)),
                        HtmlCell::number(static_cast<uint64_t>(a.a.value)), HtmlCell::text(basis),
-                       HtmlCell::text(list_or_none(a.risk_ids))});
+                       ids_cell(a.risk_ids)});
         }
         t.write(out, true, m("none"));
     }
@@ -348,7 +344,7 @@ private:
         out << "<h3 id=\"exceptions\">" << h("exceptions") << "</h3>\n";
         HtmlTable t("exceptions-table",
                     {col("col.id", ColumnKind::text, 10), col("col.status", ColumnKind::text, 9),
-                     col("col.owner", ColumnKind::text, 14), col("col.expires", ColumnKind::date, 9),
+                     col("col.exception_owner", ColumnKind::text, 14), col("col.expires", ColumnKind::date, 9),
                      col("col.justification", ColumnKind::text, 26), col("col.defined_at", ColumnKind::text, 12),
                      col("col.risks", ColumnKind::text, 8), col("col.residual", ColumnKind::text, 12)},
                     table_text());
@@ -360,14 +356,14 @@ private:
                 if (const RiskEntry* r = reg_.risk(id); r && r->status == RiskStatus::accepted)
                     for (const ExceptionRef& x : r->accepted_by)
                         if (x.id == e.ref.id) residual.push_back(fmt::format("{}: {} ({})", id, r->score, level_name(r->level)));
-            t.add_row({HtmlCell::text(e.ref.id, "mono"),
+            t.add_row({HtmlCell::text(e.ref.id, "mono id"),
                        HtmlCell::markup(e.expired ? fmt::format("<span class=\"badge expired\">{}</span>", html_text(status))
                                                   : html_text(status),
                                         status),
                        HtmlCell::text(e.ref.owner, "wrap"),
                        HtmlCell::markup(html_text(e.ref.expires.to_string()), e.ref.expires.to_string()),
                        HtmlCell::text(e.ref.justification, "wrap"), HtmlCell::text(e.ref.defined_at, "wrap"),
-                       HtmlCell::text(list_or_none(e.risk_ids)), HtmlCell::text(list_or_none(residual))},
+                       ids_cell(e.risk_ids), HtmlCell::text(list_or_none(residual))},
                       e.expired ? "expired" : "");
         }
         t.write(out, false);
@@ -378,8 +374,8 @@ private:
     void applicability(std::ostream& out) const {
         out << section("soa", "doc.soa");
         HtmlTable t("soa-table",
-                    {col("col.id", ColumnKind::text, 10), col("col.measure", ColumnKind::text, 20),
-                     col("col.applicable", ColumnKind::text, 8), col("col.evidence", ColumnKind::text, 20),
+                    {col("col.id", ColumnKind::text, 15), col("col.measure", ColumnKind::text, 17),
+                     narrow_col("col.applicable", ColumnKind::text, 8), col("col.evidence", ColumnKind::text, 18),
                      col("col.risks", ColumnKind::text, 10), col("col.status", ColumnKind::text, 14),
                      col("col.note", ColumnKind::text, 18)},
                     table_text());
@@ -388,9 +384,9 @@ private:
             for (const std::string& tr : a.triggers) triggers.push_back(render_trigger(tr, lang_));
             std::string note = html_text(a.note);
             if (!a.defined_at.empty()) note += " <span class=\"muted\">(" + html_text(a.defined_at) + ")</span>";
-            t.add_row({HtmlCell::text(a.measure_id, "mono"), HtmlCell::text(a.name.in(lang_), "wrap"),
+            t.add_row({HtmlCell::text(a.measure_id, "mono id"), HtmlCell::text(a.name.in(lang_), "wrap"),
                        HtmlCell::text(m(a.applicable ? "yes" : "no")), HtmlCell::text(list_or_none(triggers), "wrap"),
-                       HtmlCell::text(list_or_none(a.risk_ids), "wrap"), HtmlCell::text(render_measure_status(a.status, lang_)),
+                       ids_cell(a.risk_ids), HtmlCell::text(render_measure_status(a.status, lang_)),
                        HtmlCell::markup(note, a.note, "wrap")},
                       a.applicable ? "" : "suppressed");
         }
@@ -403,11 +399,11 @@ private:
     void treatment(std::ostream& out) const {
         out << section("plan", "doc.plan");
         HtmlTable t("plan-table",
-                    {col("col.id", ColumnKind::text, 5), col("col.measure", ColumnKind::text, 11),
-                     col("plan.description", ColumnKind::text, 15), col("plan.goal", ColumnKind::text, 15),
-                     col("plan.owner", ColumnKind::text, 10), col("plan.resources", ColumnKind::text, 10),
-                     col("plan.deadline", ColumnKind::date, 8), col("plan.links", ColumnKind::text, 10),
-                     col("plan.implementation", ColumnKind::text, 16)},
+                    {col("col.id", ColumnKind::text, 5), col("col.measure", ColumnKind::text, 14),
+                     col("plan.description", ColumnKind::text, 15), col("plan.goal", ColumnKind::text, 14),
+                     col("plan.owner", ColumnKind::text, 9), col("plan.resources", ColumnKind::text, 10),
+                     col("plan.deadline", ColumnKind::date, 8), col("plan.links", ColumnKind::text, 12),
+                     col("plan.implementation", ColumnKind::text, 13)},
                     table_text());
         for (const TreatmentItem& item : reg_.treatment) {
             std::vector<std::string> reduces;
@@ -424,15 +420,16 @@ private:
                                : mw("plan.deadline_days", {deadline_key, level_name(item.highest)});
             }
             const std::string resources = item.resources_note.empty() ? item.resources.in(lang_) : item.resources_note;
-            t.add_row({HtmlCell::text(item.id, "mono"),
-                       HtmlCell::markup(fmt::format("{}<br><span class=\"muted mono\">{}</span>", html_text(item.name.in(lang_)),
+            t.add_row({HtmlCell::text(item.id, "mono id"),
+                       HtmlCell::markup(fmt::format("{}<br><span class=\"muted mono id\">{}</span>", html_text(item.name.in(lang_)),
                                                     html_text(item.measure_id)),
                                         item.name.in(lang_), "wrap"),
                        HtmlCell::text(item.description.in(lang_), "wrap"),
                        HtmlCell::text(item.goal.in(lang_) + " " + mw("plan.reduces", {joined(reduces)}), "wrap"),
                        HtmlCell::text(owner, "wrap"), HtmlCell::text(resources, "wrap"),
                        HtmlCell::markup(html_text(deadline), deadline_key, "date"),
-                       HtmlCell::text(list_or_none(item.risk_ids) + " ↔ " + item.measure_id, "wrap"),
+                       HtmlCell::markup(ids_html(item.risk_ids) + " ↔ " + fmt::format("<span class=\"id\">{}</span>", html_text(item.measure_id)),
+                                        list_or_none(item.risk_ids), "wrap"),
                        HtmlCell::text(item.implementation.in(lang_), "wrap")});
         }
         t.write(out, true, m("plan.empty"));
@@ -455,9 +452,9 @@ private:
                        HtmlCell::text(s.jurisdiction),
                        HtmlCell::markup(s.high_risk ? fmt::format("<strong class=\"hl\">{}</strong>", h("yes")) : h("no"),
                                         s.high_risk ? "1" : "0"),
-                       HtmlCell::text(list_or_none(s.asset_ids), "wrap"), HtmlCell::text(list_or_none(s.basis), "wrap"),
+                       ids_cell(s.asset_ids), HtmlCell::text(list_or_none(basis_names(s.basis, lang_)), "wrap"),
                        HtmlCell::number(s.findings), HtmlCell::text(list_or_none(s.designations), "wrap"),
-                       HtmlCell::text(list_or_none(s.risk_ids), "wrap")},
+                       ids_cell(s.risk_ids)},
                       s.high_risk ? "high-risk-vendor" : "");
         t.write(out, true, m("none"));
         out << "</section>\n";

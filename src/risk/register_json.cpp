@@ -142,7 +142,8 @@ private:
                 findings.push_back({{"rule", f.rule},
                                     {"summary", readable_again(f.summary)},  // readable when the finding was made
                                     {"bytes_sent", f.bytes_sent},
-                                    {"suppressed_by", optional_text(f.suppressed_by)}});
+                                    {"suppressed_by", optional_text(f.suppressed_by)},
+                                    {"text", readable_again(f.text.in(lang_))}});  // the summary in "lang"
             a.push_back({{"id", r.id},
                          {"asset", s(r.asset_id)},
                          {"asset_name", s(r.asset_name)},

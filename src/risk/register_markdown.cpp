@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "report/report_words.h"
 #include "risk/messages.h"
 #include "report/utf8_text.h"
 
@@ -75,7 +76,7 @@ private:
             std::string level = md(render_scale(t.level, lang_));
             if (!t.level_defined_at.empty()) level += fmt::format(" ({})", markdown_readable(t.level_defined_at));
             row({md(t.entry.id), md(t.entry.name.in(lang_)), level, md(t.entry.issued),
-                 md(t.entry.citation) + " — " + md(t.entry.source), std::to_string(t.risks)});
+                 md(t.entry.citation) + " — " + md(cited_sources(t.entry.source, lang_)), std::to_string(t.risks)});
         }
         out_ << "\n### " << m("assets") << "\n\n";
         table_head({"col.id", "col.asset", "col.category", "col.owner", "col.c", "col.i", "col.a", "col.basis", "col.risks"});
@@ -84,8 +85,8 @@ private:
             const bool none = !a.c.from_inventory && !a.i.from_inventory && !a.a.from_inventory;
             std::string basis = all ? m("basis.inventory")
                                     : mw(none ? (a.default_from_policy ? "basis.policy" : "basis.default") : "basis.mixed",
-                                         {a.default_row});
-            row({md(a.id), md(a.name), md(a.category), md(or_to_be_decided(a.owner, lang_)), std::to_string(a.c.value),
+                                         {category_name(a.default_row, lang_)});
+            row({md(a.id), md(a.name), md(category_name(a.category, lang_)), md(or_to_be_decided(a.owner, lang_)), std::to_string(a.c.value),
                  std::to_string(a.i.value), std::to_string(a.a.value), basis, md_list(a.risk_ids, lang_)});
         }
         out_ << "\n### " << m("register") << "\n\n";
@@ -123,7 +124,7 @@ private:
         if (!r.findings.empty()) {
             out_ << "- " << m("risk.findings") << "\n";
             for (const RiskFindingRef& f : r.findings) {
-                out_ << "  - " << md(f.rule) << ": " << markdown_readable(f.summary);  // readable when the finding was made
+                out_ << "  - " << md(f.rule) << ": " << markdown_readable(f.text.in(lang_));  // readable when the finding was made
                 if (!f.suppressed_by.empty()) out_ << " (" << mw("risk.suppressed_by", {f.suppressed_by}) << ")";
                 out_ << "\n";
             }
@@ -197,7 +198,7 @@ private:
                     "col.designations", "col.risks"});
         for (const SupplierEntry& s : reg_.suppliers)
             row({md(s.name), m(fmt::format("kind.{}", s.kind)), md(s.jurisdiction), m(s.high_risk ? "yes" : "no"),
-                 md_list(s.asset_ids, lang_), md_list(s.basis, lang_), std::to_string(s.findings),
+                 md_list(s.asset_ids, lang_), md_list(basis_names(s.basis, lang_), lang_), std::to_string(s.findings),
                  md_list(s.designations, lang_), md_list(s.risk_ids, lang_)});
         out_ << "\n";
     }

@@ -57,7 +57,7 @@ TEST(AssessorProxy, ServerOfKnownAddressIsJudgedByIt) {
     ASSERT_EQ(f.counterpart.proxies.size(), 1u);
     EXPECT_EQ(f.counterpart.proxies[0].to_string(), "10.0.0.3:3128");
     EXPECT_EQ(f.server_ports, (std::vector<uint16_t>{443}));
-    EXPECT_EQ(f.summary, "10.0.0.50 sent 2.0 KiB to 47.96.1.10 [api.hik-connect.com] through proxy 10.0.0.3:3128 "
+    EXPECT_EQ(f.summary, "10.0.0.50 sent 2.0 kB to 47.96.1.10 [api.hik-connect.com] through proxy 10.0.0.3:3128 "
                          "(located in CN)");
     EXPECT_TRUE(has_fact(f, "asked the explicit HTTP proxy 10.0.0.3:3128 for this server in 1 flow(s)"));
 }
@@ -75,7 +75,7 @@ TEST(AssessorProxy, ServerOfUnknownAddressIsJudgedByItsName) {
     EXPECT_EQ(f.confidence, "medium");  // named by what the client asked for, hosted who knows where
     ASSERT_EQ(f.counterpart.names.size(), 1u);
     EXPECT_EQ(f.counterpart.names[0].how, "proxy_connect");
-    EXPECT_NE(f.summary.find("10.0.0.50 sent 2.0 KiB to cloud.hik-connect.com through proxy 10.0.0.3:3128 ("),
+    EXPECT_NE(f.summary.find("10.0.0.50 sent 2.0 kB to cloud.hik-connect.com through proxy 10.0.0.3:3128 ("),
               std::string::npos)
         << f.summary;
     EXPECT_NE(f.summary.find("hosted in unknown"), std::string::npos) << f.summary;

@@ -16,9 +16,9 @@ TEST(HtmlTable, HeadersSayHowToSortAndCellsCarryExactKeys) {
     t.add_row({HtmlCell::text("b"), HtmlCell::number(1258291, "1.2 MiB"), HtmlCell::date(1'760'000'000'123'456'000LL)});
     t.add_row({HtmlCell::text("a"), HtmlCell::number(7), HtmlCell::date(0)}, "suppressed");
     const std::string html = t.html();
-    EXPECT_NE(html.find("<th data-type=\"text\"><button type=\"button\">Name</button></th>"), std::string::npos) << html;
-    EXPECT_NE(html.find("<th data-type=\"number\" class=\"num\">"), std::string::npos);
-    EXPECT_NE(html.find("<th data-type=\"date\">"), std::string::npos);
+    EXPECT_NE(html.find("<th data-type=\"text\" data-label=\"Name\"><button type=\"button\">Name</button></th>"), std::string::npos) << html;
+    EXPECT_NE(html.find("<th data-type=\"number\" class=\"num\" data-label=\"Bytes\">"), std::string::npos);
+    EXPECT_NE(html.find("<th data-type=\"date\" data-label=\"Seen\">"), std::string::npos);
     EXPECT_NE(html.find("<td class=\"num\" data-sort=\"1258291\">1.2 MiB</td>"), std::string::npos) << html;
     // Dates sort by full RFC 3339 (one width, so text order is time order) and show to the second.
     EXPECT_NE(html.find("data-sort=\"2025-10-09T08:53:20.123456Z\"><time datetime=\"2025-10-09T08:53:20.123456Z\">"
@@ -129,7 +129,12 @@ TEST(SvgChart, TimelinePlacesSpansOnOneAxis) {
     EXPECT_NE(svg.find("class=\"sev-high\" x=\"210.0\" y=\"26.0\" width=\"500.0\""), std::string::npos) << svg;
     EXPECT_NE(svg.find("class=\"sev-low\" x=\"460.0\" y=\"48.0\" width=\"3.0\""), std::string::npos) << svg;
     EXPECT_NE(svg.find("<title>moment\n2025-10-09T08:54:10Z .. 2025-10-09T08:54:10Z\nonce</title>"), std::string::npos) << svg;
-    EXPECT_NE(svg.find(">08:53:20</text>"), std::string::npos);  // ticks at second precision for a short range
+    // A short range: offsets from its start at round steps (15 s for 100 s), the start written once.
+    EXPECT_NE(svg.find(">from 08:53:20 UTC</text>"), std::string::npos) << svg;
+    EXPECT_NE(svg.find(">0 s</text>"), std::string::npos);
+    EXPECT_NE(svg.find(">45 s</text>"), std::string::npos);
+    EXPECT_NE(svg.find(">1 min 30 s</text>"), std::string::npos);
+    EXPECT_EQ(svg.find(">1 min 45 s</text>"), std::string::npos);  // past the end
 }
 
 TEST(SvgChart, HeatMapShowsCountAndLevelPerCell) {

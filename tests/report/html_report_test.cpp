@@ -217,10 +217,12 @@ TEST(HtmlReport, ShowsSummaryChartsAcceptedFindingsAndDevices) {
     EXPECT_NE(html.find("Partial results"), std::string::npos);
     EXPECT_EQ(count(html, "<svg class=\"chart\""), 4u);
     // CN is a high-risk jurisdiction: its bar is marked; DE is not.
-    EXPECT_NE(html.find("<title>CN: 5.0 KiB\nsent: 4.9 KiB\nreceived: 100 B\n1 server(s), 3 flow(s)</title><rect class=\"hl-mark\""),
+    EXPECT_NE(html.find("<title>CN: 5.1 kB\nsent: 5.0 kB\nreceived: 100 B\n1 server(s), 3 flow(s)\nexactly 5,100 bytes</title>"
+                        "<rect class=\"hl-mark\""),
               std::string::npos)
         << html;
-    EXPECT_NE(html.find("<title>DE: 1.2 KiB\nsent: 300 B\nreceived: 900 B\n1 server(s), 2 flow(s)</title><text x=\"0\""),
+    EXPECT_NE(html.find("<title>DE: 1.2 kB\nsent: 300 B\nreceived: 900 B\n1 server(s), 2 flow(s)\nexactly 1,200 bytes</title>"
+                        "<text x=\"0\""),
               std::string::npos);
     // The accepted finding: its row is marked, and so is its severity.
     EXPECT_EQ(count(html, "<tr class=\"suppressed\">"), 1u);
@@ -228,7 +230,7 @@ TEST(HtmlReport, ShowsSummaryChartsAcceptedFindingsAndDevices) {
               std::string::npos);
     // Sortable: severity by rank, bytes by value, dates by RFC 3339.
     EXPECT_NE(html.find("<td data-sort=\"3\"><span class=\"badge sev-high\">high</span></td>"), std::string::npos);
-    EXPECT_NE(html.find("<td class=\"num\" data-sort=\"180000\">175.8 KiB</td>"), std::string::npos);
+    EXPECT_NE(html.find("<td class=\"num\" data-sort=\"180000\">180.0 kB</td>"), std::string::npos);
     EXPECT_NE(html.find("data-sort=\"2025-10-09T08:53:21.000000Z\""), std::string::npos);
     EXPECT_NE(html.find("id=\"findings-table\""), std::string::npos);
     EXPECT_NE(html.find("id=\"devices-table\""), std::string::npos);

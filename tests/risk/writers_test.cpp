@@ -87,7 +87,7 @@ TEST(RiskMarkdown, CzechReportWithTheFixedWording) {
     EXPECT_TRUE(has(md, "- Riziko = dopad 3 (C;I;A) × hrozba 3 × zranitelnost 4 = 36\n"));
     EXPECT_TRUE(has(md, "- Úroveň rizika: Kritické (36). Riziko je nepřípustné a musí být neprodleně zahájeny kroky k jeho "
                         "odstranění.\n"));
-    EXPECT_TRUE(has(md, "  - +1 → 3: odesláno 50.0 MB, alespoň práh 10.0 MB\n"));
+    EXPECT_TRUE(has(md, "  - +1 → 3: odesláno 50,0 MB, alespoň práh 10,0 MB\n"));
     EXPECT_TRUE(has(md, "| NUKIB\\-2025\\-PRC |") || has(md, "| NUKIB-2025-PRC |"));
     EXPECT_TRUE(has(md, "3 Vysoká"));
     EXPECT_TRUE(has(md, "Kamera vrátnice"));  // UTF-8 from the CMDB kept as letters
@@ -120,7 +120,7 @@ TEST(RiskMarkdown, AcceptedAndExpiredExceptionsAreShown) {
     std::vector<Finding> f = {egress_cn("10.0.0.5", 50'000'000)};
     f[0].suppressed_by = valid.exceptions[0].ref();
     std::string md = markdown(sample({camera()}, f, valid), RiskLang::cs);
-    EXPECT_TRUE(has(md, "- Přijaté riziko: výjimka CHG\\-7") || has(md, "- Přijaté riziko: výjimka CHG-7 (garant "
+    EXPECT_TRUE(has(md, "- Přijaté riziko: výjimka CHG\\-7") || has(md, "- Přijaté riziko: výjimka CHG-7 (vlastník výjimky "
                                                                        "security@example.cz, platnost do 2027-06-30): "
                                                                        "camera cloud until 2027. Zbytkové riziko: 27 "
                                                                        "(Vysoké).\n"))
@@ -256,6 +256,19 @@ TEST(RiskWriters, FindingSummariesAreEscapedOnceInEveryFormat) {
     size_t scripts = 0;
     for (size_t at = html.find("<script"); at != std::string::npos; at = html.find("<script", at + 1)) ++scripts;
     EXPECT_EQ(scripts, 1u);  // the page's own
+
+    // Czech: the summary rendered from the finding's fields (JSON "text", schema 2) carries the
+    // server's name escaped once too, and the decimal comma.
+    const std::string czech = "10.0.0.5: odesláno 50,0 MB na 47.96.1.10 [evil\\x1b[2J<script>alert(1)</script>.example] "
+                              "(server umístěn v CN)";
+    EXPECT_TRUE(has(csv(r, RiskLang::cs), "SOV-001: " + czech)) << csv(r, RiskLang::cs);
+    const auto cs = nlohmann::json::parse(json(r, RiskLang::cs));
+    EXPECT_EQ(cs["risks"][0]["findings"][0]["text"], czech);
+    EXPECT_EQ(cs["risks"][0]["findings"][0]["summary"], f.summary);
+    EXPECT_EQ(j["risks"][0]["findings"][0]["text"], f.summary);  // English: the summary itself
+    const std::string md_cs = markdown(r, RiskLang::cs);
+    EXPECT_TRUE(has(md_cs, "odesláno 50,0 MB na 47.96.1.10 \\[evil\\\\x1b\\[2J&lt;script&gt;")) << md_cs;
+    EXPECT_FALSE(has(md_cs, "x5cx1b"));
 }
 
 // Where the operator wrote a decision ("<policy file>:<line>") is made readable when the policy is
