@@ -23,9 +23,10 @@ constexpr Message kMessages[] = {
     {"policy.none", "žádný soubor politiky (výchozí nastavení)", "no policy file (defaults)"},
     {"method",
      "Riziko = dopad × hrozba × zranitelnost (1–64). Dopad = nejvyšší z hodnot důvěrnosti (C), integrity (I) a "
-     "dostupnosti (A) aktiva, které hrozba postihuje. Postup a všechna čísla: docs/risk-method.md.",
+     "dostupnosti (A) aktiva, které hrozba postihuje. Postup a všechna čísla: příloha „Metodika hodnocení rizik“ na konci dokumentu.",
      "Risk = impact × threat × vulnerability (1–64). Impact = the highest of the asset's confidentiality (C), "
-     "integrity (I) and availability (A) values that the threat harms. Method and every number: docs/risk-method.md."},
+     "integrity (I) and availability (A) values that the threat harms. Method and every number: the appendix "
+     "\"Risk-assessment method\" at the end of the document."},
     {"cutoffs", "Úrovně rizika", "Risk levels"},
     {"col.level", "Úroveň", "Level"},
     {"col.scores", "Skóre", "Scores"},

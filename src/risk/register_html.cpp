@@ -97,7 +97,7 @@ private:
     }
 
     void frame(std::ostream& out) const {
-        out << "<section id=\"document\"><h2>" << html_text(frame_.header_title) << "</h2>\n<dl class=\"document\">";
+        out << "<section id=\"document\"><h2>" << html_text(frame_.header_title) << "</h2>\n<dl class=\"facts\">";
         for (const auto& [label, value] : frame_.header)
             out << "<dt>" << html_text(label) << "</dt><dd>" << html_text(value) << "</dd>";
         out << "</dl>\n";
