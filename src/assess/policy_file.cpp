@@ -94,6 +94,10 @@ private:
     void read_fail_on(const Node& value, Policy& policy);
     void read_exceptions(const Node& value, Policy& policy);
     void read_risk(const Node& value, Policy& policy);
+    void read_document(const Node& value, Policy& policy);
+    void read_primary_assets(const Node& value, Policy& policy);
+    void read_risk_evidence(const Node& value, RiskSettings& risk);
+    CiaValues read_cia(const Node& value, const std::string& what);
     // The `risk:` section's parts (docs/policy.md, "Risk register").
     void read_risk_cutoffs(const Node& value, RiskSettings& risk);
     void read_risk_asset_values(const Node& value, RiskSettings& risk);
@@ -118,6 +122,8 @@ const PolicyFileReader::Key PolicyFileReader::kKeys[] = {
     {"fail_on", &PolicyFileReader::read_fail_on},
     {"exceptions", &PolicyFileReader::read_exceptions},
     {"risk", &PolicyFileReader::read_risk},
+    {"document", &PolicyFileReader::read_document},
+    {"primary_assets", &PolicyFileReader::read_primary_assets},
 };
 
 const std::string_view PolicyFileReader::kExceptionKeys[] = {"id",     "asset", "counterpart",   "domain", "vendor",
@@ -294,7 +300,7 @@ int PolicyFileReader::level_1_to_4(const Node& n, const std::string& what) const
 
 void PolicyFileReader::read_risk(const Node& value, Policy& policy) {
     static const std::string_view kRiskKeys[] = {"cutoffs", "asset_values", "threat_levels", "volume_bytes",
-                                                 "deadline_days", "measures"};
+                                                 "deadline_days", "measures", "evidence"};
     expect(value, NodeType::Map, "risk", fmt::format("a map of risk keys ({})", fmt::join(kRiskKeys, ", ")));
     for (const auto& [key, item] : entries(value, "risk")) {
         const std::string& k = key.Scalar();
@@ -306,6 +312,7 @@ void PolicyFileReader::read_risk(const Node& value, Policy& policy) {
             policy.risk.volume_bytes = static_cast<uint64_t>(whole_number(item, "risk: volume_bytes", 1, 1LL << 60));
         else if (k == "deadline_days") read_risk_deadline_days(item, policy.risk);
         else if (k == "measures") read_risk_measures(item, policy.risk);
+        else if (k == "evidence") read_risk_evidence(item, policy.risk);
         else fail(key, fmt::format("risk: unknown key {}; allowed keys: {}", quote_value(k), fmt::join(kRiskKeys, ", ")));
     }
 }
@@ -398,9 +405,12 @@ void PolicyFileReader::read_risk_measures(const Node& value, RiskSettings& risk)
                 const std::string s = text(v, sub);
                 d.deadline = CalendarDate::parse(s);
                 if (!d.deadline) fail(v, fmt::format("{}: {} is not a date YYYY-MM-DD", sub, quote_value(s)));
+            } else if (name == "deadline_days") {
+                d.deadline_days = static_cast<int>(whole_number(v, sub, 0, 3650));
             } else {
-                fail(k, fmt::format("{}: unknown key {}; allowed keys: status, note, owner, resources, deadline", field,
-                                    quote_value(name)));
+                fail(k, fmt::format("{}: unknown key {}; allowed keys: status, note, owner, resources, deadline, "
+                                    "deadline_days",
+                                    field, quote_value(name)));
             }
         }
         key_line_ = key.Mark().line + 1;
@@ -408,6 +418,109 @@ void PolicyFileReader::read_risk_measures(const Node& value, RiskSettings& risk)
         // The statement of applicability must say why a measure is not applied (§ 8).
         if (d.status == "not_applied" && d.note.empty()) fail(item, field + ": missing 'note' (why it is not applied)");
         risk.measures[id] = std::move(d);
+    }
+}
+
+void PolicyFileReader::read_risk_evidence(const Node& value, RiskSettings& risk) {
+    constexpr std::string_view what = "risk: evidence";
+    expect(value, NodeType::Map, what, "a map {min_hours: N, max_age_days: N}");
+    for (const auto& [key, item] : entries(value, what)) {
+        key_line_ = key.Mark().line + 1;
+        const std::string& k = key.Scalar();
+        const std::string field = fmt::format("{}: {}", what, k);
+        if (k == "min_hours") risk.evidence.min_hours = static_cast<int>(whole_number(item, field, 0, 24 * 3650));
+        else if (k == "max_age_days") risk.evidence.max_age_days = static_cast<int>(whole_number(item, field, 0, 3650));
+        else fail(key, fmt::format("{}: unknown key {}; allowed keys: min_hours, max_age_days", what, quote_value(k)));
+    }
+}
+
+void PolicyFileReader::read_document(const Node& value, Policy& policy) {
+    constexpr std::string_view what = "document";
+    static const std::string_view kKeysAllowed[] = {"organisation", "scope",   "author",        "approver",
+                                                    "version",      "date",    "classification"};
+    expect(value, NodeType::Map, what,
+           fmt::format("a map of the document's header ({})", fmt::join(kKeysAllowed, ", ")));
+    DocumentInfo d;
+    d.defined_at = location(value);
+    for (const auto& [key, item] : entries(value, what)) {
+        key_line_ = key.Mark().line + 1;
+        const std::string& k = key.Scalar();
+        const std::string field = fmt::format("{}: {}", what, k);
+        if (k == "organisation") d.organisation = text(item, field);
+        else if (k == "scope") d.scope = text(item, field, true);
+        else if (k == "author") d.author = text(item, field);
+        else if (k == "approver") d.approver = text(item, field);
+        else if (k == "version") d.version = text(item, field);
+        else if (k == "classification") d.classification = text(item, field);
+        else if (k == "date") {
+            const std::string s = text(item, field);
+            d.date = CalendarDate::parse(s);
+            if (!d.date) fail(item, fmt::format("{}: {} is not a date YYYY-MM-DD", field, quote_value(s)));
+        } else {
+            fail(key, fmt::format("{}: unknown key {}; allowed keys: {}", what, quote_value(k),
+                                  fmt::join(kKeysAllowed, ", ")));
+        }
+    }
+    policy.risk.document = std::move(d);
+}
+
+CiaValues PolicyFileReader::read_cia(const Node& item, const std::string& field) {
+    expect(item, NodeType::Map, field, "a map {c: 1-4, i: 1-4, a: 1-4}");
+    CiaValues cia;
+    for (const auto& [aspect, level] : entries(item, field)) {
+        key_line_ = aspect.Mark().line + 1;
+        const std::string& a = aspect.Scalar();
+        uint8_t* slot = a == "c" ? &cia.c : a == "i" ? &cia.i : a == "a" ? &cia.a : nullptr;
+        if (!slot) fail(aspect, fmt::format("{}: unknown key {}; allowed keys: c, i, a", field, quote_value(a)));
+        *slot = static_cast<uint8_t>(level_1_to_4(level, fmt::format("{}: {}", field, a)));
+    }
+    if (!cia.c || !cia.i || !cia.a) fail(item, fmt::format("{}: give all three of c, i, a", field));
+    return cia;
+}
+
+void PolicyFileReader::read_primary_assets(const Node& value, Policy& policy) {
+    constexpr std::string_view what = "primary_assets";
+    expect(value, NodeType::Sequence, what,
+           "a list of primary assets, each {id, name, cia: {c, i, a}, supporting: [asset ids or addresses]}");
+    std::map<std::string, int> line_of_id;
+    policy.risk.primary_assets.clear();
+    size_t position = 0;
+    for (const Node& node : value) {
+        ++position;
+        const std::string item_what = fmt::format("{} [{}]", what, position);
+        expect(node, NodeType::Map, item_what, "a map {id, name, cia: {c, i, a}, supporting: [...]}");
+        PrimaryAssetSpec p;
+        p.defined_at = location(node);
+        bool has_cia = false;
+        for (const auto& [key, item] : entries(node, item_what)) {
+            key_line_ = key.Mark().line + 1;
+            const std::string& k = key.Scalar();
+            const std::string field = fmt::format("{}: {}", item_what, k);
+            if (k == "id") {
+                p.id = text(item, field);
+                if (!is_exception_id(p.id))
+                    fail(item, fmt::format("{}: {} must be letters, digits and - _ . : / (at most 64)", field,
+                                           quote_value(p.id)));
+            } else if (k == "name") p.name = text(item, field);
+            else if (k == "cia") {
+                p.cia = read_cia(item, field);
+                has_cia = true;
+            } else if (k == "supporting") {
+                expect(item, NodeType::Sequence, field, "a list of asset ids, IP or MAC addresses");
+                for (const Node& s : item) p.supporting.push_back(text(s, field));
+            } else {
+                fail(key, fmt::format("{}: unknown key {}; allowed keys: id, name, cia, supporting", item_what,
+                                      quote_value(k)));
+            }
+        }
+        key_line_ = node.Mark().line + 1;
+        if (p.id.empty()) fail(node, item_what + ": missing 'id'");
+        if (!has_cia) fail(node, fmt::format("{} {}: missing 'cia' ({{c: 1-4, i: 1-4, a: 1-4}})", what, quote_value(p.id)));
+        if (p.name.empty()) p.name = p.id;
+        auto [at, fresh] = line_of_id.emplace(p.id, node.Mark().line + 1);
+        if (!fresh)
+            fail(node, fmt::format("{}: id {} already used on line {}", what, quote_value(p.id), at->second));
+        policy.risk.primary_assets.push_back(std::move(p));
     }
 }
 

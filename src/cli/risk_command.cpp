@@ -19,6 +19,8 @@
 #include "risk/register_html.h"
 #include "risk/register_json.h"
 #include "risk/register_markdown.h"
+#include "risk/register_xlsx.h"
+#include "intel/sha256.h"
 
 namespace sovscan::cli {
 namespace {
@@ -26,35 +28,59 @@ namespace {
 struct RiskArgs {
     ScanSourceOptions sources;
     std::string output;
-    std::string format;  // html, md, csv, json; "" = by -o extension
+    std::string format;  // html, md, csv, csv-cs, json, xlsx; "" = by -o extension
     std::string lang = "cs";
 };
 
 std::string format_for(const RiskArgs& a) {
     if (!a.format.empty()) return a.format;
     return format_by_extension(a.output,
-                               {{".html", "html"}, {".htm", "html"}, {".md", "md"}, {".csv", "csv"}, {".json", "json"}});
+                               {{".html", "html"}, {".htm", "html"}, {".md", "md"}, {".csv", "csv"}, {".json", "json"},
+                                                {".xlsx", "xlsx"}});
 }
 
-void write_format(const std::string& format, const RiskRegister& reg, const ScanReport& report, RiskLang lang,
-                  std::ostream& out) {
+// False with `error` when the format's writer failed (only the workbook can).
+bool write_format(const std::string& format, const RiskRegister& reg, const ScanReport& report, RiskLang lang,
+                  std::ostream& out, std::string& error) {
     if (format == "html") write_risk_html(reg, report, lang, out);
     else if (format == "md") write_risk_markdown(reg, lang, out);
     else if (format == "csv") write_risk_csv(reg, lang, out);
+    else if (format == "csv-cs") write_risk_csv_excel(reg, lang, out);
+    else if (format == "xlsx") return write_risk_xlsx(reg, lang, out, error);
     else write_risk_json(reg, lang, out);
+    return true;
+}
+
+// What the register rests on, for its frame: the captures' time span and files, and the versions
+// of the intel sources and of the risk catalog files (their SHA-256: the catalog has no version number).
+RiskProvenance provenance_of(const ScanReport& report, const std::string& catalog_dir) {
+    RiskProvenance p;
+    p.has_traffic = report.packets > 0 && report.last_ns >= report.first_ns && report.first_ns > 0;
+    p.first_ns = report.first_ns;
+    p.last_ns = report.last_ns;
+    for (const InputSummary& i : report.inputs) p.inputs.push_back(i.path);
+    if (report.inventory)
+        for (const std::string& f : report.inventory->files) p.inputs.push_back(f);
+    for (const IntelSource& s : report.intel) p.knowledge.push_back({s.id, s.version});
+    for (std::string_view file : {RiskCatalogFiles::threats, RiskCatalogFiles::measures, RiskCatalogFiles::asset_values}) {
+        std::string hex, error;
+        if (Sha256::file_hex(fmt::format("{}/{}", catalog_dir, file), hex, error))
+            p.knowledge.push_back({std::string(file), "sha256 " + hex.substr(0, 16)});
+    }
+    return p;
 }
 
 int run_risk(const RiskArgs& a, const std::vector<std::string>& argv) {
     if (nothing_to_read(a.sources, "risk")) return kExitUsage;
     const std::string format = format_for(a);
     if (a.output.empty() && format.empty()) {
-        std::cerr << "sovscan: error: risk: give -o FILE (.html, .md, .csv or .json) or --format html|md|csv|json "
-                     "for standard output\n";
+        std::cerr << "sovscan: error: risk: give -o FILE (.html, .md, .csv, .json or .xlsx) or --format "
+                     "html|md|csv|csv-cs|json|xlsx for standard output\n";
         return kExitUsage;
     }
     if (format.empty()) {
         std::cerr << fmt::format("sovscan: error: -o {}: cannot tell the format from the extension; use .html, .md, "
-                                 ".csv or .json, or --format html|md|csv|json\n",
+                                 ".csv, .json or .xlsx, or --format html|md|csv|csv-cs|json|xlsx\n",
                                  terminal_safe(a.output));
         return kExitUsage;
     }
@@ -82,10 +108,17 @@ int run_risk(const RiskArgs& a, const std::vector<std::string>& argv) {
     static const std::vector<MergedAsset> kNoAssets;
     const std::vector<MergedAsset>& assets = report->inventory ? report->inventory->assets : kNoAssets;
     const RiskRegister reg = build_risk_register(RiskInputs{assets, report->findings, opt.policy, *catalog,
-                                                            report->policy_date});
+                                                            report->policy_date,
+                                                            provenance_of(*report, opt.intel_paths.catalog_dir)});
 
-    if (!write_output(a.output, [&](std::ostream& out) { write_format(format, reg, *report, lang, out); }))
+    std::string write_error;
+    bool written = true;
+    if (!write_output(a.output, [&](std::ostream& out) { written = write_format(format, reg, *report, lang, out, write_error); }))
         return kExitUsage;
+    if (!written) {
+        std::cerr << "sovscan: error: " << terminal_safe(write_error) << "\n";
+        return kExitUsage;
+    }
     print_problems(diag);
     for (const std::string& p : reg.problems) std::cerr << "sovscan: warning: " << terminal_safe(p) << "\n";
     if (!a.sources.quiet && !a.output.empty()) {
@@ -112,10 +145,14 @@ CommandRunner add_risk_command(CLI::App& app, const std::vector<std::string>& ar
                 "applicability, risk-treatment plan, supplier register) from captures, inventories and the policy.");
     a->sources.add_to(*cmd, /*captures_required=*/false, /*inventory_options=*/true);
     cmd->add_option("-o,--output", a->output,
-                    "write the documents to FILE: .html (self-contained, printable), .md, .csv (the register) or "
-                    ".json; without -o, --format picks and stdout receives it")
+                    "write the documents to FILE: .html (self-contained, printable), .md, .csv (the register), .json "
+                    "or .xlsx (a workbook: register, applicability, plan, suppliers, assets, method); without -o, "
+                    "--format picks and stdout receives it")
         ->type_name("FILE");
-    cmd->add_option("--format", a->format, "html, md, csv or json")->check(CLI::IsMember({"html", "md", "csv", "json"}));
+    cmd->add_option("--format", a->format,
+                    "html, md, csv, csv-cs (the register for Czech Excel: UTF-8 with BOM, semicolons, headers and "
+                    "values in --lang), json or xlsx; overrides the -o extension")
+        ->check(CLI::IsMember({"html", "md", "csv", "csv-cs", "json", "xlsx"}));
     cmd->add_option("--lang", a->lang, "language of the documents: cs (Czech) or en (English)")
         ->capture_default_str()
         ->check(CLI::IsMember({"cs", "en"}));
@@ -124,6 +161,8 @@ CommandRunner add_risk_command(CLI::App& app, const std::vector<std::string>& ar
         "  sovscan risk site-a.pcapng --inventory cmdb.csv --policy site-a.yaml -o risk.html\n"
         "  sovscan risk site-a.pcapng --inventory cmdb.csv --lang en -o risk.md\n"
         "  sovscan risk --inventory cmdb.csv --sbom hmi.cdx.json -o register.csv\n"
+        "  sovscan risk site-a.pcapng --inventory cmdb.csv -o register.xlsx\n"
+        "  sovscan risk site-a.pcapng --inventory cmdb.csv --format csv-cs -o registr.csv\n"
         "Risk = impact x threat x vulnerability (docs/risk-method.md explains every number); accepted risks\n"
         "come from the policy file's exceptions. Exit code as for scan: 1 when a finding reaches --fail-on.");
     return [a, argv]() {

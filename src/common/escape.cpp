@@ -79,13 +79,16 @@ std::string readable_again(std::string_view escaped) {
     return out;
 }
 
-std::string csv_cell(std::string_view text) {
+std::string csv_cell(std::string_view text) { return csv_cell_separated(text, ','); }
+
+std::string csv_cell_separated(std::string_view text, char separator) {
     std::string cell;
     if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' || text[0] == '\t' ||
                           text[0] == '\r'))
         cell.push_back('\'');
     cell.append(text);
-    bool quote = cell.find_first_of(",\"\r\n") != std::string::npos || cell != text;
+    const char specials[] = {separator, '"', '\r', '\n', '\0'};
+    bool quote = cell.find_first_of(specials) != std::string::npos || cell != text;
     if (!quote) return cell;
     std::string out = "\"";
     for (char c : cell) {

@@ -30,6 +30,9 @@ inline std::string terminal_safe(std::string_view raw) { return printable(raw); 
 // One CSV cell (RFC 4180): quoted when needed, and a leading = + - @ TAB CR neutralised with a
 // leading apostrophe so spreadsheets never evaluate it as a formula (OWASP CSV injection).
 std::string csv_cell(std::string_view text);
+// The same for a CSV whose fields are separated by `separator` (';' for Czech Excel): quoted when it
+// holds the separator, a quote or a line break.
+std::string csv_cell_separated(std::string_view text, char separator);
 
 // HTML text or attribute content.
 std::string html_escape(std::string_view text);

@@ -21,6 +21,7 @@ void fill_applicability(RiskRegister& reg, const RiskCatalog& catalog, const Ris
         a.measure_id = m.id;
         a.name = m.name;
         a.description = m.description;
+        a.decree = m.decree;
         bool treat = false;
         for (RiskEntry& r : reg.risks) {
             bool answers = false;

@@ -149,6 +149,7 @@ std::unique_ptr<RiskCatalog> RiskCatalog::from_tables(const RiskCatalogTables& t
             for (const std::string& tr : m.triggers)
                 if (!kTriggers.count(tr)) me.problem(r, "triggers", fmt::format("unknown trigger '{}'", printable(tr)));
             m.source = me.need(r, "source");
+            m.decree = std::string(t.measures.get(r, "decree"));  // optional column: "" without it
             if (me.row_ok()) c->measures_.push_back(std::move(m));
         }
     }

@@ -32,6 +32,9 @@ struct MeasureEntry {
     // Evidence that makes it applicable (risk_evidence.h: located, operated, resolver, vendor_cloud,
     // vendor_device, vendor_device_high, inbound, admin_port, model, any).
     std::vector<std::string> triggers;
+    // The decree 409/2025 sections it carries out ("§ 18 písm. b), e)"): the optional column
+    // `decree` of measures.csv, "" when the file has none.
+    std::string decree;
     std::string source;
 };
 

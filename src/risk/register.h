@@ -5,6 +5,7 @@
 // catalogue texts are Bilingual, derivation lines are codes with arguments that the writers'
 // message table (risk/messages.h) renders in Czech or English.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 #include "assess/finding.h"
 #include "risk/catalog.h"
 #include "risk/scale.h"
+#include "risk/settings.h"
 
 namespace sovscan {
 
@@ -30,6 +32,9 @@ struct RiskReason {
 struct AspectValue {
     int value = 0;
     bool from_inventory = false;  // the CMDB gave it; else the category default
+    // The primary asset whose higher value this one inherited (decree 409/2025 § 7 g): "" when
+    // its own value stands.
+    std::string inherited_from;
 };
 
 struct ValuedAsset {
@@ -40,6 +45,41 @@ struct ValuedAsset {
     std::string default_row;
     bool default_from_policy = false;
     std::vector<std::string> risk_ids;
+    std::vector<std::string> primary_ids;  // the primary assets it serves
+};
+
+// A primary asset (a service or process, § 7) with its C/I/A and the supporting assets that serve
+// it. From the policy's `primary_assets:` or named only by the inventory's `primary_asset` column
+// (then `valued` is false: the operator has yet to value it).
+struct PrimaryAssetEntry {
+    std::string id, name;
+    int c = 0, i = 0, a = 0;
+    bool valued = false;
+    std::vector<std::string> supporting_ids;  // ValuedAsset ids
+    std::string basis;       // "policy", "inventory" or "policy;inventory": where the links come from
+    std::string defined_at;  // "<policy file>:<line>", "" when only the inventory names it
+};
+
+// One version of the knowledge the register rests on: an intel source or a catalog file.
+struct KnowledgeVersion {
+    std::string name, version;
+};
+
+// The frame an auditor reads first (issue 15): the header from the policy's `document:`, the period
+// the evidence covers, the knowledge's versions, and whether the evidence is short or old.
+struct RegisterFrame {
+    DocumentInfo document;
+    CalendarDate document_date;     // document.date, else the assessment date
+    bool has_traffic = false;       // captures were read and had packets
+    int64_t first_ns = 0, last_ns = 0;  // first and last packet (Unix ns) when has_traffic
+    std::vector<std::string> inputs;    // the files the evidence came from (raw)
+    std::vector<KnowledgeVersion> knowledge;
+    EvidenceThresholds thresholds;
+    bool evidence_short = false;  // traffic covers less than thresholds.min_hours (or there is none)
+    bool evidence_old = false;    // the last packet is older than thresholds.max_age_days
+    double hours = 0;             // hours the traffic covers
+    int age_days = 0;             // whole days from the last packet to the assessment date
+    std::map<RiskLevel, int> deadline_days;  // the policy's per-level time limits (method appendix)
 };
 
 // A finding a risk rests on, as the register cites it.
@@ -100,6 +140,7 @@ struct ApplicabilityEntry {
     std::vector<std::string> triggers;   // the measure's triggers that some risk has
     std::vector<std::string> risk_ids;   // those risks
     MeasureStatus status = MeasureStatus::not_applicable;
+    std::string decree;      // the decree 409/2025 sections the measure carries out (measures.csv)
     std::string note;        // the operator's words (policy), raw
     std::string defined_at;  // where the operator's decision is written, "" when none
 };
@@ -114,7 +155,7 @@ struct TreatmentItem {
     std::string owner;           // "" = to be decided (never invented)
     std::string owner_basis;     // "policy" or "asset_owner"
     std::optional<CalendarDate> deadline;
-    std::string deadline_basis;  // "policy", "deadline_days"
+    std::string deadline_basis;  // "policy", "measure_days" (policy deadline_days of the measure), "deadline_days"
     std::vector<std::string> risk_ids;
     RiskLevel highest = RiskLevel::low;
     int highest_score = 0;
@@ -156,6 +197,8 @@ struct RiskRegister {
     std::vector<TreatmentItem> treatment;
     std::vector<SupplierEntry> suppliers;
     std::vector<ExceptionStatus> exceptions;
+    RegisterFrame frame;
+    std::vector<PrimaryAssetEntry> primary_assets;
     // Problems with the inputs (a policy naming an unknown threat or measure, ...): reported, the
     // rest of the register still built.
     std::vector<std::string> problems;

@@ -7,6 +7,7 @@
 
 #include "risk/documents.h"
 #include "risk/evidence.h"
+#include "risk/frame.h"
 #include "risk/valuation.h"
 #include "risk/vulnerability.h"
 #include "common/escape.h"
@@ -123,6 +124,7 @@ RiskRegister build_risk_register(const RiskInputs& in) {
 
     FindingPairer pairer(in.assets, in.findings);
     const AssetValuer valuer(in.catalog, settings);
+    PrimaryAssetLinker primaries(settings, in.assets);
     const RiskEvidenceCollector collector(in.policy);
     const VulnerabilityDeriver deriver(settings.volume_bytes);
     // Expired exceptions, to flag the risks whose findings they would have covered.
@@ -132,6 +134,7 @@ RiskRegister build_risk_register(const RiskInputs& in) {
 
     for (const AssetWithFindings& pair : pairer.pairs()) {
         ValuedAsset valued = valuer.value(*pair.asset);
+        primaries.apply(*pair.asset, valued);
         for (AppliedThreat& threat : reg.threats) {
             RiskEvidence e = collector.collect(*pair.asset, pair.findings, threat.entry);
             if (!e.any()) continue;
@@ -199,6 +202,10 @@ RiskRegister build_risk_register(const RiskInputs& in) {
     fill_applicability(reg, in.catalog, settings);
     fill_treatment(reg, in.catalog, settings, in.today);
     fill_suppliers(reg, pairer.pairs(), in.policy);
+    reg.primary_assets = primaries.entries();
+    for (const std::string& p : primaries.problems()) reg.problems.push_back(p);
+    const RiskProvenance& pv = in.provenance;
+    fill_frame(reg, settings, pv.has_traffic, pv.first_ns, pv.last_ns, pv.inputs, pv.knowledge);
     return reg;
 }
 

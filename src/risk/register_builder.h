@@ -14,12 +14,23 @@
 
 namespace sovscan {
 
+// Where the evidence and the knowledge came from (issue 15's frame): the capture time span, the
+// input files and the versions of the intel and catalog files. Empty for a register built from
+// inventories alone.
+struct RiskProvenance {
+    bool has_traffic = false;
+    int64_t first_ns = 0, last_ns = 0;  // first and last packet, Unix ns
+    std::vector<std::string> inputs;
+    std::vector<KnowledgeVersion> knowledge;
+};
+
 struct RiskInputs {
     std::span<const MergedAsset> assets;
     std::span<const Finding> findings;  // with exceptions applied (suppressed_by, SOV-006)
     const Policy& policy;
     const RiskCatalog& catalog;
     CalendarDate today;  // the assessment date: deadlines and exception expiry count from it
+    RiskProvenance provenance{};
 };
 
 RiskRegister build_risk_register(const RiskInputs& in);

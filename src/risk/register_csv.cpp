@@ -18,12 +18,34 @@ std::string ids(const std::vector<ExceptionRef>& refs, std::string ExceptionRef:
     return fmt::format("{}", fmt::join(v, "; "));
 }
 
-}  // namespace
+// The stable column identifiers of the standard CSV; the Czech-Excel one shows "csv.<id>" from the
+// message table instead.
+constexpr const char* kColumns[] = {"risk_id", "asset_id", "asset_name", "threat_id", "threat", "impact", "impact_aspects",
+                                    "threat_level", "vulnerability", "score", "level", "level_name", "level_meaning",
+                                    "status", "accepted_by", "exception_owner", "exception_expires", "justification",
+                                    "expired_exceptions", "measures", "vendors", "findings", "vulnerability_derivation"};
 
-void write_risk_csv(const RiskRegister& reg, RiskLang lang, std::ostream& out) {
-    out << "risk_id,asset_id,asset_name,threat_id,threat,impact,impact_aspects,threat_level,vulnerability,score,level,"
-           "level_name,level_meaning,status,accepted_by,exception_owner,exception_expires,justification,"
-           "expired_exceptions,measures,vendors,findings,vulnerability_derivation\r\n";
+// The two CSV dialects: which header, which words for codes, which separator.
+struct CsvDialect {
+    char separator = ',';
+    bool bom = false;
+    bool words = false;  // headers from the message table, level and status as words
+};
+
+void write_csv(const RiskRegister& reg, RiskLang lang, const CsvDialect& dialect, std::ostream& out) {
+    if (dialect.bom) out << "\xEF\xBB\xBF";
+    auto write_row = [&](const auto& cells) {
+        bool first = true;
+        for (const std::string& cell : cells) {
+            if (!first) out << dialect.separator;
+            first = false;
+            out << csv_cell_separated(cell, dialect.separator);
+        }
+        out << "\r\n";
+    };
+    std::vector<std::string> header;
+    for (const char* c : kColumns) header.push_back(dialect.words ? risk_msg(fmt::format("csv.{}", c), lang) : c);
+    write_row(header);
     for (const RiskEntry& r : reg.risks) {
         // Each cell made readable once: raw text through readable_text(), a finding's summary
         // (readable since the finding was made) through readable_again(), so that its \xNN stay.
@@ -45,10 +67,10 @@ void write_risk_csv(const RiskRegister& reg, RiskLang lang, std::ostream& out) {
             std::to_string(r.threat_level),
             std::to_string(r.vulnerability),
             std::to_string(r.score),
-            risk_level_code(r.level),
+            dialect.words ? t(risk_level_name(r.level).in(lang)) : risk_level_code(r.level),
             t(risk_level_name(r.level).in(lang)),
             t(risk_level_wording(r.level).in(lang)),
-            risk_status_code(r.status),
+            dialect.words ? render_risk_status(r.status, lang) : risk_status_code(r.status),
             t(ids(r.accepted_by, &ExceptionRef::id)),
             t(ids(r.accepted_by, &ExceptionRef::owner)),
             fmt::format("{}", fmt::join(expires, "; ")),
@@ -59,14 +81,16 @@ void write_risk_csv(const RiskRegister& reg, RiskLang lang, std::ostream& out) {
             fmt::format("{}", fmt::join(findings, " | ")),
             t(fmt::format("{}", fmt::join(derivation, " | "))),
         };
-        bool first = true;
-        for (const std::string& cell : cells) {
-            if (!first) out << ',';
-            first = false;
-            out << csv_cell(cell);
-        }
-        out << "\r\n";
+        write_row(cells);
     }
+}
+
+}  // namespace
+
+void write_risk_csv(const RiskRegister& reg, RiskLang lang, std::ostream& out) { write_csv(reg, lang, CsvDialect{}, out); }
+
+void write_risk_csv_excel(const RiskRegister& reg, RiskLang lang, std::ostream& out) {
+    write_csv(reg, lang, CsvDialect{';', true, true}, out);
 }
 
 }  // namespace sovscan

@@ -12,4 +12,11 @@ namespace sovscan {
 
 void write_risk_csv(const RiskRegister& reg, RiskLang lang, std::ostream& out);
 
+// The same register for Czech Excel (`--format csv-cs`): UTF-8 with a byte-order mark (Excel reads
+// UTF-8 only with it), ';' between fields (Excel's separator where the decimal mark is a comma),
+// column headers in `lang`, and the level and status as words ("Vysoké", "otevřené") instead of
+// codes. The columns are the same as write_risk_csv's, in the same order; no column holds a
+// fractional number, so no decimal mark is written.
+void write_risk_csv_excel(const RiskRegister& reg, RiskLang lang, std::ostream& out);
+
 }  // namespace sovscan

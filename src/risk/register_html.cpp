@@ -11,6 +11,7 @@
 #include "report/html_table.h"
 #include "report/html_text.h"
 #include "report/report_words.h"
+#include "risk/frame_text.h"
 #include "risk/messages.h"
 #include "report/svg_chart.h"
 
@@ -33,18 +34,21 @@ std::string joined(const std::vector<std::string>& items, std::string_view sep =
 class RiskHtmlWriter {
 public:
     RiskHtmlWriter(const RiskRegister& reg, const ScanReport& scan, RiskLang lang)
-        : reg_(reg), scan_(scan), lang_(lang) {}
+        : reg_(reg), scan_(scan), lang_(lang), frame_(frame_text(reg, lang)) {}
 
     void write(std::ostream& out) {
         HtmlDocument doc(m("title"), risk_lang_code(lang_));
         std::ostringstream body;
         header(body);
+        frame(body);
         summary(body);
         charts(body);
         report(body);
+        primary_assets(body);
         applicability(body);
         treatment(body);
         suppliers(body);
+        appendix(body);
         problems(body);
         body << "<footer>sovscan " << html_text(SOVSCAN_VERSION) << " &middot; " << h("html.footer") << "</footer>\n";
         doc.append(body.str());
@@ -92,6 +96,50 @@ private:
         return fmt::format("<section id=\"{}\"><h{}>{}</h{}>\n", id, depth, h(title_key), depth);
     }
     std::string caption(std::string_view key) const { return "<p class=\"caption\">" + h(key) + "</p>\n"; }
+
+    // --- the decree's frame (issue 15): header, warnings, legal basis, primary assets, appendix ----
+
+    // A table of the frame's words (no filter box: short tables an auditor reads whole).
+    void text_table(std::ostream& out, const std::string& id, const TextTable& table) const {
+        std::vector<HtmlColumn> columns;
+        for (const std::string& head : table.head) columns.emplace_back(head, ColumnKind::text, std::string{}, 0);
+        HtmlTable t(id, std::move(columns), table_text());
+        for (const auto& row : table.rows) {
+            std::vector<HtmlCell> cells;
+            for (const std::string& c : row) cells.push_back(HtmlCell::text(c, "wrap"));
+            t.add_row(std::move(cells));
+        }
+        t.write(out, false, m("none"));
+    }
+
+    void frame(std::ostream& out) const {
+        out << "<section id=\"document\"><h2>" << html_text(frame_.header_title) << "</h2>\n<dl class=\"facts\">";
+        for (const auto& [label, value] : frame_.header)
+            out << "<dt>" << html_text(label) << "</dt><dd>" << html_text(value) << "</dd>";
+        out << "</dl>\n";
+        for (const std::string& w : frame_.warnings) out << "<p class=\"warning\">" << html_text(w) << "</p>\n";
+        out << "<h3 id=\"legal\">" << html_text(frame_.legal_title) << "</h3>\n<ul>";
+        for (const std::string& l : frame_.legal_basis) out << "<li>" << html_text(l) << "</li>";
+        out << "</ul>\n</section>\n";
+    }
+
+    void primary_assets(std::ostream& out) const {
+        out << "<section id=\"primary\"><h2>" << html_text(frame_.primary_title) << "</h2>\n";
+        for (const std::string& p : frame_.primary_notes) out << "<p>" << html_text(p) << "</p>\n";
+        if (!frame_.primary_assets.rows.empty()) text_table(out, "primary-table", frame_.primary_assets);
+        out << "</section>\n";
+    }
+
+    void appendix(std::ostream& out) const {
+        out << "<section id=\"appendix\"><h2>" << html_text(frame_.appendix_title) << "</h2>\n";
+        for (size_t i = 0; i < frame_.appendix.size(); ++i) {
+            const TextSection& s = frame_.appendix[i];
+            out << "<h3>" << html_text(s.title) << "</h3>\n";
+            for (const std::string& p : s.paragraphs) out << "<p>" << html_text(p) << "</p>\n";
+            if (!s.table.head.empty()) text_table(out, fmt::format("appendix-table-{}", i + 1), s.table);
+        }
+        out << "</section>\n";
+    }
 
     // --- header and summary --------------------------------------------------------------------
 
@@ -324,12 +372,7 @@ private:
                      col("col.basis", ColumnKind::text, 14), col("col.risks", ColumnKind::text, 14)},
                     table_text());
         for (const ValuedAsset& a : reg_.assets) {
-            const bool all = a.c.from_inventory && a.i.from_inventory && a.a.from_inventory;
-            const bool none = !a.c.from_inventory && !a.i.from_inventory && !a.a.from_inventory;
-            const std::string basis =
-                all ? m("basis.inventory")
-                    : mw(none ? (a.default_from_policy ? "basis.policy" : "basis.default") : "basis.mixed",
-                         {category_name(a.default_row, lang_)});
+            const std::string basis = asset_value_basis(a, lang_);
             t.add_row({HtmlCell::text(a.id, "mono id"), HtmlCell::text(a.name, "wrap"), HtmlCell::text(category_name(a.category, lang_)),
                        HtmlCell::text(or_to_be_decided(a.owner, lang_), "wrap"), HtmlCell::text(a.location, "wrap"),
                        HtmlCell::number(static_cast<uint64_t>(a.c.value)), HtmlCell::number(static_cast<uint64_t>(a.i.value)),
@@ -375,7 +418,8 @@ private:
         out << section("soa", "doc.soa");
         HtmlTable t("soa-table",
                     {col("col.id", ColumnKind::text, 15), col("col.measure", ColumnKind::text, 17),
-                     narrow_col("col.applicable", ColumnKind::text, 8), col("col.evidence", ColumnKind::text, 18),
+                     narrow_col("col.decree", ColumnKind::text, 10), narrow_col("col.applicable", ColumnKind::text, 8),
+                     col("col.evidence", ColumnKind::text, 16),
                      col("col.risks", ColumnKind::text, 10), col("col.status", ColumnKind::text, 14),
                      col("col.note", ColumnKind::text, 18)},
                     table_text());
@@ -385,7 +429,8 @@ private:
             std::string note = html_text(a.note);
             if (!a.defined_at.empty()) note += " <span class=\"muted\">(" + html_text(a.defined_at) + ")</span>";
             t.add_row({HtmlCell::text(a.measure_id, "mono id"), HtmlCell::text(a.name.in(lang_), "wrap"),
-                       HtmlCell::text(m(a.applicable ? "yes" : "no")), HtmlCell::text(list_or_none(triggers), "wrap"),
+                       HtmlCell::text(a.decree, "wrap"), HtmlCell::text(m(a.applicable ? "yes" : "no")),
+                       HtmlCell::text(list_or_none(triggers), "wrap"),
                        ids_cell(a.risk_ids), HtmlCell::text(render_measure_status(a.status, lang_)),
                        HtmlCell::markup(note, a.note, "wrap")},
                       a.applicable ? "" : "suppressed");
@@ -415,7 +460,8 @@ private:
             std::string deadline = m("to_be_decided"), deadline_key;
             if (item.deadline) {
                 deadline_key = item.deadline->to_string();
-                deadline = item.deadline_basis == "policy"
+                deadline = item.deadline_basis == "measure_days" ? mw("plan.deadline_measure", {deadline_key})
+                           : item.deadline_basis == "policy"
                                ? mw("plan.deadline_policy", {deadline_key})
                                : mw("plan.deadline_days", {deadline_key, level_name(item.highest)});
             }
@@ -472,6 +518,7 @@ private:
     const RiskRegister& reg_;
     const ScanReport& scan_;
     RiskLang lang_;
+    FrameText frame_;
 };
 
 }  // namespace

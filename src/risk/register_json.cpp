@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "risk/frame_text.h"
 #include "risk/messages.h"
 #include "common/escape.h"
 #include "report/utf8_text.h"
@@ -60,6 +61,9 @@ public:
         j["statement_of_applicability"] = applicability();
         j["treatment_plan"] = treatment();
         j["suppliers"] = suppliers();
+        j["document"] = document();
+        j["primary_assets"] = primary_assets();
+        j["method_appendix"] = appendix();
         j["problems"] = ordered_json::array();
         for (const std::string& p : reg_.problems) j["problems"].push_back(readable_again(p));  // built readable
         return j;
@@ -82,6 +86,71 @@ private:
                 {"volume_bytes", reg_.volume_bytes},
                 {"levels", levels},
                 {"text", risk_msg("method", lang_)}};
+    }
+
+    // --- the decree's frame (issue 15): docs/risk-schema.md, "schema 2 (issue 15)" ---
+    ordered_json document() const {
+        const RegisterFrame& f = reg_.frame;
+        const DocumentInfo& d = f.document;
+        const FrameText text = frame_text(reg_, lang_);
+        ordered_json knowledge = ordered_json::array();
+        for (const KnowledgeVersion& k : f.knowledge) knowledge.push_back({{"name", s(k.name)}, {"version", s(k.version)}});
+        ordered_json evidence = {{"has_traffic", f.has_traffic},
+                                 {"first_packet", f.has_traffic ? ordered_json(frame_time(f.first_ns) + "Z") : ordered_json(nullptr)},
+                                 {"last_packet", f.has_traffic ? ordered_json(frame_time(f.last_ns) + "Z") : ordered_json(nullptr)},
+                                 {"hours", f.hours},
+                                 {"age_days", f.has_traffic ? ordered_json(f.age_days) : ordered_json(nullptr)},
+                                 {"min_hours", f.thresholds.min_hours},
+                                 {"max_age_days", f.thresholds.max_age_days},
+                                 {"short", f.evidence_short},
+                                 {"old", f.evidence_old},
+                                 {"inputs", strings(f.inputs)},
+                                 {"warnings", ordered_json::array()}};
+        for (const std::string& w : text.warnings) evidence["warnings"].push_back(s(w));
+        ordered_json legal = ordered_json::array();
+        for (const std::string& l : text.legal_basis) legal.push_back(s(l));
+        return {{"organisation", optional_text(d.organisation)},
+                {"scope", optional_text(d.scope)},
+                {"author", optional_text(d.author)},
+                {"approver", optional_text(d.approver)},
+                {"version", optional_text(d.version)},
+                {"date", f.document_date.to_string()},
+                {"classification", optional_text(d.classification)},
+                {"defined_at", optional_location(d.defined_at)},
+                {"legal_basis", legal},
+                {"evidence", evidence},
+                {"knowledge", knowledge}};
+    }
+
+    ordered_json primary_assets() const {
+        ordered_json a = ordered_json::array();
+        for (const PrimaryAssetEntry& p : reg_.primary_assets)
+            a.push_back({{"id", s(p.id)},
+                         {"name", s(p.name)},
+                         {"c", p.valued ? ordered_json(p.c) : ordered_json(nullptr)},
+                         {"i", p.valued ? ordered_json(p.i) : ordered_json(nullptr)},
+                         {"a", p.valued ? ordered_json(p.a) : ordered_json(nullptr)},
+                         {"supporting", strings(p.supporting_ids)},
+                         {"basis", p.basis},
+                         {"defined_at", optional_location(p.defined_at)}});
+        return a;
+    }
+
+    ordered_json appendix() const {
+        const FrameText text = frame_text(reg_, lang_);
+        ordered_json sections = ordered_json::array();
+        for (const TextSection& section : text.appendix) {
+            ordered_json paragraphs = ordered_json::array();
+            for (const std::string& p : section.paragraphs) paragraphs.push_back(s(p));
+            ordered_json rows = ordered_json::array();
+            for (const auto& r : section.table.rows) rows.push_back(strings(r));
+            sections.push_back({{"title", s(section.title)},
+                                {"paragraphs", paragraphs},
+                                {"table", section.table.head.empty() ? ordered_json(nullptr)
+                                                                     : ordered_json{{"head", strings(section.table.head)},
+                                                                                    {"rows", rows}}}});
+        }
+        return {{"title", s(text.appendix_title)}, {"sections", sections}};
     }
 
     ordered_json threats() const {
@@ -107,7 +176,9 @@ private:
     }
 
     static ordered_json aspect(const AspectValue& v) {
-        return {{"value", v.value}, {"from", v.from_inventory ? "inventory" : "default"}};
+        return {{"value", v.value},
+                {"from", v.from_inventory ? "inventory" : "default"},
+                {"inherited_from", optional_text(v.inherited_from)}};
     }
 
     ordered_json assets() const {
@@ -123,7 +194,8 @@ private:
                          {"a", aspect(v.a)},
                          {"default_row", optional_text(v.default_row)},
                          {"default_from_policy", v.default_from_policy},
-                         {"risks", strings(v.risk_ids)}});
+                         {"risks", strings(v.risk_ids)},
+                         {"primary_assets", strings(v.primary_ids)}});
         return a;
     }
 
@@ -192,6 +264,7 @@ private:
                          {"risks", strings(m.risk_ids)},
                          {"status", measure_status_code(m.status)},
                          {"status_text", render_measure_status(m.status, lang_)},
+                         {"decree", optional_text(m.decree)},
                          {"note", optional_text(m.note)},
                          {"defined_at", optional_location(m.defined_at)}});
         return a;

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "report/report_words.h"
+#include "risk/frame_text.h"
 #include "risk/messages.h"
 #include "report/utf8_text.h"
 
@@ -23,14 +24,18 @@ std::string md_list(const std::vector<std::string>& items, RiskLang lang) {
 
 class MarkdownWriter {
 public:
-    MarkdownWriter(const RiskRegister& reg, RiskLang lang, std::ostream& out) : reg_(reg), lang_(lang), out_(out) {}
+    MarkdownWriter(const RiskRegister& reg, RiskLang lang, std::ostream& out)
+        : reg_(reg), lang_(lang), out_(out), frame_(frame_text(reg, lang)) {}
 
     void write() {
         header();
+        frame();
         report();
+        primary_assets();
         applicability();
         treatment();
         suppliers();
+        appendix();
         problems();
     }
 
@@ -69,6 +74,48 @@ private:
         out_ << "\n";
     }
 
+    // --- the decree's frame (issue 15) ---
+    void text_table(const TextTable& table) {
+        std::vector<std::string> cells, rule;
+        for (const std::string& head : table.head) {
+            cells.push_back(md(head));
+            rule.emplace_back("---");
+        }
+        row(cells);
+        row(rule);
+        for (const auto& r : table.rows) {
+            std::vector<std::string> escaped;
+            for (const std::string& c : r) escaped.push_back(md(c));
+            row(escaped);
+        }
+        out_ << "\n";
+    }
+
+    void frame() {
+        out_ << "## " << md(frame_.header_title) << "\n\n";
+        for (const auto& [label, value] : frame_.header) out_ << "- " << md(label) << ": " << md(value) << "\n";
+        out_ << "\n";
+        for (const std::string& w : frame_.warnings) out_ << "**" << md(w) << "**\n\n";
+        out_ << "### " << md(frame_.legal_title) << "\n\n";
+        for (const std::string& l : frame_.legal_basis) out_ << "- " << md(l) << "\n";
+        out_ << "\n";
+    }
+
+    void primary_assets() {
+        out_ << "### " << md(frame_.primary_title) << "\n\n";
+        for (const std::string& p : frame_.primary_notes) out_ << md(p) << "\n\n";
+        if (!frame_.primary_assets.rows.empty()) text_table(frame_.primary_assets);
+    }
+
+    void appendix() {
+        out_ << "## " << md(frame_.appendix_title) << "\n\n";
+        for (const TextSection& s : frame_.appendix) {
+            out_ << "### " << md(s.title) << "\n\n";
+            for (const std::string& p : s.paragraphs) out_ << md(p) << "\n\n";
+            if (!s.table.head.empty()) text_table(s.table);
+        }
+    }
+
     void report() {
         out_ << "## " << m("doc.report") << "\n\n### " << m("threats") << "\n\n";
         table_head({"col.id", "col.threat", "col.threat_level", "col.issued", "col.citation", "col.risks"});
@@ -81,11 +128,7 @@ private:
         out_ << "\n### " << m("assets") << "\n\n";
         table_head({"col.id", "col.asset", "col.category", "col.owner", "col.c", "col.i", "col.a", "col.basis", "col.risks"});
         for (const ValuedAsset& a : reg_.assets) {
-            const bool all = a.c.from_inventory && a.i.from_inventory && a.a.from_inventory;
-            const bool none = !a.c.from_inventory && !a.i.from_inventory && !a.a.from_inventory;
-            std::string basis = all ? m("basis.inventory")
-                                    : mw(none ? (a.default_from_policy ? "basis.policy" : "basis.default") : "basis.mixed",
-                                         {category_name(a.default_row, lang_)});
+            std::string basis = md(asset_value_basis(a, lang_));
             row({md(a.id), md(a.name), md(category_name(a.category, lang_)), md(or_to_be_decided(a.owner, lang_)), std::to_string(a.c.value),
                  std::to_string(a.i.value), std::to_string(a.a.value), basis, md_list(a.risk_ids, lang_)});
         }
@@ -147,13 +190,14 @@ private:
 
     void applicability() {
         out_ << "## " << m("doc.soa") << "\n\n";
-        table_head({"col.id", "col.measure", "col.applicable", "col.evidence", "col.risks", "col.status", "col.note"});
+        table_head({"col.id", "col.measure", "col.decree", "col.applicable", "col.evidence", "col.risks", "col.status",
+                    "col.note"});
         for (const ApplicabilityEntry& a : reg_.applicability) {
             std::vector<std::string> triggers;
             for (const std::string& t : a.triggers) triggers.push_back(render_trigger(t, lang_));
             std::string note = md(a.note);
             if (!a.defined_at.empty()) note += fmt::format(" ({})", markdown_readable(a.defined_at));
-            row({md(a.measure_id), md(a.name.in(lang_)), m(a.applicable ? "yes" : "no"), md_list(triggers, lang_),
+            row({md(a.measure_id), md(a.name.in(lang_)), md(a.decree), m(a.applicable ? "yes" : "no"), md_list(triggers, lang_),
                  md_list(a.risk_ids, lang_), md(render_measure_status(a.status, lang_)), note});
         }
         out_ << "\n";
@@ -172,7 +216,8 @@ private:
                                                 : mw(t.owner_basis == "policy" ? "plan.owner_policy" : "plan.owner_asset", {t.owner});
             std::string deadline = m("to_be_decided");
             if (t.deadline)
-                deadline = t.deadline_basis == "policy"
+                deadline = t.deadline_basis == "measure_days" ? mw("plan.deadline_measure", {t.deadline->to_string()})
+                           : t.deadline_basis == "policy"
                                ? mw("plan.deadline_policy", {t.deadline->to_string()})
                                : mw("plan.deadline_days", {t.deadline->to_string(), risk_level_name(t.highest).in(lang_)});
             std::string resources = md(t.resources.in(lang_));
@@ -213,6 +258,7 @@ private:
     const RiskRegister& reg_;
     RiskLang lang_;
     std::ostream& out_;
+    FrameText frame_;
 };
 
 }  // namespace

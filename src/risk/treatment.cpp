@@ -67,6 +67,9 @@ void fill_treatment(RiskRegister& reg, const RiskCatalog& catalog, const RiskSet
         if (d && d->deadline) {
             t.deadline = d->deadline;
             t.deadline_basis = "policy";
+        } else if (d && d->deadline_days) {
+            t.deadline = add_days(today, *d->deadline_days);
+            t.deadline_basis = "measure_days";
         } else if (auto it = settings.deadline_days.find(t.highest); it != settings.deadline_days.end()) {
             t.deadline = add_days(today, it->second);
             t.deadline_basis = "deadline_days";

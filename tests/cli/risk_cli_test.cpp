@@ -180,7 +180,7 @@ TEST_F(RiskCli, BadInputsAreClearErrors) {
 
     CliResult ext = run_sovscan("risk --inventory " + path("cmdb.csv") + " -o " + path("risk.txt"));
     EXPECT_EQ(ext.exit_code, 2);
-    EXPECT_TRUE(has(ext.err, "cannot tell the format from the extension; use .html, .md, .csv or .json")) << ext.err;
+    EXPECT_TRUE(has(ext.err, "cannot tell the format from the extension; use .html, .md, .csv, .json or .xlsx")) << ext.err;
 
     CliResult no_output = run_sovscan("risk --inventory " + path("cmdb.csv"));
     EXPECT_EQ(no_output.exit_code, 2);

@@ -79,7 +79,13 @@ TEST(RiskCatalog, ProjectThreatsCarryTheWarningsWithTheirLevels) {
     ASSERT_TRUE(huawei);
     EXPECT_EQ(huawei->issued, "2018-12-17");
     EXPECT_NE(std::find(huawei->vendor_ids.begin(), huawei->vendor_ids.end(), "zte"), huawei->vendor_ids.end());
-    EXPECT_EQ(c.measures().size(), 10u);
+    // Ten measures, plus incident handling and reporting for remote access from a high-risk
+    // jurisdiction (issue 15); each names the decree's sections it carries out.
+    EXPECT_EQ(c.measures().size(), 12u);
+    for (const MeasureEntry& m : c.measures()) EXPECT_EQ(m.decree.rfind("§ ", 0), 0u) << m.id << ": " << m.decree;
+    ASSERT_TRUE(c.measure("M-INCIDENT-REPORTING"));
+    EXPECT_EQ(c.measure("M-INCIDENT-REPORTING")->decree, "§ 14 odst. 1 písm. j) a m)");
+    EXPECT_EQ(c.measure("M-INCIDENT-REPORTING")->triggers, std::vector<std::string>{"inbound"});
     ASSERT_TRUE(c.asset_value("camera"));
     EXPECT_EQ(c.asset_value("Camera")->category, "ip_camera");
     EXPECT_EQ(c.asset_value("no-such-category")->category, "default");

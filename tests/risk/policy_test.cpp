@@ -110,10 +110,10 @@ TEST(RiskPolicy, TheExamplePolicyNamesOnlyCatalogThreatsAndMeasures) {
 TEST(RiskPolicy, MistakesArePathLineErrors) {
     EXPECT_EQ(error_of("risk: 3\n"),
               "site.yaml:1: risk: expected a map of risk keys (cutoffs, asset_values, threat_levels, volume_bytes, "
-              "deadline_days, measures), found a single value");
+              "deadline_days, measures, evidence), found a single value");
     EXPECT_EQ(error_of("risk:\n  cutof: {}\n"),
               "site.yaml:2: risk: unknown key 'cutof'; allowed keys: cutoffs, asset_values, threat_levels, volume_bytes, "
-              "deadline_days, measures");
+              "deadline_days, measures, evidence");
     EXPECT_EQ(error_of("risk:\n  cutoffs: {medium: 20, high: 18}\n"),
               "site.yaml:2: risk: cutoffs: the levels must rise: medium (20) < high (18) < critical (36) <= 64");
     EXPECT_EQ(error_of("risk:\n  cutoffs:\n    extreme: 50\n"),
