@@ -257,6 +257,47 @@ constexpr Message kMessages[] = {
     {"severity.info", "informativní", "info"},
     {"register.empty", "Žádné riziko: žádné aktivum nemá zjištění, na která se vztahuje některá hrozba.",
      "No risk: no asset has evidence that any threat applies to."},
+    // Inherent and residual risk (issue 15): the derivation's decision and residual lines, and the
+    // two values every writer shows.
+    {"reason.undecided", "zatím bez zdokumentovaného rozhodnutí (výjimky nebo aplikovaného opatření)",
+     "no documented decision yet (exception or applied measure)"},
+    {"reason.inherent", "inherentní zranitelnost (před výjimkami a opatřeními)",
+     "inherent vulnerability (before exceptions and measures)"},
+    {"reason.inherent_capped",
+     "inherentní zranitelnost (před výjimkami a opatřeními); zbytková se odvozuje od součtu {0}",
+     "inherent vulnerability (before exceptions and measures); the residual one counts down from the sum {0}"},
+    {"reason.residual", "zbytková zranitelnost (po přijatých nálezech a aplikovaných opatřeních)",
+     "residual vulnerability (after accepted findings and applied measures)"},
+    {"reason.accepted_outbound", "přímé spojení ukazují jen nálezy přijaté výjimkou {0}",
+     "only findings accepted by the exception {0} show the direct connection"},
+    {"reason.accepted_volume", "objem nad prahem tvoří jen nálezy přijaté výjimkou {0}",
+     "only findings accepted by the exception {0} make the volume reach the threshold"},
+    {"reason.accepted_inbound", "relaci z rizikové jurisdikce ukazují jen nálezy přijaté výjimkou {0}",
+     "only findings accepted by the exception {0} show the session from the threat's jurisdictions"},
+    {"reason.accepted_admin_port", "port správy ukazují jen nálezy přijaté výjimkou {0}",
+     "only findings accepted by the exception {0} show the management port"},
+    {"reason.decided", "všechny nálezy přijímá platná výjimka {0}: rozhodnutí je zdokumentováno",
+     "the valid exception {0} accepts every finding: the decision is documented"},
+    {"reason.decided_asset", "riziko z inventáře přijímá pro toto aktivum platná výjimka {0}: rozhodnutí je zdokumentováno",
+     "the valid exception {0} accepts this asset's inventory risk: the decision is documented"},
+    {"reason.undecided_findings", "nálezů bez platné výjimky: {0}, nálezů celkem: {1}; zvýšení za chybějící rozhodnutí trvá",
+     "findings without a valid exception: {0} of {1}; the increase for the missing decision stays"},
+    {"reason.undecided_asset", "riziko plyne z inventáře a žádná platná výjimka aktivum nepřijímá; zvýšení trvá",
+     "the risk comes from the inventory and no valid exception accepts the asset; the increase stays"},
+    {"reason.measure_outbound", "přímé spojení uzavírá aplikované opatření {0}",
+     "the applied measure {0} closes the direct connection"},
+    {"reason.measure_volume", "odesílání dat uzavírá aplikované opatření {0}", "the applied measure {0} stops the data sent"},
+    {"reason.measure_inbound", "relace z rizikové jurisdikce uzavírá aplikované opatření {0}",
+     "the applied measure {0} closes sessions from the threat's jurisdictions"},
+    {"reason.measure_admin_port", "přístup na port správy uzavírá aplikované opatření {0}",
+     "the applied measure {0} closes access to the management port"},
+    {"reason.measure_decided", "na všechna zbylá zjištění odpovídá aplikované opatření {0}: rozhodnutí je zdokumentováno",
+     "the applied measure {0} answers all remaining evidence: the decision is documented"},
+    {"risk.inherent_residual", "Inherentní riziko: {0} ({1}); zbytkové riziko: {2} ({3}).",
+     "Inherent risk: {0} ({1}); residual risk: {2} ({3})."},
+    {"col.inherent", "Inherentní riziko", "Inherent risk"},
+    {"col.inherent_vulnerability", "Inherentní zranitelnost", "Inherent vulnerability"},
+    {"col.residual_score", "Zbytkové riziko", "Residual risk"},
 };
 
 std::string format_args(std::string_view text, const std::vector<std::string>& args) {
@@ -280,6 +321,9 @@ std::string risk_msg(std::string_view key, RiskLang lang) {
 std::string render_reason(const RiskReason& r, RiskLang lang) {
     const std::string text = format_args(risk_msg("reason." + r.code, lang), r.args);
     if (r.code == "base") return fmt::format("{} {}: {}", r.running, scale_level_name(r.running).in(lang), text);
+    // The inherent and residual values: where the derivation stands, not a step.
+    if (r.code == "inherent" || r.code == "inherent_capped" || r.code == "residual")
+        return fmt::format("= {}: {}", r.running, text);
     return fmt::format("{:+} → {}: {}", r.delta, r.running, text);
 }
 

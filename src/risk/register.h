@@ -64,12 +64,20 @@ struct RiskEntry {
     int impact = 0;
     std::string impact_aspects;  // the aspects the threat harms and whose highest value is the impact, e.g. "C;I;A"
     int threat_level = 0;
+    // vulnerability, score and level are the residual risk: what is left after accepted findings
+    // and applied measures (docs/risk-method.md, "Residual risk"); the SoA, the plan and the order
+    // of the register follow it. The inherent_ ones are the same before any exception or measure.
     int vulnerability = 0;
-    std::vector<RiskReason> derivation;  // how the vulnerability was reached, line by line
+    // How both vulnerabilities were reached, line by line: the inherent lines, `inherent`, the
+    // lines that lower it, `residual`.
+    std::vector<RiskReason> derivation;
     int score = 0;                       // impact x threat x vulnerability, 1..64
     RiskLevel level = RiskLevel::low;
+    int inherent_vulnerability = 0;
+    int inherent_score = 0;
+    RiskLevel inherent_level = RiskLevel::low;
     RiskStatus status = RiskStatus::open;
-    // Accepted: the exceptions that cover every finding; the residual risk is `score`/`level`.
+    // Accepted: the exceptions that cover every finding.
     std::vector<ExceptionRef> accepted_by;
     std::vector<ExceptionRef> expired_exceptions;  // expired exceptions that match its findings
     std::vector<RiskFindingRef> findings;

@@ -7,6 +7,7 @@
 
 #include "risk/documents.h"
 #include "risk/evidence.h"
+#include "risk/residual.h"
 #include "risk/valuation.h"
 #include "risk/vulnerability.h"
 #include "common/escape.h"
@@ -124,6 +125,7 @@ RiskRegister build_risk_register(const RiskInputs& in) {
     const AssetValuer valuer(in.catalog, settings);
     const RiskEvidenceCollector collector(in.policy);
     const VulnerabilityDeriver deriver(settings.volume_bytes);
+    const std::vector<AppliedMeasure> measures = applied_measures(in.catalog, settings);
     // Expired exceptions, to flag the risks whose findings they would have covered.
     std::vector<const PolicyException*> expired;
     for (const PolicyException& e : in.policy.exceptions)
@@ -131,6 +133,9 @@ RiskRegister build_risk_register(const RiskInputs& in) {
 
     for (const AssetWithFindings& pair : pairer.pairs()) {
         ValuedAsset valued = valuer.value(*pair.asset);
+        // What is left once the operator's decisions count (risk/residual.h).
+        const EvidenceScope after_exceptions = without_accepted(*pair.asset, pair.findings);
+        const EvidenceScope after_measures = without_answered(after_exceptions, measures);
         for (AppliedThreat& threat : reg.threats) {
             RiskEvidence e = collector.collect(*pair.asset, pair.findings, threat.entry);
             if (!e.any()) continue;
@@ -139,7 +144,9 @@ RiskRegister build_risk_register(const RiskInputs& in) {
                 for (const PolicyException& x : in.policy.exceptions)
                     if (x.accepts_asset(*pair.asset))
                         (x.expired_on(in.today) ? expired_for_asset : e.asset_exceptions).push_back(x.ref());
-            VulnerabilityResult v = deriver.derive(e);
+            const RiskEvidence e_accepted = collector.collect(after_exceptions.asset, after_exceptions.findings, threat.entry);
+            const RiskEvidence e_measured = collector.collect(after_measures.asset, after_measures.findings, threat.entry);
+            VulnerabilityResult v = deriver.derive({e, e_accepted, e_measured, measures});
             RiskEntry r;
             r.asset_id = valued.id;
             r.asset_name = valued.name;
@@ -151,6 +158,9 @@ RiskRegister build_risk_register(const RiskInputs& in) {
             r.derivation = std::move(v.derivation);
             r.score = r.impact * r.threat_level * r.vulnerability;
             r.level = settings.cutoffs.level_of(r.score);
+            r.inherent_vulnerability = v.inherent_level;
+            r.inherent_score = r.impact * r.threat_level * r.inherent_vulnerability;
+            r.inherent_level = settings.cutoffs.level_of(r.inherent_score);
             r.status = v.status;
             r.accepted_by = std::move(v.accepted_by);
             r.expired_exceptions = std::move(expired_for_asset);
@@ -164,7 +174,8 @@ RiskRegister build_risk_register(const RiskInputs& in) {
             }
             r.vendors = e.vendor_names;
             r.triggers = e.triggers();
-            if (e.vendor_device && r.level >= RiskLevel::high) r.triggers.emplace_back("vendor_device_high");
+            // Applicability follows the evidence, before decisions: an applied replacement stays applicable.
+            if (e.vendor_device && r.inherent_level >= RiskLevel::high) r.triggers.emplace_back("vendor_device_high");
             r.triggers.emplace_back("any");
             ++threat.risks;
             reg.risks.push_back(std::move(r));

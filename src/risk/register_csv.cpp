@@ -23,7 +23,8 @@ std::string ids(const std::vector<ExceptionRef>& refs, std::string ExceptionRef:
 void write_risk_csv(const RiskRegister& reg, RiskLang lang, std::ostream& out) {
     out << "risk_id,asset_id,asset_name,threat_id,threat,impact,impact_aspects,threat_level,vulnerability,score,level,"
            "level_name,level_meaning,status,accepted_by,exception_owner,exception_expires,justification,"
-           "expired_exceptions,measures,vendors,findings,vulnerability_derivation\r\n";
+           "expired_exceptions,measures,vendors,findings,vulnerability_derivation,inherent_vulnerability,inherent_score,"
+           "inherent_level,residual_vulnerability,residual_score,residual_level\r\n";
     for (const RiskEntry& r : reg.risks) {
         // Each cell made readable once: raw text through readable_text(), a finding's summary
         // (readable since the finding was made) through readable_again(), so that its \xNN stay.
@@ -58,6 +59,12 @@ void write_risk_csv(const RiskRegister& reg, RiskLang lang, std::ostream& out) {
             t(fmt::format("{}", fmt::join(r.vendors, "; "))),
             fmt::format("{}", fmt::join(findings, " | ")),
             t(fmt::format("{}", fmt::join(derivation, " | "))),
+            std::to_string(r.inherent_vulnerability),
+            std::to_string(r.inherent_score),
+            risk_level_code(r.inherent_level),
+            std::to_string(r.vulnerability),
+            std::to_string(r.score),
+            risk_level_code(r.level),
         };
         bool first = true;
         for (const std::string& cell : cells) {

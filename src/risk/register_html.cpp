@@ -228,6 +228,7 @@ private:
                             html_text(mw("risk.level_line", {level_name(r.level), std::to_string(r.score),
                                                              risk_level_wording(r.level).in(lang_)})) +
                             "</li>";
+        items += "<li>" + html_text(inherent_residual(r)) + "</li>";
         for (const ExceptionRef& x : r.accepted_by)
             items += "<li><strong>" +
                      html_text(mw("risk.accepted", {x.id, x.owner, x.expires.to_string(), x.justification,
@@ -252,6 +253,19 @@ private:
         const std::string formula = mw("risk.formula", {std::to_string(r.impact), r.impact_aspects, std::to_string(r.threat_level),
                                                         std::to_string(r.vulnerability), std::to_string(r.score)});
         return fmt::format("<details><summary>{}</summary><ul>{}</ul></details>", html_text(formula), items);
+    }
+
+    std::string inherent_residual(const RiskEntry& r) const {
+        return mw("risk.inherent_residual", {std::to_string(r.inherent_score), level_name(r.inherent_level),
+                                             std::to_string(r.score), level_name(r.level)});
+    }
+
+    // The residual level's badge, and the inherent value under it when decisions lowered it.
+    HtmlCell residual_level_cell(const RiskEntry& r) const {
+        if (r.inherent_score == r.score) return level_cell(r.level);
+        return HtmlCell::markup(fmt::format("{}<br><span class=\"muted\">{}: {} ({})</span>", badge(r.level), h("col.inherent"),
+                                            r.inherent_score, html_text(level_name(r.inherent_level))),
+                                std::to_string(static_cast<int>(r.level)));
     }
 
     std::string status_html(const RiskEntry& r) const {
@@ -293,7 +307,7 @@ private:
                        HtmlCell::number(static_cast<uint64_t>(r.vulnerability)),
                        HtmlCell::number(static_cast<uint64_t>(likelihood)),
                        HtmlCell::number(static_cast<uint64_t>(r.score)),
-                       level_cell(r.level),
+                       residual_level_cell(r),
                        HtmlCell::markup(status_html(r), risk_status_code(r.status)),
                        HtmlCell::markup(derivation_html(r), std::to_string(r.derivation.size()), "evidence")},
                       r.status == RiskStatus::accepted ? "suppressed" : !r.expired_exceptions.empty() ? "expired" : "");
@@ -354,12 +368,13 @@ private:
                     table_text());
         for (const ExceptionStatus& e : reg_.exceptions) {
             const std::string status = m(e.expired ? "exception.expired" : "exception.valid");
-            // Residual risk: the score and level of each risk this exception accepts.
+            // Each risk whose findings it covers, inherent -> residual score and level: never "none"
+            // while it covers something.
             std::vector<std::string> residual;
             for (const std::string& id : e.risk_ids)
-                if (const RiskEntry* r = reg_.risk(id); r && r->status == RiskStatus::accepted)
-                    for (const ExceptionRef& x : r->accepted_by)
-                        if (x.id == e.ref.id) residual.push_back(fmt::format("{}: {} ({})", id, r->score, level_name(r->level)));
+                if (const RiskEntry* r = reg_.risk(id))
+                    residual.push_back(fmt::format("{}: {} ({}) → {} ({})", id, r->inherent_score, level_name(r->inherent_level),
+                                                   r->score, level_name(r->level)));
             t.add_row({HtmlCell::text(e.ref.id, "mono"),
                        HtmlCell::markup(e.expired ? fmt::format("<span class=\"badge expired\">{}</span>", html_text(status))
                                                   : html_text(status),

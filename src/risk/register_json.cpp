@@ -158,7 +158,9 @@ private:
                          {"level_meaning", risk_level_wording(r.level).in(lang_)},
                          {"status", risk_status_code(r.status)},
                          {"accepted_by", exceptions_json(r.accepted_by)},
-                         {"residual_score", r.status == RiskStatus::accepted ? ordered_json(r.score) : ordered_json(nullptr)},
+                         {"residual_score", r.score},
+                         {"inherent", risk_value(r.inherent_vulnerability, r.inherent_score, r.inherent_level)},
+                         {"residual", risk_value(r.vulnerability, r.score, r.level)},
                          {"expired_exceptions", exceptions_json(r.expired_exceptions)},
                          {"derivation", derivation},
                          {"findings", findings},
@@ -167,6 +169,14 @@ private:
                          {"measures", strings(r.measure_ids)}});
         }
         return a;
+    }
+
+    // One of a risk's two values (inherent, residual).
+    ordered_json risk_value(int vulnerability, int score, RiskLevel level) const {
+        return {{"vulnerability", vulnerability},
+                {"score", score},
+                {"level", risk_level_code(level)},
+                {"level_name", risk_level_name(level).in(lang_)}};
     }
 
     ordered_json exceptions() const {

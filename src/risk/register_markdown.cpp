@@ -49,6 +49,10 @@ private:
         row(rule);
     }
     std::string level_text(RiskLevel l) const { return md(risk_level_name(l).in(lang_)); }
+    std::string inherent_residual(const RiskEntry& r) const {
+        return mw("risk.inherent_residual", {std::to_string(r.inherent_score), risk_level_name(r.inherent_level).in(lang_),
+                                             std::to_string(r.score), risk_level_name(r.level).in(lang_)});
+    }
 
     void header() {
         out_ << "# " << m("title") << "\n\n";
@@ -92,11 +96,12 @@ private:
         if (reg_.risks.empty()) out_ << m("register.empty") << "\n\n";
         else {
             table_head({"col.id", "col.asset", "col.threat", "col.impact", "col.threat_level", "col.vulnerability", "col.score",
-                        "col.level", "col.status"});
+                        "col.level", "col.status", "col.inherent"});
             for (const RiskEntry& r : reg_.risks)
                 row({r.id, md(r.asset_name.empty() ? r.asset_id : r.asset_name), md(r.threat_id), std::to_string(r.impact),
                      std::to_string(r.threat_level), std::to_string(r.vulnerability), std::to_string(r.score),
-                     level_text(r.level), md(render_risk_status(r.status, lang_))});
+                     level_text(r.level), md(render_risk_status(r.status, lang_)),
+                     fmt::format("{} ({})", r.inherent_score, level_text(r.inherent_level))});
             out_ << "\n### " << m("details") << "\n\n";
             for (const RiskEntry& r : reg_.risks) risk_detail(r);
         }
@@ -112,6 +117,7 @@ private:
         out_ << "- " << mw("risk.level_line", {risk_level_name(r.level).in(lang_), std::to_string(r.score),
                                                risk_level_wording(r.level).in(lang_)})
              << "\n";
+        out_ << "- " << inherent_residual(r) << "\n";
         for (const ExceptionRef& x : r.accepted_by)
             out_ << "- " << mw("risk.accepted", {x.id, x.owner, x.expires.to_string(), x.justification, std::to_string(r.score),
                                                  risk_level_name(r.level).in(lang_)})

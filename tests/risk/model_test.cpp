@@ -172,11 +172,16 @@ TEST(RiskModel, CameraSendingMuchToChinaWithoutExceptionIsCritical) {
     EXPECT_EQ(e->impact, 3);
     EXPECT_EQ(e->impact_aspects, "C;I;A");
     EXPECT_EQ(e->threat_level, 3);
-    EXPECT_EQ(codes(*e), (std::vector<std::string>{"base", "outbound", "volume", "no_exception"}));
+    // Without exception or measure the residual lines change nothing: residual = inherent.
+    EXPECT_EQ(codes(*e), (std::vector<std::string>{"base", "outbound", "volume", "undecided", "inherent",
+                                                   "undecided_findings", "residual"}));
     EXPECT_EQ(e->derivation[1].args, (std::vector<std::string>{"api.hik-connect.com", "SOV-001"}));
     EXPECT_EQ(e->derivation[2].args, (std::vector<std::string>{"50.0 MB", "10.0 MB"}));
-    EXPECT_EQ(e->derivation[3].args, (std::vector<std::string>{"1", "1"}));
+    EXPECT_EQ(e->derivation[3].delta, 1);
+    EXPECT_EQ(e->derivation[4].running, 4);
+    EXPECT_EQ(e->derivation[5].args, (std::vector<std::string>{"1", "1"}));
     EXPECT_EQ(e->derivation.back().running, 4);
+    EXPECT_EQ(e->inherent_score, 36);
     EXPECT_EQ(e->vulnerability, 4);
     EXPECT_EQ(e->score, 36);
     EXPECT_EQ(e->level, RiskLevel::critical);
@@ -191,7 +196,8 @@ TEST(RiskModel, LittleVolumeAddsNothingAndSaysSo) {
     RiskRegister r = build({camera()}, {egress_cn("10.0.0.5", 1'200'000)});
     const RiskEntry* e = find(r, "inv:CAM-1", "NUKIB-2025-PRC");
     ASSERT_TRUE(e);
-    EXPECT_EQ(codes(*e), (std::vector<std::string>{"base", "outbound", "volume_low", "no_exception"}));
+    EXPECT_EQ(codes(*e), (std::vector<std::string>{"base", "outbound", "volume_low", "undecided", "inherent",
+                                                   "undecided_findings", "residual"}));
     EXPECT_EQ(e->derivation[2].delta, 0);
     EXPECT_EQ(e->vulnerability, 3);
     EXPECT_EQ(e->score, 27);
@@ -228,7 +234,8 @@ TEST(RiskModel, DeviceWithoutTrafficIsValuedOnTheMissingDecisionOnly) {
     RiskRegister r = build({camera()}, {});
     const RiskEntry* e = find(r, "inv:CAM-1", "NUKIB-2025-PRC");
     ASSERT_TRUE(e);
-    EXPECT_EQ(codes(*e), (std::vector<std::string>{"base", "device_only", "no_decision"}));
+    EXPECT_EQ(codes(*e), (std::vector<std::string>{"base", "device_only", "undecided", "inherent", "undecided_asset",
+                                                   "residual"}));
     EXPECT_EQ(e->derivation[1].args, (std::vector<std::string>{"Hikvision", "manufacturer"}));
     EXPECT_EQ(e->vulnerability, 2);
     EXPECT_EQ(e->score, 18);
@@ -247,12 +254,15 @@ TEST(RiskModel, RemoteAdministrationToAnAdminPortIsCapped) {
     RiskRegister r = build({camera()}, {egress_cn("10.0.0.5", 50'000'000), inbound_cn("10.0.0.5", "1.2.3.4", "SSH/22")});
     const RiskEntry* e = find(r, "inv:CAM-1", "NUKIB-2025-PRC");
     ASSERT_TRUE(e);
-    EXPECT_EQ(codes(*e), (std::vector<std::string>{"base", "outbound", "volume", "inbound", "admin_port", "no_exception", "cap"}));
+    EXPECT_EQ(codes(*e), (std::vector<std::string>{"base", "outbound", "volume", "inbound", "admin_port", "undecided", "cap",
+                                                   "inherent_capped", "undecided_findings", "cap", "residual"}));
     EXPECT_EQ(e->derivation[3].args, (std::vector<std::string>{"1.2.3.4"}));
     EXPECT_EQ(e->derivation[4].args, (std::vector<std::string>{"SSH/22"}));
     EXPECT_EQ(e->derivation[5].running, 6);
     EXPECT_EQ(e->derivation[6].args, (std::vector<std::string>{"6"}));
     EXPECT_EQ(e->derivation[6].delta, -2);
+    EXPECT_EQ(e->derivation[7].args, (std::vector<std::string>{"6"}));  // the residual counts down from 6
+    EXPECT_EQ(e->derivation[8].running, 6);
     EXPECT_EQ(e->vulnerability, 4);
     EXPECT_EQ(e->score, 36);
     EXPECT_EQ(e->triggers, (std::vector<std::string>{"located", "vendor_cloud", "vendor_device", "inbound", "admin_port",
@@ -272,7 +282,7 @@ TEST(RiskModel, LocalDeepSeekWeightsAreExcludedButListed) {
     RiskRegister r = build({gpu}, {});
     const RiskEntry* d = find(r, "host:gpu1", "NUKIB-2025-DEEPSEEK");
     ASSERT_TRUE(d);
-    EXPECT_EQ(codes(*d), (std::vector<std::string>{"base", "local_model"}));
+    EXPECT_EQ(codes(*d), (std::vector<std::string>{"base", "local_model", "inherent", "residual"}));
     EXPECT_EQ(d->derivation[1].args, (std::vector<std::string>{"DeepSeek-R1-Distill-Qwen-7B"}));
     EXPECT_EQ(d->vulnerability, 1);
     EXPECT_EQ(d->impact_aspects, "C;I");
@@ -289,7 +299,8 @@ TEST(RiskModel, LocalDeepSeekWeightsAreExcludedButListed) {
     r = build({gpu}, {api});
     d = find(r, "host:gpu1", "NUKIB-2025-DEEPSEEK");
     ASSERT_TRUE(d);
-    EXPECT_EQ(codes(*d), (std::vector<std::string>{"base", "outbound", "volume_low", "no_exception"}));
+    EXPECT_EQ(codes(*d), (std::vector<std::string>{"base", "outbound", "volume_low", "undecided", "inherent",
+                                                   "undecided_findings", "residual"}));
     EXPECT_EQ(d->vulnerability, 3);
 }
 

@@ -223,8 +223,9 @@ TEST(RiskHtml, AcceptedAndExpiredExceptionsAreMarked) {
     EXPECT_TRUE(has(page, "<tr class=\"suppressed\"><td class=\"mono\">R-001</td>")) << page;
     EXPECT_TRUE(has(page, "<span class=\"badge accepted\">přijaté</span> <span class=\"muted\">CHG-7</span>"));
     EXPECT_TRUE(has(page, "Přijaté riziko: výjimka CHG-7 (garant security@example.cz, platnost do 2027-06-30): camera "
-                          "cloud. Zbytkové riziko: 27 (Vysoké)."));
-    EXPECT_TRUE(has(page, "<td>R-001: 27 (Vysoké)</td>"));  // residual risk in the exceptions table
+                          "cloud. Zbytkové riziko: 9 (Střední)."));
+    // Inherent -> residual in the exceptions table.
+    EXPECT_TRUE(has(page, "<td>R-001: 36 (Kritické) → 9 (Střední)</td>"));
 
     Policy expired = parse_policy_file(base + "2026-01-31\n", "site.yaml");
     page = html(build({camera()}, {egress_cn("10.0.0.5", 50'000'000)}, expired), RiskLang::en);

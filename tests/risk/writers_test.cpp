@@ -122,8 +122,8 @@ TEST(RiskMarkdown, AcceptedAndExpiredExceptionsAreShown) {
     std::string md = markdown(sample({camera()}, f, valid), RiskLang::cs);
     EXPECT_TRUE(has(md, "- Přijaté riziko: výjimka CHG\\-7") || has(md, "- Přijaté riziko: výjimka CHG-7 (garant "
                                                                        "security@example.cz, platnost do 2027-06-30): "
-                                                                       "camera cloud until 2027. Zbytkové riziko: 27 "
-                                                                       "(Vysoké).\n"))
+                                                                       "camera cloud until 2027. Zbytkové riziko: 9 "
+                                                                       "(Střední).\n"))
         << md;
     EXPECT_TRUE(has(md, "| CHG-7 | platná | security@example.cz | 2027-06-30 | camera cloud until 2027 | site.yaml:2 | R-001 |"));
 
@@ -137,7 +137,8 @@ TEST(RiskMarkdown, AcceptedAndExpiredExceptionsAreShown) {
     EXPECT_TRUE(has(c, ",open,,,,,CHG-7,"));
     const auto j = nlohmann::json::parse(json(sample({camera()}, f, valid), RiskLang::en));
     EXPECT_EQ(j["risks"][0]["status"], "accepted");
-    EXPECT_EQ(j["risks"][0]["residual_score"], 27);
+    EXPECT_EQ(j["risks"][0]["residual_score"], 9);
+    EXPECT_EQ(j["risks"][0]["inherent"]["score"], 36);
     EXPECT_EQ(j["risks"][0]["accepted_by"][0]["owner"], "security@example.cz");
     EXPECT_EQ(j["exceptions"][0]["expired"], false);
 }
