@@ -57,7 +57,7 @@ const char* risk_status_code(RiskStatus s);  // "open", "accepted"
 // (asset, threat): the asset carries the impact, the threat its level, the evidence between
 // them the vulnerability.
 struct RiskEntry {
-    std::string id;  // R-001 ..., in (asset id, threat catalog order) order: stable for the same inputs
+    std::string id;  // R.7K3QF.PRC: from the asset id and the threat (risk/ids.h), stable across inputs
     std::string asset_id, asset_name;
     std::string threat_id;
     Bilingual threat_name;
@@ -112,7 +112,7 @@ struct ApplicabilityEntry {
 // Risk-treatment plan, one item per measure to carry out, with the seven items of § 8: description,
 // goals and benefits, responsible person, resources, deadline, risk<->measure links, implementation.
 struct TreatmentItem {
-    std::string id;  // T-01 ...
+    std::string id;  // T.EGRESS.JUR: from the measure id (risk/ids.h)
     std::string measure_id;
     Bilingual name, description, goal, resources, implementation;
     std::string resources_note;  // the policy's resources, raw ("" = the catalog's)

@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "risk/documents.h"
 #include "risk/evidence.h"
+#include "risk/ids.h"
 #include "risk/residual.h"
 #include "risk/valuation.h"
 #include "risk/vulnerability.h"
@@ -183,9 +185,12 @@ RiskRegister build_risk_register(const RiskInputs& in) {
         reg.assets.push_back(std::move(valued));
     }
 
-    // Ids in (asset id, catalog order) order, so that the same inputs give the same ids; shown
-    // highest score first.
-    for (size_t i = 0; i < reg.risks.size(); ++i) reg.risks[i].id = fmt::format("R-{:03}", i + 1);
+    // Ids from the asset and the threat (risk/ids.h), so that other inputs renumber nothing; shown
+    // highest score first, ties in (asset id, catalog order) order.
+    std::set<std::string> asset_ids;
+    for (const ValuedAsset& a : reg.assets) asset_ids.insert(a.id);
+    const RiskIds ids(in.catalog, asset_ids);
+    for (RiskEntry& r : reg.risks) r.id = ids.risk_id(r.asset_id, r.threat_id);
     std::map<std::string, ValuedAsset*> by_id;
     for (ValuedAsset& a : reg.assets) by_id[a.id] = &a;
     for (const RiskEntry& r : reg.risks) by_id[r.asset_id]->risk_ids.push_back(r.id);

@@ -162,7 +162,7 @@ TEST(RiskDocuments, ApplicabilityFollowsTheEvidence) {
     const ApplicabilityEntry& egress = soa(r, "M-EGRESS-JUR");
     EXPECT_TRUE(egress.applicable);
     EXPECT_EQ(egress.triggers, (std::vector<std::string>{"located"}));
-    EXPECT_EQ(egress.risk_ids, (std::vector<std::string>{"R-001"}));
+    EXPECT_EQ(egress.risk_ids, (std::vector<std::string>{"R.AD5TF.PRC"}));
     EXPECT_EQ(egress.status, MeasureStatus::in_plan);
     const ApplicabilityEntry& dns = soa(r, "M-DNS-RESOLVER");
     EXPECT_FALSE(dns.applicable);
@@ -202,13 +202,13 @@ TEST(RiskDocuments, TreatmentPlanHasTheSevenItemsAndNeverInventsAnOwner) {
                            {egress_cn("10.0.0.5", 50'000'000), egress_cn("10.0.0.6", 50'000'000)});
     const TreatmentItem* t = plan(r, "M-EGRESS-JUR");
     ASSERT_TRUE(t);
-    EXPECT_EQ(t->id, "T-01");
+    EXPECT_EQ(t->id, "T.EGRESS.JUR");
     EXPECT_FALSE(t->description.cs.empty());                                 // 1 description
     EXPECT_EQ(t->goal.en, "Data of the affected assets no longer reach servers in a high-risk jurisdiction.");  // 2 goals
     EXPECT_EQ(t->owner, "");                                                 // 3 owner: to be decided
     EXPECT_FALSE(t->resources.cs.empty());                                   // 4 resources
     EXPECT_FALSE(t->deadline.has_value());                                   // 5 deadline: to be decided
-    EXPECT_EQ(t->risk_ids, (std::vector<std::string>{"R-001", "R-002"}));    // 6 links
+    EXPECT_EQ(t->risk_ids, (std::vector<std::string>{"R.AD5TF.PRC", "R.YSMC1.PRC"}));    // 6 links
     EXPECT_FALSE(t->implementation.en.empty());                              // 7 implementation
     EXPECT_EQ(t->highest, RiskLevel::critical);
     EXPECT_EQ(t->highest_score, 36);
@@ -260,7 +260,7 @@ TEST(RiskDocuments, SupplierRegisterNamesJurisdictionAndDependants) {
     EXPECT_EQ(hik.asset_ids, (std::vector<std::string>{"inv:CAM-1"}));
     EXPECT_EQ(hik.basis, (std::vector<std::string>{"manufacturer", "SOV-001"}));
     EXPECT_EQ(hik.findings, 1u);
-    EXPECT_EQ(hik.risk_ids, (std::vector<std::string>{"R-001"}));
+    EXPECT_EQ(hik.risk_ids, (std::vector<std::string>{"R.AD5TF.PRC"}));
     auto it = std::find_if(r.suppliers.begin(), r.suppliers.end(), [](const SupplierEntry& s) { return s.kind == "operator"; });
     ASSERT_NE(it, r.suppliers.end());
     EXPECT_EQ(it->name, "Alibaba Cloud");

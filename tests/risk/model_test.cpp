@@ -218,7 +218,7 @@ TEST(RiskModel, InventoryValuesWinOverCategoryDefaults) {
     EXPECT_EQ(v.default_row, "ip_camera");
     EXPECT_EQ(find(r, "inv:CAM-1", "NUKIB-2025-PRC")->impact, 4);
     EXPECT_EQ(find(r, "inv:CAM-1", "NUKIB-2025-PRC")->score, 48);
-    EXPECT_EQ(v.risk_ids, (std::vector<std::string>{"R-001"}));
+    EXPECT_EQ(v.risk_ids, (std::vector<std::string>{"R.AD5TF.PRC"}));
 }
 
 TEST(RiskModel, UnknownCategoryGetsTheDefaultRow) {
@@ -318,9 +318,9 @@ TEST(RiskModel, HuaweiRouterFallsUnderBothWarnings) {
     EXPECT_EQ(h->impact, 3);  // network_equipment C3 I3 A3
     EXPECT_EQ(h->score, 3 * 3 * 2);
     EXPECT_EQ(r.assets[0].default_row, "network_equipment");
-    // Ids follow (asset, catalog order): PRC first.
-    EXPECT_EQ(find(r, "inv:RT-1", "NUKIB-2025-PRC")->id, "R-001");
-    EXPECT_EQ(h->id, "R-002");
+    // Ids from the asset and the threat: one asset, two threats.
+    EXPECT_EQ(find(r, "inv:RT-1", "NUKIB-2025-PRC")->id, "R.N9R0X.PRC");
+    EXPECT_EQ(h->id, "R.N9R0X.HUAWEIZTE");
 }
 
 TEST(RiskModel, FindingsOfAnUnlistedAssetGetAnAssetOfTheirOwn) {
@@ -338,8 +338,8 @@ TEST(RiskModel, SortedByScoreWithStableIds) {
     RiskRegister r = build({camera(), low}, {egress_cn("10.0.0.5", 50'000'000)});
     ASSERT_EQ(r.risks.size(), 2u);
     EXPECT_EQ(r.risks[0].asset_id, "inv:CAM-1");  // 36 first
-    EXPECT_EQ(r.risks[0].id, "R-002");            // but ids in asset id order
-    EXPECT_EQ(r.risks[1].id, "R-001");
+    EXPECT_EQ(r.risks[0].id, "R.AD5TF.PRC");  // ids from the asset and the threat
+    EXPECT_EQ(r.risks[1].id, "R.67Z44.PRC");
     EXPECT_EQ(r.risks[1].score, 1 * 3 * 2);
     EXPECT_EQ(r.risks[1].level, RiskLevel::low);
 }
