@@ -298,6 +298,24 @@ constexpr Message kMessages[] = {
     {"col.inherent", "Inherentní riziko", "Inherent risk"},
     {"col.inherent_vulnerability", "Inherentní zranitelnost", "Inherent vulnerability"},
     {"col.residual_score", "Zbytkové riziko", "Residual risk"},
+    // Changes since the last assessment (`--previous`, risk/register_diff.h).
+    {"changes.title", "Změny od posledního hodnocení", "Changes since the last assessment"},
+    {"changes.previous", "Předchozí hodnocení: {0} (soubor {1}).", "Previous assessment: {0} (file {1})."},
+    {"changes.unchanged", "Rizika beze změny úrovně a skóre: {0}.", "Risks with the same level and score: {0}."},
+    {"changes.risks", "Rizika", "Risks"},
+    {"changes.suppliers", "Dodavatelé", "Suppliers"},
+    {"changes.no_risks", "Žádné riziko nepřibylo, nezaniklo ani se nezměnilo.", "No risk is new, closed or changed."},
+    {"changes.no_suppliers", "Žádný dodavatel nepřibyl ani neubyl.", "No supplier was added or removed."},
+    {"change.new", "nové", "new"},
+    {"change.closed", "uzavřené", "closed"},
+    {"change.raised", "zvýšené", "raised"},
+    {"change.lowered", "snížené", "lowered"},
+    {"change.added", "přibyl", "added"},
+    {"change.removed", "ubyl", "removed"},
+    {"col.change", "Změna", "Change"},
+    {"col.before", "Předtím", "Before"},
+    {"col.now", "Nyní", "Now"},
+    {"col.supplier_key", "Klíč dodavatele", "Supplier key"},
 };
 
 std::string format_args(std::string_view text, const std::vector<std::string>& args) {
@@ -338,6 +356,12 @@ std::string render_risk_status(RiskStatus s, RiskLang lang) {
 std::string render_trigger(std::string_view trigger, RiskLang lang) { return risk_msg(fmt::format("trigger.{}", trigger), lang); }
 
 std::string render_scale(int level, RiskLang lang) { return fmt::format("{} {}", level, scale_level_name(level).in(lang)); }
+
+std::string supplier_kind_text(const std::string& kind, RiskLang lang) {
+    if (kind.empty()) return "";
+    const std::string text = risk_msg("kind." + kind, lang);
+    return text.starts_with("??") ? kind : text;
+}
 
 std::string or_to_be_decided(const std::string& value, RiskLang lang) {
     return value.empty() ? risk_msg("to_be_decided", lang) : value;

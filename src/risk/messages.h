@@ -27,6 +27,8 @@ std::string render_risk_status(RiskStatus s, RiskLang lang);
 std::string render_trigger(std::string_view trigger, RiskLang lang);
 // "3 Vysoká" / "3 High" on the four-level scale.
 std::string render_scale(int level, RiskLang lang);
+// A supplier's kind in words ("výrobce"); an unknown kind as it is, "" for none.
+std::string supplier_kind_text(const std::string& kind, RiskLang lang);
 // "to be decided" when empty.
 std::string or_to_be_decided(const std::string& value, RiskLang lang);
 

@@ -148,6 +148,30 @@ struct ExceptionStatus {
     std::vector<std::string> risk_ids;  // risks whose findings it covers (or covered, when expired)
 };
 
+// Changes since the last assessment (`sovscan risk --previous LAST.json`, risk/register_diff.h).
+struct RiskChange {
+    std::string change;       // "new", "closed", "raised", "lowered"
+    std::string id;           // the id now; the previous one for a closed risk
+    std::string previous_id;  // the id in the previous register ("" for a new risk)
+    std::string asset_id, asset_name, threat_id;  // raw
+    int previous_score = 0, score = 0;            // 0 where the risk did not exist
+    RiskLevel previous_level = RiskLevel::low, level = RiskLevel::low;
+};
+
+struct SupplierChange {
+    std::string change;  // "added", "removed"
+    std::string key;     // catalog vendor id, else the name
+    std::string name, kind;
+};
+
+struct RegisterChanges {
+    std::string previous_file;         // as given, raw
+    std::string previous_assessed_on;  // YYYY-MM-DD, raw from the file
+    std::vector<RiskChange> risks;     // new, raised, lowered (highest score first), then closed
+    std::vector<SupplierChange> suppliers;
+    size_t unchanged = 0;  // risks in both with the same level and score
+};
+
 struct RiskRegister {
     static constexpr int kSchemaVersion = 1;
     CalendarDate assessed_on;
@@ -164,6 +188,8 @@ struct RiskRegister {
     // Problems with the inputs (a policy naming an unknown threat or measure, ...): reported, the
     // rest of the register still built.
     std::vector<std::string> problems;
+    // Set when a previous register was given.
+    std::optional<RegisterChanges> changes;
 
     const RiskEntry* risk(std::string_view id) const {
         for (const RiskEntry& r : risks)

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 #include "common/escape.h"
 #include "risk/messages.h"
 #include "report/utf8_text.h"
@@ -18,13 +20,43 @@ std::string ids(const std::vector<ExceptionRef>& refs, std::string ExceptionRef:
     return fmt::format("{}", fmt::join(v, "; "));
 }
 
+constexpr size_t kColumns = 32;
+
+template <typename Cells>
+void write_row(std::ostream& out, const Cells& cells) {
+    bool first = true;
+    for (const std::string& cell : cells) {
+        if (!first) out << ',';
+        first = false;
+        out << csv_cell(cell);
+    }
+    out << "\r\n";
+}
+
+// "new", "raised", "lowered" or "unchanged" since the previous register; "" without one.
+std::string change_of(const RiskRegister& reg, const std::map<std::string, const RiskChange*>& changed, const std::string& id) {
+    if (!reg.changes) return "";
+    auto it = changed.find(id);
+    return it == changed.end() ? "unchanged" : it->second->change;
+}
+
+std::string previous_of(const std::map<std::string, const RiskChange*>& changed, const std::string& id, bool score) {
+    auto it = changed.find(id);
+    if (it == changed.end() || it->second->previous_score == 0) return "";
+    return score ? std::to_string(it->second->previous_score) : risk_level_code(it->second->previous_level);
+}
+
 }  // namespace
 
 void write_risk_csv(const RiskRegister& reg, RiskLang lang, std::ostream& out) {
     out << "risk_id,asset_id,asset_name,threat_id,threat,impact,impact_aspects,threat_level,vulnerability,score,level,"
            "level_name,level_meaning,status,accepted_by,exception_owner,exception_expires,justification,"
            "expired_exceptions,measures,vendors,findings,vulnerability_derivation,inherent_vulnerability,inherent_score,"
-           "inherent_level,residual_vulnerability,residual_score,residual_level\r\n";
+           "inherent_level,residual_vulnerability,residual_score,residual_level,change,previous_score,previous_level\r\n";
+    // With --previous: how each risk changed, and a row per closed risk (its previous values only).
+    std::map<std::string, const RiskChange*> changed;
+    if (reg.changes)
+        for (const RiskChange& x : reg.changes->risks) changed[x.id] = &x;
     for (const RiskEntry& r : reg.risks) {
         // Each cell made readable once: raw text through readable_text(), a finding's summary
         // (readable since the finding was made) through readable_again(), so that its \xNN stay.
@@ -65,15 +97,26 @@ void write_risk_csv(const RiskRegister& reg, RiskLang lang, std::ostream& out) {
             std::to_string(r.vulnerability),
             std::to_string(r.score),
             risk_level_code(r.level),
+            change_of(reg, changed, r.id),
+            previous_of(changed, r.id, true),
+            previous_of(changed, r.id, false),
         };
-        bool first = true;
-        for (const std::string& cell : cells) {
-            if (!first) out << ',';
-            first = false;
-            out << csv_cell(cell);
-        }
-        out << "\r\n";
+        static_assert(std::size(cells) == kColumns);
+        write_row(out, cells);
     }
+    if (reg.changes)
+        for (const RiskChange& x : reg.changes->risks) {
+            if (x.change != "closed") continue;
+            std::vector<std::string> cells(kColumns);
+            cells[0] = readable_again(x.id);
+            cells[1] = readable_again(x.asset_id);
+            cells[2] = readable_again(x.asset_name);
+            cells[3] = readable_again(x.threat_id);
+            cells[kColumns - 3] = "closed";
+            cells[kColumns - 2] = std::to_string(x.previous_score);
+            cells[kColumns - 1] = risk_level_code(x.previous_level);
+            write_row(out, cells);
+        }
 }
 
 }  // namespace sovscan

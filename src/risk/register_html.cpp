@@ -39,6 +39,7 @@ public:
         std::ostringstream body;
         header(body);
         summary(body);
+        changes(body);
         charts(body);
         report(body);
         applicability(body);
@@ -141,6 +142,44 @@ private:
                             HtmlCell::text(risk_level_wording(level).in(lang_))});
         }
         levels.write(out, false);
+        out << "</section>\n";
+    }
+
+    // --- changes since the previous register (--previous) ---------------------------------------
+
+    void changes(std::ostream& out) const {
+        if (!reg_.changes) return;
+        const RegisterChanges& c = *reg_.changes;
+        out << section("changes", "changes.title") << "<p>"
+            << html_text(mw("changes.previous", {c.previous_assessed_on, c.previous_file})) << "</p>\n";
+        out << "<h3>" << h("changes.risks") << "</h3>\n";
+        HtmlTable risks("changes-table",
+                        {col("col.change", ColumnKind::text, 10), col("col.id", ColumnKind::text, 16),
+                         col("col.asset", ColumnKind::text, 26), col("col.threat", ColumnKind::text, 18),
+                         col("col.before", ColumnKind::number, 15), col("col.now", ColumnKind::number, 15)},
+                        table_text());
+        auto value = [&](int score, RiskLevel level) {
+            if (score == 0) return HtmlCell::markup("—", "0");
+            return HtmlCell::markup(fmt::format("{} {}", score, badge(level)), std::to_string(score));
+        };
+        for (const RiskChange& x : c.risks)
+            risks.add_row({HtmlCell::text(m("change." + x.change)), HtmlCell::text(x.id, "mono"),
+                           HtmlCell::text(x.asset_name.empty() ? x.asset_id : x.asset_name, "wrap"),
+                           HtmlCell::text(x.threat_id, "mono"),
+                           value(x.previous_score, x.previous_level), value(x.score, x.level)},
+                          x.change == "closed" ? "suppressed" : "");
+        risks.write(out, false, m("changes.no_risks"));
+        out << "<p>" << html_text(mw("changes.unchanged", {std::to_string(c.unchanged)})) << "</p>\n";
+        out << "<h3>" << h("changes.suppliers") << "</h3>\n";
+        HtmlTable suppliers("supplier-changes-table",
+                            {col("col.change", ColumnKind::text, 15), col("col.supplier", ColumnKind::text, 40),
+                             col("col.supplier_key", ColumnKind::text, 25), col("col.kind", ColumnKind::text, 20)},
+                            table_text());
+        for (const SupplierChange& x : c.suppliers)
+            suppliers.add_row({HtmlCell::text(m("change." + x.change)), HtmlCell::text(x.name, "wrap"),
+                               HtmlCell::text(x.key, "mono"),
+                               HtmlCell::text(supplier_kind_text(x.kind, lang_))});
+        suppliers.write(out, false, m("changes.no_suppliers"));
         out << "</section>\n";
     }
 

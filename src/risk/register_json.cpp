@@ -60,6 +60,7 @@ public:
         j["statement_of_applicability"] = applicability();
         j["treatment_plan"] = treatment();
         j["suppliers"] = suppliers();
+        j["changes"] = changes();
         j["problems"] = ordered_json::array();
         for (const std::string& p : reg_.problems) j["problems"].push_back(readable_again(p));  // built readable
         return j;
@@ -177,6 +178,37 @@ private:
                 {"score", score},
                 {"level", risk_level_code(level)},
                 {"level_name", risk_level_name(level).in(lang_)}};
+    }
+
+    // Changes since the previous register (null without --previous). Its strings were escaped
+    // when it was written: readable_again keeps their \xNN.
+    ordered_json changes() const {
+        if (!reg_.changes) return nullptr;
+        const RegisterChanges& c = *reg_.changes;
+        auto value = [](int score, RiskLevel level) -> ordered_json {
+            if (score == 0) return nullptr;
+            return {{"score", score}, {"level", risk_level_code(level)}};
+        };
+        ordered_json risks = ordered_json::array();
+        for (const RiskChange& x : c.risks)
+            risks.push_back({{"change", x.change},
+                             {"id", readable_again(x.id)},
+                             {"previous_id", optional_text(x.previous_id)},
+                             {"asset", readable_again(x.asset_id)},
+                             {"asset_name", readable_again(x.asset_name)},
+                             {"threat", readable_again(x.threat_id)},
+                             {"previous", value(x.previous_score, x.previous_level)},
+                             {"current", value(x.score, x.level)}});
+        ordered_json suppliers = ordered_json::array();
+        for (const SupplierChange& x : c.suppliers)
+            suppliers.push_back({{"change", x.change},
+                                 {"key", readable_again(x.key)},
+                                 {"name", readable_again(x.name)},
+                                 {"kind", readable_again(x.kind)}});
+        return {{"previous", {{"path", s(c.previous_file)}, {"assessed_on", readable_again(c.previous_assessed_on)}}},
+                {"risks", risks},
+                {"unchanged_risks", c.unchanged},
+                {"suppliers", suppliers}};
     }
 
     ordered_json exceptions() const {

@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "common/escape.h"
 #include "risk/messages.h"
 #include "report/utf8_text.h"
 
@@ -26,6 +27,7 @@ public:
 
     void write() {
         header();
+        changes();
         report();
         applicability();
         treatment();
@@ -135,6 +137,36 @@ private:
             }
         }
         out_ << "- " << m("risk.measures") << " " << md_list(r.measure_ids, lang_) << "\n\n";
+    }
+
+    // Changes since the previous register (`--previous`); its strings were escaped when written.
+    void changes() {
+        if (!reg_.changes) return;
+        const RegisterChanges& c = *reg_.changes;
+        out_ << "## " << m("changes.title") << "\n\n"
+             << md(risk_msg_with("changes.previous", lang_, {readable_again(c.previous_assessed_on), c.previous_file}))
+             << "\n\n### " << m("changes.risks") << "\n\n";
+        auto value = [&](int score, RiskLevel level) {
+            return score == 0 ? std::string("—") : fmt::format("{} ({})", score, level_text(level));
+        };
+        if (c.risks.empty()) out_ << m("changes.no_risks") << "\n\n";
+        else {
+            table_head({"col.change", "col.id", "col.asset", "col.threat", "col.before", "col.now"});
+            for (const RiskChange& x : c.risks)
+                row({m("change." + x.change), markdown_readable(x.id),
+                     markdown_readable(x.asset_name.empty() ? x.asset_id : x.asset_name), markdown_readable(x.threat_id),
+                     value(x.previous_score, x.previous_level), value(x.score, x.level)});
+            out_ << "\n";
+        }
+        out_ << mw("changes.unchanged", {std::to_string(c.unchanged)}) << "\n\n### " << m("changes.suppliers") << "\n\n";
+        if (c.suppliers.empty()) out_ << m("changes.no_suppliers") << "\n\n";
+        else {
+            table_head({"col.change", "col.supplier", "col.supplier_key", "col.kind"});
+            for (const SupplierChange& x : c.suppliers)
+                row({m("change." + x.change), markdown_readable(x.name), markdown_readable(x.key),
+                     md(supplier_kind_text(x.kind, lang_))});
+            out_ << "\n";
+        }
     }
 
     void exceptions() {

@@ -162,9 +162,9 @@ TEST(RiskResidual, EveryWriterShowsInherentAndResidual) {
     std::getline(lines, header);
     std::getline(lines, row);
     EXPECT_NE(header.find(",inherent_vulnerability,inherent_score,inherent_level,residual_vulnerability,residual_score,"
-                          "residual_level\r"),
+                          "residual_level,change,previous_score,previous_level\r"),
               std::string::npos);
-    EXPECT_NE(row.find(",4,36,critical,3,27,high\r"), std::string::npos) << row;
+    EXPECT_NE(row.find(",4,36,critical,3,27,high,,,\r"), std::string::npos) << row;
 
     EXPECT_NE(md.str().find("- Inherentní riziko: 36 (Kritické); zbytkové riziko: 27 (Vysoké)."), std::string::npos);
     EXPECT_NE(html.str().find("Inherentní riziko: 36 (Kritické); zbytkové riziko: 27 (Vysoké)."), std::string::npos);
