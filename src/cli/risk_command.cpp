@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "risk/register_builder.h"
 #include "cli/commands.h"
@@ -18,6 +19,7 @@
 #include "risk/register_csv.h"
 #include "risk/register_html.h"
 #include "risk/register_json.h"
+#include "risk/register_diff.h"
 #include "risk/register_markdown.h"
 #include "risk/register_xlsx.h"
 #include "intel/sha256.h"
@@ -30,7 +32,24 @@ struct RiskArgs {
     std::string output;
     std::string format;  // html, md, csv, csv-cs, json, xlsx; "" = by -o extension
     std::string lang = "cs";
+    std::string previous;  // --previous: the JSON register of the last assessment
 };
+
+// The previous register, or a message for the operator ("" when none was asked for).
+std::optional<PreviousRegister> read_previous(const std::string& path, bool& failed) {
+    failed = false;
+    if (path.empty()) return std::nullopt;
+    std::ifstream in(path, std::ios::binary);
+    std::string error;
+    std::optional<PreviousRegister> p;
+    if (!in) error = std::strerror(errno);
+    else p = read_previous_register(in, error);
+    if (!p) {
+        std::cerr << fmt::format("sovscan: error: --previous {}: {}\n", terminal_safe(path), terminal_safe(error));
+        failed = true;
+    }
+    return p;
+}
 
 std::string format_for(const RiskArgs& a) {
     if (!a.format.empty()) return a.format;
@@ -85,6 +104,9 @@ int run_risk(const RiskArgs& a, const std::vector<std::string>& argv) {
         return kExitUsage;
     }
     const RiskLang lang = *parse_risk_lang(a.lang);  // CLI11 checked the value
+    bool previous_failed = false;
+    const std::optional<PreviousRegister> previous = read_previous(a.previous, previous_failed);  // before the scan
+    if (previous_failed) return kExitUsage;
     ScanOptions opt;
     opt.command_line = argv;
     if (!a.sources.build(opt)) return kExitUsage;
@@ -107,9 +129,10 @@ int run_risk(const RiskArgs& a, const std::vector<std::string>& argv) {
     }
     static const std::vector<MergedAsset> kNoAssets;
     const std::vector<MergedAsset>& assets = report->inventory ? report->inventory->assets : kNoAssets;
-    const RiskRegister reg = build_risk_register(RiskInputs{assets, report->findings, opt.policy, *catalog,
-                                                            report->policy_date,
-                                                            provenance_of(*report, opt.intel_paths.catalog_dir)});
+    RiskRegister reg = build_risk_register(RiskInputs{assets, report->findings, opt.policy, *catalog,
+                                                      report->policy_date,
+                                                      provenance_of(*report, opt.intel_paths.catalog_dir)});
+    if (previous) reg.changes = diff_registers(*previous, a.previous, reg);
 
     std::string write_error;
     bool written = true;
@@ -156,6 +179,10 @@ CommandRunner add_risk_command(CLI::App& app, const std::vector<std::string>& ar
     cmd->add_option("--lang", a->lang, "language of the documents: cs (Czech) or en (English)")
         ->capture_default_str()
         ->check(CLI::IsMember({"cs", "en"}));
+    cmd->add_option("--previous", a->previous,
+                    "the JSON register of the last assessment (-o LAST.json of an earlier run): adds the changes "
+                    "since then (new, closed, raised and lowered risks; added and removed suppliers)")
+        ->type_name("LAST.json");
     cmd->footer(
         "Examples:\n"
         "  sovscan risk site-a.pcapng --inventory cmdb.csv --policy site-a.yaml -o risk.html\n"
@@ -163,6 +190,7 @@ CommandRunner add_risk_command(CLI::App& app, const std::vector<std::string>& ar
         "  sovscan risk --inventory cmdb.csv --sbom hmi.cdx.json -o register.csv\n"
         "  sovscan risk site-a.pcapng --inventory cmdb.csv -o register.xlsx\n"
         "  sovscan risk site-a.pcapng --inventory cmdb.csv --format csv-cs -o registr.csv\n"
+        "  sovscan risk site-a.pcapng --inventory cmdb.csv --previous risk-2026-q3.json -o risk-2026-q4.json\n"
         "Risk = impact x threat x vulnerability (docs/risk-method.md explains every number); accepted risks\n"
         "come from the policy file's exceptions. Exit code as for scan: 1 when a finding reaches --fail-on.");
     return [a, argv]() {

@@ -400,6 +400,15 @@ constexpr Message kMessages[] = {
     {"csv.vendors", "Výrobci", "Vendors"},
     {"csv.findings", "Nálezy", "Findings"},
     {"csv.vulnerability_derivation", "Odvození zranitelnosti", "Derivation of the vulnerability"},
+    {"csv.inherent_vulnerability", "Zranitelnost před rozhodnutími", "Inherent vulnerability"},
+    {"csv.inherent_score", "Skóre před rozhodnutími", "Inherent score"},
+    {"csv.inherent_level", "Úroveň před rozhodnutími", "Inherent level"},
+    {"csv.residual_vulnerability", "Zbytková zranitelnost", "Residual vulnerability"},
+    {"csv.residual_score", "Zbytkové skóre", "Residual score"},
+    {"csv.residual_level", "Zbytková úroveň", "Residual level"},
+    {"csv.change", "Změna od minulého hodnocení", "Change since the last assessment"},
+    {"csv.previous_score", "Předchozí skóre", "Previous score"},
+    {"csv.previous_level", "Předchozí úroveň", "Previous level"},
     // XLSX workbook sheets (register_xlsx.cpp); at most 31 characters each.
     {"xlsx.sheet.document", "Dokument", "Document"},
     {"xlsx.sheet.register", "Registr rizik", "Risk register"},
@@ -430,6 +439,65 @@ constexpr Message kMessages[] = {
     {"col.last_packet", "Poslední paket (UTC)", "Last packet (UTC)"},
     {"register.empty", "Žádné riziko: žádné aktivum nemá zjištění, na která se vztahuje některá hrozba.",
      "No risk: no asset has evidence that any threat applies to."},
+    // Inherent and residual risk (issue 15): the derivation's decision and residual lines, and the
+    // two values every writer shows.
+    {"reason.undecided", "zatím bez zdokumentovaného rozhodnutí (výjimky nebo aplikovaného opatření)",
+     "no documented decision yet (exception or applied measure)"},
+    {"reason.inherent", "inherentní zranitelnost (před výjimkami a opatřeními)",
+     "inherent vulnerability (before exceptions and measures)"},
+    {"reason.inherent_capped",
+     "inherentní zranitelnost (před výjimkami a opatřeními); zbytková se odvozuje od součtu {0}",
+     "inherent vulnerability (before exceptions and measures); the residual one counts down from the sum {0}"},
+    {"reason.residual", "zbytková zranitelnost (po přijatých nálezech a aplikovaných opatřeních)",
+     "residual vulnerability (after accepted findings and applied measures)"},
+    {"reason.accepted_outbound", "přímé spojení ukazují jen nálezy přijaté výjimkou {0}",
+     "only findings accepted by the exception {0} show the direct connection"},
+    {"reason.accepted_volume", "objem nad prahem tvoří jen nálezy přijaté výjimkou {0}",
+     "only findings accepted by the exception {0} make the volume reach the threshold"},
+    {"reason.accepted_inbound", "relaci z rizikové jurisdikce ukazují jen nálezy přijaté výjimkou {0}",
+     "only findings accepted by the exception {0} show the session from the threat's jurisdictions"},
+    {"reason.accepted_admin_port", "port správy ukazují jen nálezy přijaté výjimkou {0}",
+     "only findings accepted by the exception {0} show the management port"},
+    {"reason.decided", "všechny nálezy přijímá platná výjimka {0}: rozhodnutí je zdokumentováno",
+     "the valid exception {0} accepts every finding: the decision is documented"},
+    {"reason.decided_asset", "riziko z inventáře přijímá pro toto aktivum platná výjimka {0}: rozhodnutí je zdokumentováno",
+     "the valid exception {0} accepts this asset's inventory risk: the decision is documented"},
+    {"reason.undecided_findings", "nálezů bez platné výjimky: {0}, nálezů celkem: {1}; zvýšení za chybějící rozhodnutí trvá",
+     "findings without a valid exception: {0} of {1}; the increase for the missing decision stays"},
+    {"reason.undecided_asset", "riziko plyne z inventáře a žádná platná výjimka aktivum nepřijímá; zvýšení trvá",
+     "the risk comes from the inventory and no valid exception accepts the asset; the increase stays"},
+    {"reason.measure_outbound", "přímé spojení uzavírá aplikované opatření {0}",
+     "the applied measure {0} closes the direct connection"},
+    {"reason.measure_volume", "odesílání dat uzavírá aplikované opatření {0}", "the applied measure {0} stops the data sent"},
+    {"reason.measure_inbound", "relace z rizikové jurisdikce uzavírá aplikované opatření {0}",
+     "the applied measure {0} closes sessions from the threat's jurisdictions"},
+    {"reason.measure_admin_port", "přístup na port správy uzavírá aplikované opatření {0}",
+     "the applied measure {0} closes access to the management port"},
+    {"reason.measure_decided", "na všechna zbylá zjištění odpovídá aplikované opatření {0}: rozhodnutí je zdokumentováno",
+     "the applied measure {0} answers all remaining evidence: the decision is documented"},
+    {"risk.inherent_residual", "Inherentní riziko: {0} ({1}); zbytkové riziko: {2} ({3}).",
+     "Inherent risk: {0} ({1}); residual risk: {2} ({3})."},
+    {"col.inherent", "Inherentní riziko", "Inherent risk"},
+    {"col.inherent_vulnerability", "Inherentní zranitelnost", "Inherent vulnerability"},
+    {"col.residual_score", "Zbytkové riziko", "Residual risk"},
+    // Changes since the last assessment (`--previous`, risk/register_diff.h).
+    {"changes.title", "Změny od posledního hodnocení", "Changes since the last assessment"},
+    {"changes.previous", "Předchozí hodnocení: {0} (soubor {1}).", "Previous assessment: {0} (file {1})."},
+    {"changes.unchanged", "Rizika beze změny úrovně a skóre: {0}.", "Risks with the same level and score: {0}."},
+    {"changes.risks", "Rizika", "Risks"},
+    {"changes.suppliers", "Dodavatelé", "Suppliers"},
+    {"changes.no_risks", "Žádné riziko nepřibylo, nezaniklo ani se nezměnilo.", "No risk is new, closed or changed."},
+    {"changes.no_suppliers", "Žádný dodavatel nepřibyl ani neubyl.", "No supplier was added or removed."},
+    {"change.new", "nové", "new"},
+    {"change.closed", "uzavřené", "closed"},
+    {"change.raised", "zvýšené", "raised"},
+    {"change.lowered", "snížené", "lowered"},
+    {"change.added", "přibyl", "added"},
+    {"change.removed", "ubyl", "removed"},
+    {"col.change", "Změna", "Change"},
+    {"col.before", "Předtím", "Before"},
+    {"col.now", "Nyní", "Now"},
+    {"col.supplier_key", "Klíč dodavatele", "Supplier key"},
 };
 
 std::string format_args(std::string_view text, const std::vector<std::string>& args) {
@@ -488,6 +556,9 @@ std::vector<std::string> localised_args(const RiskReason& r, RiskLang lang) {
 std::string render_reason(const RiskReason& r, RiskLang lang) {
     const std::string text = format_args(risk_msg("reason." + r.code, lang), localised_args(r, lang));
     if (r.code == "base") return fmt::format("{} {}: {}", r.running, scale_level_name(r.running).in(lang), text);
+    // The inherent and residual values: where the derivation stands, not a step.
+    if (r.code == "inherent" || r.code == "inherent_capped" || r.code == "residual")
+        return fmt::format("= {}: {}", r.running, text);
     return fmt::format("{:+} → {}: {}", r.delta, r.running, text);
 }
 
@@ -513,6 +584,12 @@ std::string cited_sources(const std::string& sources, RiskLang lang) {
         start = bar + 3;
     }
     return urls.empty() ? sources : fmt::format("{}", fmt::join(urls, " | "));
+}
+
+std::string supplier_kind_text(const std::string& kind, RiskLang lang) {
+    if (kind.empty()) return "";
+    const std::string text = risk_msg("kind." + kind, lang);
+    return text.starts_with("??") ? kind : text;
 }
 
 std::string or_to_be_decided(const std::string& value, RiskLang lang) {

@@ -30,6 +30,8 @@ std::string render_scale(int level, RiskLang lang);
 // A threat's sources ("URL | note | file"): a Czech document cites the public addresses only; the
 // project's own notes and file references are English and of no use to an auditor.
 std::string cited_sources(const std::string& sources, RiskLang lang);
+// A supplier's kind in words ("výrobce"); an unknown kind as it is, "" for none.
+std::string supplier_kind_text(const std::string& kind, RiskLang lang);
 // "to be decided" when empty.
 std::string or_to_be_decided(const std::string& value, RiskLang lang);
 

@@ -100,19 +100,27 @@ const char* risk_status_code(RiskStatus s);  // "open", "accepted"
 // (asset, threat): the asset carries the impact, the threat its level, the evidence between
 // them the vulnerability.
 struct RiskEntry {
-    std::string id;  // R-001 ..., in (asset id, threat catalog order) order: stable for the same inputs
+    std::string id;  // R.7K3QF.PRC: from the asset id and the threat (risk/ids.h), stable across inputs
     std::string asset_id, asset_name;
     std::string threat_id;
     Bilingual threat_name;
     int impact = 0;
     std::string impact_aspects;  // the aspects the threat harms and whose highest value is the impact, e.g. "C;I;A"
     int threat_level = 0;
+    // vulnerability, score and level are the residual risk: what is left after accepted findings
+    // and applied measures (docs/risk-method.md, "Residual risk"); the SoA, the plan and the order
+    // of the register follow it. The inherent_ ones are the same before any exception or measure.
     int vulnerability = 0;
-    std::vector<RiskReason> derivation;  // how the vulnerability was reached, line by line
+    // How both vulnerabilities were reached, line by line: the inherent lines, `inherent`, the
+    // lines that lower it, `residual`.
+    std::vector<RiskReason> derivation;
     int score = 0;                       // impact x threat x vulnerability, 1..64
     RiskLevel level = RiskLevel::low;
+    int inherent_vulnerability = 0;
+    int inherent_score = 0;
+    RiskLevel inherent_level = RiskLevel::low;
     RiskStatus status = RiskStatus::open;
-    // Accepted: the exceptions that cover every finding; the residual risk is `score`/`level`.
+    // Accepted: the exceptions that cover every finding.
     std::vector<ExceptionRef> accepted_by;
     std::vector<ExceptionRef> expired_exceptions;  // expired exceptions that match its findings
     std::vector<RiskFindingRef> findings;
@@ -148,7 +156,7 @@ struct ApplicabilityEntry {
 // Risk-treatment plan, one item per measure to carry out, with the seven items of § 8: description,
 // goals and benefits, responsible person, resources, deadline, risk<->measure links, implementation.
 struct TreatmentItem {
-    std::string id;  // T-01 ...
+    std::string id;  // T.EGRESS.JUR: from the measure id (risk/ids.h)
     std::string measure_id;
     Bilingual name, description, goal, resources, implementation;
     std::string resources_note;  // the policy's resources, raw ("" = the catalog's)
@@ -184,6 +192,30 @@ struct ExceptionStatus {
     std::vector<std::string> risk_ids;  // risks whose findings it covers (or covered, when expired)
 };
 
+// Changes since the last assessment (`sovscan risk --previous LAST.json`, risk/register_diff.h).
+struct RiskChange {
+    std::string change;       // "new", "closed", "raised", "lowered"
+    std::string id;           // the id now; the previous one for a closed risk
+    std::string previous_id;  // the id in the previous register ("" for a new risk)
+    std::string asset_id, asset_name, threat_id;  // raw
+    int previous_score = 0, score = 0;            // 0 where the risk did not exist
+    RiskLevel previous_level = RiskLevel::low, level = RiskLevel::low;
+};
+
+struct SupplierChange {
+    std::string change;  // "added", "removed"
+    std::string key;     // catalog vendor id, else the name
+    std::string name, kind;
+};
+
+struct RegisterChanges {
+    std::string previous_file;         // as given, raw
+    std::string previous_assessed_on;  // YYYY-MM-DD, raw from the file
+    std::vector<RiskChange> risks;     // new, raised, lowered (highest score first), then closed
+    std::vector<SupplierChange> suppliers;
+    size_t unchanged = 0;  // risks in both with the same level and score
+};
+
 struct RiskRegister {
     static constexpr int kSchemaVersion = 1;
     CalendarDate assessed_on;
@@ -202,6 +234,8 @@ struct RiskRegister {
     // Problems with the inputs (a policy naming an unknown threat or measure, ...): reported, the
     // rest of the register still built.
     std::vector<std::string> problems;
+    // Set when a previous register was given.
+    std::optional<RegisterChanges> changes;
 
     const RiskEntry* risk(std::string_view id) const {
         for (const RiskEntry& r : risks)

@@ -4,10 +4,13 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "risk/documents.h"
 #include "risk/evidence.h"
 #include "risk/frame.h"
+#include "risk/ids.h"
+#include "risk/residual.h"
 #include "risk/valuation.h"
 #include "risk/vulnerability.h"
 #include "common/escape.h"
@@ -127,6 +130,7 @@ RiskRegister build_risk_register(const RiskInputs& in) {
     PrimaryAssetLinker primaries(settings, in.assets);
     const RiskEvidenceCollector collector(in.policy);
     const VulnerabilityDeriver deriver(settings.volume_bytes);
+    const std::vector<AppliedMeasure> measures = applied_measures(in.catalog, settings);
     // Expired exceptions, to flag the risks whose findings they would have covered.
     std::vector<const PolicyException*> expired;
     for (const PolicyException& e : in.policy.exceptions)
@@ -135,6 +139,9 @@ RiskRegister build_risk_register(const RiskInputs& in) {
     for (const AssetWithFindings& pair : pairer.pairs()) {
         ValuedAsset valued = valuer.value(*pair.asset);
         primaries.apply(*pair.asset, valued);
+        // What is left once the operator's decisions count (risk/residual.h).
+        const EvidenceScope after_exceptions = without_accepted(*pair.asset, pair.findings);
+        const EvidenceScope after_measures = without_answered(after_exceptions, measures);
         for (AppliedThreat& threat : reg.threats) {
             RiskEvidence e = collector.collect(*pair.asset, pair.findings, threat.entry);
             if (!e.any()) continue;
@@ -143,7 +150,9 @@ RiskRegister build_risk_register(const RiskInputs& in) {
                 for (const PolicyException& x : in.policy.exceptions)
                     if (x.accepts_asset(*pair.asset))
                         (x.expired_on(in.today) ? expired_for_asset : e.asset_exceptions).push_back(x.ref());
-            VulnerabilityResult v = deriver.derive(e);
+            const RiskEvidence e_accepted = collector.collect(after_exceptions.asset, after_exceptions.findings, threat.entry);
+            const RiskEvidence e_measured = collector.collect(after_measures.asset, after_measures.findings, threat.entry);
+            VulnerabilityResult v = deriver.derive({e, e_accepted, e_measured, measures});
             RiskEntry r;
             r.asset_id = valued.id;
             r.asset_name = valued.name;
@@ -155,6 +164,9 @@ RiskRegister build_risk_register(const RiskInputs& in) {
             r.derivation = std::move(v.derivation);
             r.score = r.impact * r.threat_level * r.vulnerability;
             r.level = settings.cutoffs.level_of(r.score);
+            r.inherent_vulnerability = v.inherent_level;
+            r.inherent_score = r.impact * r.threat_level * r.inherent_vulnerability;
+            r.inherent_level = settings.cutoffs.level_of(r.inherent_score);
             r.status = v.status;
             r.accepted_by = std::move(v.accepted_by);
             r.expired_exceptions = std::move(expired_for_asset);
@@ -169,7 +181,8 @@ RiskRegister build_risk_register(const RiskInputs& in) {
             }
             r.vendors = e.vendor_names;
             r.triggers = e.triggers();
-            if (e.vendor_device && r.level >= RiskLevel::high) r.triggers.emplace_back("vendor_device_high");
+            // Applicability follows the evidence, before decisions: an applied replacement stays applicable.
+            if (e.vendor_device && r.inherent_level >= RiskLevel::high) r.triggers.emplace_back("vendor_device_high");
             r.triggers.emplace_back("any");
             ++threat.risks;
             reg.risks.push_back(std::move(r));
@@ -177,9 +190,12 @@ RiskRegister build_risk_register(const RiskInputs& in) {
         reg.assets.push_back(std::move(valued));
     }
 
-    // Ids in (asset id, catalog order) order, so that the same inputs give the same ids; shown
-    // highest score first.
-    for (size_t i = 0; i < reg.risks.size(); ++i) reg.risks[i].id = fmt::format("R-{:03}", i + 1);
+    // Ids from the asset and the threat (risk/ids.h), so that other inputs renumber nothing; shown
+    // highest score first, ties in (asset id, catalog order) order.
+    std::set<std::string> asset_ids;
+    for (const ValuedAsset& a : reg.assets) asset_ids.insert(a.id);
+    const RiskIds ids(in.catalog, asset_ids);
+    for (RiskEntry& r : reg.risks) r.id = ids.risk_id(r.asset_id, r.threat_id);
     std::map<std::string, ValuedAsset*> by_id;
     for (ValuedAsset& a : reg.assets) by_id[a.id] = &a;
     for (const RiskEntry& r : reg.risks) by_id[r.asset_id]->risk_ids.push_back(r.id);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 #include "common/escape.h"
 #include "risk/messages.h"
 #include "report/utf8_text.h"
@@ -23,7 +25,10 @@ std::string ids(const std::vector<ExceptionRef>& refs, std::string ExceptionRef:
 constexpr const char* kColumns[] = {"risk_id", "asset_id", "asset_name", "threat_id", "threat", "impact", "impact_aspects",
                                     "threat_level", "vulnerability", "score", "level", "level_name", "level_meaning",
                                     "status", "accepted_by", "exception_owner", "exception_expires", "justification",
-                                    "expired_exceptions", "measures", "vendors", "findings", "vulnerability_derivation"};
+                                    "expired_exceptions", "measures", "vendors", "findings", "vulnerability_derivation",
+                                    "inherent_vulnerability", "inherent_score", "inherent_level", "residual_vulnerability",
+                                    "residual_score", "residual_level", "change", "previous_score", "previous_level"};
+constexpr size_t kColumnCount = std::size(kColumns);
 
 // The two CSV dialects: which header, which words for codes, which separator.
 struct CsvDialect {
@@ -31,6 +36,19 @@ struct CsvDialect {
     bool bom = false;
     bool words = false;  // headers from the message table, level and status as words
 };
+
+// "new", "raised", "lowered" or "unchanged" since the previous register; "" without one.
+std::string change_of(const RiskRegister& reg, const std::map<std::string, const RiskChange*>& changed, const std::string& id) {
+    if (!reg.changes) return "";
+    auto it = changed.find(id);
+    return it == changed.end() ? "unchanged" : it->second->change;
+}
+
+std::string previous_of(const std::map<std::string, const RiskChange*>& changed, const std::string& id, bool score) {
+    auto it = changed.find(id);
+    if (it == changed.end() || it->second->previous_score == 0) return "";
+    return score ? std::to_string(it->second->previous_score) : risk_level_code(it->second->previous_level);
+}
 
 void write_csv(const RiskRegister& reg, RiskLang lang, const CsvDialect& dialect, std::ostream& out) {
     if (dialect.bom) out << "\xEF\xBB\xBF";
@@ -46,6 +64,10 @@ void write_csv(const RiskRegister& reg, RiskLang lang, const CsvDialect& dialect
     std::vector<std::string> header;
     for (const char* c : kColumns) header.push_back(dialect.words ? risk_msg(fmt::format("csv.{}", c), lang) : c);
     write_row(header);
+    // With --previous: how each risk changed, and a row per closed risk (its previous values only).
+    std::map<std::string, const RiskChange*> changed;
+    if (reg.changes)
+        for (const RiskChange& x : reg.changes->risks) changed[x.id] = &x;
     for (const RiskEntry& r : reg.risks) {
         // Each cell made readable once: raw text through readable_text(), a finding's summary
         // (readable since the finding was made) through readable_again(), so that its \xNN stay.
@@ -80,9 +102,32 @@ void write_csv(const RiskRegister& reg, RiskLang lang, const CsvDialect& dialect
             t(fmt::format("{}", fmt::join(r.vendors, "; "))),
             fmt::format("{}", fmt::join(findings, " | ")),
             t(fmt::format("{}", fmt::join(derivation, " | "))),
+            std::to_string(r.inherent_vulnerability),
+            std::to_string(r.inherent_score),
+            dialect.words ? t(risk_level_name(r.inherent_level).in(lang)) : risk_level_code(r.inherent_level),
+            std::to_string(r.vulnerability),
+            std::to_string(r.score),
+            dialect.words ? t(risk_level_name(r.level).in(lang)) : risk_level_code(r.level),
+            change_of(reg, changed, r.id),
+            previous_of(changed, r.id, true),
+            previous_of(changed, r.id, false),
         };
+        static_assert(std::size(cells) == kColumnCount);
         write_row(cells);
     }
+    if (reg.changes)
+        for (const RiskChange& x : reg.changes->risks) {
+            if (x.change != "closed") continue;
+            std::vector<std::string> cells(kColumnCount);
+            cells[0] = readable_again(x.id);
+            cells[1] = readable_again(x.asset_id);
+            cells[2] = readable_again(x.asset_name);
+            cells[3] = readable_again(x.threat_id);
+            cells[kColumnCount - 3] = "closed";
+            cells[kColumnCount - 2] = std::to_string(x.previous_score);
+            cells[kColumnCount - 1] = risk_level_code(x.previous_level);
+            write_row(cells);
+        }
 }
 
 }  // namespace

@@ -42,6 +42,7 @@ public:
         header(body);
         frame(body);
         summary(body);
+        changes(body);
         charts(body);
         report(body);
         primary_assets(body);
@@ -209,6 +210,44 @@ private:
         out << "</section>\n";
     }
 
+    // --- changes since the previous register (--previous) ---------------------------------------
+
+    void changes(std::ostream& out) const {
+        if (!reg_.changes) return;
+        const RegisterChanges& c = *reg_.changes;
+        out << section("changes", "changes.title") << "<p>"
+            << html_text(mw("changes.previous", {c.previous_assessed_on, c.previous_file})) << "</p>\n";
+        out << "<h3>" << h("changes.risks") << "</h3>\n";
+        HtmlTable risks("changes-table",
+                        {col("col.change", ColumnKind::text, 10), col("col.id", ColumnKind::text, 16),
+                         col("col.asset", ColumnKind::text, 26), col("col.threat", ColumnKind::text, 18),
+                         col("col.before", ColumnKind::number, 15), col("col.now", ColumnKind::number, 15)},
+                        table_text());
+        auto value = [&](int score, RiskLevel level) {
+            if (score == 0) return HtmlCell::markup("—", "0");
+            return HtmlCell::markup(fmt::format("{} {}", score, badge(level)), std::to_string(score));
+        };
+        for (const RiskChange& x : c.risks)
+            risks.add_row({HtmlCell::text(m("change." + x.change)), HtmlCell::text(x.id, "mono"),
+                           HtmlCell::text(x.asset_name.empty() ? x.asset_id : x.asset_name, "wrap"),
+                           HtmlCell::text(x.threat_id, "mono"),
+                           value(x.previous_score, x.previous_level), value(x.score, x.level)},
+                          x.change == "closed" ? "suppressed" : "");
+        risks.write(out, false, m("changes.no_risks"));
+        out << "<p>" << html_text(mw("changes.unchanged", {std::to_string(c.unchanged)})) << "</p>\n";
+        out << "<h3>" << h("changes.suppliers") << "</h3>\n";
+        HtmlTable suppliers("supplier-changes-table",
+                            {col("col.change", ColumnKind::text, 15), col("col.supplier", ColumnKind::text, 40),
+                             col("col.supplier_key", ColumnKind::text, 25), col("col.kind", ColumnKind::text, 20)},
+                            table_text());
+        for (const SupplierChange& x : c.suppliers)
+            suppliers.add_row({HtmlCell::text(m("change." + x.change)), HtmlCell::text(x.name, "wrap"),
+                               HtmlCell::text(x.key, "mono"),
+                               HtmlCell::text(supplier_kind_text(x.kind, lang_))});
+        suppliers.write(out, false, m("changes.no_suppliers"));
+        out << "</section>\n";
+    }
+
     // --- charts --------------------------------------------------------------------------------
 
     std::string heat_map() const {
@@ -270,6 +309,7 @@ private:
                             html_text(mw("risk.level_line", {level_name(r.level), std::to_string(r.score),
                                                              risk_level_wording(r.level).in(lang_)})) +
                             "</li>";
+        items += "<li>" + html_text(inherent_residual(r)) + "</li>";
         for (const ExceptionRef& x : r.accepted_by)
             items += "<li><strong>" +
                      html_text(mw("risk.accepted", {x.id, x.owner, x.expires.to_string(), x.justification,
@@ -294,6 +334,19 @@ private:
         const std::string formula = mw("risk.formula", {std::to_string(r.impact), r.impact_aspects, std::to_string(r.threat_level),
                                                         std::to_string(r.vulnerability), std::to_string(r.score)});
         return fmt::format("<details><summary class=\"formula\">{}</summary><ul>{}</ul></details>", html_text(formula), items);
+    }
+
+    std::string inherent_residual(const RiskEntry& r) const {
+        return mw("risk.inherent_residual", {std::to_string(r.inherent_score), level_name(r.inherent_level),
+                                             std::to_string(r.score), level_name(r.level)});
+    }
+
+    // The residual level's badge, and the inherent value under it when decisions lowered it.
+    HtmlCell residual_level_cell(const RiskEntry& r) const {
+        if (r.inherent_score == r.score) return level_cell(r.level);
+        return HtmlCell::markup(fmt::format("{}<br><span class=\"muted\">{}: {} ({})</span>", badge(r.level), h("col.inherent"),
+                                            r.inherent_score, html_text(level_name(r.inherent_level))),
+                                std::to_string(static_cast<int>(r.level)));
     }
 
     std::string status_html(const RiskEntry& r) const {
@@ -336,7 +389,7 @@ private:
                        HtmlCell::number(static_cast<uint64_t>(r.vulnerability)),
                        HtmlCell::number(static_cast<uint64_t>(likelihood)),
                        HtmlCell::number(static_cast<uint64_t>(r.score)),
-                       level_cell(r.level),
+                       residual_level_cell(r),
                        HtmlCell::markup(status_html(r), risk_status_code(r.status)),
                        HtmlCell::markup(derivation_html(r), std::to_string(r.derivation.size()), "evidence")},
                       r.status == RiskStatus::accepted ? "suppressed" : !r.expired_exceptions.empty() ? "expired" : "");
@@ -393,12 +446,13 @@ private:
                     table_text());
         for (const ExceptionStatus& e : reg_.exceptions) {
             const std::string status = m(e.expired ? "exception.expired" : "exception.valid");
-            // Residual risk: the score and level of each risk this exception accepts.
+            // Each risk whose findings it covers, inherent -> residual score and level: never "none"
+            // while it covers something.
             std::vector<std::string> residual;
             for (const std::string& id : e.risk_ids)
-                if (const RiskEntry* r = reg_.risk(id); r && r->status == RiskStatus::accepted)
-                    for (const ExceptionRef& x : r->accepted_by)
-                        if (x.id == e.ref.id) residual.push_back(fmt::format("{}: {} ({})", id, r->score, level_name(r->level)));
+                if (const RiskEntry* r = reg_.risk(id))
+                    residual.push_back(fmt::format("{}: {} ({}) → {} ({})", id, r->inherent_score, level_name(r->inherent_level),
+                                                   r->score, level_name(r->level)));
             t.add_row({HtmlCell::text(e.ref.id, "mono id"),
                        HtmlCell::markup(e.expired ? fmt::format("<span class=\"badge expired\">{}</span>", html_text(status))
                                                   : html_text(status),

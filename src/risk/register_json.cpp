@@ -64,6 +64,7 @@ public:
         j["document"] = document();
         j["primary_assets"] = primary_assets();
         j["method_appendix"] = appendix();
+        j["changes"] = changes();
         j["problems"] = ordered_json::array();
         for (const std::string& p : reg_.problems) j["problems"].push_back(readable_again(p));  // built readable
         return j;
@@ -231,7 +232,9 @@ private:
                          {"level_meaning", risk_level_wording(r.level).in(lang_)},
                          {"status", risk_status_code(r.status)},
                          {"accepted_by", exceptions_json(r.accepted_by)},
-                         {"residual_score", r.status == RiskStatus::accepted ? ordered_json(r.score) : ordered_json(nullptr)},
+                         {"residual_score", r.score},
+                         {"inherent", risk_value(r.inherent_vulnerability, r.inherent_score, r.inherent_level)},
+                         {"residual", risk_value(r.vulnerability, r.score, r.level)},
                          {"expired_exceptions", exceptions_json(r.expired_exceptions)},
                          {"derivation", derivation},
                          {"findings", findings},
@@ -240,6 +243,45 @@ private:
                          {"measures", strings(r.measure_ids)}});
         }
         return a;
+    }
+
+    // One of a risk's two values (inherent, residual).
+    ordered_json risk_value(int vulnerability, int score, RiskLevel level) const {
+        return {{"vulnerability", vulnerability},
+                {"score", score},
+                {"level", risk_level_code(level)},
+                {"level_name", risk_level_name(level).in(lang_)}};
+    }
+
+    // Changes since the previous register (null without --previous). Its strings were escaped
+    // when it was written: readable_again keeps their \xNN.
+    ordered_json changes() const {
+        if (!reg_.changes) return nullptr;
+        const RegisterChanges& c = *reg_.changes;
+        auto value = [](int score, RiskLevel level) -> ordered_json {
+            if (score == 0) return nullptr;
+            return {{"score", score}, {"level", risk_level_code(level)}};
+        };
+        ordered_json risks = ordered_json::array();
+        for (const RiskChange& x : c.risks)
+            risks.push_back({{"change", x.change},
+                             {"id", readable_again(x.id)},
+                             {"previous_id", optional_text(x.previous_id)},
+                             {"asset", readable_again(x.asset_id)},
+                             {"asset_name", readable_again(x.asset_name)},
+                             {"threat", readable_again(x.threat_id)},
+                             {"previous", value(x.previous_score, x.previous_level)},
+                             {"current", value(x.score, x.level)}});
+        ordered_json suppliers = ordered_json::array();
+        for (const SupplierChange& x : c.suppliers)
+            suppliers.push_back({{"change", x.change},
+                                 {"key", readable_again(x.key)},
+                                 {"name", readable_again(x.name)},
+                                 {"kind", readable_again(x.kind)}});
+        return {{"previous", {{"path", s(c.previous_file)}, {"assessed_on", readable_again(c.previous_assessed_on)}}},
+                {"risks", risks},
+                {"unchanged_risks", c.unchanged},
+                {"suppliers", suppliers}};
     }
 
     ordered_json exceptions() const {

@@ -6,6 +6,7 @@
 
 #include "report/report_words.h"
 #include "risk/frame_text.h"
+#include "common/escape.h"
 #include "risk/messages.h"
 #include "report/utf8_text.h"
 
@@ -30,6 +31,7 @@ public:
     void write() {
         header();
         frame();
+        changes();
         report();
         primary_assets();
         applicability();
@@ -55,6 +57,10 @@ private:
         row(rule);
     }
     std::string level_text(RiskLevel l) const { return md(risk_level_name(l).in(lang_)); }
+    std::string inherent_residual(const RiskEntry& r) const {
+        return mw("risk.inherent_residual", {std::to_string(r.inherent_score), risk_level_name(r.inherent_level).in(lang_),
+                                             std::to_string(r.score), risk_level_name(r.level).in(lang_)});
+    }
 
     void header() {
         out_ << "# " << m("title") << "\n\n";
@@ -136,11 +142,12 @@ private:
         if (reg_.risks.empty()) out_ << m("register.empty") << "\n\n";
         else {
             table_head({"col.id", "col.asset", "col.threat", "col.impact", "col.threat_level", "col.vulnerability", "col.score",
-                        "col.level", "col.status"});
+                        "col.level", "col.status", "col.inherent"});
             for (const RiskEntry& r : reg_.risks)
                 row({r.id, md(r.asset_name.empty() ? r.asset_id : r.asset_name), md(r.threat_id), std::to_string(r.impact),
                      std::to_string(r.threat_level), std::to_string(r.vulnerability), std::to_string(r.score),
-                     level_text(r.level), md(render_risk_status(r.status, lang_))});
+                     level_text(r.level), md(render_risk_status(r.status, lang_)),
+                     fmt::format("{} ({})", r.inherent_score, level_text(r.inherent_level))});
             out_ << "\n### " << m("details") << "\n\n";
             for (const RiskEntry& r : reg_.risks) risk_detail(r);
         }
@@ -156,6 +163,7 @@ private:
         out_ << "- " << mw("risk.level_line", {risk_level_name(r.level).in(lang_), std::to_string(r.score),
                                                risk_level_wording(r.level).in(lang_)})
              << "\n";
+        out_ << "- " << inherent_residual(r) << "\n";
         for (const ExceptionRef& x : r.accepted_by)
             out_ << "- " << mw("risk.accepted", {x.id, x.owner, x.expires.to_string(), x.justification, std::to_string(r.score),
                                                  risk_level_name(r.level).in(lang_)})
@@ -173,6 +181,36 @@ private:
             }
         }
         out_ << "- " << m("risk.measures") << " " << md_list(r.measure_ids, lang_) << "\n\n";
+    }
+
+    // Changes since the previous register (`--previous`); its strings were escaped when written.
+    void changes() {
+        if (!reg_.changes) return;
+        const RegisterChanges& c = *reg_.changes;
+        out_ << "## " << m("changes.title") << "\n\n"
+             << md(risk_msg_with("changes.previous", lang_, {readable_again(c.previous_assessed_on), c.previous_file}))
+             << "\n\n### " << m("changes.risks") << "\n\n";
+        auto value = [&](int score, RiskLevel level) {
+            return score == 0 ? std::string("—") : fmt::format("{} ({})", score, level_text(level));
+        };
+        if (c.risks.empty()) out_ << m("changes.no_risks") << "\n\n";
+        else {
+            table_head({"col.change", "col.id", "col.asset", "col.threat", "col.before", "col.now"});
+            for (const RiskChange& x : c.risks)
+                row({m("change." + x.change), markdown_readable(x.id),
+                     markdown_readable(x.asset_name.empty() ? x.asset_id : x.asset_name), markdown_readable(x.threat_id),
+                     value(x.previous_score, x.previous_level), value(x.score, x.level)});
+            out_ << "\n";
+        }
+        out_ << mw("changes.unchanged", {std::to_string(c.unchanged)}) << "\n\n### " << m("changes.suppliers") << "\n\n";
+        if (c.suppliers.empty()) out_ << m("changes.no_suppliers") << "\n\n";
+        else {
+            table_head({"col.change", "col.supplier", "col.supplier_key", "col.kind"});
+            for (const SupplierChange& x : c.suppliers)
+                row({m("change." + x.change), markdown_readable(x.name), markdown_readable(x.key),
+                     md(supplier_kind_text(x.kind, lang_))});
+            out_ << "\n";
+        }
     }
 
     void exceptions() {

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "risk/documents.h"
+#include "risk/ids.h"
 
 namespace sovscan {
 
@@ -76,10 +77,10 @@ void fill_treatment(RiskRegister& reg, const RiskCatalog& catalog, const RiskSet
         }
         reg.treatment.push_back(std::move(t));
     }
-    // Most urgent first; ids follow that order.
+    // Most urgent first; ids from the measure (risk/ids.h), so that applying one renumbers nothing.
     std::stable_sort(reg.treatment.begin(), reg.treatment.end(),
                      [](const TreatmentItem& a, const TreatmentItem& b) { return a.highest_score > b.highest_score; });
-    for (size_t i = 0; i < reg.treatment.size(); ++i) reg.treatment[i].id = fmt::format("T-{:02}", i + 1);
+    for (TreatmentItem& t : reg.treatment) t.id = treatment_id(t.measure_id);
 }
 
 }  // namespace sovscan

@@ -19,6 +19,13 @@ RiskRegister build(const Policy& policy, const std::vector<MergedAsset>& assets,
     return build_risk_register(RiskInputs{assets, findings, policy, project_risk_catalog(), kToday});
 }
 
+// The derivation's decision line (decided, decided_asset, undecided_findings, undecided_asset).
+const RiskReason& decision(const RiskEntry& r) {
+    for (const RiskReason& x : r.derivation)
+        if (x.code.starts_with("decided") || x.code.starts_with("undecided_")) return x;
+    throw std::runtime_error("no decision line");
+}
+
 const ApplicabilityEntry& soa(const RiskRegister& r, const std::string& id) {
     for (const ApplicabilityEntry& a : r.applicability)
         if (a.measure_id == id) return a;
@@ -50,11 +57,15 @@ TEST(RiskExceptions, CoveredFindingsMakeAnAcceptedRiskWithItsResidualScore) {
     EXPECT_EQ(e.accepted_by[0].owner, "security@example.cz");
     EXPECT_EQ(e.accepted_by[0].justification, "camera cloud until the 2027 replacement");
     EXPECT_EQ(e.accepted_by[0].expires, CalendarDate(2027, 6, 30));
-    EXPECT_EQ(e.derivation.back().code, "accepted");
-    EXPECT_EQ(e.derivation.back().args, (std::vector<std::string>{"CHG-7"}));
-    EXPECT_EQ(e.vulnerability, 3);  // the documented decision removes the +1
-    EXPECT_EQ(e.score, 27);
-    EXPECT_EQ(e.level, RiskLevel::high);
+    EXPECT_EQ(decision(e).code, "decided");
+    EXPECT_EQ(decision(e).args, (std::vector<std::string>{"CHG-7"}));
+    EXPECT_EQ(e.inherent_vulnerability, 4);
+    EXPECT_EQ(e.inherent_score, 36);
+    // The accepted finding takes back the connection and the volume it raised, the documented
+    // decision the +1 for none (tests/risk/residual_test.cpp has the lines).
+    EXPECT_EQ(e.vulnerability, 1);
+    EXPECT_EQ(e.score, 9);
+    EXPECT_EQ(e.level, RiskLevel::medium);
     EXPECT_TRUE(e.expired_exceptions.empty());
     ASSERT_EQ(e.findings.size(), 1u);
     EXPECT_EQ(e.findings[0].suppressed_by, "CHG-7");
@@ -88,8 +99,8 @@ TEST(RiskExceptions, PartlyCoveredRiskStaysOpen) {
     RiskRegister r = build(p, {camera()}, {egress_cn("10.0.0.5", 5'000), egress_cn("10.0.0.5", 5'000, "47.96.1.11")});
     ASSERT_EQ(r.risks.size(), 1u);
     EXPECT_EQ(r.risks[0].status, RiskStatus::open);
-    EXPECT_EQ(r.risks[0].derivation.back().code, "no_exception");
-    EXPECT_EQ(r.risks[0].derivation.back().args, (std::vector<std::string>{"1", "2"}));
+    EXPECT_EQ(decision(r.risks[0]).code, "undecided_findings");
+    EXPECT_EQ(decision(r.risks[0]).args, (std::vector<std::string>{"1", "2"}));
 }
 
 // A risk from the inventory alone (the CMDB's Hikvision camera, no finding): an exception naming
@@ -105,7 +116,7 @@ TEST(RiskExceptions, InventoryOnlyRiskIsAcceptedByAnExceptionNamingTheAsset) {
     const RiskRegister open = build(Policy(), {camera()}, {});
     ASSERT_EQ(open.risks.size(), 1u);
     EXPECT_EQ(open.risks[0].status, RiskStatus::open);
-    EXPECT_EQ(open.risks[0].derivation.back().code, "no_decision");
+    EXPECT_EQ(decision(open.risks[0]).code, "undecided_asset");
     const int open_vulnerability = open.risks[0].vulnerability;
 
     for (const std::string& match : {std::string("asset: 10.0.0.5"), std::string("vendor: hikvision"),
@@ -118,8 +129,8 @@ TEST(RiskExceptions, InventoryOnlyRiskIsAcceptedByAnExceptionNamingTheAsset) {
         ASSERT_EQ(e.accepted_by.size(), 1u) << match;
         EXPECT_EQ(e.accepted_by[0].id, "CHG-9");
         EXPECT_EQ(e.accepted_by[0].defined_at, "site.yaml:2");
-        EXPECT_EQ(e.derivation.back().code, "accepted_asset") << match;
-        EXPECT_EQ(e.derivation.back().args, (std::vector<std::string>{"CHG-9"}));
+        EXPECT_EQ(decision(e).code, "decided_asset") << match;
+        EXPECT_EQ(decision(e).args, (std::vector<std::string>{"CHG-9"}));
         EXPECT_EQ(e.vulnerability, open_vulnerability - 1) << match;  // the +1 for no decision is gone
         ASSERT_EQ(r.exceptions.size(), 1u);
         EXPECT_EQ(r.exceptions[0].risk_ids, (std::vector<std::string>{e.id})) << match;
@@ -131,13 +142,13 @@ TEST(RiskExceptions, InventoryOnlyRiskIsAcceptedByAnExceptionNamingTheAsset) {
         const RiskRegister r = build(policy(match, "2027-06-30"), {camera()}, {});
         ASSERT_EQ(r.risks.size(), 1u) << match;
         EXPECT_EQ(r.risks[0].status, RiskStatus::open) << match;
-        EXPECT_EQ(r.risks[0].derivation.back().code, "no_decision") << match;
+        EXPECT_EQ(decision(r.risks[0]).code, "undecided_asset") << match;
         EXPECT_TRUE(r.risks[0].accepted_by.empty()) << match;
     }
     const RiskRegister expired = build(policy("asset: 10.0.0.5", "2026-10-31"), {camera()}, {});
     ASSERT_EQ(expired.risks.size(), 1u);
     EXPECT_EQ(expired.risks[0].status, RiskStatus::open);
-    EXPECT_EQ(expired.risks[0].derivation.back().code, "no_decision");
+    EXPECT_EQ(decision(expired.risks[0]).code, "undecided_asset");
     ASSERT_EQ(expired.risks[0].expired_exceptions.size(), 1u);
     EXPECT_EQ(expired.risks[0].expired_exceptions[0].id, "CHG-9");
     ASSERT_EQ(expired.exceptions.size(), 1u);
@@ -151,7 +162,7 @@ TEST(RiskDocuments, ApplicabilityFollowsTheEvidence) {
     const ApplicabilityEntry& egress = soa(r, "M-EGRESS-JUR");
     EXPECT_TRUE(egress.applicable);
     EXPECT_EQ(egress.triggers, (std::vector<std::string>{"located"}));
-    EXPECT_EQ(egress.risk_ids, (std::vector<std::string>{"R-001"}));
+    EXPECT_EQ(egress.risk_ids, (std::vector<std::string>{"R.AD5TF.PRC"}));
     EXPECT_EQ(egress.status, MeasureStatus::in_plan);
     const ApplicabilityEntry& dns = soa(r, "M-DNS-RESOLVER");
     EXPECT_FALSE(dns.applicable);
@@ -191,13 +202,13 @@ TEST(RiskDocuments, TreatmentPlanHasTheSevenItemsAndNeverInventsAnOwner) {
                            {egress_cn("10.0.0.5", 50'000'000), egress_cn("10.0.0.6", 50'000'000)});
     const TreatmentItem* t = plan(r, "M-EGRESS-JUR");
     ASSERT_TRUE(t);
-    EXPECT_EQ(t->id, "T-01");
+    EXPECT_EQ(t->id, "T.EGRESS.JUR");
     EXPECT_FALSE(t->description.cs.empty());                                 // 1 description
     EXPECT_EQ(t->goal.en, "Data of the affected assets no longer reach servers in a high-risk jurisdiction.");  // 2 goals
     EXPECT_EQ(t->owner, "");                                                 // 3 owner: to be decided
     EXPECT_FALSE(t->resources.cs.empty());                                   // 4 resources
     EXPECT_FALSE(t->deadline.has_value());                                   // 5 deadline: to be decided
-    EXPECT_EQ(t->risk_ids, (std::vector<std::string>{"R-001", "R-002"}));    // 6 links
+    EXPECT_EQ(t->risk_ids, (std::vector<std::string>{"R.AD5TF.PRC", "R.YSMC1.PRC"}));    // 6 links
     EXPECT_FALSE(t->implementation.en.empty());                              // 7 implementation
     EXPECT_EQ(t->highest, RiskLevel::critical);
     EXPECT_EQ(t->highest_score, 36);
@@ -249,7 +260,7 @@ TEST(RiskDocuments, SupplierRegisterNamesJurisdictionAndDependants) {
     EXPECT_EQ(hik.asset_ids, (std::vector<std::string>{"inv:CAM-1"}));
     EXPECT_EQ(hik.basis, (std::vector<std::string>{"manufacturer", "SOV-001"}));
     EXPECT_EQ(hik.findings, 1u);
-    EXPECT_EQ(hik.risk_ids, (std::vector<std::string>{"R-001"}));
+    EXPECT_EQ(hik.risk_ids, (std::vector<std::string>{"R.AD5TF.PRC"}));
     auto it = std::find_if(r.suppliers.begin(), r.suppliers.end(), [](const SupplierEntry& s) { return s.kind == "operator"; });
     ASSERT_NE(it, r.suppliers.end());
     EXPECT_EQ(it->name, "Alibaba Cloud");

@@ -178,11 +178,16 @@ TEST(RiskModel, CameraSendingMuchToChinaWithoutExceptionIsCritical) {
     EXPECT_EQ(e->impact, 3);
     EXPECT_EQ(e->impact_aspects, "C;I;A");
     EXPECT_EQ(e->threat_level, 3);
-    EXPECT_EQ(codes(*e), (std::vector<std::string>{"base", "outbound", "volume", "no_exception"}));
+    // Without exception or measure the residual lines change nothing: residual = inherent.
+    EXPECT_EQ(codes(*e), (std::vector<std::string>{"base", "outbound", "volume", "undecided", "inherent",
+                                                   "undecided_findings", "residual"}));
     EXPECT_EQ(e->derivation[1].args, (std::vector<std::string>{"api.hik-connect.com", "SOV-001"}));
     EXPECT_EQ(e->derivation[2].args, (std::vector<std::string>{"50.0 MB", "10.0 MB"}));
-    EXPECT_EQ(e->derivation[3].args, (std::vector<std::string>{"1", "1"}));
+    EXPECT_EQ(e->derivation[3].delta, 1);
+    EXPECT_EQ(e->derivation[4].running, 4);
+    EXPECT_EQ(e->derivation[5].args, (std::vector<std::string>{"1", "1"}));
     EXPECT_EQ(e->derivation.back().running, 4);
+    EXPECT_EQ(e->inherent_score, 36);
     EXPECT_EQ(e->vulnerability, 4);
     EXPECT_EQ(e->score, 36);
     EXPECT_EQ(e->level, RiskLevel::critical);
@@ -197,7 +202,8 @@ TEST(RiskModel, LittleVolumeAddsNothingAndSaysSo) {
     RiskRegister r = build({camera()}, {egress_cn("10.0.0.5", 1'200'000)});
     const RiskEntry* e = find(r, "inv:CAM-1", "NUKIB-2025-PRC");
     ASSERT_TRUE(e);
-    EXPECT_EQ(codes(*e), (std::vector<std::string>{"base", "outbound", "volume_low", "no_exception"}));
+    EXPECT_EQ(codes(*e), (std::vector<std::string>{"base", "outbound", "volume_low", "undecided", "inherent",
+                                                   "undecided_findings", "residual"}));
     EXPECT_EQ(e->derivation[2].delta, 0);
     EXPECT_EQ(e->vulnerability, 3);
     EXPECT_EQ(e->score, 27);
@@ -218,7 +224,7 @@ TEST(RiskModel, InventoryValuesWinOverCategoryDefaults) {
     EXPECT_EQ(v.default_row, "ip_camera");
     EXPECT_EQ(find(r, "inv:CAM-1", "NUKIB-2025-PRC")->impact, 4);
     EXPECT_EQ(find(r, "inv:CAM-1", "NUKIB-2025-PRC")->score, 48);
-    EXPECT_EQ(v.risk_ids, (std::vector<std::string>{"R-001"}));
+    EXPECT_EQ(v.risk_ids, (std::vector<std::string>{"R.AD5TF.PRC"}));
 }
 
 TEST(RiskModel, UnknownCategoryGetsTheDefaultRow) {
@@ -234,7 +240,8 @@ TEST(RiskModel, DeviceWithoutTrafficIsValuedOnTheMissingDecisionOnly) {
     RiskRegister r = build({camera()}, {});
     const RiskEntry* e = find(r, "inv:CAM-1", "NUKIB-2025-PRC");
     ASSERT_TRUE(e);
-    EXPECT_EQ(codes(*e), (std::vector<std::string>{"base", "device_only", "no_decision"}));
+    EXPECT_EQ(codes(*e), (std::vector<std::string>{"base", "device_only", "undecided", "inherent", "undecided_asset",
+                                                   "residual"}));
     EXPECT_EQ(e->derivation[1].args, (std::vector<std::string>{"Hikvision", "manufacturer"}));
     EXPECT_EQ(e->vulnerability, 2);
     EXPECT_EQ(e->score, 18);
@@ -253,12 +260,15 @@ TEST(RiskModel, RemoteAdministrationToAnAdminPortIsCapped) {
     RiskRegister r = build({camera()}, {egress_cn("10.0.0.5", 50'000'000), inbound_cn("10.0.0.5", "1.2.3.4", "SSH/22")});
     const RiskEntry* e = find(r, "inv:CAM-1", "NUKIB-2025-PRC");
     ASSERT_TRUE(e);
-    EXPECT_EQ(codes(*e), (std::vector<std::string>{"base", "outbound", "volume", "inbound", "admin_port", "no_exception", "cap"}));
+    EXPECT_EQ(codes(*e), (std::vector<std::string>{"base", "outbound", "volume", "inbound", "admin_port", "undecided", "cap",
+                                                   "inherent_capped", "undecided_findings", "cap", "residual"}));
     EXPECT_EQ(e->derivation[3].args, (std::vector<std::string>{"1.2.3.4"}));
     EXPECT_EQ(e->derivation[4].args, (std::vector<std::string>{"SSH/22"}));
     EXPECT_EQ(e->derivation[5].running, 6);
     EXPECT_EQ(e->derivation[6].args, (std::vector<std::string>{"6"}));
     EXPECT_EQ(e->derivation[6].delta, -2);
+    EXPECT_EQ(e->derivation[7].args, (std::vector<std::string>{"6"}));  // the residual counts down from 6
+    EXPECT_EQ(e->derivation[8].running, 6);
     EXPECT_EQ(e->vulnerability, 4);
     EXPECT_EQ(e->score, 36);
     EXPECT_EQ(e->triggers, (std::vector<std::string>{"located", "vendor_cloud", "vendor_device", "inbound", "admin_port",
@@ -278,7 +288,7 @@ TEST(RiskModel, LocalDeepSeekWeightsAreExcludedButListed) {
     RiskRegister r = build({gpu}, {});
     const RiskEntry* d = find(r, "host:gpu1", "NUKIB-2025-DEEPSEEK");
     ASSERT_TRUE(d);
-    EXPECT_EQ(codes(*d), (std::vector<std::string>{"base", "local_model"}));
+    EXPECT_EQ(codes(*d), (std::vector<std::string>{"base", "local_model", "inherent", "residual"}));
     EXPECT_EQ(d->derivation[1].args, (std::vector<std::string>{"DeepSeek-R1-Distill-Qwen-7B"}));
     EXPECT_EQ(d->vulnerability, 1);
     EXPECT_EQ(d->impact_aspects, "C;I");
@@ -295,7 +305,8 @@ TEST(RiskModel, LocalDeepSeekWeightsAreExcludedButListed) {
     r = build({gpu}, {api});
     d = find(r, "host:gpu1", "NUKIB-2025-DEEPSEEK");
     ASSERT_TRUE(d);
-    EXPECT_EQ(codes(*d), (std::vector<std::string>{"base", "outbound", "volume_low", "no_exception"}));
+    EXPECT_EQ(codes(*d), (std::vector<std::string>{"base", "outbound", "volume_low", "undecided", "inherent",
+                                                   "undecided_findings", "residual"}));
     EXPECT_EQ(d->vulnerability, 3);
 }
 
@@ -313,9 +324,9 @@ TEST(RiskModel, HuaweiRouterFallsUnderBothWarnings) {
     EXPECT_EQ(h->impact, 3);  // network_equipment C3 I3 A3
     EXPECT_EQ(h->score, 3 * 3 * 2);
     EXPECT_EQ(r.assets[0].default_row, "network_equipment");
-    // Ids follow (asset, catalog order): PRC first.
-    EXPECT_EQ(find(r, "inv:RT-1", "NUKIB-2025-PRC")->id, "R-001");
-    EXPECT_EQ(h->id, "R-002");
+    // Ids from the asset and the threat: one asset, two threats.
+    EXPECT_EQ(find(r, "inv:RT-1", "NUKIB-2025-PRC")->id, "R.N9R0X.PRC");
+    EXPECT_EQ(h->id, "R.N9R0X.HUAWEIZTE");
 }
 
 TEST(RiskModel, FindingsOfAnUnlistedAssetGetAnAssetOfTheirOwn) {
@@ -333,8 +344,8 @@ TEST(RiskModel, SortedByScoreWithStableIds) {
     RiskRegister r = build({camera(), low}, {egress_cn("10.0.0.5", 50'000'000)});
     ASSERT_EQ(r.risks.size(), 2u);
     EXPECT_EQ(r.risks[0].asset_id, "inv:CAM-1");  // 36 first
-    EXPECT_EQ(r.risks[0].id, "R-002");            // but ids in asset id order
-    EXPECT_EQ(r.risks[1].id, "R-001");
+    EXPECT_EQ(r.risks[0].id, "R.AD5TF.PRC");  // ids from the asset and the threat
+    EXPECT_EQ(r.risks[1].id, "R.67Z44.PRC");
     EXPECT_EQ(r.risks[1].score, 1 * 3 * 2);
     EXPECT_EQ(r.risks[1].level, RiskLevel::low);
 }

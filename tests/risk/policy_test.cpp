@@ -77,9 +77,12 @@ TEST(RiskPolicy, EveryKeyIsReadAndChangesTheRegister) {
     const RiskEntry& e = r.risks[0];
     EXPECT_EQ(e.impact, 4);        // the policy's camera values
     EXPECT_EQ(e.threat_level, 4);  // the policy's threat level
-    EXPECT_EQ(e.vulnerability, 3);  // 50 MB is below the policy's 100 MB
-    EXPECT_EQ(e.score, 48);
-    EXPECT_EQ(e.level, RiskLevel::critical);
+    EXPECT_EQ(e.inherent_vulnerability, 3);  // 50 MB is below the policy's 100 MB
+    EXPECT_EQ(e.inherent_score, 48);
+    EXPECT_EQ(e.inherent_level, RiskLevel::critical);
+    EXPECT_EQ(e.vulnerability, 2);  // the applied M-EGRESS-JUR closes the connection to CN
+    EXPECT_EQ(e.score, 32);
+    EXPECT_EQ(e.level, RiskLevel::high);
     EXPECT_TRUE(r.assets[0].default_from_policy);
     EXPECT_EQ(r.assets[0].default_row, "camera");
     EXPECT_EQ(r.threats[0].level_defined_at, "site.yaml:6");

@@ -205,7 +205,7 @@ TEST(RiskHtml, HeatMapCellsCountTheRisks) {
     const HeatCell& critical = by_position["Impact 3 High × Likelihood = threat × vulnerability 12"];
     EXPECT_EQ(critical.n, 1u);
     EXPECT_EQ(critical.css, "risk-4");
-    EXPECT_TRUE(has(critical.tooltip, "score 36 (Critical): R-00")) << critical.tooltip;
+    EXPECT_TRUE(has(critical.tooltip, "score 36 (Critical): R.AD5TF.PRC")) << critical.tooltip;
     const HeatCell& high = by_position["Impact 3 High × Likelihood = threat × vulnerability 9"];
     EXPECT_EQ(high.n, 1u);
     EXPECT_EQ(high.css, "risk-3");
@@ -225,15 +225,16 @@ TEST(RiskHtml, AcceptedAndExpiredExceptionsAreMarked) {
     std::vector<Finding> f = {egress_cn("10.0.0.5", 50'000'000)};
     f[0].suppressed_by = valid.exceptions[0].ref();
     std::string page = html(build({camera()}, f, valid), RiskLang::cs);
-    EXPECT_TRUE(has(page, "<tr class=\"suppressed\"><td class=\"mono id\">R-001</td>")) << page;
+    EXPECT_TRUE(has(page, "<tr class=\"suppressed\"><td class=\"mono id\">R.AD5TF.PRC</td>")) << page;
     EXPECT_TRUE(has(page, "<span class=\"badge accepted\">přijaté</span> <span class=\"muted\">CHG-7</span>"));
     EXPECT_TRUE(has(page, "Přijaté riziko: výjimka CHG-7 (vlastník výjimky security@example.cz, platnost do 2027-06-30): camera "
-                          "cloud. Zbytkové riziko: 27 (Vysoké)."));
-    EXPECT_TRUE(has(page, "<td>R-001: 27 (Vysoké)</td>"));  // residual risk in the exceptions table
+                          "cloud. Zbytkové riziko: 9 (Střední)."));
+    // Inherent -> residual in the exceptions table.
+    EXPECT_TRUE(has(page, "<td>R.AD5TF.PRC: 36 (Kritické) → 9 (Střední)</td>"));
 
     Policy expired = parse_policy_file(base + "2026-01-31\n", "site.yaml");
     page = html(build({camera()}, {egress_cn("10.0.0.5", 50'000'000)}, expired), RiskLang::en);
-    EXPECT_TRUE(has(page, "<tr class=\"expired\"><td class=\"mono id\">R-001</td>"));
+    EXPECT_TRUE(has(page, "<tr class=\"expired\"><td class=\"mono id\">R.AD5TF.PRC</td>"));
     EXPECT_TRUE(has(page, "<span class=\"badge expired\">expired exception</span>"));
     EXPECT_TRUE(has(page, "<p class=\"warning\">WARNING: exception CHG-7 (owner security@example.cz) expired on 2026-01-31; "
                           "it no longer covers the findings (SOV-006).</p>"));
