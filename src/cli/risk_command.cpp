@@ -6,9 +6,11 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "risk/register_builder.h"
 #include "cli/commands.h"
@@ -19,6 +21,7 @@
 #include "risk/register_html.h"
 #include "risk/register_json.h"
 #include "risk/register_markdown.h"
+#include "risk/supplier_list.h"
 
 namespace sovscan::cli {
 namespace {
@@ -28,6 +31,7 @@ struct RiskArgs {
     std::string output;
     std::string format;  // html, md, csv, json; "" = by -o extension
     std::string lang = "cs";
+    std::string suppliers;  // --suppliers FILE: the operator's supplier list (issue 15 item 8)
 };
 
 std::string format_for(const RiskArgs& a) {
@@ -42,6 +46,12 @@ void write_format(const std::string& format, const RiskRegister& reg, const Scan
     else if (format == "md") write_risk_markdown(reg, lang, out);
     else if (format == "csv") write_risk_csv(reg, lang, out);
     else write_risk_json(reg, lang, out);
+}
+
+// "out/risk.csv" -> "out/risk-suppliers.csv".
+std::string sibling_path(const std::string& path, const std::string& suffix) {
+    const std::filesystem::path p(path);
+    return (p.parent_path() / (p.stem().string() + suffix + p.extension().string())).string();
 }
 
 int run_risk(const RiskArgs& a, const std::vector<std::string>& argv) {
@@ -59,6 +69,15 @@ int run_risk(const RiskArgs& a, const std::vector<std::string>& argv) {
         return kExitUsage;
     }
     const RiskLang lang = *parse_risk_lang(a.lang);  // CLI11 checked the value
+    std::optional<SupplierList> listed;
+    if (!a.suppliers.empty()) {
+        std::vector<std::string> errors;
+        listed = read_supplier_list(a.suppliers, errors);
+        if (!errors.empty()) {
+            for (const std::string& e : errors) std::cerr << "sovscan: error: --suppliers: " << terminal_safe(e) << "\n";
+            return kExitUsage;
+        }
+    }
     ScanOptions opt;
     opt.command_line = argv;
     if (!a.sources.build(opt)) return kExitUsage;
@@ -82,10 +101,19 @@ int run_risk(const RiskArgs& a, const std::vector<std::string>& argv) {
     static const std::vector<MergedAsset> kNoAssets;
     const std::vector<MergedAsset>& assets = report->inventory ? report->inventory->assets : kNoAssets;
     const RiskRegister reg = build_risk_register(RiskInputs{assets, report->findings, opt.policy, *catalog,
-                                                            report->policy_date});
+                                                            report->policy_date, listed ? &*listed : nullptr});
 
     if (!write_output(a.output, [&](std::ostream& out) { write_format(format, reg, *report, lang, out); }))
         return kExitUsage;
+    // CSV is one table a file: the suppliers and the counterpart operators go beside the register.
+    std::vector<std::string> written_beside;
+    if (format == "csv" && !a.output.empty()) {
+        const std::string suppliers = sibling_path(a.output, "-suppliers"), counterparts = sibling_path(a.output, "-counterparts");
+        if (!write_output(suppliers, [&](std::ostream& out) { write_supplier_csv(reg, lang, out); }) ||
+            !write_output(counterparts, [&](std::ostream& out) { write_counterpart_csv(reg, lang, out); }))
+            return kExitUsage;
+        written_beside = {suppliers, counterparts};
+    }
     print_problems(diag);
     for (const std::string& p : reg.problems) std::cerr << "sovscan: warning: " << terminal_safe(p) << "\n";
     if (!a.sources.quiet && !a.output.empty()) {
@@ -99,6 +127,7 @@ int run_risk(const RiskArgs& a, const std::vector<std::string>& argv) {
             "{} measure(s) in the treatment plan, {} supplier(s)\nwritten to {}\n",
             reg.assets.size(), reg.risks.size(), by_level[3], by_level[2], by_level[1], by_level[0], accepted,
             reg.treatment.size(), reg.suppliers.size(), terminal_safe(a.output));
+        for (const std::string& p : written_beside) std::cout << fmt::format("written to {}\n", terminal_safe(p));
     }
     return exit_code_for(*report, opt.policy, diag);
 }
@@ -116,6 +145,10 @@ CommandRunner add_risk_command(CLI::App& app, const std::vector<std::string>& ar
                     ".json; without -o, --format picks and stdout receives it")
         ->type_name("FILE");
     cmd->add_option("--format", a->format, "html, md, csv or json")->check(CLI::IsMember({"html", "md", "csv", "json"}));
+    cmd->add_option("--suppliers", a->suppliers,
+                    "the operator's supplier list (CSV: supplier id or name, contract, contact, last_assessment, "
+                    "significant; comma or semicolon) merged into the register of suppliers")
+        ->type_name("FILE");
     cmd->add_option("--lang", a->lang, "language of the documents: cs (Czech) or en (English)")
         ->capture_default_str()
         ->check(CLI::IsMember({"cs", "en"}));

@@ -131,6 +131,37 @@ struct SupplierEntry {
     // its findings (DesignationTagger).
     std::vector<std::string> designations;
     std::vector<std::string> risk_ids;
+
+    // Issue 15 (defect 2, item 8). `kind` is "vendor" for every supplier now: the network operators
+    // a finding's counterpart belongs to are counterparts, not suppliers (CounterpartOperator).
+    bool catalogued = false;         // `id` is the catalog's vendor id; else the normalised name
+    std::vector<std::string> roles;  // manufacturer, software, model, service
+    std::vector<std::string> aliases;  // every name the inputs gave it (raw), each once
+    // Significant supplier (decree 409/2025 § 9): the criteria met (high_risk_jurisdiction,
+    // remote_access, data, important_asset), and the operator's word from the suppliers file.
+    bool significant = false;
+    std::vector<std::string> significance;
+    std::string significance_override;  // "yes", "no" or "" (suppliers file)
+    // From the operator's suppliers file (--suppliers), raw; empty when it does not list it.
+    std::string contract, contact;
+    std::optional<CalendarDate> last_assessment;
+    std::string listed_at;  // "<file>:<line>"
+};
+
+// A network a finding's counterpart belongs to: the operator of the servers the assets sent data
+// to, of the resolver they asked, or of the address a session to them came from. Shown apart from
+// the suppliers (issue 15 item 8): the operator buys nothing from a transit network, an attacker's
+// network or a public NTP pool.
+struct CounterpartOperator {
+    std::string name;          // raw
+    std::string jurisdiction;  // control country ("" unknown)
+    bool high_risk = false;
+    std::vector<std::string> roles;         // destination, resolver, remote_party
+    std::vector<std::string> counterparts;  // names or addresses, raw, each once
+    std::vector<std::string> asset_ids;
+    std::vector<std::string> rules;  // SOV-001 ...
+    size_t findings = 0;
+    std::vector<std::string> risk_ids;
 };
 
 // Every exception of the policy, as the register sees it.
@@ -152,6 +183,7 @@ struct RiskRegister {
     std::vector<ApplicabilityEntry> applicability;
     std::vector<TreatmentItem> treatment;
     std::vector<SupplierEntry> suppliers;
+    std::vector<CounterpartOperator> counterpart_operators;  // issue 15 item 8
     std::vector<ExceptionStatus> exceptions;
     // Problems with the inputs (a policy naming an unknown threat or measure, ...): reported, the
     // rest of the register still built.

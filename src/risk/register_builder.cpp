@@ -210,7 +210,7 @@ RiskRegister build_risk_register(const RiskInputs& in) {
 
     fill_applicability(reg, in.catalog, settings);
     fill_treatment(reg, in.catalog, settings, in.today);
-    fill_suppliers(reg, pairer.pairs(), in.policy);
+    fill_suppliers(reg, pairer.pairs(), in.policy, in.suppliers);
     return reg;
 }
 

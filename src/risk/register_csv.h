@@ -12,4 +12,10 @@ namespace sovscan {
 
 void write_risk_csv(const RiskRegister& reg, RiskLang lang, std::ostream& out);
 
+// The register of suppliers and the counterpart operators as CSV tables of their own (issue 15
+// item 8): `sovscan risk -o X.csv` writes them beside the register as X-suppliers.csv and
+// X-counterparts.csv. Columns: docs/risk-method.md, "Outputs".
+void write_supplier_csv(const RiskRegister& reg, RiskLang lang, std::ostream& out);
+void write_counterpart_csv(const RiskRegister& reg, RiskLang lang, std::ostream& out);
+
 }  // namespace sovscan
