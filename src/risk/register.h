@@ -117,6 +117,14 @@ struct TreatmentItem {
     int highest_score = 0;
 };
 
+// How one asset depends on a supplier (issue 15): a cloud the asset uses makes its operator the
+// asset's service provider, not its maker, whatever the supplier is to other assets.
+struct SupplierDependency {
+    std::string asset_id;
+    std::vector<std::string> roles;  // manufacturer, software, model, service
+    std::vector<std::string> basis;  // mac_oui, manufacturer, vendor_cloud, SOV-002, ...
+};
+
 // Register of suppliers (§ 9): each vendor or network operator, its jurisdiction, who depends on it.
 struct SupplierEntry {
     std::string kind;  // "vendor" or "operator"
@@ -137,6 +145,7 @@ struct SupplierEntry {
     bool catalogued = false;         // `id` is the catalog's vendor id; else the normalised name
     std::vector<std::string> roles;  // manufacturer, software, model, service
     std::vector<std::string> aliases;  // every name the inputs gave it (raw), each once
+    std::vector<SupplierDependency> dependencies;  // one per asset in asset_ids, same order
     // Significant supplier (decree 409/2025 § 9): the criteria met (high_risk_jurisdiction,
     // remote_access, data, important_asset), and the operator's word from the suppliers file.
     bool significant = false;

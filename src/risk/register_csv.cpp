@@ -35,12 +35,12 @@ std::string list(const std::vector<std::string>& v) { return t(fmt::format("{}",
 }  // namespace
 
 void write_supplier_csv(const RiskRegister& reg, RiskLang lang, std::ostream& out) {
-    out << "supplier_id,catalogued,name,roles,jurisdiction,high_risk,significant,significance,assets,basis,findings,"
+    out << "supplier_id,catalogued,name,roles,jurisdiction,high_risk,significant,significance,assets,dependants,basis,findings,"
            "designations,risks,contract,contact,last_assessment,listed_at\r\n";
     for (const SupplierEntry& s : reg.suppliers)
         csv_row(out, {t(s.id), s.catalogued ? "yes" : "no", t(s.name), t(render_supplier_roles(s, lang)), t(s.jurisdiction),
                       s.high_risk ? "yes" : "no", s.significant ? "yes" : "no", t(render_significance(s, lang)),
-                      list(s.asset_ids), list(s.basis), std::to_string(s.findings), list(s.designations), list(s.risk_ids),
+                      list(s.asset_ids), t(render_supplier_dependants(s, lang)), list(s.basis), std::to_string(s.findings), list(s.designations), list(s.risk_ids),
                       t(s.contract), t(s.contact), s.last_assessment ? s.last_assessment->to_string() : "", t(s.listed_at)});
 }
 

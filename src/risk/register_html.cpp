@@ -458,7 +458,7 @@ private:
                        HtmlCell::markup(s.high_risk ? fmt::format("<strong class=\"hl\">{}</strong>", h("yes")) : h("no"),
                                         s.high_risk ? "1" : "0"),
                        HtmlCell::text(render_significance(s, lang_), "wrap"),
-                       HtmlCell::text(list_or_none(s.asset_ids), "wrap"), HtmlCell::text(list_or_none(s.basis), "wrap"),
+                       HtmlCell::text(render_supplier_dependants(s, lang_), "wrap"), HtmlCell::text(list_or_none(s.basis), "wrap"),
                        HtmlCell::number(s.findings), HtmlCell::text(list_or_none(s.designations), "wrap"),
                        HtmlCell::text(list_or_none(s.risk_ids), "wrap"),
                        HtmlCell::text(render_supplier_record(s, lang_), "wrap")},

@@ -233,6 +233,7 @@ private:
                          {"catalogued", x.catalogued},
                          {"roles", strings(x.roles)},
                          {"names", strings(x.aliases)},
+                         {"dependencies", dependencies(x)},
                          {"significant", x.significant},
                          {"significance", strings(x.significance)},
                          {"significance_override", optional_text(x.significance_override)},
@@ -241,6 +242,13 @@ private:
                          {"last_assessment", x.last_assessment ? ordered_json(x.last_assessment->to_string())
                                                                : ordered_json(nullptr)},
                          {"listed_at", optional_text(x.listed_at)}});
+        return a;
+    }
+
+    static ordered_json dependencies(const SupplierEntry& x) {
+        ordered_json a = ordered_json::array();
+        for (const SupplierDependency& d : x.dependencies)
+            a.push_back({{"asset", s(d.asset_id)}, {"roles", strings(d.roles)}, {"basis", strings(d.basis)}});
         return a;
     }
 

@@ -35,6 +35,14 @@ std::string render_supplier_record(const SupplierEntry& s, RiskLang lang) {
     return fmt::format("{}", fmt::join(parts, "; "));
 }
 
+std::string render_supplier_dependants(const SupplierEntry& s, RiskLang lang) {
+    if (s.dependencies.empty()) return risk_msg("none", lang);
+    std::vector<std::string> items;
+    for (const SupplierDependency& d : s.dependencies)
+        items.push_back(fmt::format("{} ({})", d.asset_id, joined_words(d.roles, "role", lang)));
+    return fmt::format("{}", fmt::join(items, ", "));
+}
+
 std::string render_counterpart_roles(const CounterpartOperator& c, RiskLang lang) {
     return joined_words(c.roles, "cp_role", lang);
 }

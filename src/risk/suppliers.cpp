@@ -119,6 +119,11 @@ void depends(SupplierEntry* s, const std::string& asset_id, const std::string& b
     add_once(s->asset_ids, asset_id);
     add_once(s->basis, basis);
     add_once(s->roles, role);
+    auto it = std::find_if(s->dependencies.begin(), s->dependencies.end(),
+                           [&](const SupplierDependency& d) { return d.asset_id == asset_id; });
+    if (it == s->dependencies.end()) it = s->dependencies.insert(it, SupplierDependency{asset_id, {}, {}});
+    add_once(it->roles, role);
+    add_once(it->basis, basis);
 }
 
 // The designations of the supplier's vendor that a finding carries, as the register lists them.

@@ -297,5 +297,32 @@ TEST_F(RiskIotCli, CounterpartOperatorsInEveryWriter) {
     EXPECT_FALSE(has(read("cp-suppliers.csv"), "CERNET"));
 }
 
+// Defect 2, "a cloud operator listed as the maker of a Siemens gateway": on the project's sample,
+// Siemens makes the gateway (its OUI) and runs a cloud a workstation uses; each asset says which.
+TEST_F(RiskIotCli, EachAssetSaysWhatTheSupplierIsToIt) {
+    const std::string tool = fs::path(sovscan_binary()).parent_path().string() + "/sovscan-sample-capture";
+    ASSERT_EQ(std::system((tool + " " + path("sample.pcapng") + " >/dev/null").c_str()), 0);
+    CliResult r = run_sovscan("risk " + path("sample.pcapng") +
+                              " --home-net 10.20.0.0/16 --no-progress --fail-on never --format json --lang en");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const json j = json::parse(r.out);
+    const json* siemens = supplier(j, "siemens");
+    ASSERT_NE(siemens, nullptr);
+    EXPECT_EQ((*siemens)["dependencies"],
+              json::parse(R"([{"asset": "mac:98:e7:43:01:02:03", "roles": ["service"], "basis": ["vendor_cloud"]},
+                              {"asset": "mac:ec:1c:5d:00:00:01", "roles": ["manufacturer"], "basis": ["mac_oui"]}])"));
+    CliResult md = run_sovscan("risk " + path("sample.pcapng") +
+                               " --home-net 10.20.0.0/16 --no-progress --fail-on never --format md");
+    EXPECT_TRUE(has(md.out, "mac:98:e7:43:01:02:03 (poskytovatel služby (cloud, API)), mac:ec:1c:5d:00:00:01 (výrobce)"))
+        << md.out.substr(md.out.find("## 4."), 3000);
+    // The remote party of the inbound session and the resolver's operator are counterparts.
+    std::vector<std::string> counterparts;
+    for (const json& c : j["counterpart_operators"])
+        counterparts.push_back(c["name"].get<std::string>() + ": " + c["roles"][0].get<std::string>());
+    EXPECT_EQ(counterparts, (std::vector<std::string>{"Alibaba Cloud: destination",
+                                                       "114DNS (Nanjing Xinfeng Network Technology): resolver",
+                                                       "China Telecom: remote_party", "Tencent Cloud: destination"}));
+}
+
 }  // namespace
 }  // namespace sovscan::test
