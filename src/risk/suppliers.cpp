@@ -93,8 +93,9 @@ public:
     // (its own or any name the inputs gave it); null when the evidence did not show it.
     SupplierEntry* listed(const std::string& written) {
         const std::string key = normalised_supplier_name(written);
+        // "tp-link" or "TP-Link" for the catalog's tp-link.
         for (auto& [k, s] : suppliers_)
-            if (s.catalogued && s.id == written) return &s;
+            if (s.catalogued && (s.id == written || normalised_supplier_name(s.id) == key)) return &s;
         for (auto& [k, s] : suppliers_) {
             if (normalised_supplier_name(s.name) == key) return &s;
             for (const std::string& alias : s.aliases)

@@ -205,7 +205,7 @@ TEST_F(RiskIotCli, SuppliersFileMergedIntoTheRegister) {
           "espressif;SML-2024-17;nakup@example.cz;15.3.2025;\r\n"
           "Smarter Applications;\"Rámcová; 2023\";servis@smarter.example;2024-11-30;ano\r\n"
           "Údržba Novák s.r.o.;SML-9;novak@example.cz;;ne\r\n"
-          "tp-link;\"=HYPERLINK(\"\"http://x.example\"\")\";<script>alert(1)</script>;;\r\n");
+          "TP-Link;\"=HYPERLINK(\"\"http://x.example\"\")\";<script>alert(1)</script>;;\r\n");
     const json j = risk_json("--suppliers " + path("dodavatele.csv"));
     const json* espressif = supplier(j, "espressif");
     ASSERT_NE(espressif, nullptr);
@@ -225,6 +225,9 @@ TEST_F(RiskIotCli, SuppliersFileMergedIntoTheRegister) {
     EXPECT_EQ(strings((*novak)["basis"]), std::vector<std::string>{"suppliers_file"});
     EXPECT_EQ((*novak)["significant"], false);
     EXPECT_TRUE((*novak)["assets"].empty());
+    // "TP-Link" is the catalog's tp-link, not a new supplier.
+    EXPECT_EQ((*supplier(j, "tp-link"))["contract"], "=HYPERLINK(\"http://x.example\")");
+    EXPECT_EQ(supplier(j, "tp link"), nullptr);
 
     CliResult html = run_sovscan("risk " + inputs() + " --suppliers " + path("dodavatele.csv") + " -q -o " + path("s.html"));
     ASSERT_EQ(html.exit_code, 0) << html.err;
