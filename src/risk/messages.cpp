@@ -105,11 +105,11 @@ constexpr Message kMessages[] = {
      "Dodavatelé jsou organizace, od kterých provozovatel kupuje nebo na kterých jeho aktiva závisí: výrobci, dodavatelé "
      "softwaru a modelů AI, poskytovatelé služeb, které aktiva používají. Významný je dodavatel, který splňuje alespoň "
      "jedno kritérium: riziková jurisdikce nebo varování, vzdálený přístup k aktivům, zpracování dat provozovatele, "
-     "dodávka aktiva s hodnotou vysokou nebo kritickou (postup v příloze; provozovatel může určit jinak).",
+     "dodávka aktiva s hodnotou vysokou nebo kritickou (postup popisuje metodika; provozovatel může určit jinak).",
      "Suppliers are the organisations the operator buys from or its assets depend on: manufacturers, software and AI "
      "model vendors, the services its assets use. A supplier is significant when it meets at least one criterion: "
      "high-risk jurisdiction or designation, remote access to assets, processing the operator's data, supplying an "
-     "asset valued high or critical (method in the appendix; the operator may decide otherwise)."},
+     "asset valued high or critical (the method describes how; the operator may decide otherwise)."},
     {"doc.counterparts", "Provozovatelé protistran", "Counterpart operators"},
     {"counterparts.note",
      "Sítě, do kterých aktiva posílala data, jejichž resolver DNS používala nebo ze kterých k nim byla otevřena relace. "
