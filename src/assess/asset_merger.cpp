@@ -126,9 +126,9 @@ std::vector<MergedAsset> AssetMerger::merge(const std::vector<AssetRecord>& reco
         for (const MacAddress& m : r.macs) keys.push_back(m.to_string());
         return keys;
     });
-    join_on(records, groups, false, [](const AssetRecord& r) {
+    join_on(records, groups, false, [this](const AssetRecord& r) {
         std::vector<std::string> keys;
-        for (const IpAddress& ip : r.ips) keys.push_back(ip.to_string());
+        for (const IpAddress& ip : addresses_.identifying(r.ips)) keys.push_back(ip.to_string());
         return keys;
     });
     join_on(records, groups, false, [](const AssetRecord& r) {
@@ -149,7 +149,7 @@ std::vector<MergedAsset> AssetMerger::merge(const std::vector<AssetRecord>& reco
         }
         MergedAsset& a = out[it->second];
         if (!r.inventory_id.empty()) add_unique(a.inventory_ids, r.inventory_id);
-        for (const IpAddress& ip : r.ips) add_unique(a.ips, ip);
+        for (const IpAddress& ip : addresses_.identifying(r.ips)) add_unique(a.ips, ip);
         for (const MacAddress& m : r.macs) add_unique(a.macs, m);
         for (const std::string& h : r.hostnames) add_unique(a.hostnames, h);
         a.attributes.insert(a.attributes.end(), r.attributes.begin(), r.attributes.end());

@@ -5,16 +5,21 @@
 // inventory ids are two assets even on one address (a CMDB listing two systems behind a NAT), and an
 // IP address or host name does not join records whose MAC addresses differ (an address reused by
 // DHCP, a router answering for others). Host names join on their first label, case-folded, except
-// names that many devices use ("localhost", "android", "iphone", ...).
+// names that many devices use ("localhost", "android", "iphone", ...). An address that names no
+// single host (0.0.0.0, broadcast, multicast: assess/asset_address.h) joins nothing and is not kept
+// among the asset's addresses.
 #include <string>
 #include <vector>
 
+#include "assess/asset_address.h"
 #include "assess/merged_asset.h"
 
 namespace sovscan {
 
 class AssetMerger {
 public:
+    explicit AssetMerger(AssetAddressRule addresses = AssetAddressRule()) : addresses_(std::move(addresses)) {}
+
     // Merged assets in the order their first record was given. Identity, attributes, software,
     // models, C/I/A, owner and location are filled; vendors, judgement, category and traffic are
     // the AssetProfiler's.
@@ -22,6 +27,9 @@ public:
 
     // The key a host name joins on ("" when it is too generic to join anything).
     static std::string hostname_key(std::string_view hostname);
+
+private:
+    AssetAddressRule addresses_;
 };
 
 }  // namespace sovscan

@@ -18,7 +18,7 @@ static const char* proto_label(uint8_t p) {
 }
 
 ExposureAggregator::ExposureAggregator(const Policy& policy, std::vector<std::string> input_names)
-    : policy_(policy), input_names_(std::move(input_names)) {}
+    : policy_(policy), addresses_(policy.home_networks), input_names_(std::move(input_names)) {}
 
 Exposure& ExposureAggregator::exposure_for(ExposureKind kind, const IpAddress& asset, const IpAddress& counterpart,
                                            bool local) {
@@ -45,7 +45,7 @@ void ExposureAggregator::add_mac(const MacAddress& mac, const IpAddress* ip, int
     d.frames += frames;
     if (ts_ns < d.first_ns) d.first_ns = ts_ns;
     if (ts_ns > d.last_ns) d.last_ns = ts_ns;
-    if (ip && !(d.last_ip == *ip && !d.local_ips.empty()) && d.local_ips.size() < 64) {
+    if (ip && !(d.last_ip == *ip && !d.local_ips.empty()) && d.local_ips.size() < 64 && addresses_.identifies(*ip)) {
         d.local_ips.insert(*ip);
         d.last_ip = *ip;
     }

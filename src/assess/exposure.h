@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "assess/asset_address.h"
 #include "assess/finding.h"
 #include "assess/policy.h"
 #include "common/flat_hash_map.h"
@@ -91,6 +92,8 @@ private:
                  bool macs_are_theirs);
 
     const Policy& policy_;
+    // A device's own addresses exclude 0.0.0.0 (a DHCP client before its lease) and broadcast.
+    AssetAddressRule addresses_;
     std::vector<std::string> input_names_;
     std::vector<Exposure> exposures_;
     struct PairKey {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -23,6 +24,7 @@
 #include "risk/register_markdown.h"
 #include "risk/register_xlsx.h"
 #include "intel/sha256.h"
+#include "risk/supplier_list.h"
 
 namespace sovscan::cli {
 namespace {
@@ -33,6 +35,7 @@ struct RiskArgs {
     std::string format;  // html, md, csv, csv-cs, json, xlsx; "" = by -o extension
     std::string lang = "cs";
     std::string previous;  // --previous: the JSON register of the last assessment
+    std::string suppliers;  // --suppliers FILE: the operator's supplier list (issue 15 item 8)
 };
 
 // The previous register, or a message for the operator ("" when none was asked for).
@@ -89,6 +92,12 @@ RiskProvenance provenance_of(const ScanReport& report, const std::string& catalo
     return p;
 }
 
+// "out/risk.csv" -> "out/risk-suppliers.csv".
+std::string sibling_path(const std::string& path, const std::string& suffix) {
+    const std::filesystem::path p(path);
+    return (p.parent_path() / (p.stem().string() + suffix + p.extension().string())).string();
+}
+
 int run_risk(const RiskArgs& a, const std::vector<std::string>& argv) {
     if (nothing_to_read(a.sources, "risk")) return kExitUsage;
     const std::string format = format_for(a);
@@ -107,6 +116,15 @@ int run_risk(const RiskArgs& a, const std::vector<std::string>& argv) {
     bool previous_failed = false;
     const std::optional<PreviousRegister> previous = read_previous(a.previous, previous_failed);  // before the scan
     if (previous_failed) return kExitUsage;
+    std::optional<SupplierList> listed;
+    if (!a.suppliers.empty()) {
+        std::vector<std::string> errors;
+        listed = read_supplier_list(a.suppliers, errors);
+        if (!errors.empty()) {
+            for (const std::string& e : errors) std::cerr << "sovscan: error: --suppliers: " << terminal_safe(e) << "\n";
+            return kExitUsage;
+        }
+    }
     ScanOptions opt;
     opt.command_line = argv;
     if (!a.sources.build(opt)) return kExitUsage;
@@ -131,7 +149,8 @@ int run_risk(const RiskArgs& a, const std::vector<std::string>& argv) {
     const std::vector<MergedAsset>& assets = report->inventory ? report->inventory->assets : kNoAssets;
     RiskRegister reg = build_risk_register(RiskInputs{assets, report->findings, opt.policy, *catalog,
                                                       report->policy_date,
-                                                      provenance_of(*report, opt.intel_paths.catalog_dir)});
+                                                      provenance_of(*report, opt.intel_paths.catalog_dir),
+                                                      listed ? &*listed : nullptr});
     if (previous) reg.changes = diff_registers(*previous, a.previous, reg);
 
     std::string write_error;
@@ -141,6 +160,15 @@ int run_risk(const RiskArgs& a, const std::vector<std::string>& argv) {
     if (!written) {
         std::cerr << "sovscan: error: " << terminal_safe(write_error) << "\n";
         return kExitUsage;
+    }
+    // CSV is one table a file: the suppliers and the counterpart operators go beside the register.
+    std::vector<std::string> written_beside;
+    if (format == "csv" && !a.output.empty()) {
+        const std::string suppliers = sibling_path(a.output, "-suppliers"), counterparts = sibling_path(a.output, "-counterparts");
+        if (!write_output(suppliers, [&](std::ostream& out) { write_supplier_csv(reg, lang, out); }) ||
+            !write_output(counterparts, [&](std::ostream& out) { write_counterpart_csv(reg, lang, out); }))
+            return kExitUsage;
+        written_beside = {suppliers, counterparts};
     }
     print_problems(diag);
     for (const std::string& p : reg.problems) std::cerr << "sovscan: warning: " << terminal_safe(p) << "\n";
@@ -155,6 +183,7 @@ int run_risk(const RiskArgs& a, const std::vector<std::string>& argv) {
             "{} measure(s) in the treatment plan, {} supplier(s)\nwritten to {}\n",
             reg.assets.size(), reg.risks.size(), by_level[3], by_level[2], by_level[1], by_level[0], accepted,
             reg.treatment.size(), reg.suppliers.size(), terminal_safe(a.output));
+        for (const std::string& p : written_beside) std::cout << fmt::format("written to {}\n", terminal_safe(p));
     }
     return exit_code_for(*report, opt.policy, diag);
 }
@@ -176,6 +205,10 @@ CommandRunner add_risk_command(CLI::App& app, const std::vector<std::string>& ar
                     "html, md, csv, csv-cs (the register for Czech Excel: UTF-8 with BOM, semicolons, headers and "
                     "values in --lang), json or xlsx; overrides the -o extension")
         ->check(CLI::IsMember({"html", "md", "csv", "csv-cs", "json", "xlsx"}));
+    cmd->add_option("--suppliers", a->suppliers,
+                    "the operator's supplier list (CSV: supplier id or name, contract, contact, last_assessment, "
+                    "significant; comma or semicolon) merged into the register of suppliers")
+        ->type_name("FILE");
     cmd->add_option("--lang", a->lang, "language of the documents: cs (Czech) or en (English)")
         ->capture_default_str()
         ->check(CLI::IsMember({"cs", "en"}));

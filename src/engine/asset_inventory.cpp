@@ -89,7 +89,7 @@ AssetInventory AssetInventoryBuilder::build(const ScanObservations& traffic, std
     inv.records = records_.size();
     inv.files = files_;
     inv.problems = problems_;
-    inv.assets = AssetMerger().merge(records_);
+    inv.assets = AssetMerger(AssetAddressRule(policy_.home_networks)).merge(records_);
     AssetProfiler(intel_, policy_).profile(inv.assets, ExposuresAndFindings{traffic.exposures, traffic.findings});
     std::vector<Finding> asset_findings = AssetAssessor(intel_, policy_).assess(inv.assets, findings);
     for (Finding& f : asset_findings) findings.push_back(std::move(f));

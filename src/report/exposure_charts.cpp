@@ -6,6 +6,7 @@
 #include <array>
 #include <map>
 
+#include "assess/asset_address.h"
 #include "common/escape.h"
 #include "common/number_text.h"
 #include "report/html_text.h"
@@ -41,10 +42,11 @@ std::vector<ChartLegendEntry> severity_legend(const ExposureChartWords& w) {
 // address otherwise. Names stay plain text: the chart escapes every label.
 class AssetNames {
 public:
-    explicit AssetNames(const std::optional<AssetInventory>& inventory) {
+    AssetNames(const std::optional<AssetInventory>& inventory, const Policy& policy) : addresses_(policy.home_networks) {
         if (!inventory) return;
         for (const MergedAsset& a : inventory->assets) {
-            for (const IpAddress& ip : a.ips) add(ip.to_string(), a.name);
+            for (const IpAddress& ip : a.ips)
+                if (addresses_.identifies(ip)) add(ip.to_string(), a.name);
             for (const MacAddress& mac : a.macs) add(mac.to_string(), a.name);
         }
     }
@@ -56,17 +58,29 @@ public:
         bar.keep_tail = bar.label.size() + 3;  // " (" address ")": ASCII, one character a byte
         bar.label = fmt::format("{} ({})", it->second, bar.label);
     }
-    // The inventory's name for a finding's asset, by its address, else its MAC; null when none.
+    // The inventory's name for a finding's asset: the asset it was linked to (AssetAssessor::link),
+    // else by its MAC, else by its address when that names one host (0.0.0.0 names none); null
+    // when none.
     const std::string* name_of(const Finding& f) const {
-        auto it = f.asset.has_ip ? names_.find(f.asset.ip.to_string()) : names_.end();
-        if (it == names_.end() && !f.asset.macs.empty()) it = names_.find(f.asset.macs[0].to_string());
+        if (!f.asset.id.empty()) return names_an_asset(f) ? &f.asset.name : nullptr;
+        auto it = names_.end();
+        if (!f.asset.macs.empty()) it = names_.find(f.asset.macs[0].to_string());
+        if (it == names_.end() && f.asset.has_ip && addresses_.identifies(f.asset.ip))
+            it = names_.find(f.asset.ip.to_string());
         return it == names_.end() ? nullptr : &it->second;
     }
 
 private:
+    // A linked asset's name, unless it is only its address (the merge names an unnamed asset so).
+    static bool names_an_asset(const Finding& f) {
+        const std::string& n = f.asset.name;
+        if (n.empty() || (f.asset.has_ip && n == f.asset.ip.to_string())) return false;
+        return std::none_of(f.asset.macs.begin(), f.asset.macs.end(), [&](const MacAddress& m) { return n == m.to_string(); });
+    }
     void add(const std::string& address, const std::string& name) {
         if (!name.empty() && name != address) names_.emplace(address, name);  // the first asset to claim it
     }
+    AssetAddressRule addresses_;
     std::map<std::string, std::string> names_;
 };
 
@@ -228,7 +242,7 @@ std::string asset_chart(const ScanReport& r, const ExposureChartWords& w) {
     spec.title = w.assets.title;
     spec.format_value = w.bytes;
     spec.legend = severity_legend(w);
-    const AssetNames names(r.inventory);
+    const AssetNames names(r.inventory, r.policy);
     for (const auto& [asset, t] : rows) {
         if (spec.bars.size() >= kChartBars) break;
         ChartBar bar{asset, {}, false, fmt::format(fmt::runtime(w.findings_count), t.findings)};
@@ -248,7 +262,7 @@ std::string timeline_chart(const ScanReport& r, const ExposureChartWords& w) {
     spec.title = w.timeline.title;
     spec.legend = severity_legend(w);
     spec.seconds = w.seconds, spec.minutes = w.minutes, spec.from = w.timeline_from;
-    const AssetNames names(r.inventory);
+    const AssetNames names(r.inventory, r.policy);
     size_t timed = 0;
     for (const Finding& f : r.findings) {  // most severe first (sort_findings)
         if (!f.first_ns) continue;

@@ -11,6 +11,7 @@
 #include "assess/policy.h"
 #include "risk/catalog.h"
 #include "risk/register.h"
+#include "risk/supplier_list.h"
 
 namespace sovscan {
 
@@ -31,8 +32,12 @@ void fill_applicability(RiskRegister& reg, const RiskCatalog& catalog, const Ris
 // owner and `deadline_days`, else left empty ("to be decided"): never invented.
 void fill_treatment(RiskRegister& reg, const RiskCatalog& catalog, const RiskSettings& settings, CalendarDate today);
 
-// Supplier register: every vendor attributed to an asset or met as a counterpart's vendor, and
-// every network operator of a finding's counterpart, with its control jurisdiction and dependants.
-void fill_suppliers(RiskRegister& reg, std::span<const AssetWithFindings> assets, const Policy& policy);
+// Supplier register: the organisations the operator buys from or depends on — manufacturers,
+// software and model vendors, the services its assets use — each keyed by catalog vendor id or
+// else by normalised name, with its jurisdiction, dependants, findings, risks and significance,
+// merged with the operator's own list (`listed`, may be null). The network operators of the
+// findings' counterparts go to reg.counterpart_operators, apart. Needs the risks and valued assets.
+void fill_suppliers(RiskRegister& reg, std::span<const AssetWithFindings> assets, const Policy& policy,
+                    const SupplierList* listed = nullptr);
 
 }  // namespace sovscan

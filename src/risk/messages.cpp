@@ -92,6 +92,48 @@ constexpr Message kMessages[] = {
     {"col.defined_at", "Zapsáno v", "Written in"},
     {"kind.vendor", "výrobce", "vendor"},
     {"kind.operator", "provozovatel sítě", "network operator"},
+    // Register of suppliers and counterpart operators (issue 15 defect 2, item 8).
+    {"role.manufacturer", "výrobce", "manufacturer"},
+    {"role.software", "dodavatel softwaru", "software vendor"},
+    {"role.model", "dodavatel modelu AI", "AI model vendor"},
+    {"role.service", "poskytovatel služby (cloud, API)", "service provider (cloud, API)"},
+    {"col.roles", "Vztah k aktivům", "Supplies"},
+    {"col.significant", "Významný dodavatel", "Significant supplier"},
+    {"col.supplier_record", "Smlouva, kontakt, poslední hodnocení", "Contract, contact, last assessment"},
+    {"significance.high_risk_jurisdiction", "riziková jurisdikce nebo oficiální varování",
+     "high-risk jurisdiction or official designation"},
+    {"significance.remote_access", "vzdálený přístup k aktivům (cloud zařízení)", "remote access to assets (device cloud)"},
+    {"significance.data", "zpracovává data provozovatele", "processes the operator's data"},
+    {"significance.important_asset", "dodává aktivum s hodnotou vysokou nebo kritickou",
+     "supplies an asset valued high or critical"},
+    {"significance.criteria", "ano: {0}", "yes: {0}"},
+    {"significance.override", "{0} – určil provozovatel ({1})", "{0}, set by the operator ({1})"},
+    {"supplier.contract", "smlouva: {0}", "contract: {0}"},
+    {"supplier.contact", "kontakt: {0}", "contact: {0}"},
+    {"supplier.assessed", "poslední hodnocení: {0}", "last assessed: {0}"},
+    {"supplier.not_listed", "není v seznamu dodavatelů provozovatele", "not in the operator's supplier list"},
+    {"suppliers.note",
+     "Dodavatelé jsou organizace, od kterých provozovatel kupuje nebo na kterých jeho aktiva závisí: výrobci, dodavatelé "
+     "softwaru a modelů AI, poskytovatelé služeb, které aktiva používají. Významný je dodavatel, který splňuje alespoň "
+     "jedno kritérium: riziková jurisdikce nebo varování, vzdálený přístup k aktivům, zpracování dat provozovatele, "
+     "dodávka aktiva s hodnotou vysokou nebo kritickou (postup popisuje metodika; provozovatel může určit jinak).",
+     "Suppliers are the organisations the operator buys from or its assets depend on: manufacturers, software and AI "
+     "model vendors, the services its assets use. A supplier is significant when it meets at least one criterion: "
+     "high-risk jurisdiction or designation, remote access to assets, processing the operator's data, supplying an "
+     "asset valued high or critical (the method describes how; the operator may decide otherwise)."},
+    {"doc.counterparts", "Provozovatelé protistran", "Counterpart operators"},
+    {"counterparts.note",
+     "Sítě, do kterých aktiva posílala data, jejichž resolver DNS používala nebo ze kterých k nim byla otevřena relace. "
+     "Nejsou to dodavatelé: provozovatel od nich nic nekupuje; jsou uvedeni jako doklad k rizikům.",
+     "Networks the assets sent data to, whose DNS resolver they used or from which a session to them was opened. They "
+     "are not suppliers: the operator buys nothing from them; they are listed as evidence for the risks."},
+    {"col.operator", "Provozovatel sítě", "Network operator"},
+    {"col.role", "Role", "Role"},
+    {"col.counterparts", "Protistrany", "Counterparts"},
+    {"col.rules", "Pravidla", "Rules"},
+    {"cp_role.destination", "cíl odesílaných dat", "destination of data sent"},
+    {"cp_role.resolver", "resolver DNS", "DNS resolver"},
+    {"cp_role.remote_party", "původce příchozí relace", "origin of an inbound session"},
     {"risk.level_line", "Úroveň rizika: {0} ({1}). {2}", "Risk level: {0} ({1}). {2}"},
     {"risk.formula", "Riziko = dopad {0} ({1}) × hrozba {2} × zranitelnost {3} = {4}",
      "Risk = impact {0} ({1}) × threat {2} × vulnerability {3} = {4}"},

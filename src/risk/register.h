@@ -169,6 +169,14 @@ struct TreatmentItem {
     int highest_score = 0;
 };
 
+// How one asset depends on a supplier (issue 15): a cloud the asset uses makes its operator the
+// asset's service provider, not its maker, whatever the supplier is to other assets.
+struct SupplierDependency {
+    std::string asset_id;
+    std::vector<std::string> roles;  // manufacturer, software, model, service
+    std::vector<std::string> basis;  // mac_oui, manufacturer, vendor_cloud, SOV-002, ...
+};
+
 // Register of suppliers (§ 9): each vendor or network operator, its jurisdiction, who depends on it.
 struct SupplierEntry {
     std::string kind;  // "vendor" or "operator"
@@ -182,6 +190,38 @@ struct SupplierEntry {
     // Official designations of the vendor in force ("US FCC Covered List, since 2021-03-12"), from
     // its findings (DesignationTagger).
     std::vector<std::string> designations;
+    std::vector<std::string> risk_ids;
+
+    // Issue 15 (defect 2, item 8). `kind` is "vendor" for every supplier now: the network operators
+    // a finding's counterpart belongs to are counterparts, not suppliers (CounterpartOperator).
+    bool catalogued = false;         // `id` is the catalog's vendor id; else the normalised name
+    std::vector<std::string> roles;  // manufacturer, software, model, service
+    std::vector<std::string> aliases;  // every name the inputs gave it (raw), each once
+    std::vector<SupplierDependency> dependencies;  // one per asset in asset_ids, same order
+    // Significant supplier (decree 409/2025 § 9): the criteria met (high_risk_jurisdiction,
+    // remote_access, data, important_asset), and the operator's word from the suppliers file.
+    bool significant = false;
+    std::vector<std::string> significance;
+    std::string significance_override;  // "yes", "no" or "" (suppliers file)
+    // From the operator's suppliers file (--suppliers), raw; empty when it does not list it.
+    std::string contract, contact;
+    std::optional<CalendarDate> last_assessment;
+    std::string listed_at;  // "<file>:<line>"
+};
+
+// A network a finding's counterpart belongs to: the operator of the servers the assets sent data
+// to, of the resolver they asked, or of the address a session to them came from. Shown apart from
+// the suppliers (issue 15 item 8): the operator buys nothing from a transit network, an attacker's
+// network or a public NTP pool.
+struct CounterpartOperator {
+    std::string name;          // raw
+    std::string jurisdiction;  // control country ("" unknown)
+    bool high_risk = false;
+    std::vector<std::string> roles;         // destination, resolver, remote_party
+    std::vector<std::string> counterparts;  // names or addresses, raw, each once
+    std::vector<std::string> asset_ids;
+    std::vector<std::string> rules;  // SOV-001 ...
+    size_t findings = 0;
     std::vector<std::string> risk_ids;
 };
 
@@ -217,7 +257,7 @@ struct RegisterChanges {
 };
 
 struct RiskRegister {
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;  // 2: issue 15 (ids, residual values, suppliers and counterpart operators)
     CalendarDate assessed_on;
     std::string policy_file, policy_sha256;
     RiskCutoffs cutoffs;
@@ -228,6 +268,7 @@ struct RiskRegister {
     std::vector<ApplicabilityEntry> applicability;
     std::vector<TreatmentItem> treatment;
     std::vector<SupplierEntry> suppliers;
+    std::vector<CounterpartOperator> counterpart_operators;  // issue 15 item 8
     std::vector<ExceptionStatus> exceptions;
     RegisterFrame frame;
     std::vector<PrimaryAssetEntry> primary_assets;

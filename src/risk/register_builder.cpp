@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "assess/asset_address.h"
 #include "risk/documents.h"
 #include "risk/evidence.h"
 #include "risk/frame.h"
@@ -20,22 +21,26 @@ namespace sovscan {
 
 namespace {
 
-// Pairs each finding with the merged asset it is about (an address or MAC of the asset); a finding
-// about an asset no input listed gets an asset of its own, named like the merge names one.
+// Pairs each finding with the merged asset it is about, exactly one: the asset AssetAssessor::link
+// named, else the one with its MAC, else the one with its address when that address identifies a
+// host (never 0.0.0.0, broadcast or multicast: assess/asset_address.h). A finding about an asset
+// no input listed gets an asset of its own, named like the merge names one.
 class FindingPairer {
 public:
-    FindingPairer(std::span<const MergedAsset> assets, std::span<const Finding> findings) {
+    FindingPairer(std::span<const MergedAsset> assets, std::span<const Finding> findings, const AssetAddressRule& addresses)
+        : addresses_(addresses) {
         synthesized_.reserve(findings.size());  // pointers into it stay valid
         for (const MergedAsset& a : assets) pairs_.push_back({&a, {}});
         for (const Finding& f : findings) {
             if (rule_info(f.rule).subject == RuleSubject::policy) continue;
-            size_t at = find(f.asset);
+            size_t at = find(f);
             if (at == pairs_.size()) {
+                const bool by_ip = f.asset.has_ip && addresses_.identifies(f.asset.ip);
                 MergedAsset own;
-                own.id = f.asset.has_ip ? "ip:" + f.asset.ip.to_string()
-                                        : (f.asset.macs.empty() ? "finding:" + f.summary : "mac:" + f.asset.macs[0].to_string());
-                own.name = f.asset.has_ip ? f.asset.ip.to_string() : (f.asset.macs.empty() ? "" : f.asset.macs[0].to_string());
-                if (f.asset.has_ip) own.ips.push_back(f.asset.ip);
+                own.id = by_ip ? "ip:" + f.asset.ip.to_string()
+                               : (f.asset.macs.empty() ? "finding:" + f.summary : "mac:" + f.asset.macs[0].to_string());
+                own.name = by_ip ? f.asset.ip.to_string() : (f.asset.macs.empty() ? "" : f.asset.macs[0].to_string());
+                if (by_ip) own.ips.push_back(f.asset.ip);
                 own.macs = f.asset.macs;
                 synthesized_.push_back(std::move(own));
                 pairs_.push_back({&synthesized_.back(), {}});
@@ -48,16 +53,24 @@ public:
     const std::vector<AssetWithFindings>& pairs() const { return pairs_; }
 
 private:
-    size_t find(const Asset& a) const {
-        for (size_t i = 0; i < pairs_.size(); ++i) {
-            const MergedAsset& m = *pairs_[i].asset;
-            if (a.has_ip && std::find(m.ips.begin(), m.ips.end(), a.ip) != m.ips.end()) return i;
-            for (const MacAddress& mac : a.macs)
-                if (std::find(m.macs.begin(), m.macs.end(), mac) != m.macs.end()) return i;
-        }
+    template <typename T>
+    static bool contains(const std::vector<T>& v, const T& x) {
+        return std::find(v.begin(), v.end(), x) != v.end();
+    }
+    size_t find(const Finding& f) const {
+        if (!f.asset.id.empty())
+            for (size_t i = 0; i < pairs_.size(); ++i)
+                if (pairs_[i].asset->id == f.asset.id) return i;
+        for (const MacAddress& mac : f.asset.macs)
+            for (size_t i = 0; i < pairs_.size(); ++i)
+                if (contains(pairs_[i].asset->macs, mac)) return i;
+        if (f.asset.has_ip && addresses_.identifies(f.asset.ip))
+            for (size_t i = 0; i < pairs_.size(); ++i)
+                if (contains(pairs_[i].asset->ips, f.asset.ip)) return i;
         return pairs_.size();
     }
 
+    const AssetAddressRule& addresses_;
     std::vector<MergedAsset> synthesized_;
     std::vector<AssetWithFindings> pairs_;
 };
@@ -125,7 +138,8 @@ RiskRegister build_risk_register(const RiskInputs& in) {
         reg.threats.push_back(std::move(a));
     }
 
-    FindingPairer pairer(in.assets, in.findings);
+    const AssetAddressRule addresses(in.policy.home_networks);
+    FindingPairer pairer(in.assets, in.findings, addresses);
     const AssetValuer valuer(in.catalog, settings);
     PrimaryAssetLinker primaries(settings, in.assets);
     const RiskEvidenceCollector collector(in.policy);
@@ -217,7 +231,7 @@ RiskRegister build_risk_register(const RiskInputs& in) {
 
     fill_applicability(reg, in.catalog, settings);
     fill_treatment(reg, in.catalog, settings, in.today);
-    fill_suppliers(reg, pairer.pairs(), in.policy);
+    fill_suppliers(reg, pairer.pairs(), in.policy, in.suppliers);
     reg.primary_assets = primaries.entries();
     for (const std::string& p : primaries.problems()) reg.problems.push_back(p);
     const RiskProvenance& pv = in.provenance;

@@ -11,6 +11,7 @@
 #include "assess/policy.h"
 #include "risk/catalog.h"
 #include "risk/register.h"
+#include "risk/supplier_list.h"
 
 namespace sovscan {
 
@@ -31,6 +32,7 @@ struct RiskInputs {
     const RiskCatalog& catalog;
     CalendarDate today;  // the assessment date: deadlines and exception expiry count from it
     RiskProvenance provenance{};
+    const SupplierList* suppliers = nullptr;  // the operator's list (--suppliers), issue 15 item 8
 };
 
 RiskRegister build_risk_register(const RiskInputs& in);

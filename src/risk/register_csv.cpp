@@ -6,6 +6,7 @@
 
 #include "common/escape.h"
 #include "risk/messages.h"
+#include "risk/supplier_words.h"
 #include "report/utf8_text.h"
 
 namespace sovscan {
@@ -19,6 +20,20 @@ std::string ids(const std::vector<ExceptionRef>& refs, std::string ExceptionRef:
     for (const ExceptionRef& r : refs) v.push_back(r.*field);
     return fmt::format("{}", fmt::join(v, "; "));
 }
+
+// One CSV row: every cell through csv_cell() (no cell starts a formula).
+void csv_row(std::ostream& out, const std::vector<std::string>& cells) {
+    bool first = true;
+    for (const std::string& cell : cells) {
+        if (!first) out << ',';
+        first = false;
+        out << csv_cell(cell);
+    }
+    out << "\r\n";
+}
+
+std::string list(const std::vector<std::string>& v) { return t(fmt::format("{}", fmt::join(v, "; "))); }
+
 
 // The stable column identifiers of the standard CSV; the Czech-Excel one shows "csv.<id>" from the
 // message table instead.
@@ -136,6 +151,24 @@ void write_risk_csv(const RiskRegister& reg, RiskLang lang, std::ostream& out) {
 
 void write_risk_csv_excel(const RiskRegister& reg, RiskLang lang, std::ostream& out) {
     write_csv(reg, lang, CsvDialect{';', true, true}, out);
+}
+
+
+void write_supplier_csv(const RiskRegister& reg, RiskLang lang, std::ostream& out) {
+    out << "supplier_id,catalogued,name,roles,jurisdiction,high_risk,significant,significance,assets,dependants,basis,findings,"
+           "designations,risks,contract,contact,last_assessment,listed_at\r\n";
+    for (const SupplierEntry& s : reg.suppliers)
+        csv_row(out, {t(s.id), s.catalogued ? "yes" : "no", t(s.name), t(render_supplier_roles(s, lang)), t(s.jurisdiction),
+                      s.high_risk ? "yes" : "no", s.significant ? "yes" : "no", t(render_significance(s, lang)),
+                      list(s.asset_ids), t(render_supplier_dependants(s, lang)), list(s.basis), std::to_string(s.findings), list(s.designations), list(s.risk_ids),
+                      t(s.contract), t(s.contact), s.last_assessment ? s.last_assessment->to_string() : "", t(s.listed_at)});
+}
+
+void write_counterpart_csv(const RiskRegister& reg, RiskLang lang, std::ostream& out) {
+    out << "operator,roles,jurisdiction,high_risk,counterparts,assets,rules,findings,risks\r\n";
+    for (const CounterpartOperator& c : reg.counterpart_operators)
+        csv_row(out, {t(c.name), t(render_counterpart_roles(c, lang)), t(c.jurisdiction), c.high_risk ? "yes" : "no",
+                      list(c.counterparts), list(c.asset_ids), list(c.rules), std::to_string(c.findings), list(c.risk_ids)});
 }
 
 }  // namespace sovscan

@@ -18,5 +18,10 @@ void write_risk_csv(const RiskRegister& reg, RiskLang lang, std::ostream& out);
 // codes. The columns are the same as write_risk_csv's, in the same order; no column holds a
 // fractional number, so no decimal mark is written.
 void write_risk_csv_excel(const RiskRegister& reg, RiskLang lang, std::ostream& out);
+// The register of suppliers and the counterpart operators as CSV tables of their own (issue 15
+// item 8): `sovscan risk -o X.csv` writes them beside the register as X-suppliers.csv and
+// X-counterparts.csv. Columns: docs/risk-method.md, "Outputs".
+void write_supplier_csv(const RiskRegister& reg, RiskLang lang, std::ostream& out);
+void write_counterpart_csv(const RiskRegister& reg, RiskLang lang, std::ostream& out);
 
 }  // namespace sovscan

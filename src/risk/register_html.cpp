@@ -13,6 +13,7 @@
 #include "report/report_words.h"
 #include "risk/frame_text.h"
 #include "risk/messages.h"
+#include "risk/supplier_words.h"
 #include "report/svg_chart.h"
 
 namespace sovscan {
@@ -539,23 +540,50 @@ private:
     // --- 4. register of suppliers (§ 9) ---------------------------------------------------------
 
     void suppliers(std::ostream& out) const {
-        out << section("suppliers", "doc.suppliers");
+        out << section("suppliers", "doc.suppliers") << caption("suppliers.note");
         HtmlTable t("suppliers-table",
-                    {col("col.supplier", ColumnKind::text, 16), col("col.kind", ColumnKind::text, 7),
+                    {col("col.supplier", ColumnKind::text, 16), col("col.roles", ColumnKind::text, 10),
                      col("col.jurisdiction", ColumnKind::text, 7), col("col.high_risk", ColumnKind::text, 7),
-                     col("col.asset", ColumnKind::text, 15), col("col.dependency", ColumnKind::text, 12),
-                     col("col.findings", ColumnKind::number, 6), col("col.designations", ColumnKind::text, 16),
-                     col("col.risks", ColumnKind::text, 14)},
+                     col("col.significant", ColumnKind::text, 14), col("col.asset", ColumnKind::text, 15),
+                     col("col.dependency", ColumnKind::text, 12), col("col.findings", ColumnKind::number, 6),
+                     col("col.designations", ColumnKind::text, 16), col("col.risks", ColumnKind::text, 14),
+                     col("col.supplier_record", ColumnKind::text, 16)},
                     table_text());
         for (const SupplierEntry& s : reg_.suppliers)
-            t.add_row({HtmlCell::text(s.name, "wrap"), HtmlCell::text(m(fmt::format("kind.{}", s.kind))),
+            t.add_row({HtmlCell::text(s.name, "wrap"), HtmlCell::text(render_supplier_roles(s, lang_), "wrap"),
                        HtmlCell::text(s.jurisdiction),
                        HtmlCell::markup(s.high_risk ? fmt::format("<strong class=\"hl\">{}</strong>", h("yes")) : h("no"),
                                         s.high_risk ? "1" : "0"),
-                       ids_cell(s.asset_ids), HtmlCell::text(list_or_none(basis_names(s.basis, lang_)), "wrap"),
+                       HtmlCell::text(render_significance(s, lang_), "wrap"),
+                       HtmlCell::text(render_supplier_dependants(s, lang_), "wrap"),
+                       HtmlCell::text(list_or_none(basis_names(s.basis, lang_)), "wrap"),
                        HtmlCell::number(s.findings), HtmlCell::text(list_or_none(s.designations), "wrap"),
-                       ids_cell(s.risk_ids)},
+                       ids_cell(s.risk_ids),
+                       HtmlCell::text(render_supplier_record(s, lang_), "wrap")},
                       s.high_risk ? "high-risk-vendor" : "");
+        t.write(out, true, m("none"));
+        counterpart_operators(out);
+        out << "</section>\n";
+    }
+
+    // Beside the suppliers, apart from them: the networks the findings' counterparts belong to.
+    void counterpart_operators(std::ostream& out) const {
+        out << section("counterpart-operators", "doc.counterparts", 3) << caption("counterparts.note");
+        HtmlTable t("counterparts-table",
+                    {col("col.operator", ColumnKind::text, 16), col("col.role", ColumnKind::text, 10),
+                     col("col.jurisdiction", ColumnKind::text, 7), col("col.high_risk", ColumnKind::text, 7),
+                     col("col.counterparts", ColumnKind::text, 18), col("col.asset", ColumnKind::text, 15),
+                     col("col.rules", ColumnKind::text, 8), col("col.findings", ColumnKind::number, 6),
+                     col("col.risks", ColumnKind::text, 12)},
+                    table_text());
+        for (const CounterpartOperator& c : reg_.counterpart_operators)
+            t.add_row({HtmlCell::text(c.name, "wrap"), HtmlCell::text(render_counterpart_roles(c, lang_), "wrap"),
+                       HtmlCell::text(c.jurisdiction),
+                       HtmlCell::markup(c.high_risk ? fmt::format("<strong class=\"hl\">{}</strong>", h("yes")) : h("no"),
+                                        c.high_risk ? "1" : "0"),
+                       HtmlCell::text(list_or_none(c.counterparts), "wrap"), HtmlCell::text(list_or_none(c.asset_ids), "wrap"),
+                       HtmlCell::text(list_or_none(c.rules), "wrap"), HtmlCell::number(c.findings),
+                       HtmlCell::text(list_or_none(c.risk_ids), "wrap")});
         t.write(out, true, m("none"));
         out << "</section>\n";
     }

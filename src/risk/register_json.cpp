@@ -65,6 +65,7 @@ public:
         j["primary_assets"] = primary_assets();
         j["method_appendix"] = appendix();
         j["changes"] = changes();
+        j["counterpart_operators"] = counterpart_operators();
         j["problems"] = ordered_json::array();
         for (const std::string& p : reg_.problems) j["problems"].push_back(readable_again(p));  // built readable
         return j;
@@ -343,6 +344,41 @@ private:
                          {"basis", strings(x.basis)},
                          {"findings", x.findings},
                          {"designations", strings(x.designations)},
+                         {"risks", strings(x.risk_ids)},
+                         // schema 2 (issue 15)
+                         {"catalogued", x.catalogued},
+                         {"roles", strings(x.roles)},
+                         {"names", strings(x.aliases)},
+                         {"dependencies", dependencies(x)},
+                         {"significant", x.significant},
+                         {"significance", strings(x.significance)},
+                         {"significance_override", optional_text(x.significance_override)},
+                         {"contract", optional_text(x.contract)},
+                         {"contact", optional_text(x.contact)},
+                         {"last_assessment", x.last_assessment ? ordered_json(x.last_assessment->to_string())
+                                                               : ordered_json(nullptr)},
+                         {"listed_at", optional_text(x.listed_at)}});
+        return a;
+    }
+
+    static ordered_json dependencies(const SupplierEntry& x) {
+        ordered_json a = ordered_json::array();
+        for (const SupplierDependency& d : x.dependencies)
+            a.push_back({{"asset", s(d.asset_id)}, {"roles", strings(d.roles)}, {"basis", strings(d.basis)}});
+        return a;
+    }
+
+    ordered_json counterpart_operators() const {
+        ordered_json a = ordered_json::array();
+        for (const CounterpartOperator& x : reg_.counterpart_operators)
+            a.push_back({{"name", s(x.name)},
+                         {"roles", strings(x.roles)},
+                         {"jurisdiction", s(x.jurisdiction)},
+                         {"high_risk", x.high_risk},
+                         {"counterparts", strings(x.counterparts)},
+                         {"assets", strings(x.asset_ids)},
+                         {"rules", strings(x.rules)},
+                         {"findings", x.findings},
                          {"risks", strings(x.risk_ids)}});
         return a;
     }

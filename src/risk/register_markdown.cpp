@@ -8,6 +8,7 @@
 #include "risk/frame_text.h"
 #include "common/escape.h"
 #include "risk/messages.h"
+#include "risk/supplier_words.h"
 #include "report/utf8_text.h"
 
 namespace sovscan {
@@ -272,17 +273,35 @@ private:
     }
 
     void suppliers() {
-        out_ << "## " << m("doc.suppliers") << "\n\n";
+        out_ << "## " << m("doc.suppliers") << "\n\n" << m("suppliers.note") << "\n\n";
         if (reg_.suppliers.empty()) {
+            out_ << m("none") << "\n\n";
+        } else {
+            table_head({"col.supplier", "col.roles", "col.jurisdiction", "col.high_risk", "col.significant", "col.asset",
+                        "col.dependency", "col.findings", "col.designations", "col.risks", "col.supplier_record"});
+            for (const SupplierEntry& s : reg_.suppliers)
+                row({md(s.name), md(render_supplier_roles(s, lang_)), md(s.jurisdiction), m(s.high_risk ? "yes" : "no"),
+                     md(render_significance(s, lang_)), md(render_supplier_dependants(s, lang_)), md_list(s.basis, lang_),
+                     std::to_string(s.findings), md_list(s.designations, lang_), md_list(s.risk_ids, lang_),
+                     md(render_supplier_record(s, lang_))});
+            out_ << "\n";
+        }
+        counterpart_operators();
+    }
+
+    // Beside the suppliers, apart from them: the networks the findings' counterparts belong to.
+    void counterpart_operators() {
+        out_ << "### " << m("doc.counterparts") << "\n\n" << m("counterparts.note") << "\n\n";
+        if (reg_.counterpart_operators.empty()) {
             out_ << m("none") << "\n\n";
             return;
         }
-        table_head({"col.supplier", "col.kind", "col.jurisdiction", "col.high_risk", "col.asset", "col.dependency", "col.findings",
-                    "col.designations", "col.risks"});
-        for (const SupplierEntry& s : reg_.suppliers)
-            row({md(s.name), m(fmt::format("kind.{}", s.kind)), md(s.jurisdiction), m(s.high_risk ? "yes" : "no"),
-                 md_list(s.asset_ids, lang_), md_list(basis_names(s.basis, lang_), lang_), std::to_string(s.findings),
-                 md_list(s.designations, lang_), md_list(s.risk_ids, lang_)});
+        table_head({"col.operator", "col.role", "col.jurisdiction", "col.high_risk", "col.counterparts", "col.asset",
+                    "col.rules", "col.findings", "col.risks"});
+        for (const CounterpartOperator& c : reg_.counterpart_operators)
+            row({md(c.name), md(render_counterpart_roles(c, lang_)), md(c.jurisdiction), m(c.high_risk ? "yes" : "no"),
+                 md_list(c.counterparts, lang_), md_list(c.asset_ids, lang_), md_list(c.rules, lang_),
+                 std::to_string(c.findings), md_list(c.risk_ids, lang_)});
         out_ << "\n";
     }
 

@@ -118,3 +118,25 @@ TEST(AssetMerger, NothingInNothingOut) { EXPECT_TRUE(AssetMerger().merge({}).emp
 
 }  // namespace
 }  // namespace sovscan
+
+namespace sovscan {
+namespace {
+
+// Issue 15 defect 1: a CMDB export that writes 0.0.0.0 for "takes its address by DHCP", and two
+// devices seen asking for a lease from 0.0.0.0: three assets, none of them known by 0.0.0.0.
+TEST(AssetMerger, UnspecifiedAndBroadcastAddressesJoinNothing) {
+    auto assets = AssetMerger().merge({record(AssetSourceKind::cmdb, "A-1", {ip("0.0.0.0")}, {}),
+                                       record(AssetSourceKind::traffic, "", {ip("0.0.0.0"), ip("10.0.0.7")},
+                                              {mac("5c:cf:7f:06:d9:02")}),
+                                       record(AssetSourceKind::traffic, "", {ip("0.0.0.0"), ip("255.255.255.255")},
+                                              {mac("5c:cf:7f:07:ae:fb")})});
+    ASSERT_EQ(assets.size(), 3u);
+    EXPECT_EQ(assets[0].id, "inv:A-1");
+    EXPECT_TRUE(assets[0].ips.empty());
+    EXPECT_EQ(assets[1].ips, std::vector<IpAddress>{ip("10.0.0.7")});
+    EXPECT_TRUE(assets[2].ips.empty());
+    EXPECT_EQ(assets[2].id, "mac:5c:cf:7f:07:ae:fb");
+}
+
+}  // namespace
+}  // namespace sovscan

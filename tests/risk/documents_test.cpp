@@ -251,7 +251,7 @@ TEST(RiskDocuments, SupplierRegisterNamesJurisdictionAndDependants) {
     MergedAsset axis = camera("10.0.0.7", "inv:CAM-AXIS");
     axis.vendors = {vendor("axis", "Axis Communications", "SE", "no", "manufacturer")};
     RiskRegister r = build(Policy(), {camera(), axis}, {egress_cn("10.0.0.5", 50'000'000)});
-    ASSERT_GE(r.suppliers.size(), 3u);
+    ASSERT_EQ(r.suppliers.size(), 2u);  // the network of the server is a counterpart, not a supplier
     const SupplierEntry& hik = r.suppliers[0];
     EXPECT_EQ(hik.kind, "vendor");
     EXPECT_EQ(hik.id, "hikvision");
@@ -261,11 +261,14 @@ TEST(RiskDocuments, SupplierRegisterNamesJurisdictionAndDependants) {
     EXPECT_EQ(hik.basis, (std::vector<std::string>{"manufacturer", "SOV-001"}));
     EXPECT_EQ(hik.findings, 1u);
     EXPECT_EQ(hik.risk_ids, (std::vector<std::string>{"R.AD5TF.PRC"}));
-    auto it = std::find_if(r.suppliers.begin(), r.suppliers.end(), [](const SupplierEntry& s) { return s.kind == "operator"; });
-    ASSERT_NE(it, r.suppliers.end());
-    EXPECT_EQ(it->name, "Alibaba Cloud");
-    EXPECT_TRUE(it->high_risk);
-    it = std::find_if(r.suppliers.begin(), r.suppliers.end(), [](const SupplierEntry& s) { return s.id == "axis"; });
+    // The camera's own cloud makes Hikvision a service provider as well as the maker.
+    EXPECT_EQ(hik.roles, (std::vector<std::string>{"manufacturer", "service"}));
+    ASSERT_EQ(r.counterpart_operators.size(), 1u);
+    EXPECT_EQ(r.counterpart_operators[0].name, "Alibaba Cloud");
+    EXPECT_TRUE(r.counterpart_operators[0].high_risk);
+    EXPECT_EQ(r.counterpart_operators[0].roles, std::vector<std::string>{"destination"});
+    EXPECT_EQ(r.counterpart_operators[0].risk_ids, (std::vector<std::string>{"R.AD5TF.PRC"}));
+    auto it = std::find_if(r.suppliers.begin(), r.suppliers.end(), [](const SupplierEntry& s) { return s.id == "axis"; });
     ASSERT_NE(it, r.suppliers.end());
     EXPECT_FALSE(it->high_risk);
     EXPECT_EQ(it->jurisdiction, "SE");
@@ -289,9 +292,8 @@ TEST(RiskDocuments, SupplierRegisterListsDesignations) {
     const auto hik = std::find_if(r.suppliers.begin(), r.suppliers.end(), [](const SupplierEntry& s) { return s.id == "hikvision"; });
     ASSERT_NE(hik, r.suppliers.end());
     EXPECT_EQ(hik->designations, (std::vector<std::string>{"FCC Covered List (2021-03-12)"}));
-    const auto op = std::find_if(r.suppliers.begin(), r.suppliers.end(), [](const SupplierEntry& s) { return s.kind == "operator"; });
-    ASSERT_NE(op, r.suppliers.end());
-    EXPECT_TRUE(op->designations.empty());
+    // Alibaba Cloud, the network of the server, is a counterpart operator: no designations column.
+    EXPECT_TRUE(std::none_of(r.suppliers.begin(), r.suppliers.end(), [](const SupplierEntry& s) { return s.id == "alibaba-cloud"; }));
 }
 
 }  // namespace

@@ -198,7 +198,7 @@ TEST(RiskWriters, HostileStringsAreEscapedInJson) {
     EXPECT_FALSE(has(text, "\xe2\x80\xae"));
     const auto j = nlohmann::json::parse(text);  // valid JSON, valid UTF-8
     EXPECT_EQ(j["schema"], "sovscan-risk");
-    EXPECT_EQ(j["schema_version"], 1);
+    EXPECT_EQ(j["schema_version"], 2);
     EXPECT_EQ(j["lang"], "en");
     EXPECT_EQ(j["assets"][0]["id"], "inv:<script>alert(1)</script>");  // JSON strings carry it inertly
     EXPECT_EQ(j["assets"][0]["owner"], "[click](javascript:alert(1)) | \\x1b[31mred\\x1b[0m");
