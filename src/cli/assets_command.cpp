@@ -37,6 +37,7 @@ void write_format(const std::string& format, const ScanReport& report, std::ostr
 
 int run_assets(const AssetsArgs& a, const std::vector<std::string>& argv) {
     if (nothing_to_read(a.sources, "assets")) return kExitUsage;
+    if (!a.sources.check_outputs({{"-o", a.output}})) return kExitUsage;
     ScanOptions opt;
     opt.command_line = argv;
     if (!a.sources.build(opt)) return kExitUsage;

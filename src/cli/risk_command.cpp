@@ -46,6 +46,7 @@ void write_format(const std::string& format, const RiskRegister& reg, const Scan
 
 int run_risk(const RiskArgs& a, const std::vector<std::string>& argv) {
     if (nothing_to_read(a.sources, "risk")) return kExitUsage;
+    if (!a.sources.check_outputs({{"-o", a.output}})) return kExitUsage;
     const std::string format = format_for(a);
     if (a.output.empty() && format.empty()) {
         std::cerr << "sovscan: error: risk: give -o FILE (.html, .md, .csv or .json) or --format html|md|csv|json "

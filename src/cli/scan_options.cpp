@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "common/atomic_file.h"
 #include "common/escape.h"
 
 namespace sovscan::cli {
@@ -58,6 +59,9 @@ void ScanSourceOptions::add_to(CLI::App& cmd, bool captures_required, bool inven
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
     cmd.add_flag("--no-progress", no_progress, "no progress line on stderr");
+    cmd.add_flag("--force", force,
+                 "overwrite an existing output file that is not a sovscan output (a packet capture); an input of "
+                 "the run is never overwritten");
     cmd.add_flag("-q,--quiet", quiet, "print nothing but errors");
 }
 
@@ -128,22 +132,29 @@ std::string format_by_extension(const std::string& output,
 }
 
 bool write_output(const std::string& path, const std::function<void(std::ostream&)>& write) {
-    if (path.empty()) {
+    std::string error;
+    if (path.empty() || path == "-") {
         write(std::cout);
-        return true;
-    }
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) {
-        std::cerr << fmt::format("sovscan: error: cannot write {}: {}\n", terminal_safe(path), std::strerror(errno));
+        if (flush_checked(std::cout, "standard output", error)) return true;
+        std::cerr << "sovscan: error: " << error << "\n";
         return false;
     }
-    write(out);
-    out.close();
-    if (!out) {
-        std::cerr << fmt::format("sovscan: error: writing {} failed\n", terminal_safe(path));
-        return false;
+    // A temporary file renamed over the target: a full disk or a kill leaves the previous report.
+    auto file = AtomicFile::open(path, error);
+    if (file) {
+        write(file->stream());
+        if (file->commit(error)) return true;
     }
-    return true;
+    std::cerr << "sovscan: error: " << error << "\n";
+    return false;
+}
+
+bool ScanSourceOptions::check_outputs(const std::vector<RequestedOutput>& outputs) const {
+    std::vector<std::string> inputs = captures;
+    for (const auto* list : {&assets.inventory, &assets.nmap, &assets.sbom, &assets.models})
+        inputs.insert(inputs.end(), list->begin(), list->end());
+    if (!policy_file.empty()) inputs.push_back(policy_file);
+    return cli::check_outputs(outputs, inputs, force);
 }
 
 bool nothing_to_read(const ScanSourceOptions& sources, std::string_view command) {
