@@ -35,13 +35,17 @@ void write_header(const ScanReport& r, std::ostream& out) {
         << fmt::format("Generated {} by sovscan {}", html_text(r.generated_at), html_text(SOVSCAN_VERSION));
     if (r.first_ns) out << fmt::format(" &middot; traffic from {} to {}", when(r.first_ns), when(r.last_ns));
     out << "</p></header>\n";
-    if (r.partial())
-        out << "<p class=\"warning\"><strong>Partial results:</strong> an input was truncated or corrupt; "
-               "everything up to the damage is counted (see Inputs and Problems).</p>\n";
-    for (const InputProblem& p : r.problems)
-        if (p.level == ProblemLevel::error)
-            out << fmt::format("<p class=\"warning\"><strong>Error:</strong> {}{}{}</p>\n", html_wire_text(p.input),
-                               p.input.empty() ? "" : ": ", html_text(p.message));
+    if (r.partial()) {
+        out << "<div class=\"warning\"><p><strong>Partial results:</strong> not every input was read whole; "
+               "what was read is counted (see Inputs and Problems).</p>\n<ul>";
+        for (const InputSummary& i : r.inputs)
+            if (i.partial) out << "<li>" << html_wire_text(i.path) << ": read up to damage (truncated or corrupt)</li>";
+        for (const InputProblem& p : r.problems)
+            if (p.level == ProblemLevel::error)
+                out << fmt::format("<li>{}{}not read: {}</li>", html_wire_text(p.input), p.input.empty() ? "" : ": ",
+                                   html_text(p.message));
+        out << "</ul></div>\n";
+    }
 }
 
 void write_summary(const ScanReport& r, std::ostream& out) {

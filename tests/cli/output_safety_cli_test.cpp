@@ -139,3 +139,32 @@ TEST_F(OutputSafetyCli, StandardOutputOnAFullDiskIsAnError) {
 
 }  // namespace
 }  // namespace sovscan::test
+
+namespace sovscan::test {
+namespace {
+
+// Issue 19, defect 11: a skipped input left `partial: false`, and the CSV and HTML never said so.
+TEST_F(OutputSafetyCli, AnInputNotReadMakesEveryOutputSayPartial) {
+    std::ofstream(path("garbage.pcap"), std::ios::binary) << "this is not a capture at all";
+    const std::string inputs = path("v.pcap") + " " + path("garbage.pcap") + " -q --fail-on never";
+    CliResult json = run_sovscan("scan " + inputs + " --format json");
+    EXPECT_EQ(json.exit_code, 2);  // an input error
+    const nlohmann::json j = nlohmann::json::parse(json.out);
+    EXPECT_EQ(j["partial"], true);
+    EXPECT_EQ(j["partial_reasons"], nlohmann::json::array({path("garbage.pcap") +
+                                                           ": not read: not a pcap or pcapng file (starts with 74 68 69 73)"}));
+    CliResult csv = run_sovscan("scan " + inputs + " --format csv");
+    EXPECT_NE(csv.out.find(",designations,report_partial\r\n"), std::string::npos);
+    EXPECT_NE(csv.out.find(",true\r\n"), std::string::npos) << csv.out;
+    EXPECT_EQ(csv.out.find(",false\r\n"), std::string::npos);
+    CliResult html = run_sovscan("scan " + inputs + " --format html");
+    EXPECT_NE(html.out.find("<strong>Partial results:</strong>"), std::string::npos);
+    EXPECT_NE(html.out.find("garbage.pcap: not read: not a pcap or pcapng file"), std::string::npos);
+
+    CliResult whole = run_sovscan("scan " + path("v.pcap") + " -q --fail-on never --format json");
+    EXPECT_EQ(nlohmann::json::parse(whole.out)["partial"], false);
+    EXPECT_EQ(nlohmann::json::parse(whole.out)["partial_reasons"], nlohmann::json::array());
+}
+
+}  // namespace
+}  // namespace sovscan::test
