@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/signal_watcher.h"
 #include "cli/scan_options.h"
 #include "common/escape.h"
 #include "engine/scan_engine.h"
@@ -52,6 +53,8 @@ int run_assets(const AssetsArgs& a, const std::vector<std::string>& argv) {
     const bool progress = a.sources.progress_wanted() && !opt.inputs.empty();
     if (progress) opt.on_progress = ScanSourceOptions::print_progress;
 
+    const SignalWatcher signals;  // SIGINT/SIGTERM: stop reading, write what was read
+    opt.stop = &signals.stop_request();
     Diagnostics diag;
     auto report = ScanEngine::run(opt, diag);
     if (progress) ScanSourceOptions::clear_progress();

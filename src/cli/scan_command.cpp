@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/signal_watcher.h"
 #include "cli/scan_options.h"
 #include "cli/shared_options.h"
 #include "common/atomic_file.h"
@@ -65,6 +66,8 @@ int run_scan(const ScanArgs& a, const std::vector<std::string>& argv) {
         opt.on_flow = [&flow_writer](const Flow& f) { flow_writer->write(f); };
     }
 
+    const SignalWatcher signals;  // SIGINT/SIGTERM: stop reading, write what was read
+    opt.stop = &signals.stop_request();
     Diagnostics diag;
     auto report = ScanEngine::run(opt, diag);
     if (progress) ScanSourceOptions::clear_progress();

@@ -166,7 +166,7 @@ bool nothing_to_read(const ScanSourceOptions& sources, std::string_view command)
 }
 
 int exit_code_for(const ScanReport& report, const Policy& policy, const Diagnostics& diag) {
-    if (diag.has_errors()) return kExitUsage;
+    if (diag.has_errors() || report.interrupted_by) return kExitUsage;  // partial: not a verdict to rely on
     return policy.fails_with(report.count_at_or_above(policy.fail_on)) ? kExitFindings : kExitOk;
 }
 

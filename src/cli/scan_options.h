@@ -69,8 +69,8 @@ bool write_output(const std::string& path, const std::function<void(std::ostream
 // Neither captures nor inventory inputs: prints "COMMAND: nothing to read; ..." and returns true.
 bool nothing_to_read(const ScanSourceOptions& sources, std::string_view command);
 
-// The exit code a command ends with: 2 after input errors, 1 for findings at or above the policy's
-// fail_on (none with --fail-on never), else 0.
+// The exit code a command ends with: 2 after input errors or an interruption (SIGINT, SIGTERM),
+// 1 for findings at or above the policy's fail_on (none with --fail-on never), else 0.
 int exit_code_for(const ScanReport& report, const Policy& policy, const Diagnostics& diag);
 
 }  // namespace sovscan::cli

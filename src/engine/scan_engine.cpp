@@ -116,6 +116,10 @@ std::optional<ScanReport> ScanEngine::run(const ScanOptions& opt, Diagnostics& d
     RawPacket batch[kBatch];
     auto last_progress = started;
     while (const size_t n = captures.next_batch(batch, kBatch)) {
+        if (opt.stop && opt.stop->requested()) [[unlikely]] {
+            report.interrupted_by = opt.stop->signal_number();
+            break;  // this batch unread: the flows end at the packets before it
+        }
         const uint64_t before = report.packets;
         for (size_t i = 0; i < n; ++i) {
             const RawPacket& raw = batch[i];

@@ -9,6 +9,7 @@
 #include "assess/policy.h"
 #include "engine/asset_inventory.h"
 #include "common/diagnostics.h"
+#include "common/stop_request.h"
 #include "flows/flow_table.h"
 #include "intel/intel.h"
 #include "observe/observer.h"
@@ -36,6 +37,8 @@ struct ScanOptions {
     AssetInputs assets;
     std::function<void(const ScanProgress&)> on_progress;  // called about twice a second, and at the end
     std::function<void(const Flow&)> on_flow;  // every ended flow, named (flow export, tests)
+    // Set (SIGINT, SIGTERM): stop reading, end the live flows, report what was read, marked partial.
+    const StopRequest* stop = nullptr;
 };
 
 class ScanEngine {

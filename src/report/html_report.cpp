@@ -38,12 +38,7 @@ void write_header(const ScanReport& r, std::ostream& out) {
     if (r.partial()) {
         out << "<div class=\"warning\"><p><strong>Partial results:</strong> not every input was read whole; "
                "what was read is counted (see Inputs and Problems).</p>\n<ul>";
-        for (const InputSummary& i : r.inputs)
-            if (i.partial) out << "<li>" << html_wire_text(i.path) << ": read up to damage (truncated or corrupt)</li>";
-        for (const InputProblem& p : r.problems)
-            if (p.level == ProblemLevel::error)
-                out << fmt::format("<li>{}{}not read: {}</li>", html_wire_text(p.input), p.input.empty() ? "" : ": ",
-                                   html_text(p.message));
+        for (const std::string& reason : r.partial_reasons()) out << "<li>" << html_text(reason) << "</li>";
         out << "</ul></div>\n";
     }
 }

@@ -48,6 +48,7 @@ struct ScanReport {
     std::optional<AssetInventory> inventory;
     std::vector<InputProblem> problems;
     double elapsed_seconds = 0;
+    int interrupted_by = 0;  // the signal that stopped the reading (SIGINT, SIGTERM), 0 = read to the end
 
     // Partial: an input was read only up to damage (truncated, corrupt), or one was not read at all
     // (missing, permission denied, not a capture, an inventory with nothing readable). The reasons
