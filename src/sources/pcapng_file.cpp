@@ -85,12 +85,13 @@ public:
                 return cut(fmt::format("block header cut after {} bytes", left));
             }
             const uint8_t* head = bytes_.view(pos_, 8);
-            if (!head) [[unlikely]] return read_failed();
+            if (!head) [[unlikely]] return read_failed(out);
             const uint32_t type = load32(head);
             if (type == kPcapngShbType) [[unlikely]] {
                 std::string problem;
-                if (!start_section(problem)) return cut(problem);
-                continue;
+                if (start_section(problem)) continue;
+                if (stream_ended(bytes_)) continue;  // judged again, with the stream's size known
+                return cut(problem);
             }
             const uint32_t len = load32(head + 4);
             if (len < kBlockOverhead || len > left) [[unlikely]] {
@@ -98,16 +99,16 @@ public:
                                ? fmt::format("block of type {:#x} has length {} (< 12)", type, len)
                                : fmt::format("block of type {:#x} needs {} bytes, {} left", type, len, left));
             }
-            // A block is viewed whole; one longer than a view (never a packet: captured lengths are
-            // at most 256 KiB) has its trailing length checked on its own and only the start of its
-            // body viewed, which is all any block type below reads of it. The packet's view is taken
-            // last, so that it is the one handed out.
+            // A block is viewed whole; one longer than a view has only the start of its body viewed,
+            // which is all any block type below reads of it (a packet's bytes included: captured
+            // lengths are at most 256 KiB), and its trailing length after that, on its own: views
+            // go forward only, as a stream needs.
             const size_t body_len = len - kBlockOverhead;
             const bool whole = len <= CaptureBytes::kMaxView;
-            const uint8_t* trailer = whole ? nullptr : bytes_.view(pos_ + len - 4, 4);
             const uint8_t* block = bytes_.view(pos_, whole ? len : CaptureBytes::kMaxView);
-            if (!block || (!whole && !trailer)) [[unlikely]] return read_failed();
-            if (whole) trailer = block + len - 4;
+            if (!block) [[unlikely]] return read_failed(out);
+            const uint8_t* trailer = whole ? block + len - 4 : bytes_.view(pos_ + len - 4, 4);
+            if (!trailer) [[unlikely]] return read_failed(out);
             if (load32(trailer) != len) [[unlikely]] {
                 return cut(fmt::format("block of type {:#x} has a trailing length that differs from {}", type, len));
             }
@@ -130,7 +131,9 @@ public:
             if (packet) {
                 out.input_index = input_index_;
                 last_ts_ns_ = out.ts_ns;
-                bytes_.handed_out();
+                // A long block's packet is not in the latest view (its trailing length is).
+                if (whole) [[likely]] bytes_.handed_out();
+                else bytes_.handed_out(block);
                 ++packets_;
                 return true;
             }
@@ -142,7 +145,12 @@ public:
     std::string_view format() const override { return "pcapng"; }
 
     // Reads the first section header; false with `problem` when this is not a usable pcapng file.
-    bool start(std::string& problem) { return start_section(problem); }
+    bool start(std::string& problem) {
+        if (start_section(problem)) return true;
+        if (!stream_ended(bytes_)) return false;
+        problem.clear();  // a stream ended within it: judged again, with its size known
+        return start_section(problem);
+    }
 
 private:
     uint32_t load32(const uint8_t* p) const { return bytes::load<uint32_t>(p, big_); }
@@ -150,10 +158,15 @@ private:
 
     bool cut(std::string what) {
         const uint64_t at = offset();
-        pos_ = size_;
+        skip_to_end(pos_);
         return stop_truncated(what, at);
     }
-    bool read_failed() { return cut(fmt::format("read failed ({})", bytes_.error())); }
+    // A view failed. When a stream ended there, the block is read again with the stream's size
+    // known and judged as in a file (once: the size stays known).
+    bool read_failed(RawPacket& out) {
+        if (stream_ended(bytes_)) return read_one(out);
+        return cut(fmt::format("read failed ({})", bytes_.error()));
+    }
     bool fail(std::string what) {
         problem_ = std::move(what);
         return false;
