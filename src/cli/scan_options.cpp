@@ -16,7 +16,8 @@
 namespace sovscan::cli {
 
 void ScanSourceOptions::add_to(CLI::App& cmd, bool captures_required, bool inventory_options) {
-    CLI::Option* inputs = cmd.add_option("captures", captures, "pcap/pcapng files or directories (searched recursively)");
+    CLI::Option* inputs = cmd.add_option(
+        "captures", captures, "pcap/pcapng files or directories (searched recursively); - reads standard input");
     if (captures_required) inputs->required();
     if (inventory_options) {
         cmd.add_option("--inventory", assets.inventory,
