@@ -16,7 +16,8 @@
 namespace sovscan::cli {
 
 void ScanSourceOptions::add_to(CLI::App& cmd, bool captures_required, bool inventory_options) {
-    CLI::Option* inputs = cmd.add_option("captures", captures, "pcap/pcapng files or directories (searched recursively)");
+    CLI::Option* inputs = cmd.add_option(
+        "captures", captures, "pcap/pcapng files or directories (searched recursively); - reads standard input");
     if (captures_required) inputs->required();
     if (inventory_options) {
         cmd.add_option("--inventory", assets.inventory,
@@ -113,12 +114,17 @@ bool ScanSourceOptions::colour_wanted() const {
     return color == "always" || (color == "auto" && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
 }
 
+std::string ScanSourceOptions::progress_line(const ScanProgress& p) {
+    const double mpps = p.elapsed_seconds > 0 ? p.packets / p.elapsed_seconds / 1e6 : 0;
+    const std::string rest = fmt::format("{} packets  {:.2f} Mpps  {} live flows", p.packets, mpps, p.live_flows);
+    // A stream's size is unknown until its end (bytes_total 0): what was read, without a percentage.
+    if (p.bytes_total == 0) return fmt::format("{:.1f} MB read  {}", p.bytes_done / 1e6, rest);
+    const double pct = 100.0 * p.bytes_done / p.bytes_total;
+    return fmt::format("{:5.1f}%  {:.1f}/{:.1f} MB  {}", pct, p.bytes_done / 1e6, p.bytes_total / 1e6, rest);
+}
+
 void ScanSourceOptions::print_progress(const ScanProgress& p) {
-    double pct = p.bytes_total ? 100.0 * p.bytes_done / p.bytes_total : 0;
-    double mpps = p.elapsed_seconds > 0 ? p.packets / p.elapsed_seconds / 1e6 : 0;
-    std::cerr << fmt::format("\r\033[K{:5.1f}%  {:.1f}/{:.1f} MB  {} packets  {:.2f} Mpps  {} live flows", pct,
-                             p.bytes_done / 1e6, p.bytes_total / 1e6, p.packets, mpps, p.live_flows)
-              << std::flush;
+    std::cerr << "\r\033[K" << progress_line(p) << std::flush;
 }
 
 void ScanSourceOptions::clear_progress() { std::cerr << "\r\033[K" << std::flush; }

@@ -50,6 +50,7 @@ struct ScanSourceOptions {
     bool progress_wanted() const;            // a progress line on stderr (a terminal, not -q)
     bool colour_wanted() const;              // ANSI colours on stdout
     static void print_progress(const ScanProgress& p);
+    static std::string progress_line(const ScanProgress& p);  // what print_progress prints
     static void clear_progress();
 
 private:

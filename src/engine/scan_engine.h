@@ -18,7 +18,7 @@
 namespace sovscan {
 
 struct ScanProgress {
-    uint64_t bytes_done = 0, bytes_total = 0, packets = 0;
+    uint64_t bytes_done = 0, bytes_total = 0, packets = 0;  // bytes_total 0: unknown (a stream)
     size_t live_flows = 0;
     double elapsed_seconds = 0;
 };
