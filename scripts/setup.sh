@@ -18,6 +18,7 @@ packages=(
   libxlsxwriter-dev  # the risk register as an XLSX workbook
   poppler-utils python3-openpyxl  # tests: the printed PDF (pdftotext, pdftoppm) and the workbook read back
   python3   # tools/import_domain_lists.py and its test
+  clang libclang-rt-14-dev  # scripts/test-hardened.sh: the suite under ASan/UBSan and the libFuzzer targets
   chromium  # the HTML report's browser test (tests/browser) drives it headless
 )
 missing=()

@@ -108,6 +108,20 @@ std::string display_name(const MergedAsset& a) {
     return a.id;
 }
 
+// Records that share no key but the same id source (two rows both named by a host name too short to
+// join on, the same file read twice) would give two assets one id: the later ones get "#2", "#3".
+void make_ids_unique(std::vector<MergedAsset>& assets) {
+    std::unordered_map<std::string, size_t> seen;
+    for (MergedAsset& a : assets) {
+        size_t& n = seen[a.id];
+        if (++n == 1) continue;
+        std::string id = fmt::format("{}#{}", a.id, n);
+        while (seen.count(id)) id = fmt::format("{}#{}", a.id, ++n);
+        seen[id] = 1;
+        a.id = std::move(id);
+    }
+}
+
 }  // namespace
 
 std::string AssetMerger::hostname_key(std::string_view hostname) {
@@ -173,6 +187,7 @@ std::vector<MergedAsset> AssetMerger::merge(const std::vector<AssetRecord>& reco
         a.id = asset_id(a, *first_source[k]);
         a.name = display_name(a);
     }
+    make_ids_unique(out);
     return out;
 }
 

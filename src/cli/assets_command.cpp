@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/signal_watcher.h"
 #include "cli/scan_options.h"
 #include "common/escape.h"
 #include "engine/scan_engine.h"
@@ -38,6 +39,7 @@ void write_format(const std::string& format, const ScanReport& report, std::ostr
 
 int run_assets(const AssetsArgs& a, const std::vector<std::string>& argv) {
     if (nothing_to_read(a.sources, "assets")) return kExitUsage;
+    if (!a.sources.check_outputs({{"-o", a.output}})) return kExitUsage;
     ScanOptions opt;
     opt.command_line = argv;
     if (!a.sources.build(opt)) return kExitUsage;
@@ -52,6 +54,8 @@ int run_assets(const AssetsArgs& a, const std::vector<std::string>& argv) {
     const bool progress = a.sources.progress_wanted() && !opt.inputs.empty();
     if (progress) opt.on_progress = ScanSourceOptions::print_progress;
 
+    const SignalWatcher signals;  // SIGINT/SIGTERM: stop reading, write what was read
+    opt.stop = &signals.stop_request();
     Diagnostics diag;
     auto report = ScanEngine::run(opt, diag);
     if (progress) ScanSourceOptions::clear_progress();

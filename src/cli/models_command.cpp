@@ -11,6 +11,8 @@
 
 #include "assess/model_assessment.h"
 #include "cli/commands.h"
+#include "cli/output_paths.h"
+#include "cli/scan_options.h"
 #include "cli/shared_options.h"
 #include "common/escape.h"
 #include "intel/catalog.h"
@@ -46,6 +48,8 @@ int run_models(const ModelsArgs& a) {
         std::cerr << fmt::format("sovscan: error: {}: {}\n", terminal_safe(catalog_dir), terminal_safe(p));
     if (!catalog_problems.empty()) return kExitUsage;
 
+    if (!check_outputs({{"-o", a.output}}, a.paths, /*force=*/false)) return kExitUsage;
+
     ModelInventory found = scan_models(a.paths);
     for (const InventoryProblem& p : found.problems)
         std::cerr << fmt::format("sovscan: error: {}\n", terminal_safe(problem_line(p)));
@@ -59,14 +63,8 @@ int run_models(const ModelsArgs& a) {
         high_risk = high_risk || assessed.back().verdict == Verdict::high_risk;
     }
 
-    if (!a.output.empty()) {
-        std::ofstream file(a.output, std::ios::binary | std::ios::trunc);
-        if (file) write_models_json(assessed, file);
-        if (!file) {
-            std::cerr << fmt::format("sovscan: error: -o {}: {}\n", terminal_safe(a.output), std::strerror(errno));
-            return kExitUsage;
-        }
-    }
+    if (!a.output.empty() && !write_output(a.output, [&](std::ostream& out) { write_models_json(assessed, out); }))
+        return kExitUsage;
     if (a.json) {
         write_models_json(assessed, std::cout);
     } else {

@@ -14,6 +14,7 @@
 
 #include "risk/register_builder.h"
 #include "cli/commands.h"
+#include "cli/signal_watcher.h"
 #include "cli/scan_options.h"
 #include "common/escape.h"
 #include "engine/scan_engine.h"
@@ -100,6 +101,7 @@ std::string sibling_path(const std::string& path, const std::string& suffix) {
 
 int run_risk(const RiskArgs& a, const std::vector<std::string>& argv) {
     if (nothing_to_read(a.sources, "risk")) return kExitUsage;
+    if (!a.sources.check_outputs({{"-o", a.output}})) return kExitUsage;
     const std::string format = format_for(a);
     if (a.output.empty() && format.empty()) {
         std::cerr << "sovscan: error: risk: give -o FILE (.html, .md, .csv, .json or .xlsx) or --format "
@@ -138,6 +140,8 @@ int run_risk(const RiskArgs& a, const std::vector<std::string>& argv) {
     }
     const bool progress = a.sources.progress_wanted() && !opt.inputs.empty();
     if (progress) opt.on_progress = ScanSourceOptions::print_progress;
+    const SignalWatcher signals;  // SIGINT/SIGTERM: stop reading, write what was read
+    opt.stop = &signals.stop_request();
     Diagnostics diag;
     auto report = ScanEngine::run(opt, diag);
     if (progress) ScanSourceOptions::clear_progress();

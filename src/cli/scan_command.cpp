@@ -5,13 +5,14 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/signal_watcher.h"
 #include "cli/scan_options.h"
 #include "cli/shared_options.h"
+#include "common/atomic_file.h"
 #include "common/escape.h"
 #include "engine/scan_engine.h"
 #include "report/csv_report.h"
@@ -51,26 +52,42 @@ int run_scan(const ScanArgs& a, const std::vector<std::string>& argv) {
     const bool progress = a.sources.progress_wanted();
     if (progress) opt.on_progress = ScanSourceOptions::print_progress;
 
-    std::ofstream flows_file;
+    if (!a.sources.check_outputs({{"-o", a.output}, {"--flows", a.flows_out}})) return kExitUsage;
+
+    std::unique_ptr<AtomicFile> flows_file;
     std::unique_ptr<FlowCsvWriter> flow_writer;
     if (!a.flows_out.empty()) {
-        flows_file.open(a.flows_out, std::ios::binary | std::ios::trunc);
+        std::string error;
+        flows_file = AtomicFile::open(a.flows_out, error);
         if (!flows_file) {
-            std::cerr << fmt::format("sovscan: error: cannot write {}: {}\n", terminal_safe(a.flows_out), std::strerror(errno));
+            std::cerr << "sovscan: error: " << error << "\n";
             return kExitUsage;
         }
-        flow_writer = std::make_unique<FlowCsvWriter>(flows_file);
+        flow_writer = std::make_unique<FlowCsvWriter>(flows_file->stream());
         opt.on_flow = [&flow_writer](const Flow& f) { flow_writer->write(f); };
     }
 
+    const SignalWatcher signals;  // SIGINT/SIGTERM: stop reading, write what was read
+    opt.stop = &signals.stop_request();
     Diagnostics diag;
     auto report = ScanEngine::run(opt, diag);
     if (progress) ScanSourceOptions::clear_progress();
     if (!report) {
         print_problems(diag);
-        return kExitUsage;
+        return kExitUsage;  // the flows file, if any, is not written: nothing was read
+    }
+    // A flows file that could not be written costs the report nothing: it is still written, and the
+    // run ends with exit code 2.
+    bool outputs_failed = false;
+    if (flows_file) {
+        std::string error;
+        if (!flows_file->commit(error)) {
+            std::cerr << "sovscan: error: " << error << "\n";
+            outputs_failed = true;
+        }
     }
 
+    bool report_written = false;
     const bool machine_stdout = a.output.empty() && (fmt_name == "json" || fmt_name == "csv" || fmt_name == "html");
     if (!a.output.empty() || machine_stdout) {
         auto write = [&](std::ostream& out) {
@@ -78,18 +95,20 @@ int run_scan(const ScanArgs& a, const std::vector<std::string>& argv) {
             else if (fmt_name == "html") write_html_report(*report, out, *parse_risk_lang(a.lang));  // CLI11 checked it
             else write_csv_findings(*report, out);
         };
-        if (!write_output(a.output, write)) return kExitUsage;
+        report_written = write_output(a.output, write);
+        if (!report_written) outputs_failed = true;
     }
 
     if (!a.sources.quiet && !machine_stdout) {
         TerminalStyle style;
         style.colour = a.sources.colour_wanted();
         write_terminal_report(*report, std::cout, style);
-        if (!a.output.empty()) std::cout << fmt::format("report written to {}\n", terminal_safe(a.output));
+        if (report_written && !a.output.empty()) std::cout << fmt::format("report written to {}\n", terminal_safe(a.output));
     } else {
         print_problems(diag);  // the table would have shown them
     }
 
+    if (outputs_failed) return kExitUsage;
     return exit_code_for(*report, opt.policy, diag);
 }
 

@@ -10,12 +10,14 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "common/atomic_file.h"
 #include "common/escape.h"
 
 namespace sovscan::cli {
 
 void ScanSourceOptions::add_to(CLI::App& cmd, bool captures_required, bool inventory_options) {
-    CLI::Option* inputs = cmd.add_option("captures", captures, "pcap/pcapng files or directories (searched recursively)");
+    CLI::Option* inputs = cmd.add_option(
+        "captures", captures, "pcap/pcapng files or directories (searched recursively); - reads standard input");
     if (captures_required) inputs->required();
     if (inventory_options) {
         cmd.add_option("--inventory", assets.inventory,
@@ -58,6 +60,9 @@ void ScanSourceOptions::add_to(CLI::App& cmd, bool captures_required, bool inven
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
     cmd.add_flag("--no-progress", no_progress, "no progress line on stderr");
+    cmd.add_flag("--force", force,
+                 "overwrite an existing output file that is not a sovscan output (a packet capture); an input of "
+                 "the run is never overwritten");
     cmd.add_flag("-q,--quiet", quiet, "print nothing but errors");
 }
 
@@ -109,12 +114,17 @@ bool ScanSourceOptions::colour_wanted() const {
     return color == "always" || (color == "auto" && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
 }
 
+std::string ScanSourceOptions::progress_line(const ScanProgress& p) {
+    const double mpps = p.elapsed_seconds > 0 ? p.packets / p.elapsed_seconds / 1e6 : 0;
+    const std::string rest = fmt::format("{} packets  {:.2f} Mpps  {} live flows", p.packets, mpps, p.live_flows);
+    // A stream's size is unknown until its end (bytes_total 0): what was read, without a percentage.
+    if (p.bytes_total == 0) return fmt::format("{:.1f} MB read  {}", p.bytes_done / 1e6, rest);
+    const double pct = 100.0 * p.bytes_done / p.bytes_total;
+    return fmt::format("{:5.1f}%  {:.1f}/{:.1f} MB  {}", pct, p.bytes_done / 1e6, p.bytes_total / 1e6, rest);
+}
+
 void ScanSourceOptions::print_progress(const ScanProgress& p) {
-    double pct = p.bytes_total ? 100.0 * p.bytes_done / p.bytes_total : 0;
-    double mpps = p.elapsed_seconds > 0 ? p.packets / p.elapsed_seconds / 1e6 : 0;
-    std::cerr << fmt::format("\r\033[K{:5.1f}%  {:.1f}/{:.1f} MB  {} packets  {:.2f} Mpps  {} live flows", pct,
-                             p.bytes_done / 1e6, p.bytes_total / 1e6, p.packets, mpps, p.live_flows)
-              << std::flush;
+    std::cerr << "\r\033[K" << progress_line(p) << std::flush;
 }
 
 void ScanSourceOptions::clear_progress() { std::cerr << "\r\033[K" << std::flush; }
@@ -128,22 +138,29 @@ std::string format_by_extension(const std::string& output,
 }
 
 bool write_output(const std::string& path, const std::function<void(std::ostream&)>& write) {
-    if (path.empty()) {
+    std::string error;
+    if (path.empty() || path == "-") {
         write(std::cout);
-        return true;
-    }
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) {
-        std::cerr << fmt::format("sovscan: error: cannot write {}: {}\n", terminal_safe(path), std::strerror(errno));
+        if (flush_checked(std::cout, "standard output", error)) return true;
+        std::cerr << "sovscan: error: " << error << "\n";
         return false;
     }
-    write(out);
-    out.close();
-    if (!out) {
-        std::cerr << fmt::format("sovscan: error: writing {} failed\n", terminal_safe(path));
-        return false;
+    // A temporary file renamed over the target: a full disk or a kill leaves the previous report.
+    auto file = AtomicFile::open(path, error);
+    if (file) {
+        write(file->stream());
+        if (file->commit(error)) return true;
     }
-    return true;
+    std::cerr << "sovscan: error: " << error << "\n";
+    return false;
+}
+
+bool ScanSourceOptions::check_outputs(const std::vector<RequestedOutput>& outputs) const {
+    std::vector<std::string> inputs = captures;
+    for (const auto* list : {&assets.inventory, &assets.nmap, &assets.sbom, &assets.models})
+        inputs.insert(inputs.end(), list->begin(), list->end());
+    if (!policy_file.empty()) inputs.push_back(policy_file);
+    return cli::check_outputs(outputs, inputs, force);
 }
 
 bool nothing_to_read(const ScanSourceOptions& sources, std::string_view command) {
@@ -155,7 +172,7 @@ bool nothing_to_read(const ScanSourceOptions& sources, std::string_view command)
 }
 
 int exit_code_for(const ScanReport& report, const Policy& policy, const Diagnostics& diag) {
-    if (diag.has_errors()) return kExitUsage;
+    if (diag.has_errors() || report.interrupted_by) return kExitUsage;  // partial: not a verdict to rely on
     return policy.fails_with(report.count_at_or_above(policy.fail_on)) ? kExitFindings : kExitOk;
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engine/scan_engine.h"
+#include "cli/output_paths.h"
 #include "cli/shared_options.h"
 
 namespace sovscan::cli {
@@ -29,6 +30,7 @@ struct ScanSourceOptions {
     AssetInputs assets;
     std::string color = "auto";
     bool no_progress = false, quiet = false;
+    bool force = false;  // --force: overwrite an existing capture given as an output
 
     // Registers the options. `captures_required`: scan needs captures; assets and risk take
     // captures, inventory files or both.
@@ -41,9 +43,14 @@ struct ScanSourceOptions {
     // on bad input.
     bool build(ScanOptions& opt) const;
 
+    // Before anything is read: every requested output can be written and destroys no input
+    // (cli/output_paths.h). Prints the problems and returns false.
+    bool check_outputs(const std::vector<RequestedOutput>& outputs) const;
+
     bool progress_wanted() const;            // a progress line on stderr (a terminal, not -q)
     bool colour_wanted() const;              // ANSI colours on stdout
     static void print_progress(const ScanProgress& p);
+    static std::string progress_line(const ScanProgress& p);  // what print_progress prints
     static void clear_progress();
 
 private:
@@ -55,15 +62,16 @@ private:
 std::string format_by_extension(const std::string& output,
                                 std::initializer_list<std::pair<std::string_view, std::string_view>> by_extension);
 
-// Writes `path` with `write` (stdout when `path` is empty). False after printing the one-line error
-// ("cannot write FILE: reason", "writing FILE failed").
+// Writes `path` with `write` (stdout when `path` is empty or "-") through a temporary file renamed
+// into place (common/atomic_file.h), every write checked. False after printing the one-line error
+// ("cannot write FILE: reason", "writing FILE failed: No space left on device; ...").
 bool write_output(const std::string& path, const std::function<void(std::ostream&)>& write);
 
 // Neither captures nor inventory inputs: prints "COMMAND: nothing to read; ..." and returns true.
 bool nothing_to_read(const ScanSourceOptions& sources, std::string_view command);
 
-// The exit code a command ends with: 2 after input errors, 1 for findings at or above the policy's
-// fail_on (none with --fail-on never), else 0.
+// The exit code a command ends with: 2 after input errors or an interruption (SIGINT, SIGTERM),
+// 1 for findings at or above the policy's fail_on (none with --fail-on never), else 0.
 int exit_code_for(const ScanReport& report, const Policy& policy, const Diagnostics& diag);
 
 }  // namespace sovscan::cli

@@ -26,12 +26,16 @@ Layer decode_udp(DecodeState& s) {
     out.payload = {s.p, s.len};
 
     // Tunnels are recognised by destination port, and entered only when their header says so;
-    // otherwise the datagram is an ordinary UDP flow.
+    // otherwise the datagram is an ordinary UDP flow. VXLAN and Geneve senders pick their source
+    // port from the inner flow's hash in the dynamic range (RFC 7348 section 5, RFC 8926 section
+    // 3.3): a datagram from a well-known port (a DNS or NTP answer to a client that happened to use
+    // 4789 or 6081) is that service's reply, not a tunnel.
+    const bool from_tunnel_endpoint = out.src_port >= 1024;
     switch (out.dst_port) {
     case 4789:  // VXLAN (IANA)
     case 8472:  // VXLAN, Linux kernel default
-        return decode_vxlan(s);
-    case 6081: return decode_geneve(s);
+        return from_tunnel_endpoint ? decode_vxlan(s) : Layer::done_ip;
+    case 6081: return from_tunnel_endpoint ? decode_geneve(s) : Layer::done_ip;
     case 2152: return decode_gtpu(s);
     case kCapwapDataPort: return decode_capwap_data(s);
     default: break;

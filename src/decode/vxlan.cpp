@@ -5,7 +5,9 @@ namespace sovscan::decode {
 
 Layer decode_vxlan(DecodeState& s) {
     if (s.len < 8) return weird(s, Weird::truncated_vxlan_header);
-    if (!(s.p[0] & 0x08)) return Layer::done_ip;  // not VXLAN after all: a plain UDP datagram
+    // The I flag set and the reserved bytes zero (RFC 7348 section 5); anything else is a plain UDP
+    // datagram that happens to use the port.
+    if (!(s.p[0] & 0x08) || s.p[1] || s.p[2] || s.p[3] || s.p[7]) return Layer::done_ip;
     s.skip(8);
     if (!enter_tunnel(s)) return Layer::drop;
     return Layer::ethernet;

@@ -1,6 +1,7 @@
 #include "engine/asset_inventory.h"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <unordered_set>
@@ -18,7 +19,22 @@ bool AssetInventoryBuilder::read_files(const AssetInputs& inputs, Diagnostics& d
         for (const InventoryProblem& p : problems) diag.warn(p.where, p.message);
         problems_ += problems.size();
     };
+    // The same file given twice (under one name or two) is read once, as captures are: its records
+    // would otherwise become every asset twice.
+    std::vector<std::pair<std::string, struct stat>> read_already;
+    auto given_before = [&](const std::string& path) {
+        struct stat st {};
+        if (::stat(path.c_str(), &st) != 0) return false;  // the reader reports it
+        for (const auto& [first, other] : read_already)
+            if (other.st_dev == st.st_dev && other.st_ino == st.st_ino) {
+                diag.warn(path, fmt::format("given twice (the same file as {}); read once", first));
+                return true;
+            }
+        read_already.emplace_back(path, st);
+        return false;
+    };
     auto read = [&](const std::string& path, InventoryFormat format, const char* what, bool sbom_only) {
+        if (given_before(path)) return;
         files_.push_back(path);
         InventoryReadResult r = read_inventory_file(path, format);
         if (sbom_only && !r.records.empty() && r.records.front().source.kind != AssetSourceKind::sbom) {

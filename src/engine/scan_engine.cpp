@@ -116,6 +116,10 @@ std::optional<ScanReport> ScanEngine::run(const ScanOptions& opt, Diagnostics& d
     RawPacket batch[kBatch];
     auto last_progress = started;
     while (const size_t n = captures.next_batch(batch, kBatch)) {
+        if (opt.stop && opt.stop->requested()) [[unlikely]] {
+            report.interrupted_by = opt.stop->signal_number();
+            break;  // this batch unread: the flows end at the packets before it
+        }
         const uint64_t before = report.packets;
         for (size_t i = 0; i < n; ++i) {
             const RawPacket& raw = batch[i];
@@ -150,8 +154,9 @@ std::optional<ScanReport> ScanEngine::run(const ScanOptions& opt, Diagnostics& d
         s.packets = per_input[i].packets;
         s.first_ns = per_input[i].first_ns;
         s.last_ns = per_input[i].last_ns;
-        std::error_code ec;
-        s.bytes = std::filesystem::file_size(s.path, ec);
+        // The reader's size: a stream (standard input, a FIFO) has no file size, only what was read.
+        const CaptureFile& file = captures.file(i);
+        s.bytes = file.size_known() ? file.size_bytes() : file.offset();
         for (const auto& p : diag.partial_inputs())
             if (p == s.path) s.partial = true;
         if (s.packets) {

@@ -9,6 +9,7 @@
 #include "assess/policy.h"
 #include "engine/asset_inventory.h"
 #include "common/diagnostics.h"
+#include "common/stop_request.h"
 #include "flows/flow_table.h"
 #include "intel/intel.h"
 #include "observe/observer.h"
@@ -17,7 +18,7 @@
 namespace sovscan {
 
 struct ScanProgress {
-    uint64_t bytes_done = 0, bytes_total = 0, packets = 0;
+    uint64_t bytes_done = 0, bytes_total = 0, packets = 0;  // bytes_total 0: unknown (a stream)
     size_t live_flows = 0;
     double elapsed_seconds = 0;
 };
@@ -36,6 +37,8 @@ struct ScanOptions {
     AssetInputs assets;
     std::function<void(const ScanProgress&)> on_progress;  // called about twice a second, and at the end
     std::function<void(const Flow&)> on_flow;  // every ended flow, named (flow export, tests)
+    // Set (SIGINT, SIGTERM): stop reading, end the live flows, report what was read, marked partial.
+    const StopRequest* stop = nullptr;
 };
 
 class ScanEngine {

@@ -2,29 +2,15 @@
 
 #include <fmt/format.h>
 
-#include <filesystem>
-#include <fstream>
+#include "common/atomic_file.h"
 
 namespace sovscan {
 
 bool BinaryWriter::write_atomically(const std::string& path, std::string& error) const {
-    std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
-        out.flush();
-        if (!out) {
-            error = fmt::format("{}: cannot write", tmp);
-            return false;
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        error = fmt::format("{}: cannot move into place: {}", path, ec.message());
-        return false;
-    }
-    return true;
+    auto out = AtomicFile::open(path, error);
+    if (!out) return false;
+    out->stream().write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    return out->commit(error);
 }
 
 }  // namespace sovscan

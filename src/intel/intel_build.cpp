@@ -1,5 +1,7 @@
 #include "intel/intel_build.h"
 
+#include "common/atomic_file.h"
+
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
@@ -107,16 +109,22 @@ json source_entry(const PackageInfo& p, const std::string& version, const std::s
                 {"url", p.url},   {"output", output},  {"inputs", json::array()}};
 }
 
+// Through a temporary file, fsynced and renamed (common/atomic_file.h): an interrupted build leaves
+// the previous file whole.
 bool copy_atomically(const std::string& from, const std::string& to, Diagnostics& diag) {
-    std::error_code ec;
-    std::string tmp = to + ".tmp";
-    fs::copy_file(from, tmp, fs::copy_options::overwrite_existing, ec);
-    if (!ec) fs::rename(tmp, to, ec);
-    if (ec) {
-        diag.error(to, fmt::format("cannot copy from {}: {}", from, ec.message()));
+    std::ifstream in(from, std::ios::binary);
+    if (!in) {
+        diag.error(to, fmt::format("cannot copy from {}: cannot open it", from));
         return false;
     }
-    return true;
+    std::string error;
+    auto out = AtomicFile::open(to, error);
+    if (out) {
+        out->stream() << in.rdbuf();
+        if (out->commit(error)) return true;
+    }
+    diag.error(to, fmt::format("cannot copy from {}: {}", from, error));
+    return false;
 }
 
 }  // namespace
@@ -237,19 +245,14 @@ bool build_intel(const IntelBuildOptions& opt, Diagnostics& diag, IntelBuildSumm
                   {"built_at", build_time()},
                   {"built_by", fmt::format("sovscan {}", SOVSCAN_VERSION)},
                   {"sources", sources}};
-    std::string tmp = opt.out_dir + "/" + kIntelManifest + ".tmp";
     {
-        std::ofstream out(tmp, std::ios::trunc);
-        out << manifest.dump(2) << '\n';
-        if (!out) {
-            diag.error(tmp, "cannot write");
+        std::string error;
+        auto out = AtomicFile::open(opt.out_dir + "/" + kIntelManifest, error);
+        if (out) out->stream() << manifest.dump(2) << '\n';
+        if (!out || !out->commit(error)) {
+            diag.error(opt.out_dir + "/" + kIntelManifest, error);
             return false;
         }
-    }
-    fs::rename(tmp, opt.out_dir + "/" + kIntelManifest, ec);
-    if (ec) {
-        diag.error(opt.out_dir + "/" + kIntelManifest, ec.message());
-        return false;
     }
     if (summary) {
         summary->v4_ranges = asn_stats.v4_ranges;

@@ -164,7 +164,9 @@ void write_asset_csv(const AssetInventory& inv, std::ostream& out) {
             std::to_string(a->traffic.high_risk_bytes_sent),
             join(a->traffic.vendor_clouds, [](const AssetTraffic::CloudContact& c) { return c.domain; }),
         };
-        for (size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << csv_cell(cells[i]);
+        // Cells hold the inputs' raw strings: UTF-8 kept, control characters and malformed bytes
+        // written \xNN (readable_text), then quoted and formula-neutralised (csv_cell).
+        for (size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << csv_cell(readable_text(cells[i]));
         out << "\r\n";
     }
 }

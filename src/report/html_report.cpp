@@ -80,8 +80,12 @@ private:
             << html_text(mw("scan.generated", {r_.generated_at, SOVSCAN_VERSION}));
         if (r_.first_ns) out << " &middot; " << html_text(mw("scan.traffic_span", {when(r_.first_ns), when(r_.last_ns)}));
         out << "</p></header>\n";
-        if (r_.partial())
-            out << "<p class=\"warning\"><strong>" << h("scan.partial") << "</strong> " << h("scan.partial_text") << "</p>\n";
+        if (r_.partial()) {
+            out << "<div class=\"warning\"><p><strong>" << h("scan.partial") << "</strong> " << h("scan.partial_text")
+                << "</p>\n<ul>";
+            for (const std::string& reason : r_.partial_reasons()) out << "<li>" << html_text(reason) << "</li>";
+            out << "</ul></div>\n";
+        }
         for (const InputProblem& p : r_.problems)
             if (p.level == ProblemLevel::error)
                 out << fmt::format("<p class=\"warning\"><strong>{}</strong> {}{}{}</p>\n", h("scan.error"),

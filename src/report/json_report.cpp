@@ -161,6 +161,7 @@ void write_json_report(const ScanReport& r, std::ostream& out) {
     j["generated_at"] = r.generated_at;
     j["command_line"] = r.command_line;
     j["partial"] = r.partial();
+    j["partial_reasons"] = r.partial_reasons();
 
     ordered_json policy;
     policy["high_risk_jurisdictions"] = r.policy.high_risk_jurisdictions;

@@ -1,11 +1,34 @@
 #include "report/scan_report.h"
 
+#include <fmt/format.h>
+
+#include <csignal>
+
 #include <algorithm>
 
 namespace sovscan {
 
 bool ScanReport::partial() const {
-    return std::any_of(inputs.begin(), inputs.end(), [](const InputSummary& i) { return i.partial; });
+    return interrupted_by != 0 ||
+           std::any_of(inputs.begin(), inputs.end(), [](const InputSummary& i) { return i.partial; }) ||
+           std::any_of(problems.begin(), problems.end(),
+                       [](const InputProblem& p) { return p.level == ProblemLevel::error; });
+}
+
+std::vector<std::string> ScanReport::partial_reasons() const {
+    std::vector<std::string> reasons;
+    if (interrupted_by)
+        reasons.push_back(fmt::format("interrupted by {} after {} packets: the rest of the input was not read, the "
+                                      "flows live then were ended there",
+                                      interrupted_by == SIGINT ? "SIGINT" : interrupted_by == SIGTERM ? "SIGTERM"
+                                                                                                      : "a signal",
+                                      packets));
+    for (const InputSummary& i : inputs)
+        if (i.partial) reasons.push_back(i.path + ": read up to damage (truncated or corrupt)");
+    for (const InputProblem& p : problems)
+        if (p.level == ProblemLevel::error)
+            reasons.push_back(p.input.empty() ? "not read: " + p.message : p.input + ": not read: " + p.message);
+    return reasons;
 }
 
 size_t ScanReport::count_at_or_above(Severity s) const {

@@ -15,7 +15,7 @@
 
 namespace sovscan {
 
-inline constexpr const char* kReportSchemaVersion = "1.4";
+inline constexpr const char* kReportSchemaVersion = "1.5";
 
 struct InputSummary {
     std::string path;
@@ -48,8 +48,13 @@ struct ScanReport {
     std::optional<AssetInventory> inventory;
     std::vector<InputProblem> problems;
     double elapsed_seconds = 0;
+    int interrupted_by = 0;  // the signal that stopped the reading (SIGINT, SIGTERM), 0 = read to the end
 
+    // Partial: an input was read only up to damage (truncated, corrupt), or one was not read at all
+    // (missing, permission denied, not a capture, an inventory with nothing readable). The reasons
+    // say which and why, one line each ("x.pcap: skipped: Permission denied").
     bool partial() const;
+    std::vector<std::string> partial_reasons() const;
     // Findings at or above `s` that no exception suppresses (what --fail-on counts).
     size_t count_at_or_above(Severity s) const;
     size_t suppressed_count() const;

@@ -1,8 +1,9 @@
 #pragma once
 // The bytes of one capture file, as readers see them: view(offset, n) gives `n` contiguous bytes at
 // a file offset. Behind it, a large file is read in 256 KiB chunks with pread() into a few reused
-// buffers; a small file (up to 1 MiB), a FIFO or pipe is read whole; a caller's memory is used as
-// it is (fuzzing, tests).
+// buffers; a small file (up to 1 MiB) is read whole; a stream (pipe, FIFO, character device,
+// standard input) is read forward with read() into the same bounded buffers, its size unknown until
+// its end; a caller's memory is used as it is (fuzzing, tests).
 //
 // Why reads and not mmap: a scan touches each byte of a multi-gigabyte capture once. Mapping it
 // costs the kernel a page-table entry per 4 KiB page, set up and torn down again, and the first
@@ -33,6 +34,8 @@ public:
     // The largest view a reader may ask for (a pcapng block body is viewed at most this far, its
     // trailing length separately): bounds every buffer, whatever lengths a hostile file claims.
     static constexpr size_t kMaxView = 320 * 1024;
+    // size() of a stream whose end has not been read yet.
+    static constexpr uint64_t kUnknownSize = UINT64_MAX;
 
     CaptureBytes() = default;
     CaptureBytes(const CaptureBytes&) = delete;
@@ -41,17 +44,23 @@ public:
     CaptureBytes& operator=(CaptureBytes&& other) noexcept;
     ~CaptureBytes();
 
-    // Opens `path`. False with a short `error` ("No such file or directory", "is a directory",
-    // "empty file", ...) that the caller prefixes with the path.
+    // Opens `path` ("-" is standard input). False with a short `error` ("No such file or directory",
+    // "is a directory", "empty file", "is a terminal", ...) that the caller prefixes with the path.
+    // A stream's first bytes are read here, so that its format can be told at once.
     bool open(const std::string& path, std::string& error);
     // Uses `bytes` as they are, without owning them: the caller keeps them alive.
     static CaptureBytes borrow(std::span<const uint8_t> bytes);
 
+    // The file's size; a stream's is kUnknownSize until a read met its end.
     uint64_t size() const { return size_; }
+    bool size_known() const { return size_ != kUnknownSize; }
+    bool is_stream() const { return stream_; }
 
-    // The `n` bytes at `offset` (n <= kMaxView, offset + n <= size()), contiguous. Null only when
-    // they could not be read: the file shrank since it was opened, or a read failed (error()
-    // says which). Views are cheapest in increasing offset order (one pread per chunk of file).
+    // The `n` bytes at `offset` (n <= kMaxView, offset + n <= size()), contiguous. Null when they
+    // could not be read: the file shrank since it was opened, a read failed (error() says which),
+    // or a stream ended before them (size() is then known: the caller judges the record in hand by
+    // it). Views are cheapest in increasing offset order (one pread per chunk of file); in a stream
+    // they must be: a view before the start of the last one read from the stream fails (error()).
     const uint8_t* view(uint64_t offset, size_t n) {
         if (offset >= start_ && offset - start_ + n <= len_) [[likely]] return data_ + (offset - start_);
         return refill(offset, n);
@@ -62,9 +71,18 @@ public:
         ++handed_;
         if (current_) current_->last_packet = handed_;
     }
+    // The same for a packet at `view`, taken before the latest view (a pcapng block longer than a
+    // view, whose trailing length is read after its start).
+    void handed_out(const uint8_t* view);
     const std::string& error() const { return error_; }
-    // Read buffers allocated so far (at most kKeepPackets + 2; tests check the bound).
+    // Read buffers allocated so far (at most kKeepPackets + 2, streams too; tests check the bound).
     size_t buffer_count() const { return buffers_.size(); }
+    // Their bytes: what reading this file costs in memory (tests check it stays bounded).
+    size_t buffered_bytes() const {
+        size_t total = 0;
+        for (const auto& b : buffers_) total += b->capacity;
+        return total;
+    }
 
 private:
     struct Buffer {
@@ -73,6 +91,9 @@ private:
         uint64_t last_packet = 0;  // handed_ when its last packet was handed out, 0 = none
     };
     const uint8_t* refill(uint64_t offset, size_t n);
+    const uint8_t* refill_stream(uint64_t offset, size_t n);
+    // read() into `to` until `want` bytes or the stream's end; false on a read error.
+    bool read_stream(uint8_t* to, size_t want, size_t& got);
     Buffer& spare_buffer(size_t need);
     void reset();
 
@@ -81,7 +102,9 @@ private:
     uint64_t start_ = 0;
     size_t len_ = 0;
     uint64_t size_ = 0;
-    int fd_ = -1;  // only while streaming a large file
+    int fd_ = -1;  // only while reading a large file or a stream
+    bool stream_ = false;
+    uint64_t stream_pos_ = 0;  // bytes read from the stream so far
     std::vector<std::unique_ptr<Buffer>> buffers_;
     Buffer* current_ = nullptr;  // the buffer data_ points into (null: whole file in memory)
     uint64_t handed_ = 0;

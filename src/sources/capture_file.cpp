@@ -26,8 +26,13 @@ std::string describe_start(std::span<const uint8_t> b) {
 
 std::unique_ptr<CaptureFile> open_bytes(CaptureBytes bytes, const std::string& path, uint16_t input_index,
                                         Diagnostics& diag) {
-    const size_t start_len = static_cast<size_t>(std::min<uint64_t>(bytes.size(), 4));
+    // Four bytes, or fewer when the file or stream is shorter (its size is then known).
+    size_t start_len = 4;
     const uint8_t* start = bytes.view(0, start_len);
+    if (!start && bytes.size() < start_len) {
+        start_len = static_cast<size_t>(bytes.size());
+        start = bytes.view(0, start_len);
+    }
     if (!start) {
         diag.error(path, fmt::format("read failed ({})", bytes.error()));
         return nullptr;
@@ -78,6 +83,10 @@ bool CaptureFile::stop_truncated(std::string_view what, uint64_t at_offset) {
         diag_->mark_partial(path_);
     }
     return false;
+}
+
+void CaptureFile::warn(std::string_view what) {
+    if (diag_) diag_->warn(path_, std::string(what));
 }
 
 bool CaptureFile::stop_clean() {

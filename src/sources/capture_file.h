@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/diagnostics.h"
+#include "sources/capture_bytes.h"
 #include "sources/raw_packet.h"
 
 namespace sovscan {
@@ -43,7 +44,10 @@ public:
     }
 
     const std::string& path() const { return path_; }
+    // The file's size; a stream's is CaptureBytes::kUnknownSize until its end was read (known once
+    // next() returned false, unless a read failed or the stream was corrupt: then where it stopped).
     uint64_t size_bytes() const { return size_; }
+    bool size_known() const { return size_ != CaptureBytes::kUnknownSize; }
     virtual uint64_t offset() const = 0;  // bytes consumed so far, for progress
     uint64_t packets_read() const { return packets_; }
 
@@ -67,6 +71,22 @@ protected:
     bool stop_truncated(std::string_view what, uint64_t at_offset);
     // Ends the file at its clean end; warns when it held no packet at all. Returns false.
     bool stop_clean();
+    // A warning about this file that does not end it.
+    void warn(std::string_view what);
+    // After a view failed: true when it failed because a stream ended, whose size is now known (it
+    // was not before). The reader then judges the record in hand by the size, as in a file: a clean
+    // end between records, "truncated capture" for one the end cut.
+    bool stream_ended(const CaptureBytes& bytes) {
+        if (size_known() || !bytes.size_known()) return false;
+        size_ = bytes.size();
+        return true;
+    }
+    // Nothing after `pos` is read any more (a corrupt record): the next read is at the end. A
+    // stream, whose end is unknown, ends where it stopped.
+    void skip_to_end(uint64_t& pos) {
+        if (size_known()) pos = size_;
+        else size_ = pos;
+    }
 
     std::string path_;
     uint64_t size_ = 0;

@@ -22,10 +22,27 @@ bool has_capture_extension(const fs::path& p) {
     return ext == ".pcap" || ext == ".pcapng" || ext == ".cap" || ext == ".dmp";
 }
 
+// The names of standard input: "-", and the device files that stand for it.
+bool names_stdin(const std::string& arg) {
+    return arg == "-" || arg == "/dev/stdin" || arg == "/dev/fd/0" || arg == "/proc/self/fd/0";
+}
+
 // Files named by `args`, directories expanded (recursively, sorted), in argument order.
 std::vector<std::string> expand(const std::vector<std::string>& args, Diagnostics& diag) {
     std::vector<std::string> files;
+    const std::string* stdin_arg = nullptr;
     for (const std::string& arg : args) {
+        if (names_stdin(arg)) {
+            // Read as it comes: a second reader would find it used up, not a second capture.
+            if (stdin_arg) {
+                diag.error(arg, fmt::format("standard input given more than once ({} and {}); it can be read only once",
+                                            *stdin_arg, arg));
+                continue;
+            }
+            stdin_arg = &arg;
+            files.push_back(arg);
+            continue;
+        }
         std::error_code ec;
         const fs::file_status st = fs::status(arg, ec);
         if (ec || !fs::exists(st)) {
@@ -148,7 +165,10 @@ size_t CaptureSet::open_count() const { return impl_->files.size(); }
 
 uint64_t CaptureSet::total_bytes() const {
     uint64_t total = 0;
-    for (const auto& f : impl_->files) total += f->size_bytes();
+    for (const auto& f : impl_->files) {
+        if (!f->size_known()) return 0;  // a stream not read to its end yet
+        total += f->size_bytes();
+    }
     return total;
 }
 

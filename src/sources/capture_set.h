@@ -11,8 +11,9 @@ namespace sovscan {
 class CaptureSet {
 public:
     // Each argument is a capture file or a directory, searched recursively for files whose name ends
-    // in .pcap, .pcapng, .cap or .dmp (sorted by path). Problems (missing path, directory without
-    // captures, unreadable or invalid file) go to `diag`; files that open are kept.
+    // in .pcap, .pcapng, .cap or .dmp (sorted by path); "-" (or /dev/stdin) is standard input, read
+    // as a stream. Problems (missing path, directory without captures, unreadable or invalid file,
+    // standard input twice or a terminal) go to `diag`; files that open are kept.
     CaptureSet(const std::vector<std::string>& args, Diagnostics& diag);
     ~CaptureSet();
     CaptureSet(const CaptureSet&) = delete;
@@ -29,7 +30,7 @@ public:
 
     const std::vector<std::string>& inputs() const { return inputs_; }  // opened files, by input_index
     size_t open_count() const;
-    uint64_t total_bytes() const;
+    uint64_t total_bytes() const;  // 0 while a stream's size is unknown (until its end is read)
     uint64_t bytes_consumed() const;
     uint64_t packets_read() const;  // over all files
 

@@ -40,7 +40,7 @@ class PcapReader final : public BatchingCaptureFile<PcapReader<kBig>> {
     // The base depends on kBig: its members are named here to be found inside the template.
     using Base = BatchingCaptureFile<PcapReader<kBig>>;
     using Base::done_, Base::input_index_, Base::packets_, Base::size_;
-    using Base::note_link_type, Base::stop_clean, Base::stop_truncated;
+    using Base::note_link_type, Base::stop_clean, Base::stop_truncated, Base::stream_ended, Base::skip_to_end;
 
 public:
     PcapReader(CaptureBytes bytes, std::string path, uint16_t input_index, Diagnostics& diag, const Magic& m,
@@ -60,14 +60,14 @@ public:
         const uint64_t left = size_ - pos_;
         if (left < record_len_) [[unlikely]] return end_of_records(left);
         const uint8_t* rec = bytes_.view(pos_, record_len_);
-        if (!rec) [[unlikely]] return read_failed();
+        if (!rec) [[unlikely]] return read_failed(out);
         const uint32_t sec = bytes::load<uint32_t, kBig>(rec);
         const uint32_t frac = bytes::load<uint32_t, kBig>(rec + 4);
         const uint32_t caplen = bytes::load<uint32_t, kBig>(rec + 8);
         const uint32_t wire_len = bytes::load<uint32_t, kBig>(rec + 12);
         if (caplen > kMaxCaplen || caplen > left - record_len_) [[unlikely]] return bad_record(caplen, left);
         rec = bytes_.view(pos_, record_len_ + caplen);  // the same bytes unless the chunk ended
-        if (!rec) [[unlikely]] return read_failed();
+        if (!rec) [[unlikely]] return read_failed(out);
         out.data = rec + record_len_;
         out.caplen = caplen;
         out.wire_len = wire_len;
@@ -93,7 +93,7 @@ private:
     }
     [[gnu::noinline]] bool bad_record(uint32_t caplen, uint64_t left) {
         const uint64_t at = offset();
-        pos_ = size_;  // nothing after a bad record can be trusted
+        skip_to_end(pos_);  // nothing after a bad record can be trusted
         if (caplen > kMaxCaplen) {
             return stop_truncated(fmt::format("packet {} claims {} captured bytes (more than {}, corrupt)",
                                               packets_ + 1, caplen, kMaxCaplen),
@@ -103,9 +103,12 @@ private:
                                           caplen),
                               at);
     }
-    [[gnu::noinline]] bool read_failed() {
+    [[gnu::noinline]] bool read_failed(RawPacket& out) {
+        // A stream ended: with its size known, the record is read again and judged as in a file
+        // (once: the size is known from now on).
+        if (stream_ended(bytes_)) return read_one(out);
         const uint64_t at = offset();
-        pos_ = size_;
+        skip_to_end(pos_);
         return stop_truncated(fmt::format("read failed ({})", bytes_.error()), at);
     }
 
@@ -125,8 +128,10 @@ bool is_pcap_magic(uint32_t first_word_le) {
 
 std::unique_ptr<CaptureFile> open_pcap(CaptureBytes bytes, std::string path, uint16_t input_index,
                                        Diagnostics& diag) {
+    // The header, or what there is of it when the file or stream is shorter (its size is then known).
+    const uint8_t* b = bytes.view(0, kFileHeaderLen);
     const uint64_t size = bytes.size();
-    const uint8_t* b = bytes.view(0, static_cast<size_t>(std::min<uint64_t>(size, kFileHeaderLen)));
+    if (!b && size < kFileHeaderLen) b = bytes.view(0, static_cast<size_t>(size));
     Magic m;
     if (!b || size < 4 || !classify(bytes::load<uint32_t, false>(b), m)) {
         diag.error(path, "not a pcap file");

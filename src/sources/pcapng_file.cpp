@@ -24,8 +24,9 @@ constexpr uint16_t kOptTsoffset = 14;
 // A section declaring more interfaces than this is treated as corrupt (it bounds memory).
 constexpr size_t kMaxInterfaces = 1 << 16;
 
-// An interface's clock, turned into nanoseconds since the epoch once per packet. Arithmetic is
-// unsigned (wrapping) so that hostile timestamps give odd values, never undefined behaviour.
+// An interface's clock, turned into nanoseconds since the epoch once per packet. Arithmetic is in
+// 128 bits, where no timestamp, resolution or offset a file can hold overflows, so that a time
+// beyond what int64 nanoseconds hold is seen and clamped rather than wrapped to 1969.
 struct Interface {
     enum class Scale : uint8_t { multiply, divide, shift };
     uint16_t link_type = 0;
@@ -33,18 +34,27 @@ struct Interface {
     Scale scale = Scale::multiply;
     uint8_t shift = 0;        // power-of-two resolution: ns = ts * 1e9 >> shift
     uint64_t factor = 1000;   // power-of-ten resolution: ns = ts * factor or ts / factor
-    uint64_t offset_ns = 0;   // if_tsoffset, in ns
+    int64_t offset_s = 0;     // if_tsoffset, seconds (signed in the format)
 
-    int64_t to_ns(uint64_t ts) const {
-        uint64_t ns;
+    // False when the time is out of int64 nanoseconds since 1970 (after 2262-04-11, or before
+    // 1970 through a negative if_tsoffset): `out` is then clamped to the nearest end of that range.
+    bool to_ns(uint64_t ts, int64_t& out) const {
+        using I128 = __int128;
+        I128 ns;
         if (scale == Scale::multiply) [[likely]] {
-            ns = ts * factor;
+            ns = static_cast<I128>(static_cast<unsigned __int128>(ts) * factor);  // < 2^94
         } else if (scale == Scale::divide) {
-            ns = ts / factor;
+            ns = static_cast<I128>(ts / factor);
         } else {
-            ns = static_cast<uint64_t>((static_cast<unsigned __int128>(ts) * 1'000'000'000u) >> shift);
+            ns = static_cast<I128>((static_cast<unsigned __int128>(ts) * 1'000'000'000u) >> shift);
         }
-        return static_cast<int64_t>(ns + offset_ns);
+        ns += static_cast<I128>(offset_s) * 1'000'000'000;
+        if (ns >= 0 && ns <= INT64_MAX) [[likely]] {
+            out = static_cast<int64_t>(ns);
+            return true;
+        }
+        out = ns < 0 ? 0 : INT64_MAX;
+        return false;
     }
 
     // if_tsresol: high bit clear = 10^-v seconds, set = 2^-v seconds (v = low 7 bits).
@@ -85,12 +95,13 @@ public:
                 return cut(fmt::format("block header cut after {} bytes", left));
             }
             const uint8_t* head = bytes_.view(pos_, 8);
-            if (!head) [[unlikely]] return read_failed();
+            if (!head) [[unlikely]] return read_failed(out);
             const uint32_t type = load32(head);
             if (type == kPcapngShbType) [[unlikely]] {
                 std::string problem;
-                if (!start_section(problem)) return cut(problem);
-                continue;
+                if (start_section(problem)) continue;
+                if (stream_ended(bytes_)) continue;  // judged again, with the stream's size known
+                return cut(problem);
             }
             const uint32_t len = load32(head + 4);
             if (len < kBlockOverhead || len > left) [[unlikely]] {
@@ -98,16 +109,16 @@ public:
                                ? fmt::format("block of type {:#x} has length {} (< 12)", type, len)
                                : fmt::format("block of type {:#x} needs {} bytes, {} left", type, len, left));
             }
-            // A block is viewed whole; one longer than a view (never a packet: captured lengths are
-            // at most 256 KiB) has its trailing length checked on its own and only the start of its
-            // body viewed, which is all any block type below reads of it. The packet's view is taken
-            // last, so that it is the one handed out.
+            // A block is viewed whole; one longer than a view has only the start of its body viewed,
+            // which is all any block type below reads of it (a packet's bytes included: captured
+            // lengths are at most 256 KiB), and its trailing length after that, on its own: views
+            // go forward only, as a stream needs.
             const size_t body_len = len - kBlockOverhead;
             const bool whole = len <= CaptureBytes::kMaxView;
-            const uint8_t* trailer = whole ? nullptr : bytes_.view(pos_ + len - 4, 4);
             const uint8_t* block = bytes_.view(pos_, whole ? len : CaptureBytes::kMaxView);
-            if (!block || (!whole && !trailer)) [[unlikely]] return read_failed();
-            if (whole) trailer = block + len - 4;
+            if (!block) [[unlikely]] return read_failed(out);
+            const uint8_t* trailer = whole ? block + len - 4 : bytes_.view(pos_ + len - 4, 4);
+            if (!trailer) [[unlikely]] return read_failed(out);
             if (load32(trailer) != len) [[unlikely]] {
                 return cut(fmt::format("block of type {:#x} has a trailing length that differs from {}", type, len));
             }
@@ -130,7 +141,9 @@ public:
             if (packet) {
                 out.input_index = input_index_;
                 last_ts_ns_ = out.ts_ns;
-                bytes_.handed_out();
+                // A long block's packet is not in the latest view (its trailing length is).
+                if (whole) [[likely]] bytes_.handed_out();
+                else bytes_.handed_out(block);
                 ++packets_;
                 return true;
             }
@@ -142,7 +155,12 @@ public:
     std::string_view format() const override { return "pcapng"; }
 
     // Reads the first section header; false with `problem` when this is not a usable pcapng file.
-    bool start(std::string& problem) { return start_section(problem); }
+    bool start(std::string& problem) {
+        if (start_section(problem)) return true;
+        if (!stream_ended(bytes_)) return false;
+        problem.clear();  // a stream ended within it: judged again, with its size known
+        return start_section(problem);
+    }
 
 private:
     uint32_t load32(const uint8_t* p) const { return bytes::load<uint32_t>(p, big_); }
@@ -150,10 +168,24 @@ private:
 
     bool cut(std::string what) {
         const uint64_t at = offset();
-        pos_ = size_;
+        skip_to_end(pos_);
         return stop_truncated(what, at);
     }
-    bool read_failed() { return cut(fmt::format("read failed ({})", bytes_.error())); }
+    // A view failed. When a stream ended there, the block is read again with the stream's size
+    // known and judged as in a file (once: the size stays known).
+    bool read_failed(RawPacket& out) {
+        if (stream_ended(bytes_)) return read_one(out);
+        return cut(fmt::format("read failed ({})", bytes_.error()));
+    }
+    // A timestamp out of int64 ns (clamped by to_ns): corrupt, but the packet is kept; said once.
+    [[gnu::noinline]] void time_out_of_range(uint64_t ts) {
+        if (time_warned_) return;
+        time_warned_ = true;
+        warn(fmt::format("packet {}: timestamp {} does not fit in nanoseconds since 1970 (after 2262 or before 1970: "
+                         "a corrupt timestamp, if_tsresol or if_tsoffset); clamped to the nearest end of that range, "
+                         "and so are later ones",
+                         packets_ + 1, ts));
+    }
     bool fail(std::string what) {
         problem_ = std::move(what);
         return false;
@@ -223,7 +255,7 @@ private:
             const uint8_t* value = opt + 4;
             if (code == kOptTsresol && olen >= 1) ifc.set_resolution(value[0]);
             if (code == kOptTsoffset && olen >= 8) {
-                ifc.offset_ns = static_cast<uint64_t>(bytes::load<uint64_t>(value, big_)) * 1'000'000'000u;
+                ifc.offset_s = static_cast<int64_t>(bytes::load<uint64_t>(value, big_));
             }
             opt += 4 + padded;
             opt_left -= 4 + padded;
@@ -261,7 +293,7 @@ private:
         out.data = body + 20;
         out.caplen = caplen;
         out.wire_len = load32(body + 16);
-        out.ts_ns = ifc->to_ns(ts);
+        if (!ifc->to_ns(ts, out.ts_ns)) [[unlikely]] time_out_of_range(ts);
         out.link_type = ifc->link_type;
         return true;
     }
@@ -295,7 +327,7 @@ private:
         out.data = body + 20;
         out.caplen = caplen;
         out.wire_len = load32(body + 16);
-        out.ts_ns = ifc->to_ns(ts);
+        if (!ifc->to_ns(ts, out.ts_ns)) [[unlikely]] time_out_of_range(ts);
         out.link_type = ifc->link_type;
         return true;
     }
@@ -306,6 +338,7 @@ private:
     int64_t last_ts_ns_ = 0;
     std::vector<Interface> interfaces_;
     std::string problem_;  // why the block in hand is corrupt (set by fail())
+    bool time_warned_ = false;
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "assess/asset_merger.h"
+#include "inventory/inventory_reader.h"
 
 namespace sovscan {
 namespace {
@@ -136,6 +137,22 @@ TEST(AssetMerger, UnspecifiedAndBroadcastAddressesJoinNothing) {
     EXPECT_EQ(assets[1].ips, std::vector<IpAddress>{ip("10.0.0.7")});
     EXPECT_TRUE(assets[2].ips.empty());
     EXPECT_EQ(assets[2].id, "mac:5c:cf:7f:07:ae:fb");
+}
+
+// fuzz_asset_merge's crasher `host\n[` (issue 19): a record with a column "host" but no key to join
+// on (a one-character name) is named by its file and line; the same record read twice gave two
+// assets that one id. Every asset id is unique.
+TEST(AssetMergerIds, RecordsThatDoNotJoinGetDistinctIdsWhateverTheyShare) {
+    const InventoryReadResult read = read_inventory_text("host\n[", "fuzz.input");
+    ASSERT_EQ(read.records.size(), 1u);
+    std::vector<AssetRecord> twice = read.records;
+    twice.insert(twice.end(), read.records.begin(), read.records.end());
+    twice.insert(twice.end(), read.records.begin(), read.records.end());
+    const std::vector<MergedAsset> assets = AssetMerger().merge(twice);
+    ASSERT_EQ(assets.size(), 3u);
+    EXPECT_EQ(assets[0].id, "cmdb:fuzz.input#line 2");
+    EXPECT_EQ(assets[1].id, "cmdb:fuzz.input#line 2#2");
+    EXPECT_EQ(assets[2].id, "cmdb:fuzz.input#line 2#3");
 }
 
 }  // namespace

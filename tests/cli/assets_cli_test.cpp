@@ -96,7 +96,7 @@ TEST_F(AssetsCli, MergesEverySourcePerAsset) {
     CliResult r = run_sovscan("assets " + all_inputs() + " -o " + path("assets.json"));
     EXPECT_EQ(r.exit_code, 1) << r.err;  // high findings (the sample's traffic) reach --fail-on high
     json j = json::parse(read("assets.json"));
-    EXPECT_EQ(j["schema_version"], "1.4");
+    EXPECT_EQ(j["schema_version"], "1.5");
     EXPECT_EQ(j["inventory"]["files"].size(), 5u);
     EXPECT_EQ(j["inventory"]["problems"], 0);
 
@@ -163,6 +163,33 @@ TEST_F(AssetsCli, CsvAndTableEscapeHostileText) {
     EXPECT_EQ(table.out.find('\x1b'), std::string::npos);  // no escape sequence reaches the terminal
     EXPECT_NE(table.out.find("3 asset(s) from 3 record(s)"), std::string::npos) << table.out;
     EXPECT_NE(table.out.find("high_risk"), std::string::npos) << table.out;
+}
+
+// Issue 19: ESC, DEL and malformed UTF-8 (ff fe, the overlong c0 80) reached the CSV raw.
+TEST_F(AssetsCli, CsvWritesControlBytesAndMalformedUtf8Escaped) {
+    write("raw.csv", std::string("id,name,ip,location\r\nR-1,\"pump \x1b[2J\x7f\xff\xfe\xc0\x80\",10.20.7.7,") +
+                         "\xc4\x8c" "erpac\xc3\xad stanice\r\n");
+    CliResult r = run_sovscan("assets --inventory " + path("raw.csv") + " -o " + path("raw-out.csv") + " --fail-on never -q");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string out = read("raw-out.csv");
+    for (size_t i = 0; i < out.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(out[i]);
+        if (c == '\r' || c == '\n') continue;
+        EXPECT_FALSE(c < 0x20 || c == 0x7f) << "control byte " << int(c) << " at " << i;
+    }
+    EXPECT_NE(out.find(R"(pump \x1b[2J\x7f\xff\xfe\xc0\x80)"), std::string::npos) << out;
+    EXPECT_NE(out.find("\xc4\x8c" "erpac\xc3\xad stanice"), std::string::npos) << out;  // UTF-8 kept
+}
+
+// Issue 19: the same inventory given twice made every asset twice, with the same ids.
+TEST_F(AssetsCli, TheSameInventoryGivenTwiceIsReadOnce) {
+    CliResult once = run_sovscan("assets --inventory " + path("cmdb.csv") + " --format json --fail-on never");
+    CliResult twice = run_sovscan("assets --inventory " + path("cmdb.csv") + " --inventory " + dir_.string() +
+                                  "/./cmdb.csv --format json --fail-on never");
+    ASSERT_EQ(twice.exit_code, 0) << twice.err;
+    EXPECT_EQ(twice.err, "sovscan: warning: " + dir_.string() + "/./cmdb.csv: given twice (the same file as " +
+                             path("cmdb.csv") + "); read once\n");
+    EXPECT_EQ(json::parse(twice.out)["assets"], json::parse(once.out)["assets"]);
 }
 
 TEST_F(AssetsCli, ScanPutsTheAssetsIntoItsReportOnlyWhenAsked) {

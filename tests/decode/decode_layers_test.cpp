@@ -608,7 +608,7 @@ TEST(DecodeTunnel, CapwapDataCarriesTheStationsPackets) {
 TEST(DecodeTunnel, InnerIcmpClearsOuterPorts) {
     const Bytes inner = eth(kMacC, kMacD, kEthIpv4, ipv4("10.0.0.1", "10.0.0.2", 1, icmp(0, 0, {})));
     DecodedPacket p;
-    ASSERT_TRUE(decode_one(kLinkEthernet, eth(kMacA, kMacB, kEthIpv4, ipv4("192.0.2.1", "192.0.2.2", 17, udp(1, 4789, vxlan(1, inner)))), p));
+    ASSERT_TRUE(decode_one(kLinkEthernet, eth(kMacA, kMacB, kEthIpv4, ipv4("192.0.2.1", "192.0.2.2", 17, udp(49999, 4789, vxlan(1, inner)))), p));
     EXPECT_EQ(p.ip_proto, kProtoIcmp);
     EXPECT_EQ(p.src_port, 0);
     EXPECT_EQ(p.dst_port, 0);
@@ -619,13 +619,13 @@ TEST(DecodeTunnel, VxlanWithoutIFlagOrWithArpInside) {
     NamedCounters c;
     Bytes not_vxlan = vxlan(1, zeros(20));
     not_vxlan[0] = 0;
-    ASSERT_TRUE(decode_one(kLinkRaw, ipv4("192.0.2.1", "192.0.2.2", 17, udp(1, 4789, not_vxlan)), p, &c));
+    ASSERT_TRUE(decode_one(kLinkRaw, ipv4("192.0.2.1", "192.0.2.2", 17, udp(49999, 4789, not_vxlan)), p, &c));
     EXPECT_EQ(p.tunnel_depth, 0);
     EXPECT_EQ(p.dst_port, 4789);
     EXPECT_EQ(p.payload.size(), 28u);
     EXPECT_TRUE(c.empty());
     const Bytes arp = eth(kMacC, kMacD, 0x0806, zeros(28));
-    ASSERT_TRUE(decode_one(kLinkRaw, ipv4("192.0.2.1", "192.0.2.2", 17, udp(1, 4789, vxlan(1, arp))), p, &c));
+    ASSERT_TRUE(decode_one(kLinkRaw, ipv4("192.0.2.1", "192.0.2.2", 17, udp(49999, 4789, vxlan(1, arp))), p, &c));
     EXPECT_EQ(ip_str(p.src_ip), "192.0.2.1");
     EXPECT_EQ(p.dst_port, 4789);
     EXPECT_EQ(p.tunnel_depth, 0);
@@ -636,14 +636,37 @@ TEST(DecodeTunnel, Geneve) {
     const Bytes inner = eth(kMacC, kMacD, kEthIpv4, ipv4("10.1.0.1", "10.1.0.2", 17, udp(100, 200, {})));
     Bytes hdr = {0x01, 0x00, 0x65, 0x58, 0, 0, 5, 0};  // 1 option word
     DecodedPacket p;
-    ASSERT_TRUE(decode_one(kLinkRaw, ipv4("192.0.2.1", "192.0.2.2", 17, udp(1, 6081, cat({hdr, zeros(4), inner}))), p));
+    ASSERT_TRUE(decode_one(kLinkRaw, ipv4("192.0.2.1", "192.0.2.2", 17, udp(49999, 6081, cat({hdr, zeros(4), inner}))), p));
     EXPECT_EQ(ip_str(p.src_ip), "10.1.0.1");
     EXPECT_EQ(p.tunnel_depth, 1);
     Bytes hdr_ip = {0x00, 0x00, 0x08, 0x00, 0, 0, 5, 0};
     ASSERT_TRUE(decode_one(kLinkRaw, ipv4("192.0.2.1", "192.0.2.2", 17,
-                                          udp(1, 6081, cat({hdr_ip, ipv4("10.3.0.1", "10.3.0.2", 17, udp(1, 2, {}))}))),
+                                          udp(49999, 6081, cat({hdr_ip, ipv4("10.3.0.1", "10.3.0.2", 17, udp(1, 2, {}))}))),
                            p));
     EXPECT_EQ(ip_str(p.src_ip), "10.3.0.1");
+}
+
+// Issue 19: a DNS answer to a client whose ephemeral port happened to be 4789 or 6081 was decoded as
+// VXLAN or Geneve (its bytes taken for an inner frame). From a well-known port it is the service's
+// reply; a VXLAN header needs its reserved bytes zero.
+TEST(DecodeTunnel, AnswersToAClientOnATunnelPortStayUdp) {
+    // A DNS answer: id 0x0800 (its first byte could pass for VXLAN's I flag or Geneve version 0),
+    // flags 81 80, one question and answer.
+    const Bytes answer = cat({bytes({0x08, 0x00, 0x81, 0x80, 0, 1, 0, 1, 0, 0, 0, 0}), text("\x03www\x07example\x03com"),
+                              zeros(40)});
+    for (uint16_t port : {4789, 6081, 8472}) {
+        DecodedPacket p;
+        ASSERT_TRUE(decode_one(kLinkRaw, ipv4("192.0.2.53", "192.0.2.2", 17, udp(53, port, answer)), p)) << port;
+        EXPECT_EQ(p.tunnel_depth, 0) << port;
+        EXPECT_EQ(ip_str(p.src_ip), "192.0.2.53") << port;
+        EXPECT_EQ(p.src_port, 53) << port;
+        EXPECT_EQ(p.payload.size(), answer.size()) << port;
+    }
+    // From an ephemeral port, a datagram whose reserved VXLAN bytes are not zero is not VXLAN either.
+    DecodedPacket p;
+    ASSERT_TRUE(decode_one(kLinkRaw, ipv4("192.0.2.1", "192.0.2.2", 17, udp(50000, 4789, answer)), p));
+    EXPECT_EQ(p.tunnel_depth, 0);
+    EXPECT_EQ(p.dst_port, 4789);
 }
 
 TEST(DecodeTunnel, GtpUserPlane) {
@@ -872,13 +895,13 @@ TEST(DecodeTunnelMacs, OnlyTheKeyedPacketsOwnFrame) {
     // VXLAN, Ethernet C->D, then IP-in-IP: the keyed packet rode in no frame of its own.
     const Bytes vm_tunnel = eth(kMacD, kMacC, kEthIpv4, ipv4("10.0.0.1", "10.0.0.2", 4, in4));
     ASSERT_TRUE(decode_one(kLinkEthernet,
-                           eth(kMacA, kMacB, kEthIpv4, ipv4("192.0.2.1", "192.0.2.2", 17, udp(5, 4789, vxlan(1, vm_tunnel)))), p));
+                           eth(kMacA, kMacB, kEthIpv4, ipv4("192.0.2.1", "192.0.2.2", 17, udp(49999, 4789, vxlan(1, vm_tunnel)))), p));
     EXPECT_EQ(ip_str(p.src_ip), "10.10.0.1");
     EXPECT_EQ(p.tunnel_depth, 2);
     EXPECT_FALSE(p.has_inner_macs);
     // VXLAN carrying ARP: the outer packet is reported, with the wire's MACs as its own.
     Bytes arp = eth(kMacD, kMacC, 0x0806, zeros(28));
-    ASSERT_TRUE(decode_one(kLinkEthernet, eth(kMacA, kMacB, kEthIpv4, ipv4("192.0.2.1", "192.0.2.2", 17, udp(5, 4789, vxlan(1, arp)))), p));
+    ASSERT_TRUE(decode_one(kLinkEthernet, eth(kMacA, kMacB, kEthIpv4, ipv4("192.0.2.1", "192.0.2.2", 17, udp(49999, 4789, vxlan(1, arp)))), p));
     EXPECT_EQ(ip_str(p.src_ip), "192.0.2.1");
     EXPECT_EQ(p.tunnel_depth, 0);
     EXPECT_FALSE(p.has_inner_macs);
@@ -887,7 +910,7 @@ TEST(DecodeTunnelMacs, OnlyTheKeyedPacketsOwnFrame) {
     // its frame C->D (not the ARP frame's addresses).
     const Bytes nested = eth(kMacD, kMacC, kEthIpv4,
                              ipv4("10.0.0.1", "10.0.0.2", 47, gre(0, 0x6558, {}, eth(kMacA, kMacA, 0x0806, zeros(28)))));
-    ASSERT_TRUE(decode_one(kLinkEthernet, eth(kMacA, kMacB, kEthIpv4, ipv4("192.0.2.1", "192.0.2.2", 17, udp(5, 4789, vxlan(1, nested)))), p));
+    ASSERT_TRUE(decode_one(kLinkEthernet, eth(kMacA, kMacB, kEthIpv4, ipv4("192.0.2.1", "192.0.2.2", 17, udp(49999, 4789, vxlan(1, nested)))), p));
     EXPECT_EQ(ip_str(p.src_ip), "10.0.0.1");
     EXPECT_EQ(p.tunnel_depth, 1);
     ASSERT_TRUE(p.has_inner_macs);
@@ -895,7 +918,7 @@ TEST(DecodeTunnelMacs, OnlyTheKeyedPacketsOwnFrame) {
     EXPECT_EQ(p.inner_dst_mac.to_string(), mac_str(kMacD));
     // A decoder reused for a packet without a tunnel keeps nothing of the last one.
     Decoder d;
-    const Bytes tunnelled = eth(kMacA, kMacB, kEthIpv4, ipv4("192.0.2.1", "192.0.2.2", 17, udp(5, 4789, vxlan(1, eth(kMacD, kMacC, kEthIpv4, in4)))));
+    const Bytes tunnelled = eth(kMacA, kMacB, kEthIpv4, ipv4("192.0.2.1", "192.0.2.2", 17, udp(49999, 4789, vxlan(1, eth(kMacD, kMacC, kEthIpv4, in4)))));
     const Bytes plain = eth(kMacA, kMacB, kEthIpv4, in4);
     ASSERT_TRUE(d.decode(raw_packet(kLinkEthernet, tunnelled), p));
     EXPECT_TRUE(p.has_inner_macs);

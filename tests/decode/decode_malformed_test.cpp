@@ -14,7 +14,7 @@ constexpr uint16_t kEthIpv4 = 0x0800, kEthIpv6 = 0x86dd;
 Bytes tcp4() { return ipv4("10.0.0.1", "10.0.0.2", 6, tcp(1, 2, kAck, 0, 0, text("data"))); }
 Bytes eth4(const Bytes& ip) { return eth(kMacA, kMacB, kEthIpv4, ip); }
 Bytes eth6(const Bytes& ip) { return eth(kMacA, kMacB, kEthIpv6, ip); }
-Bytes udp4(uint16_t dport, const Bytes& payload) { return ipv4("192.0.2.1", "192.0.2.2", 17, udp(1, dport, payload)); }
+Bytes udp4(uint16_t dport, const Bytes& payload) { return ipv4("192.0.2.1", "192.0.2.2", 17, udp(49999, dport, payload)); }
 Bytes radiotap_plain() { return cat({bytes({0, 0, 8, 0, 0, 0, 0, 0})}); }
 
 struct Truncation {

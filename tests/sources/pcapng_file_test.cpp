@@ -99,6 +99,46 @@ TEST(PcapngFile, FineAndBinaryResolutions) {
     EXPECT_EQ(got[2].raw.ts_ns, 1700000000 * kSec);
 }
 
+// Times beyond int64 nanoseconds (after 2262-04-11; before 1970 through a negative if_tsoffset)
+// are clamped to the nearest end of the range, with one warning per file, never wrapped (they gave
+// 1969 dates, and a last_seen of null). The packets, and the good times around them, stand.
+TEST(PcapngFile, OverflowingTimestampsAreClampedWithAWarning) {
+    constexpr int64_t kMax = INT64_MAX;
+    PcapngBuilder b;
+    b.section(false)
+        .interface(kLinkEthernet, 0, 0)                      // if 0: whole seconds
+        .interface(kLinkEthernet, 0, 9)                      // if 1: ns
+        .interface(kLinkEthernet, 0, 9, INT64_MAX / 2)       // if 2: ns, an absurd if_tsoffset
+        .interface(kLinkEthernet, 0, 0, -4'000'000'000)      // if 3: s, if_tsoffset before 1970
+        .enhanced(1, 1700000000ull * kSec, payload(10, 1))    // fine
+        .enhanced(0, 20'000'000'000ull, payload(10, 2))      // year 2603 in seconds: overflows ns
+        .enhanced(1, UINT64_MAX, payload(10, 3))             // 1.8e19 ns > 9.2e18
+        .enhanced(2, 1, payload(10, 4))                      // the offset alone overflows
+        .enhanced(3, 1700000000ull, payload(10, 5))          // 1700000000 - 4000000000 s < 0
+        .enhanced(0, 9'223'372'036ull, payload(10, 6))       // the last whole second that fits
+        .enhanced(1, 1700000001ull * kSec, payload(10, 7));  // fine
+    Diagnostics diag;
+    auto reader = CaptureFile::open_memory(b.bytes(), "overflow.pcapng", 0, diag);
+    ASSERT_TRUE(reader);
+    const auto got = test::read_all(*reader);
+    ASSERT_EQ(got.size(), 7u);
+    EXPECT_EQ(got[0].raw.ts_ns, 1700000000 * kSec);
+    EXPECT_EQ(got[1].raw.ts_ns, kMax);
+    EXPECT_EQ(got[2].raw.ts_ns, kMax);
+    EXPECT_EQ(got[3].raw.ts_ns, kMax);
+    EXPECT_EQ(got[4].raw.ts_ns, 0);
+    EXPECT_EQ(got[5].raw.ts_ns, 9'223'372'036 * kSec);
+    EXPECT_EQ(got[6].raw.ts_ns, 1700000001 * kSec);
+    for (const auto& p : got) EXPECT_GE(p.raw.ts_ns, 0);
+    const auto warnings = test::messages(diag, ProblemLevel::warning);
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_EQ(warnings[0],
+              "packet 2: timestamp 20000000000 does not fit in nanoseconds since 1970 (after 2262 or before 1970: a "
+              "corrupt timestamp, if_tsresol or if_tsoffset); clamped to the nearest end of that range, and so are "
+              "later ones");
+    EXPECT_FALSE(reader->partial());  // a wrong clock loses no packet
+}
+
 TEST(PcapngFile, PacketForAnInterfaceOfAnEarlierSectionIsCorrupt) {
     PcapngBuilder b;
     b.section(false).interface(kLinkEthernet, 0).interface(kLinkEthernet, 0).enhanced(1, 1, payload(10));
