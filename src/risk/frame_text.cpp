@@ -75,7 +75,7 @@ private:
         // The warnings cited as the catalog cites them (data/threats.csv): never a reference the
         // catalog does not carry.
         for (const AppliedThreat& a : reg_.threats)
-            t.legal_basis.push_back(mw("legal.threat", {a.entry.citation, a.entry.issued, a.entry.source}));
+            t.legal_basis.push_back(mw("legal.threat", {a.entry.citation, a.entry.issued, cited_sources(a.entry.source, lang_)}));
     }
 
     void warnings(FrameText& t) const {

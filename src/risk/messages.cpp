@@ -504,8 +504,8 @@ constexpr Message kMessages[] = {
      "the valid exception {0} accepts every finding: the decision is documented"},
     {"reason.decided_asset", "riziko z inventáře přijímá pro toto aktivum platná výjimka {0}: rozhodnutí je zdokumentováno",
      "the valid exception {0} accepts this asset's inventory risk: the decision is documented"},
-    {"reason.undecided_findings", "nálezů bez platné výjimky: {0}, nálezů celkem: {1}; zvýšení za chybějící rozhodnutí trvá",
-     "findings without a valid exception: {0} of {1}; the increase for the missing decision stays"},
+    {"reason.undecided_findings", "nálezy bez platné výjimky: {0}; zvýšení za chybějící rozhodnutí trvá",
+     "findings without a valid exception: {0}; the increase for the missing decision stays"},
     {"reason.undecided_asset", "riziko plyne z inventáře a žádná platná výjimka aktivum nepřijímá; zvýšení trvá",
      "the risk comes from the inventory and no valid exception accepts the asset; the increase stays"},
     {"reason.measure_outbound", "přímé spojení uzavírá aplikované opatření {0}",
@@ -573,7 +573,7 @@ std::vector<std::string> localised_args(const RiskReason& r, RiskLang lang) {
             return 0;
         }
     };
-    if (r.code == "no_exception" && args.size() >= 2) {
+    if ((r.code == "no_exception" || r.code == "undecided_findings") && args.size() >= 2) {
         args = {part_of(count(args[0]), count(args[1]), lang)};
     } else if ((r.code == "volume" || r.code == "volume_low") && lang == RiskLang::cs) {
         for (std::string& a : args)  // "532 B", "10.0 MB": the decimal comma

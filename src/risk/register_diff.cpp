@@ -78,6 +78,9 @@ std::optional<PreviousRegister> read_previous_register(std::istream& in, std::st
         for (const json& s : *suppliers) {
             if (!s.is_object()) continue;
             PreviousRegister::Supplier x{text_of(s, "id"), text_of(s, "name"), text_of(s, "kind")};
+            // Schema 1 listed counterpart networks as suppliers of kind "operator"; they are
+            // counterpart operators now, not suppliers that went away.
+            if (x.kind == "operator") continue;
             if (x.key.empty()) x.key = x.name;
             if (!x.key.empty()) p.suppliers.push_back(std::move(x));
         }

@@ -212,7 +212,7 @@ def check_csv_cs(path, j, lang):
     want_header = {"cs": ["ID rizika", "ID aktiva", "Aktivum", "ID hrozby", "Hrozba", "Dopad"],
                    "en": ["Risk ID", "Asset ID", "Asset", "Threat ID", "Threat", "Impact"]}[lang]
     c.eq("csv-cs: header", header[:6], want_header)
-    c.eq("csv-cs: columns", len(header), 23)
+    c.eq("csv-cs: columns", len(header), 32)
     body = table[1:]
     c.eq("csv-cs: rows", len(body), len(j["risks"]))
     for i, (row, r) in enumerate(zip(body, j["risks"])):
@@ -225,6 +225,10 @@ def check_csv_cs(path, j, lang):
         c.eq(f"{w} level", row[10], r["level_name"])
         c.eq(f"{w} status", row[13], STATUS[lang][r["status"]])
         c.eq(f"{w} measures", row[19], joined(r["measures"]) or "")
+        # Inherent and residual values (issue 15, defect 3): the same columns as the standard CSV.
+        c.eq(f"{w} inherent score", row[24], str(r["inherent"]["score"]))
+        c.eq(f"{w} residual score", row[27], str(r["residual"]["score"]))
+        c.eq(f"{w} residual level", row[28], r["residual"]["level_name"])
     return c
 
 

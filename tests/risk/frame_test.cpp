@@ -131,7 +131,7 @@ TEST(RiskFrame, PrimaryAssetRaisesTheSupportingAssetsImpact) {
     EXPECT_EQ(r.primary_assets[0].supporting_ids, std::vector<std::string>{"inv:CAM-1"});
     EXPECT_TRUE(r.primary_assets[1].supporting_ids.empty());  // 10.9.9.9 is no asset here
     EXPECT_EQ(asset_value_basis(cam, RiskLang::cs),
-              "výchozí hodnoty kategorie ip_camera; zvýšeno podle primárního aktiva: I 4 (P-HEAT), A 4 (P-HEAT)");
+              "výchozí hodnoty kategorie IP kamera; zvýšeno podle primárního aktiva: I 4 (P-HEAT), A 4 (P-HEAT)");
 }
 
 TEST(RiskFrame, InventoryColumnLinksPrimaryAssets) {
@@ -234,7 +234,7 @@ TEST(RiskFrame, CzechExcelCsvHasBomSemicolonsAndCzechWords) {
     const std::string csv = out.str();
     EXPECT_EQ(csv.rfind("\xEF\xBB\xBFID rizika;ID aktiva;Aktivum;ID hrozby;Hrozba;Dopad;", 0), 0u) << csv.substr(0, 200);
     const std::string row = csv.substr(csv.find("\r\n") + 2);
-    EXPECT_EQ(row.rfind("R-001;inv:CAM-1;\"'=HYPERLINK(\"\"http://x\"\";\"\"y\"\")\";NUKIB-2025-PRC;", 0), 0u) << row;
+    EXPECT_EQ(row.rfind("R.AD5TF.PRC;inv:CAM-1;\"'=HYPERLINK(\"\"http://x\"\";\"\"y\"\")\";NUKIB-2025-PRC;", 0), 0u) << row;
     EXPECT_NE(row.find(";27;Vysoké;Vysoké;"), std::string::npos) << row;
     EXPECT_NE(row.find(";otevřené;"), std::string::npos) << row;
 }
