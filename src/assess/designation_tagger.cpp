@@ -11,6 +11,7 @@ std::vector<FindingDesignation> DesignationTagger::of(const Vendor& v) const {
         FindingDesignation t;
         t.list_id = d.list->id;
         t.list_name = d.list->name;
+        t.list_name_cs = d.list->name_cs;
         t.issuer = d.list->issuer;
         t.kind = d.list->kind;
         t.url = d.list->url;

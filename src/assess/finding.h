@@ -91,6 +91,7 @@ struct ExceptionRef {
 // force when the report was made: "on the US FCC Covered List since 2021-03-12".
 struct FindingDesignation {
     std::string list_id, list_name, issuer, kind, url;
+    std::string list_name_cs;  // the list's name in Czech (data/designation_lists.csv name_cs)
     std::string vendor_id;    // the vendor of the finding it applies to
     std::string listed_name;  // as the list writes it; empty for a jurisdiction-wide warning
     std::string listed_on;    // the entity's listing date, or the warning's date

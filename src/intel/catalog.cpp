@@ -245,12 +245,13 @@ public:
                                               g("confidence"), g("notes"),     g("source")};
              });
         load(CatalogTable::designation_lists,
-             {"list_id", "name", "issuer", "country", "kind", "issued", "url", "citation", "scope",
+             {"list_id", "name", "name_cs", "issuer", "country", "kind", "issued", "url", "citation", "scope",
               "applies_to_jurisdictions", "confidence", "notes", "source"},
              c_.designation_lists_, [](const RowReader& g) -> std::optional<DesignationList> {
                  DesignationList l;
                  l.id = g("list_id");
                  l.name = g("name");
+                 l.name_cs = g("name_cs");
                  l.issuer = g("issuer");
                  l.country = g("country");
                  l.kind = g("kind");

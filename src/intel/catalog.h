@@ -45,6 +45,7 @@ struct PackageNamespaceEntry {
 // warnings, the US FCC Covered List, the US DoD 1260H list, ...
 struct DesignationList {
     std::string id, name, issuer, country, kind, issued, url, citation, scope;
+    std::string name_cs;  // the list's name in Czech, for Czech documents
     // A list that names no company but applies to every vendor controlled from these jurisdictions
     // (NÚKIB's 2025 warning on the PRC); empty for lists of named entities.
     std::vector<std::string> applies_to_jurisdictions;

@@ -190,6 +190,11 @@ struct SupplierEntry {
     // Official designations of the vendor in force ("US FCC Covered List, since 2021-03-12"), from
     // its findings (DesignationTagger).
     std::vector<std::string> designations;
+    std::vector<std::string> designations_cs;  // the same with the lists' Czech names
+    // The designations in the document's language.
+    const std::vector<std::string>& designations_in(RiskLang lang) const {
+        return lang == RiskLang::cs ? designations_cs : designations;
+    }
     std::vector<std::string> risk_ids;
 
     // Issue 15 (defect 2, item 8). `kind` is "vendor" for every supplier now: the network operators

@@ -160,7 +160,7 @@ void write_supplier_csv(const RiskRegister& reg, RiskLang lang, std::ostream& ou
     for (const SupplierEntry& s : reg.suppliers)
         csv_row(out, {t(s.id), s.catalogued ? "yes" : "no", t(s.name), t(render_supplier_roles(s, lang)), t(s.jurisdiction),
                       s.high_risk ? "yes" : "no", s.significant ? "yes" : "no", t(render_significance(s, lang)),
-                      list(s.asset_ids), t(render_supplier_dependants(s, lang)), list(s.basis), std::to_string(s.findings), list(s.designations), list(s.risk_ids),
+                      list(s.asset_ids), t(render_supplier_dependants(s, lang)), list(s.basis), std::to_string(s.findings), list(s.designations_in(lang)), list(s.risk_ids),
                       t(s.contract), t(s.contact), s.last_assessment ? s.last_assessment->to_string() : "", t(s.listed_at)});
 }
 

@@ -557,7 +557,7 @@ private:
                        HtmlCell::text(render_significance(s, lang_), "wrap"),
                        HtmlCell::text(render_supplier_dependants(s, lang_), "wrap"),
                        HtmlCell::text(list_or_none(basis_names(s.basis, lang_)), "wrap"),
-                       HtmlCell::number(s.findings), HtmlCell::text(list_or_none(s.designations), "wrap"),
+                       HtmlCell::number(s.findings), HtmlCell::text(list_or_none(s.designations_in(lang_)), "wrap"),
                        ids_cell(s.risk_ids),
                        HtmlCell::text(render_supplier_record(s, lang_), "wrap")},
                       s.high_risk ? "high-risk-vendor" : "");

@@ -343,7 +343,7 @@ private:
                          {"assets", strings(x.asset_ids)},
                          {"basis", strings(x.basis)},
                          {"findings", x.findings},
-                         {"designations", strings(x.designations)},
+                         {"designations", strings(x.designations_in(lang_))},
                          {"risks", strings(x.risk_ids)},
                          // schema 2 (issue 15)
                          {"catalogued", x.catalogued},

@@ -282,7 +282,7 @@ private:
             for (const SupplierEntry& s : reg_.suppliers)
                 row({md(s.name), md(render_supplier_roles(s, lang_)), md(s.jurisdiction), m(s.high_risk ? "yes" : "no"),
                      md(render_significance(s, lang_)), md(render_supplier_dependants(s, lang_)), md_list(s.basis, lang_),
-                     std::to_string(s.findings), md_list(s.designations, lang_), md_list(s.risk_ids, lang_),
+                     std::to_string(s.findings), md_list(s.designations_in(lang_), lang_), md_list(s.risk_ids, lang_),
                      md(render_supplier_record(s, lang_))});
             out_ << "\n";
         }

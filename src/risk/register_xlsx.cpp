@@ -297,7 +297,7 @@ private:
                       "col.dependency", "col.findings", "col.designations", "col.risks"}));
         for (const SupplierEntry& x : reg_.suppliers)
             s.row({t(x.name), m(fmt::format("kind.{}", x.kind)), t(x.id), t(x.jurisdiction), m(x.high_risk ? "yes" : "no"),
-                   joined(x.asset_ids), joined(x.basis), number(static_cast<int64_t>(x.findings)), joined(x.designations),
+                   joined(x.asset_ids), joined(x.basis), number(static_cast<int64_t>(x.findings)), joined(x.designations_in(lang_)),
                    joined(x.risk_ids)});
         s.finish_table();
     }

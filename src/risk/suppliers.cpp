@@ -131,7 +131,11 @@ void depends(SupplierEntry* s, const std::string& asset_id, const std::string& b
 void add_designations(SupplierEntry& s, const Finding& f) {
     if (!s.catalogued) return;
     for (const FindingDesignation& d : f.designations)
-        if (d.vendor_id == s.id) add_once(s.designations, fmt::format("{} ({})", d.list_name, d.listed_on));
+        if (d.vendor_id == s.id) {
+            add_once(s.designations, fmt::format("{} ({})", d.list_name, d.listed_on));
+            add_once(s.designations_cs, fmt::format("{} ({})", d.list_name_cs.empty() ? d.list_name : d.list_name_cs,
+                                                    d.listed_on));
+        }
 }
 
 // Manufacturers, software, model and service vendors of one asset, from what the inventory and the

@@ -118,10 +118,10 @@ const std::map<std::string, std::string> kGoodCatalog = {
      "acme-app.cn,acme-sub,company domain,ip_camera,suffix,high,company_list,,https://example.org/list/acme,"
      "example/lists:data/acme,c975ccef9c19f005a3bfa7a33255d1b406deea64,MIT\r\n"},
     {"designation_lists.csv",
-     "list_id,name,issuer,country,kind,issued,url,citation,scope,applies_to_jurisdictions,confidence,notes,source\r\n"
-     "acme-ban,Acme Ban List,Ministry of Examples,US,ban,2021-03-12,https://example.org/ban,Order 1/2021,equipment,,high,,"
+     "list_id,name,name_cs,issuer,country,kind,issued,url,citation,scope,applies_to_jurisdictions,confidence,notes,source\r\n"
+     "acme-ban,Acme Ban List,Seznam Acme,Ministry of Examples,US,ban,2021-03-12,https://example.org/ban,Order 1/2021,equipment,,high,,"
      "https://example.org/ban\r\n"
-     "cn-warning,Warning on the PRC,Agency,CZ,warning,2025-09-03,https://example.org/w,Warning of 3 Sep 2025,data,CN;HK;MO,"
+     "cn-warning,Warning on the PRC,Varování před ČLR,Agency,CZ,warning,2025-09-03,https://example.org/w,Warning of 3 Sep 2025,data,CN;HK;MO,"
      "high,,https://example.org/w\r\n"},
     {"designations.csv",
      "list_id,vendor_id,listed_name,listed_on,removed_on,scope,confidence,notes,source\r\n"
@@ -370,7 +370,7 @@ INSTANTIATE_TEST_SUITE_P(
                "designations.csv:3: listed_name: duplicate \"Acme, Ltd.\" on acme-ban (first on line 2)"},
         BadRow{"DesignationOfUndefinedVendor", "designations.csv", "acme-ban,nobody,Nobody Ltd,2021-03-12,,,high,,s",
                "designations.csv:3: vendor_id: \"nobody\" is not defined in vendors.csv"},
-        BadRow{"DesignationListKind", "designation_lists.csv", "x-list,X,Y,US,rumour,2021,https://x,c,,,high,,s",
+        BadRow{"DesignationListKind", "designation_lists.csv", "x-list,X,X,Y,US,rumour,2021,https://x,c,,,high,,s",
                "designation_lists.csv:4: kind: \"rumour\" is not warning, ban, procurement_restriction, sanctions_list, "
                "military_end_user_list or advisory"},
         BadRow{"OwnershipOfUndefinedVendor", "ownership_changes.csv", "nobody,2010-08-02,bought,A,US,B,CN,yes,high,,s",

@@ -283,6 +283,7 @@ TEST(RiskDocuments, SupplierRegisterListsDesignations) {
     FindingDesignation fcc;
     fcc.list_id = "us-fcc-covered-list";
     fcc.list_name = "FCC Covered List";
+    fcc.list_name_cs = "Seznam FCC Covered List";
     fcc.vendor_id = "hikvision";
     fcc.listed_on = "2021-03-12";
     FindingDesignation other = fcc;
@@ -292,6 +293,8 @@ TEST(RiskDocuments, SupplierRegisterListsDesignations) {
     const auto hik = std::find_if(r.suppliers.begin(), r.suppliers.end(), [](const SupplierEntry& s) { return s.id == "hikvision"; });
     ASSERT_NE(hik, r.suppliers.end());
     EXPECT_EQ(hik->designations, (std::vector<std::string>{"FCC Covered List (2021-03-12)"}));
+    // A Czech document names the list in Czech (data/designation_lists.csv name_cs).
+    EXPECT_EQ(hik->designations_in(RiskLang::cs), (std::vector<std::string>{"Seznam FCC Covered List (2021-03-12)"}));
     // Alibaba Cloud, the network of the server, is a counterpart operator: no designations column.
     EXPECT_TRUE(std::none_of(r.suppliers.begin(), r.suppliers.end(), [](const SupplierEntry& s) { return s.id == "alibaba-cloud"; }));
 }
