@@ -12,6 +12,7 @@
 #include <iostream>
 #include <optional>
 
+#include "common/atomic_file.h"
 #include "common/escape.h"
 #include "sources/byte_order.h"
 #include "sources/pcap_file.h"
@@ -21,13 +22,6 @@ namespace sovscan::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string directory_of(const std::string& path) {
-    const size_t slash = path.rfind('/');
-    if (slash == std::string::npos) return ".";
-    if (slash == 0) return "/";
-    return path.substr(0, slash);
-}
 
 // What an existing file is, from its first bytes, when it is something sovscan never writes.
 std::optional<std::string> foreign_kind(const std::string& path) {

@@ -68,13 +68,6 @@ private:
 
 namespace {
 
-std::string directory_of(const std::string& path) {
-    const size_t slash = path.rfind('/');
-    if (slash == std::string::npos) return ".";
-    if (slash == 0) return "/";
-    return path.substr(0, slash);
-}
-
 std::string base_name(const std::string& path) {
     const size_t slash = path.rfind('/');
     return slash == std::string::npos ? path : path.substr(slash + 1);
@@ -97,6 +90,13 @@ void sync_directory(const std::string& dir) {
 }
 
 }  // namespace
+
+std::string directory_of(const std::string& path) {
+    const size_t slash = path.rfind('/');
+    if (slash == std::string::npos) return ".";
+    if (slash == 0) return "/";
+    return path.substr(0, slash);
+}
 
 AtomicFile::AtomicFile(std::string path, std::string temp_path, int fd)
     : path_(std::move(path)),

@@ -42,6 +42,10 @@ private:
     bool committed_ = false;
 };
 
+// The directory a file path names its file in: "." for "r.json", "/" for "/r.json" (the directory
+// the temporary file and the rename live in).
+std::string directory_of(const std::string& path);
+
 // Flushes `out` and says whether everything written to it arrived: for std::cout, a closed pipe or
 // /dev/full as standard output. False after setting `error` ("writing standard output failed").
 bool flush_checked(std::ostream& out, const std::string& what, std::string& error);

@@ -8,12 +8,7 @@
 
 namespace sovscan {
 
-bool ScanReport::partial() const {
-    return interrupted_by != 0 ||
-           std::any_of(inputs.begin(), inputs.end(), [](const InputSummary& i) { return i.partial; }) ||
-           std::any_of(problems.begin(), problems.end(),
-                       [](const InputProblem& p) { return p.level == ProblemLevel::error; });
-}
+bool ScanReport::partial() const { return !partial_reasons().empty(); }
 
 std::vector<std::string> ScanReport::partial_reasons() const {
     std::vector<std::string> reasons;

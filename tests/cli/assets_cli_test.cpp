@@ -20,11 +20,10 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-class AssetsCli : public ::testing::Test {
+class AssetsCli : public CliFilesSuite {
 protected:
     static void SetUpTestSuite() {
-        dir_ = fs::temp_directory_path() / ("sovscan-assets-cli-" + std::to_string(getpid()));
-        fs::remove_all(dir_);
+        make_dir("assets-cli");
         fs::create_directories(dir_ / "models");
         const std::string tool = fs::path(sovscan_binary()).parent_path().string() + "/sovscan-sample-capture";
         ASSERT_EQ(std::system((tool + " " + path("sample.pcapng")).c_str()), 0);
@@ -60,17 +59,7 @@ protected:
             .tensor("token_embd.weight", {4}, {0.f, 1.f, 2.f, 3.f})
             .write(path("models/qwen.gguf"));
     }
-    static void TearDownTestSuite() { fs::remove_all(dir_); }
 
-    static std::string path(const std::string& name) { return (dir_ / name).string(); }
-    static void write(const std::string& name, const std::string& text) {
-        std::ofstream(dir_ / name, std::ios::binary) << text;
-    }
-    static std::string read(const std::string& name) {
-        std::stringstream s;
-        s << std::ifstream(dir_ / name, std::ios::binary).rdbuf();
-        return s.str();
-    }
     static std::string all_inputs() {
         return path("sample.pcapng") + " --home-net 10.20.0.0/16 --inventory " + path("cmdb.csv") + " --nmap " +
                corpus_file("nmap/python-libnmap__2_hosts_version.xml") + " --sbom " + path("hmi.cdx.json") + " --sbom " +
@@ -88,9 +77,7 @@ protected:
         std::sort(out.begin(), out.end());
         return out;
     }
-    static fs::path dir_;
 };
-fs::path AssetsCli::dir_;
 
 TEST_F(AssetsCli, MergesEverySourcePerAsset) {
     CliResult r = run_sovscan("assets " + all_inputs() + " -o " + path("assets.json"));

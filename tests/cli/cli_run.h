@@ -1,5 +1,6 @@
 #pragma once
 // Runs the sovscan binary as a user would and captures what it printed (for tests/cli/*.cpp).
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -47,5 +48,30 @@ inline CliResult run_sovscan(const std::string& args) { return run_program(sovsc
 inline std::string sibling_tool(const std::string& name) {
     return (std::filesystem::path(sovscan_binary()).parent_path() / name).string();
 }
+
+// A test suite whose tests share one directory of input and output files: made empty by the suite's
+// SetUpTestSuite (make_dir), removed after its last test. Named by the suite and the process, so
+// that test binaries running side by side never share one.
+class CliFilesSuite : public ::testing::Test {
+protected:
+    static void make_dir(const std::string& suite) {
+        dir_ = std::filesystem::temp_directory_path() / ("sovscan-" + suite + "-" + std::to_string(getpid()));
+        std::filesystem::remove_all(dir_);
+        std::filesystem::create_directories(dir_);
+    }
+    static void TearDownTestSuite() { std::filesystem::remove_all(dir_); }
+
+    static std::string path(const std::string& name) { return (dir_ / name).string(); }
+    static void write(const std::string& name, const std::string& text) {
+        std::ofstream(dir_ / name, std::ios::binary) << text;
+    }
+    static std::string read(const std::string& name) {
+        std::stringstream s;
+        s << std::ifstream(dir_ / name, std::ios::binary).rdbuf();
+        return s.str();
+    }
+
+    static inline std::filesystem::path dir_;
+};
 
 }  // namespace sovscan::test

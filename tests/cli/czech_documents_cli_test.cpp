@@ -20,26 +20,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class CzechDocuments : public ::testing::Test {
+class CzechDocuments : public CliFilesSuite {
 protected:
     static void SetUpTestSuite() {
-        dir_ = fs::temp_directory_path() / ("sovscan-czech-cli-" + std::to_string(getpid()));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
+        make_dir("czech-cli");
         std::ofstream(dir_ / "cmdb.csv", std::ios::binary)
             << "id,name,ip,mac,category,manufacturer,location,owner,c,i,a\r\n"
                "HW-001,Kamera vrátnice,,b0:c5:54:25:5b:0e,ip_camera,D-Link,Vrátnice,Jiří Novák,3,2,2\r\n"
                "HW-002,Chytrá zásuvka kuchyňka,,50:c7:bf:00:fc:a3,consumer_iot,TP-Link,Kuchyňka,Petra Malá,,,\r\n"
                "HW-003,Zásuvka sklad,,74:da:38:4a:76:49,network_equipment,Zásuvky Novák s.r.o.,Sklad,,,,\r\n";
     }
-    static void TearDownTestSuite() { fs::remove_all(dir_); }
 
-    static std::string path(const std::string& name) { return (dir_ / name).string(); }
-    static std::string read(const std::string& name) {
-        std::stringstream s;
-        s << std::ifstream(dir_ / name, std::ios::binary).rdbuf();
-        return s.str();
-    }
     // Every device's first capture, the camera's and the plug's others: 29 files, a folder's worth.
     static std::string captures() {
         std::string list;
@@ -54,7 +45,6 @@ protected:
     }
     static bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
 
-    static inline fs::path dir_;
 };
 
 TEST_F(CzechDocuments, RegisterHasNoEnglishInside) {

@@ -19,12 +19,10 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-class RiskCli : public ::testing::Test {
+class RiskCli : public CliFilesSuite {
 protected:
     static void SetUpTestSuite() {
-        dir_ = fs::temp_directory_path() / ("sovscan-risk-cli-" + std::to_string(getpid()));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
+        make_dir("risk-cli");
         const std::string tool = fs::path(sovscan_binary()).parent_path().string() + "/sovscan-sample-capture";
         ASSERT_EQ(std::system((tool + " " + path("sample.pcapng")).c_str()), 0);
         // The sample's camera and PV logger by their addresses, with C/I/A and owners; a Dahua camera
@@ -43,17 +41,7 @@ protected:
               "  - id: CHG-OLD\n    asset: 10.20.3.30\n    justification: old decision\n"
               "    owner: it@example.cz\n    expires: 2020-01-01\n");
     }
-    static void TearDownTestSuite() { fs::remove_all(dir_); }
 
-    static std::string path(const std::string& name) { return (dir_ / name).string(); }
-    static void write(const std::string& name, const std::string& text) {
-        std::ofstream(dir_ / name, std::ios::binary) << text;
-    }
-    static std::string read(const std::string& name) {
-        std::stringstream s;
-        s << std::ifstream(dir_ / name, std::ios::binary).rdbuf();
-        return s.str();
-    }
     static std::string inputs() {
         return path("sample.pcapng") + " --home-net 10.20.0.0/16 --inventory " + path("cmdb.csv") + " --policy " +
                path("site.yaml") + " --no-progress --fail-on never";
@@ -63,9 +51,7 @@ protected:
             if (r["asset"] == asset_id && r["threat"] == threat) return &r;
         return nullptr;
     }
-    static fs::path dir_;
 };
-fs::path RiskCli::dir_;
 
 bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
 

@@ -22,12 +22,10 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-class RiskIotCli : public ::testing::Test {
+class RiskIotCli : public CliFilesSuite {
 protected:
     static void SetUpTestSuite() {
-        dir_ = fs::temp_directory_path() / ("sovscan-risk-iot-" + std::to_string(getpid()));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
+        make_dir("risk-iot");
         // The kettle, the coffee machine and the Edimax plug have no address in the CMDB (they
         // take one by DHCP); the TP-Link plug has its lease. Manufacturers as an operator writes
         // them: Smarter and ELV are in no catalog, Edimax's OUI registrant is not mapped to the
@@ -42,17 +40,7 @@ protected:
               "S-1,Brána Siemens,10.10.10.50,,Siemens,network_equipment,IT,2,2,2\r\n"
               "E-1,Termostat,,,ELV Elektronik AG,other,IT,1,1,1\r\n");
     }
-    static void TearDownTestSuite() { fs::remove_all(dir_); }
 
-    static std::string path(const std::string& name) { return (dir_ / name).string(); }
-    static void write(const std::string& name, const std::string& text) {
-        std::ofstream(dir_ / name, std::ios::binary) << text;
-    }
-    static std::string read(const std::string& name) {
-        std::stringstream s;
-        s << std::ifstream(dir_ / name, std::ios::binary).rdbuf();
-        return s.str();
-    }
     static std::string captures() {
         std::string s;
         for (const char* c : {"EdimaxPlug1101W/Setup-A-3-STA.pcap", "iKettle2/Setup-A-1-STA.pcap",
@@ -78,9 +66,7 @@ protected:
         for (const json& f : risk["findings"]) v.push_back(f["rule"].get<std::string>() + " " + f["summary"].get<std::string>());
         return v;
     }
-    static fs::path dir_;
 };
-fs::path RiskIotCli::dir_;
 
 bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
 

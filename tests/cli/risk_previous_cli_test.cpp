@@ -20,12 +20,10 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-class RiskPreviousCli : public ::testing::Test {
+class RiskPreviousCli : public CliFilesSuite {
 protected:
     static void SetUpTestSuite() {
-        dir_ = fs::temp_directory_path() / ("sovscan-risk-previous-" + std::to_string(getpid()));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
+        make_dir("risk-previous");
         // The plug by its MAC; a Hikvision camera known only to the CMDB.
         const std::string rows =
             "Z-PLUG,Zásuvka kuchyňka,50:c7:bf:00:fc:a3,,TP-Link,consumer_iot,Kuchyňka,Správa budov\r\n"
@@ -37,19 +35,9 @@ protected:
               head + "A-NEW,Kamera vjezd,,192.168.77.21,Zhejiang Dahua Technology,ip_camera,Vjezd,Správa budov\r\n" + rows);
         write("q4.yaml", "risk:\n  measures:\n    M-EGRESS-JUR: {status: applied, note: geo-blocking on the edge firewall}\n");
     }
-    static void TearDownTestSuite() { fs::remove_all(dir_); }
 
-    static std::string path(const std::string& name) { return (dir_ / name).string(); }
-    static void write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name, std::ios::binary) << text; }
-    static std::string read(const std::string& name) {
-        std::stringstream s;
-        s << std::ifstream(dir_ / name, std::ios::binary).rdbuf();
-        return s.str();
-    }
     static std::string capture() { return corpus_dir() + "/iot-sentinel/TP-LinkPlugHS100/Setup-C-13-STA.pcap"; }
-    static fs::path dir_;
 };
-fs::path RiskPreviousCli::dir_;
 
 bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
 

@@ -20,12 +20,10 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-class RiskWorkbookCli : public ::testing::Test {
+class RiskWorkbookCli : public CliFilesSuite {
 protected:
     static void SetUpTestSuite() {
-        dir_ = fs::temp_directory_path() / ("sovscan-risk-workbook-" + std::to_string(getpid()));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
+        make_dir("risk-workbook");
         ASSERT_EQ(std::system((sibling_tool("sovscan-sample-capture") + " " + path("sample.pcapng")).c_str()), 0);
         write("cmdb.csv",
               "id,name,ip,manufacturer,category,location,owner,c,i,a,primary_asset\r\n"
@@ -53,17 +51,7 @@ protected:
               "  - id: CHG-PV\n    asset: 10.20.2.20\n    justification: Monitoring FVE výrobcem\n"
               "    owner: Jiří Novák\n    expires: 2030-12-31\n");
     }
-    static void TearDownTestSuite() { fs::remove_all(dir_); }
 
-    static std::string path(const std::string& name) { return (dir_ / name).string(); }
-    static void write(const std::string& name, const std::string& text) {
-        std::ofstream(dir_ / name, std::ios::binary) << text;
-    }
-    static std::string read(const std::string& name) {
-        std::stringstream s;
-        s << std::ifstream(dir_ / name, std::ios::binary).rdbuf();
-        return s.str();
-    }
     static std::string inputs() {
         return path("sample.pcapng") + " --home-net 10.20.0.0/16 --inventory " + path("cmdb.csv") + " --policy " +
                path("site.yaml") + " --no-progress --fail-on never";
@@ -74,9 +62,7 @@ protected:
         return run_program("/usr/bin/python3", source_dir() + "/tests/cli/check_risk_workbook.py " + mode + " " +
                                                    path(file) + " " + path(json_file) + " " + lang);
     }
-    static fs::path dir_;
 };
-fs::path RiskWorkbookCli::dir_;
 
 TEST_F(RiskWorkbookCli, WorkbookMatchesTheJsonCellByCell) {
     for (const std::string lang : {"cs", "en"}) {
