@@ -116,7 +116,7 @@ void FlowTable::link_tail(uint32_t index) {
     } else {
         l.head = index;
         l.head_last_ns = e.flow.last_ns;
-        expiry_due_ = std::min(expiry_due_, l.head_last_ns + idle_ns(e.list));
+        expiry_due_ = std::min(expiry_due_, idle_deadline(l.head_last_ns, e.list));
     }
     l.tail = index;
 }
@@ -131,7 +131,7 @@ void FlowTable::unlink(uint32_t index) {
         if (k.next != kNil) {
             l.head_last_ns = entries_[k.next].flow.last_ns;
             // Out-of-order timestamps can leave an older flow behind the head.
-            expiry_due_ = std::min(expiry_due_, l.head_last_ns + idle_ns(entries_[index].list));
+            expiry_due_ = std::min(expiry_due_, idle_deadline(l.head_last_ns, entries_[index].list));
         }
     }
     if (k.next != kNil) links_[k.next].prev = k.prev;
@@ -155,10 +155,10 @@ void FlowTable::end_flow(uint32_t index, FlowEnd why) {
 void FlowTable::expire(int64_t now) {
     int64_t due = INT64_MAX;
     for (int l = 0; l < 2; ++l) {
-        const int64_t idle = idle_ns(l);
         while (lists_[l].head != kNil) {
-            if (lists_[l].head_last_ns + idle >= now) {
-                due = std::min(due, lists_[l].head_last_ns + idle);
+            const int64_t deadline = idle_deadline(lists_[l].head_last_ns, l);
+            if (deadline >= now) {
+                due = std::min(due, deadline);
                 break;
             }
             end_flow(lists_[l].head, FlowEnd::idle_timeout);

@@ -172,6 +172,13 @@ private:
     // expiry check then costs one comparison on most packets instead of a walk of both lists.
     int64_t expiry_due_ = INT64_MAX;
     int64_t idle_ns(int list) const { return list == 0 ? config_.tcp_idle_ns : config_.other_idle_ns; }
+    // When a flow last seen at `last_ns` ends for idleness. Saturates: a corrupt capture's
+    // timestamps are clamped to the end of int64 nanoseconds, and adding the idle time there must
+    // not wrap into the past.
+    int64_t idle_deadline(int64_t last_ns, int list) const {
+        const int64_t idle = idle_ns(list);
+        return last_ns > INT64_MAX - idle ? INT64_MAX : last_ns + idle;
+    }
 };
 
 // The server side of a conversation when no handshake says: the side using a well-known or

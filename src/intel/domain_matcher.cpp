@@ -58,20 +58,32 @@ bool is_well_formed_domain(std::string_view d) {
     return labels >= 2;
 }
 
-bool DomainSuffixMatcher::insert(std::string_view key, uint32_t value, bool exact) {
-    return map_.try_emplace(key, Entry{value, exact}).second;
+DomainSuffixMatcher::DomainSuffixMatcher(const DomainSuffixMatcher& other) { *this = other; }
+
+DomainSuffixMatcher& DomainSuffixMatcher::operator=(const DomainSuffixMatcher& other) {
+    if (this == &other) return *this;
+    map_.clear();
+    owned_.clear();
+    map_.reserve(other.map_.size());
+    for (const auto& [key, entry] : other.map_)
+        insert(entry.owned ? std::string_view(owned_.emplace_back(key)) : key, entry);
+    return *this;
+}
+
+bool DomainSuffixMatcher::insert(std::string_view key, Entry entry) {
+    return map_.try_emplace(key, entry).second;
 }
 
 bool DomainSuffixMatcher::add(std::string_view domain, uint32_t value, bool exact) {
     // Stored as queries are looked up, so a Unicode entry matches its punycode form and back.
     std::string key = normalise_dns_name(domain);
     if (!is_well_formed_domain(key) || map_.count(key)) return false;
-    return insert(owned_.emplace_back(std::move(key)), value, exact);
+    return insert(owned_.emplace_back(std::move(key)), Entry{value, exact, true});
 }
 
 bool DomainSuffixMatcher::add_stable(std::string_view domain, uint32_t value, bool exact) {
     // A well-formed domain (lower-case LDH labels, no trailing dot) is its own normal form.
-    if (is_well_formed_domain(domain)) return insert(domain, value, exact);
+    if (is_well_formed_domain(domain)) return insert(domain, Entry{value, exact, false});
     return add(domain, value, exact);
 }
 

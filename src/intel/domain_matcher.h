@@ -30,6 +30,16 @@ bool is_well_formed_domain(std::string_view domain);
 
 class DomainSuffixMatcher {
 public:
+    DomainSuffixMatcher() = default;
+    // A copy keys its own copies of the domains it owns (the keys are views: a member-wise copy
+    // would view the original's strings and dangle once it is gone — ASan found it with a copied
+    // policy exception); add_stable's domains stay views of their stable bytes. A move keeps the
+    // strings where they are (a deque's move hands over its blocks).
+    DomainSuffixMatcher(const DomainSuffixMatcher& other);
+    DomainSuffixMatcher& operator=(const DomainSuffixMatcher& other);
+    DomainSuffixMatcher(DomainSuffixMatcher&&) noexcept = default;
+    DomainSuffixMatcher& operator=(DomainSuffixMatcher&&) noexcept = default;
+
     // Adds a domain (normalised first, so "Bücher.example" is stored as "xn--bcher-kva.example");
     // `exact` entries match only the whole name. Returns false when the normalised domain is not
     // well formed or already present.
@@ -46,8 +56,9 @@ private:
     struct Entry {
         uint32_t value;
         bool exact;
+        bool owned;  // the key views a string in owned_ (else add_stable's caller's bytes)
     };
-    bool insert(std::string_view key, uint32_t value, bool exact);
+    bool insert(std::string_view key, Entry entry);
     // Keys view add_stable's domains or owned_: a deque never moves the strings it holds.
     std::unordered_map<std::string_view, Entry> map_;
     std::deque<std::string> owned_;

@@ -99,7 +99,8 @@ TEST_F(RiskIotCli, EachFindingOnItsOwnAsset) {
     // No asset is known by an address that names no host.
     CliResult assets = run_sovscan("assets " + inputs() + " --format json");
     ASSERT_EQ(assets.exit_code, 0) << assets.err;
-    for (const json& a : json::parse(assets.out)["assets"])
+    const json listed = json::parse(assets.out);  // a range-for would not keep a temporary alive
+    for (const json& a : listed["assets"])
         for (const json& ip : a["ips"]) EXPECT_NE(ip, "0.0.0.0") << a.dump();
 }
 

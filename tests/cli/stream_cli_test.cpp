@@ -66,7 +66,7 @@ TEST_F(StreamCli, PcapngPipedThroughCatGivesTheFilesReport) {
 // capped so that a regression fails instead of taking the machine with it.
 TEST_F(StreamCli, DevZeroIsRefusedAtOnce) {
     const auto started = std::chrono::steady_clock::now();
-    const CliResult r = run_program("ulimit -v 4000000; timeout 20 " + sovscan_binary(), "scan /dev/zero --no-progress");
+    const CliResult r = run_program(test::memory_cap_shell_prefix(4000) + "timeout 20 " + sovscan_binary(), "scan /dev/zero --no-progress");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.err, "sovscan: error: /dev/zero: not a pcap or pcapng file (starts with 00 00 00 00)\n");
     EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));

@@ -1,6 +1,8 @@
 // Names -> catalogued vendor domains: DNS suffixes on label boundaries, longest entry wins.
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "intel/domain_matcher.h"
 #include "intel_fixture.h"
 
@@ -29,6 +31,27 @@ TEST(DomainSuffixMatcher, LabelBoundaries) {
     EXPECT_FALSE(m.match("com"));
     EXPECT_FALSE(m.match(""));
     EXPECT_FALSE(m.match("."));
+}
+
+// A copy owns its keys: it still matches once the original is gone (a member-wise copy viewed the
+// original's strings; ASan reported the use after free through a copied policy exception).
+TEST(DomainSuffixMatcher, ACopyOutlivesItsOriginal) {
+    const std::string stable = "stable-bytes.example";
+    auto original = std::make_unique<DomainSuffixMatcher>();
+    ASSERT_TRUE(original->add("B\u00fccher.example", 1));
+    ASSERT_TRUE(original->add("a-rather-long-vendor-domain-name.example", 2));
+    ASSERT_TRUE(original->add_stable(stable, 3));
+    DomainSuffixMatcher copy(*original);
+    DomainSuffixMatcher assigned;
+    assigned = *original;
+    original.reset();
+    for (const DomainSuffixMatcher* m : {&copy, &assigned}) {
+        EXPECT_EQ(m->size(), 3u);
+        EXPECT_EQ(m->match("www.xn--bcher-kva.example"), 1u);
+        EXPECT_EQ(m->match("cdn.a-rather-long-vendor-domain-name.example"), 2u);
+        EXPECT_EQ(m->match("stable-bytes.example"), 3u);
+        EXPECT_EQ(m->match("example"), std::nullopt);
+    }
 }
 
 TEST(DomainSuffixMatcher, WildcardNamesMatchTheDomainUnderTheWildcard) {

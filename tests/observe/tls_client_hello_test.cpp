@@ -71,9 +71,9 @@ TEST(ClientHelloParser, ReadsChromiumsUserAgentTransportParameter) {
     }
     auto broken = varint_params;
     broken[1] = 0x3f;  // the first parameter claims 63 bytes
-    ClientHelloInfo info;
-    ASSERT_EQ(observe::parse_client_hello(with_extension(client_hello_message("a.example"), 0x39, broken), info),
-              ParseStatus::ok);
+    ClientHelloInfo info;  // views into the message: it must outlive them
+    const auto broken_msg = with_extension(client_hello_message("a.example"), 0x39, broken);
+    ASSERT_EQ(observe::parse_client_hello(broken_msg, info), ParseStatus::ok);
     EXPECT_TRUE(info.quic_user_agent.empty());
     EXPECT_EQ(info.server_name, "a.example");
 }

@@ -310,14 +310,13 @@ TEST(CaptureStream, GoingBackInAStreamIsAReadError) {
         << bytes.error();
 }
 
-// Runs `check` in a child process with 10 s and 1 GiB of address space: a reader that reads a
-// stream without end (or waits on a terminal) is stopped instead of taking the machine with it.
-// The child's exit code: 0 = passed.
+// Runs `check` in a child process with 10 s and 1 GiB of memory: a reader that reads a stream
+// without end (or waits on a terminal) is stopped instead of taking the machine with it. The
+// child's exit code: 0 = passed.
 int in_bounded_child(const std::function<bool()>& check) {
     const pid_t pid = ::fork();
     if (pid == 0) {
-        rlimit as{1ull << 30, 1ull << 30};
-        ::setrlimit(RLIMIT_AS, &as);
+        test::cap_memory_of_this_process(1024);
         ::alarm(10);
         ::_exit(check() ? 0 : 1);
     }
