@@ -16,15 +16,18 @@ test -d "$corpus" || { echo "fuzz: $corpus is missing: the seeds come from it" >
 ls "$bin_dir"/fuzz_* >/dev/null 2>&1 || { echo "fuzz: no fuzz_* targets in $bin_dir (build with -DSOVSCAN_FUZZ=ON)" >&2; exit 1; }
 mkdir -p "$artifacts"
 
-# Seeds by what the target reads.
+# Seeds by what the target reads, plus the small hand-written ones in fuzz/seeds/TARGET (inputs no
+# corpus holds: the suppliers file, a previous register).
 seeds_for() {
+  test -d "fuzz/seeds/$1" && echo -n "fuzz/seeds/$1 "
   case "$1" in
     fuzz_capture_file|fuzz_decoder|fuzz_observe_*|fuzz_gquic_chlo|fuzz_tls_server_certificate)
       echo "$corpus/arkime $corpus/iot-sentinel" ;;
     fuzz_cyclonedx|fuzz_spdx|fuzz_cmdb_json|fuzz_asset_merge) echo "$corpus/sbom" ;;
     fuzz_nmap_xml|fuzz_upnp_description) echo "$corpus/nmap" ;;
     fuzz_gguf|fuzz_safetensors|fuzz_hf_config|fuzz_model_origin) echo "$corpus/models" ;;
-    fuzz_intel_csv|fuzz_cmdb_csv) echo "data" ;;
+    fuzz_intel_csv|fuzz_cmdb_csv) echo "data docs/examples" ;;
+    fuzz_policy_yaml) echo "docs/examples" ;;
     *) echo "" ;;
   esac
 }

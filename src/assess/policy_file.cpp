@@ -132,7 +132,9 @@ const std::string_view PolicyFileReader::kExceptionKeys[] = {"id",     "asset", 
 void PolicyFileReader::fail(const Node& at, const std::string& what) const {
     // An empty value's position is that of the next token, often a line further down.
     int line = at.IsNull() || at.Mark().is_null() ? key_line_ : at.Mark().line + 1;
-    throw std::runtime_error(fmt::format("{}:{}: {}", printable(path_), line, what));
+    // Values are quoted with quote_value() where they are named, but a message also holds key paths
+    // built from the file's own keys ("risk: asset_values: <category>"): made printable here, once.
+    throw std::runtime_error(fmt::format("{}:{}: {}", printable(path_), line, printable_again(what)));
 }
 
 void PolicyFileReader::expect(const Node& n, NodeType::value type, std::string_view what,

@@ -4,15 +4,22 @@
 
 namespace sovscan {
 
-std::string printable(std::string_view raw) {
+namespace {
+
+std::string printable_keeping(std::string_view raw, bool keep_backslash) {
     std::string out;
     out.reserve(raw.size());
     for (unsigned char c : raw) {
-        if (c >= 0x20 && c < 0x7f && c != '\\') out.push_back(static_cast<char>(c));
+        if (c >= 0x20 && c < 0x7f && (c != '\\' || keep_backslash)) out.push_back(static_cast<char>(c));
         else fmt::format_to(std::back_inserter(out), "\\x{:02x}", c);
     }
     return out;
 }
+
+}  // namespace
+
+std::string printable(std::string_view raw) { return printable_keeping(raw, false); }
+std::string printable_again(std::string_view escaped) { return printable_keeping(escaped, true); }
 
 namespace {
 

@@ -9,6 +9,9 @@ namespace sovscan {
 // characters, DEL, bytes >= 0x80, backslash itself) written as \xNN. The result is plain ASCII,
 // safe for JSON, terminals and logs, and reversible.
 std::string printable(std::string_view raw);
+// printable() for a message that may hold parts printable() wrote already: the backslash is kept
+// (it begins their \xNN), every other byte outside printable ASCII is still written as \xNN.
+std::string printable_again(std::string_view escaped);
 
 // Like printable(), but keeps well-formed UTF-8 text other than control characters: for what
 // operators write (a CMDB's "Jiří Novák", "Čerpací stanice") and devices call themselves, where

@@ -153,6 +153,15 @@ TEST(PolicyFile, UnknownKeysNameTheAllowedOnes) {
     expect_error("fail_on: high\nfail_on: low\n", 2, "key 'fail_on' given twice (first on line 1)");
 }
 
+// Keys become part of the message's path ("risk: asset_values: <category>: ..."): a key with a
+// terminal escape or an invalid byte is escaped like a value (fuzz_policy_yaml found it raw).
+TEST(PolicyFile, KeysInTheMessagePathAreEscaped) {
+    const std::string e =
+        error_of("risk:\n  asset_values:\n    cam\xff\xfe: {c: 1, i: 2, b: 3}\n");
+    EXPECT_EQ(e, "site.yaml:3: risk: asset_values: cam\\xff\\xfe: unknown key 'b'; allowed keys: c, i, a") << e;
+    for (const char c : e) EXPECT_TRUE(c >= 0x20 && c < 0x7f) << e;
+}
+
 TEST(PolicyFile, WrongTypes) {
     expect_error("high_risk_jurisdictions: CN\n", 1, "high_risk_jurisdictions: expected a list of ISO 3166-1 alpha-2");
     expect_error("fail_on: high\nhome_networks: {a: b}\n", 2, "home_networks: expected a list of CIDR prefixes such as [10.20.0.0/16], found a map");
