@@ -14,7 +14,10 @@
 //   names    the local client 10.0.0.20 asks the resolver 10.0.0.53 for a distinct name and gets an
 //            A record with a distinct address (the DNS answer tables; no flow to the address follows:
 //            one to an address in a high-risk jurisdiction would be a real finding, kept in memory)
-//   mixed    the six above in turn
+//   scan     the local client 10.0.0.20 sends a SYN to a distinct remote address (a scanning or
+//            infected host: egress to as many counterparts; those in a high-risk jurisdiction, one
+//            in twelve or so, are findings each and stay in memory)
+//   mixed    the seven above in turn
 // --prc adds real sessions with PRC counterparts (addresses the intel geolocates in CN), answered
 // both ways, before, in the middle of and after the flood: what a bounded scan must still report.
 #include <cstdint>
@@ -216,6 +219,8 @@ public:
             Bytes payload(64, 0x33);
             w_.ipv4(Ip{remote, kServer, kUdp, static_cast<uint16_t>(i), 0x2000},
                     PcapWriter::udp_segment(port, 4500, payload, 1480));
+        } else if (kind == "scan") {
+            w_.tcp(kClient, port, remote, 443, kSyn, 1000);
         } else if (kind == "names") {
             const std::string name = "h" + std::to_string(i) + ".flood" + std::to_string(i % 1000) + ".example";
             const uint16_t id = static_cast<uint16_t>(i);
@@ -256,7 +261,7 @@ private:
 
 int main(int argc, char** argv) {
     if (argc < 4 || argc > 5 || (argc == 5 && std::strcmp(argv[4], "--prc") != 0)) {
-        std::fprintf(stderr, "usage: sovscan-flood-capture syn|tls|http|dnstcp|frag|names|mixed COUNT OUT.pcap [--prc]\n");
+        std::fprintf(stderr, "usage: sovscan-flood-capture syn|tls|http|dnstcp|frag|names|scan|mixed COUNT OUT.pcap [--prc]\n");
         return 2;
     }
     const std::string kind = argv[1];
@@ -271,10 +276,10 @@ int main(int argc, char** argv) {
     std::setvbuf(f, buffer, _IOFBF, sizeof buffer);
     PcapWriter w(f);
     Flood flood(w);
-    static const char* const kMixed[] = {"syn", "tls", "http", "dnstcp", "frag", "names"};
+    static const char* const kMixed[] = {"syn", "tls", "http", "dnstcp", "frag", "names", "scan"};
     if (prc) flood.prc_traffic(0);
     for (uint64_t i = 0; i < count; ++i) {
-        flood.unit(kind == "mixed" ? kMixed[i % 6] : kind, i);
+        flood.unit(kind == "mixed" ? kMixed[i % 7] : kind, i);
         if (prc && i == count / 2) flood.prc_traffic(1);
     }
     if (prc) flood.prc_traffic(2);

@@ -86,6 +86,13 @@ private:
             for (const std::string& reason : r_.partial_reasons()) out << "<li>" << html_text(reason) << "</li>";
             out << "</ul></div>\n";
         }
+        if (r_.folding.happened())
+            out << "<p class=\"note\"><strong>" << h("scan.folded") << "</strong> "
+                << html_text(mw("scan.folded_text", {std::to_string(r_.folding.stats.counterparts),
+                                                     std::to_string(r_.folding.stats.flows),
+                                                     std::to_string(r_.folding.groups.size()),
+                                                     std::to_string(r_.folding.max_counterparts)}))
+                << "</p>\n";
         for (const InputProblem& p : r_.problems)
             if (p.level == ProblemLevel::error)
                 out << fmt::format("<p class=\"warning\"><strong>{}</strong> {}{}{}</p>\n", h("scan.error"),

@@ -8,6 +8,15 @@
 
 namespace sovscan {
 
+std::string FoldingSummary::note() const {
+    if (!happened()) return "";
+    return fmt::format("memory bound reached: {}{} counterpart(s) without a finding ({} flow(s)) folded into {} "
+                       "per-asset, per-country, per-network total(s) (--max-counterparts {}); every finding and "
+                       "every total stays exact",
+                       stats.counterparts_exact ? "" : "at most ", stats.counterparts, stats.flows, groups.size(),
+                       max_counterparts);
+}
+
 bool ScanReport::partial() const { return !partial_reasons().empty(); }
 
 std::vector<std::string> ScanReport::partial_reasons() const {
