@@ -162,17 +162,18 @@ void ExposureAggregator::fold(Exposure& e, uint64_t print) {
     FoldedExposures placed;
     if (!e.counterpart.is_unspecified()) triage_->place(e.counterpart, placed);
     GroupKey key{e.asset, static_cast<uint8_t>(e.kind), e.asset_is_local, placed.located_in, placed.asn};
-    // Groups are bounded too (a flood of spoofed local sources has as many assets, one of spoofed
-    // remote sources as many networks): beyond an eighth of the table, a new group is for every
-    // asset at once; beyond a quarter, for every network of its country as well.
-    const size_t max_groups = std::max<size_t>(64, limits_.max_counterparts / 8);
-    if (group_index_.size() >= max_groups && !group_index_.count(key)) {
-        key.asset = IpAddress{};
-        key.local = false;
-        if (group_index_.size() >= 2 * max_groups && !group_index_.count(key)) {
-            key.asn = 0;
-            placed.asn = 0;
-            placed.as_org.clear();
+    // Groups are bounded too (a flood of spoofed remote sources spans every network, one of
+    // spoofed local sources as many assets): beyond a quarter of the table, a new group is for
+    // every network of its country; beyond half, for every asset as well. Per-asset and
+    // per-country totals stay exact until then, per-country ones always.
+    const size_t detailed = std::max<size_t>(64, limits_.max_counterparts / 4);
+    if (group_index_.size() >= detailed && !group_index_.count(key)) {
+        key.asn = 0;
+        placed.asn = 0;
+        placed.as_org.clear();
+        if (group_index_.size() >= 2 * detailed && !group_index_.count(key)) {
+            key.asset = IpAddress{};
+            key.local = false;
         }
     }
     auto [it, inserted] = group_index_.try_emplace(key, folded_.size());

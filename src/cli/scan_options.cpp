@@ -56,7 +56,7 @@ void ScanSourceOptions::add_to(CLI::App& cmd, bool captures_required, bool inven
         ->capture_default_str()
         ->check(CLI::Range(1u, 1u << 26));
     cmd.add_option("--max-counterparts", max_counterparts,
-                   "(asset, counterpart) pairs kept one by one in memory (about 800 bytes each, and 4 "
+                   "(asset, counterpart) pairs kept one by one in memory (about 1 KB each, and 4 "
                    "folded-pair fingerprints of 24 bytes); beyond it those without a finding are folded "
                    "into exact per-asset, per-country, per-network totals, said in the report "
                    "(docs/security.md, \"Floods and memory limits\"); 0 = unbounded")

@@ -29,7 +29,7 @@ struct ScanOptions {
     FlowTableConfig flows;
     ObserverLimits observe;
     // The bound on memory per distinct counterpart (--max-counterparts; docs/security.md, "Floods
-    // and memory limits"): 2^16 exposures kept one by one are about 50 MB; the pairs folded beyond
+    // and memory limits"): 2^16 exposures kept one by one are about 70 MB; the pairs folded beyond
     // them cost 4 times as many fingerprints (about 12 MB).
     ExposureLimits exposures{.max_counterparts = 1u << 16};
     IntelPaths intel_paths = default_intel_paths();
