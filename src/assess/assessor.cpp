@@ -202,30 +202,40 @@ void Assessor::assess_exposure(const Exposure& e, std::vector<Finding>& out) {
     out.push_back(std::move(f));
 }
 
+DeviceRecord Assessor::describe_device(const DeviceSighting& d) {
+    DeviceRecord r;
+    r.mac = d.mac;
+    r.ips.assign(d.local_ips.begin(), d.local_ips.end());
+    r.frames = d.frames;
+    r.first_ns = d.first_ns, r.last_ns = d.last_ns;
+    r.locally_administered = d.mac.is_locally_administered();
+    const DeviceIntel& di = enricher_.device(d.mac);
+    if (di.oui) {
+        r.organisation = di.oui->organisation;
+        r.registrant_country = di.oui->country;
+        r.oui_prefix = di.oui->prefix;
+        r.registry = di.oui->registry;
+        if (const Vendor* v = di.oui->vendor) {
+            r.vendor_id = v->id, r.vendor_name = v->name, r.vendor_controlled_by = v->control_country;
+            r.prc_linked = v->prc_linked;
+        }
+    }
+    return r;
+}
+
 std::vector<DeviceRecord> Assessor::devices(const ExposureAggregator& agg) {
     std::vector<DeviceRecord> out;
-    for (const auto& [key, d] : agg.devices()) {
-        DeviceRecord r;
-        r.mac = d.mac;
-        r.ips.assign(d.local_ips.begin(), d.local_ips.end());
-        r.frames = d.frames;
-        r.first_ns = d.first_ns, r.last_ns = d.last_ns;
-        r.locally_administered = d.mac.is_locally_administered();
-        const DeviceIntel& di = enricher_.device(d.mac);
-        if (di.oui) {
-            r.organisation = di.oui->organisation;
-            r.registrant_country = di.oui->country;
-            r.oui_prefix = di.oui->prefix;
-            r.registry = di.oui->registry;
-            if (const Vendor* v = di.oui->vendor) {
-                r.vendor_id = v->id, r.vendor_name = v->name, r.vendor_controlled_by = v->control_country;
-                r.prc_linked = v->prc_linked;
-            }
-        }
-        out.push_back(std::move(r));
-    }
+    for (const auto& [key, d] : agg.devices()) out.push_back(describe_device(d));
     std::sort(out.begin(), out.end(), [](const DeviceRecord& a, const DeviceRecord& b) { return a.mac < b.mac; });
     return out;
+}
+
+bool Assessor::device_makes_finding(const MacAddress& mac) {
+    DeviceSighting d;
+    d.mac = mac;
+    scratch_.clear();
+    assess_device(describe_device(d), scratch_);
+    return !scratch_.empty();
 }
 
 void Assessor::assess_device(const DeviceRecord& d, std::vector<Finding>& out) {

@@ -62,6 +62,11 @@ uint64_t ExposureAggregator::fingerprint(ExposureKind kind, const IpAddress& ass
     return mix(mix(IpAddressHash{}(asset)) ^ IpAddressHash{}(counterpart)) + static_cast<uint64_t>(kind);
 }
 
+uint64_t ExposureAggregator::fingerprint(const MacAddress& mac) {
+    // A MAC is 48 bits; a pair's fingerprint this equals is as unlikely as two pairs' equal.
+    return fingerprint(ExposureKind::egress, IpAddress{}, IpAddress{}) ^ (mac.as_u64() * 0x9e3779b97f4a7c15ULL);
+}
+
 uint64_t ExposureAggregator::fingerprint(const IpAddress& asset, const std::string& name) {
     return fingerprint(ExposureKind::egress, asset, IpAddress{}) ^ std::hash<std::string>{}(name);
 }
@@ -188,20 +193,39 @@ void ExposureAggregator::fold(Exposure& e, uint64_t print) {
     ++g.counterparts;
     ++fold_stats_.counterparts;
     fold_stats_.flows += e.flows;
+    remember_folded(print, static_cast<uint32_t>(it->second));
+}
+
+void ExposureAggregator::remember_folded(uint64_t print, uint32_t group) {
     if (folded_pairs_.size() < limits_.max_counterparts * ExposureLimits::kFoldedPairsPerCounterpart)
-        *folded_pairs_.try_emplace(print).first = static_cast<uint32_t>(it->second);
+        *folded_pairs_.try_emplace(print).first = group;
     else
         fold_stats_.counterparts_exact = false;
 }
 
 void ExposureAggregator::add_mac(const MacAddress& mac, const IpAddress* ip, int64_t ts_ns, uint64_t frames) {
     if (mac.is_group() || mac.is_zero()) return;
-    auto [found, inserted] = devices_.try_emplace(mac.as_u64());
-    DeviceSighting& d = *found;
-    if (inserted) {
-        d.mac = mac;
-        d.first_ns = d.last_ns = ts_ns;
+    DeviceSighting* found = devices_.find(mac.as_u64());
+    if (!found) {
+        // A new device under the bound: a flood of random source MACs is counted, not kept.
+        if (triage_ && devices_.size() >= limits_.max_counterparts) {
+            const uint64_t print = fingerprint(mac);
+            if (folded_pairs_.find(print)) {  // seen and not kept before: counted once
+                fold_stats_.device_frames_not_kept += frames;
+                return;
+            }
+            if (!triage_->device_makes_finding(mac)) {
+                ++fold_stats_.devices_not_kept;
+                fold_stats_.device_frames_not_kept += frames;
+                remember_folded(print, 0);
+                return;
+            }
+        }
+        found = devices_.try_emplace(mac.as_u64()).first;
+        found->mac = mac;
+        found->first_ns = found->last_ns = ts_ns;
     }
+    DeviceSighting& d = *found;
     d.frames += frames;
     if (ts_ns < d.first_ns) d.first_ns = ts_ns;
     if (ts_ns > d.last_ns) d.last_ns = ts_ns;

@@ -81,6 +81,10 @@ struct FoldStats {
     // False once more pairs were folded than the folded-pair memory holds: a pair folded earlier and
     // seen again may then be counted twice, so `counterparts` is an upper bound.
     bool counterparts_exact = true;
+    // Distinct link-layer addresses first seen when max_counterparts devices were kept already, and
+    // that make no finding (a flood of random source MACs): not kept, their frames counted here
+    // (remembered as folded pairs are, and an upper bound as `counterparts` is beyond them).
+    uint64_t devices_not_kept = 0, device_frames_not_kept = 0;
 };
 
 // Decides which exposures the memory bound keeps one by one, and where a folded one belongs. The
@@ -94,6 +98,8 @@ public:
     virtual bool addresses_high_risk(const Exposure& e) = 0;
     // Whether `e`, as its flows so far stand, makes a finding: it is then never folded.
     virtual bool makes_finding(const Exposure& e) = 0;
+    // Whether a device with this link-layer address makes a finding (its OUI's vendor or registrant).
+    virtual bool device_makes_finding(const MacAddress& mac) = 0;
     // The group a folded counterpart joins: its country (geolocation) and network.
     virtual void place(const IpAddress& counterpart, FoldedExposures& group) = 0;
 };
@@ -102,7 +108,8 @@ public:
 struct ExposureLimits {
     // Exposures (asset, counterpart, kind) kept one by one. Reaching it, the table is sorted through:
     // every exposure that makes a finding stays, the most useful others (named, answered, most
-    // bytes) fill up to half of it, and the rest are folded into FoldedExposures.
+    // bytes) fill up to half of it, and the rest are folded into FoldedExposures. Devices (by MAC)
+    // are bounded by it too: beyond it, only a new MAC that makes a finding is kept.
     size_t max_counterparts = 0;
     // Folded pairs remembered (24 bytes each, in a table at most half full), so that a folded pair's
     // later flows join its group and are not counted as a new counterpart: kFoldedPairsPerCounterpart (4)
@@ -150,6 +157,9 @@ private:
     Exposure* folded_exposure(uint64_t fingerprint);
     static uint64_t fingerprint(ExposureKind kind, const IpAddress& asset, const IpAddress& counterpart);
     static uint64_t fingerprint(const IpAddress& asset, const std::string& name);
+    static uint64_t fingerprint(const MacAddress& mac);  // of a device not kept
+    // Remembers a folded pair (or a device not kept) while the folded-pair memory has room.
+    void remember_folded(uint64_t print, uint32_t group);
     // The flow's client toward the server it asked an explicit proxy for.
     void add_through_proxy(const Flow& f, bool client_local);
     // Adds the flow's traffic, port, asset MAC (when `macs_are_theirs`: the asset is local, so the
@@ -196,7 +206,7 @@ private:
         }
     };
     std::map<GroupKey, size_t> group_index_;  // into folded_; only folding looks here
-    FlatHashMap<uint64_t, uint32_t> folded_pairs_;  // pair fingerprint -> into folded_
+    FlatHashMap<uint64_t, uint32_t> folded_pairs_;  // pair fingerprint -> into folded_; also devices not kept
     FoldStats fold_stats_;
 };
 

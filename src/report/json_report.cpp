@@ -178,6 +178,8 @@ ordered_json folding_json(const FoldingSummary& f) {
             {"folded_counterparts", f.stats.counterparts},
             {"folded_counterparts_exact", f.stats.counterparts_exact},
             {"folded_flows", f.stats.flows},
+            {"devices_not_kept", f.stats.devices_not_kept},
+            {"device_frames_not_kept", f.stats.device_frames_not_kept},
             {"groups", groups}};
 }
 

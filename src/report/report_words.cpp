@@ -148,6 +148,9 @@ constexpr Message kMessages[] = {
      "(--max-counterparts {3}); všechny nálezy i součty zůstávají přesné",
      "{0} counterpart(s) without a finding ({1} flow(s)) were folded into {2} per-asset, per-country, per-network "
      "total(s) (--max-counterparts {3}); every finding and every total stays exact"},
+    {"scan.devices_not_kept",
+     "Nad tuto mez nebylo uchováno {0} zařízení (adres MAC) bez nálezu ({1} rámců).",
+     "Beyond it, {0} device(s) (MAC addresses) without a finding were not kept ({1} frame(s))."},
     {"scan.error", "Chyba:", "Error:"},
     {"scan.summary", "Souhrn", "Summary"},
     {"scan.card.accepted", "přijato (výjimky)", "accepted (exceptions)"},

@@ -35,7 +35,7 @@ struct FoldingSummary {
     size_t max_counterparts = 0;  // 0 = unbounded
     FoldStats stats;
     std::vector<FoldedExposures> groups;  // exact traffic of the folded counterparts
-    bool happened() const { return stats.counterparts > 0; }
+    bool happened() const { return stats.counterparts > 0 || stats.devices_not_kept > 0; }
     // One line for the terminal, HTML and CSV notes; "" when nothing was folded.
     std::string note() const;
 };

@@ -171,6 +171,35 @@ TEST(ExposureFold, BeyondTheFoldedPairsRememberedCountsAreAnUpperBoundAndTraffic
     EXPECT_EQ(bounded.findings.size(), full.findings.size());
 }
 
+TEST(ExposureFold, DevicesBeyondTheBoundAreCountedUnlessTheyMakeAFinding) {
+    SOVSCAN_REQUIRE_INTEL(intel);
+    Policy policy;
+    Enricher enricher(*intel);
+    Assessor assessor(policy, enricher);
+    AssessorTriage triage(assessor, enricher);
+    ExposureAggregator agg(policy, {"test"});
+    agg.limit(ExposureLimits{.max_counterparts = 2}, triage);
+    const MacAddress samsung = *MacAddress::parse("54:f2:01:e1:b2:99"), dell = *MacAddress::parse("98:e7:43:01:02:03");
+    const MacAddress other = *MacAddress::parse("54:f2:01:00:00:01");
+    const MacAddress huawei = *MacAddress::parse("a4:c6:4f:3b:b3:ab");  // a PRC vendor's OUI: a finding
+    agg.add_mac(samsung, nullptr, 1, 3);
+    agg.add_mac(dell, nullptr, 2, 4);
+    agg.add_mac(other, nullptr, 3, 5);  // the table is full
+    agg.add_mac(huawei, nullptr, 4, 6);
+    agg.add_mac(other, nullptr, 5, 7);  // seen again: one device, its frames added
+    agg.add_mac(samsung, nullptr, 6, 1);
+    EXPECT_EQ(agg.devices().size(), 3u);
+    EXPECT_TRUE(agg.devices().find(huawei.as_u64()));
+    EXPECT_FALSE(agg.devices().find(other.as_u64()));
+    EXPECT_EQ(agg.devices().find(samsung.as_u64())->frames, 4u);
+    EXPECT_EQ(agg.fold_stats().devices_not_kept, 1u);
+    EXPECT_EQ(agg.fold_stats().device_frames_not_kept, 12u);
+    std::vector<Finding> findings = assessor.assess(agg);
+    ASSERT_EQ(findings.size(), 1u);
+    EXPECT_EQ(findings[0].rule, RuleId::device_high_risk_vendor);
+    EXPECT_EQ(findings[0].packets_sent, 6u);
+}
+
 TEST(EnricherBound, AFullCacheIsEmptiedAndAnswersStayRight) {
     SOVSCAN_REQUIRE_INTEL(intel);
     Enricher bounded(*intel, 2), unbounded(*intel);
