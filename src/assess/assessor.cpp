@@ -303,6 +303,18 @@ bool Assessor::addresses_high_risk(const Exposure& e) {
     return !e.asset_is_local && high_risk(judge_address(e.asset));
 }
 
+bool Assessor::names_high_risk(const Exposure& e) {
+    // describe() names the vendor of a high-risk name whenever one is among the names.
+    for (const auto& [name, seen] : e.names) {
+        const NameIntel& ni = enricher_.name(name);
+        if (!ni.vendor) continue;
+        JurisdictionFacts facts;
+        facts.vendor = ni.vendor;
+        if (judge_.judge(facts).vendor_controlled) return true;
+    }
+    return false;
+}
+
 bool Assessor::makes_finding(const Exposure& e) {
     scratch_.clear();
     assess_exposure(e, scratch_);

@@ -34,8 +34,9 @@ public:
     bool makes_finding(const Exposure& e);
     // Whether assess() would make a finding of a device with this MAC.
     bool device_makes_finding(const MacAddress& mac);
-    // ExposureTriage::addresses_high_risk, judged as assess() judges.
+    // ExposureTriage::addresses_high_risk and names_high_risk, judged as assess() judges.
     bool addresses_high_risk(const Exposure& e);
+    bool names_high_risk(const Exposure& e);
 
 private:
     void assess_exposure(const Exposure& e, std::vector<Finding>& out);
@@ -60,6 +61,7 @@ class AssessorTriage : public ExposureTriage {
 public:
     AssessorTriage(Assessor& assessor, Enricher& enricher) : assessor_(assessor), enricher_(enricher) {}
     bool addresses_high_risk(const Exposure& e) override { return assessor_.addresses_high_risk(e); }
+    bool names_high_risk(const Exposure& e) override { return assessor_.names_high_risk(e); }
     bool makes_finding(const Exposure& e) override { return assessor_.makes_finding(e); }
     bool device_makes_finding(const MacAddress& mac) override { return assessor_.device_makes_finding(mac); }
     void place(const IpAddress& counterpart, FoldedExposures& group) override;

@@ -122,8 +122,12 @@ void ExposureAggregator::make_room() {
     for (size_t i = 0; i < n; ++i) {
         Exposure& e = exposures_[i];
         if (e.addresses_high_risk < 0) e.addresses_high_risk = triage_->addresses_high_risk(e);
-        // Only a high-risk address, name or proxy can make a finding: the Assessor is asked then.
-        const bool may_be_finding = e.addresses_high_risk || !e.names.empty() || !e.proxies.empty();
+        if (e.names_judged != e.names.size()) {
+            e.names_high_risk = triage_->names_high_risk(e);
+            e.names_judged = static_cast<uint8_t>(e.names.size());
+        }
+        // Only a high-risk address, name or a proxy can make a finding: the Assessor is asked then.
+        const bool may_be_finding = e.addresses_high_risk || e.names_high_risk || !e.proxies.empty();
         if (may_be_finding && triage_->makes_finding(e)) {
             stays[i] = 1;
             ++kept;

@@ -53,6 +53,10 @@ struct Exposure {
     // The memory bound's memo of ExposureTriage::addresses_high_risk (-1: not asked yet): the
     // addresses of a pair never change, so the table is sorted through without asking again.
     int8_t addresses_high_risk = -1;
+    // And of ExposureTriage::names_high_risk, over the first `names_judged` names (a name is
+    // never removed, at most 16 are kept: judged again only when one was added).
+    uint8_t names_judged = 0;
+    bool names_high_risk = false;
 };
 
 struct DeviceSighting {
@@ -96,6 +100,9 @@ public:
     // public resolver's jurisdiction, and for a transit exposure the client too) are under a
     // high-risk jurisdiction. When not, an exposure without names or proxies makes no finding.
     virtual bool addresses_high_risk(const Exposure& e) = 0;
+    // Whether one of the exposure's server names belongs to a catalogued vendor controlled from a
+    // high-risk jurisdiction. With neither, and no proxy, an exposure makes no finding.
+    virtual bool names_high_risk(const Exposure& e) = 0;
     // Whether `e`, as its flows so far stand, makes a finding: it is then never folded.
     virtual bool makes_finding(const Exposure& e) = 0;
     // Whether a device with this link-layer address makes a finding (its OUI's vendor or registrant).
