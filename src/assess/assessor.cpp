@@ -155,12 +155,7 @@ void Assessor::assess_exposure(const Exposure& e, std::vector<Finding>& out) {
             std::swap(flipped.packets_sent, flipped.packets_received);
             flipped.names.clear();  // names describe the server, which is now the asset
             flipped.asset_macs.clear();
-            const EndpointIntel& client = enricher_.endpoint(flipped.counterpart);
-            JurisdictionFacts client_facts;
-            client_facts.located_in = client.located_in;
-            client_facts.registry_country = client.registry_country;
-            if (client.op) client_facts.operator_controlled_by = client.op->control_country;
-            const JurisdictionJudgement client_judged = judge_.judge(client_facts);
+            const JurisdictionJudgement client_judged = judge_address(flipped.counterpart);
             if (client_judged.located || client_judged.controlled()) assess_exposure(flipped, out);
             return;
         }
@@ -207,30 +202,40 @@ void Assessor::assess_exposure(const Exposure& e, std::vector<Finding>& out) {
     out.push_back(std::move(f));
 }
 
+DeviceRecord Assessor::describe_device(const DeviceSighting& d) {
+    DeviceRecord r;
+    r.mac = d.mac;
+    r.ips.assign(d.local_ips.begin(), d.local_ips.end());
+    r.frames = d.frames;
+    r.first_ns = d.first_ns, r.last_ns = d.last_ns;
+    r.locally_administered = d.mac.is_locally_administered();
+    const DeviceIntel& di = enricher_.device(d.mac);
+    if (di.oui) {
+        r.organisation = di.oui->organisation;
+        r.registrant_country = di.oui->country;
+        r.oui_prefix = di.oui->prefix;
+        r.registry = di.oui->registry;
+        if (const Vendor* v = di.oui->vendor) {
+            r.vendor_id = v->id, r.vendor_name = v->name, r.vendor_controlled_by = v->control_country;
+            r.prc_linked = v->prc_linked;
+        }
+    }
+    return r;
+}
+
 std::vector<DeviceRecord> Assessor::devices(const ExposureAggregator& agg) {
     std::vector<DeviceRecord> out;
-    for (const auto& [key, d] : agg.devices()) {
-        DeviceRecord r;
-        r.mac = d.mac;
-        r.ips.assign(d.local_ips.begin(), d.local_ips.end());
-        r.frames = d.frames;
-        r.first_ns = d.first_ns, r.last_ns = d.last_ns;
-        r.locally_administered = d.mac.is_locally_administered();
-        const DeviceIntel& di = enricher_.device(d.mac);
-        if (di.oui) {
-            r.organisation = di.oui->organisation;
-            r.registrant_country = di.oui->country;
-            r.oui_prefix = di.oui->prefix;
-            r.registry = di.oui->registry;
-            if (const Vendor* v = di.oui->vendor) {
-                r.vendor_id = v->id, r.vendor_name = v->name, r.vendor_controlled_by = v->control_country;
-                r.prc_linked = v->prc_linked;
-            }
-        }
-        out.push_back(std::move(r));
-    }
+    for (const auto& [key, d] : agg.devices()) out.push_back(describe_device(d));
     std::sort(out.begin(), out.end(), [](const DeviceRecord& a, const DeviceRecord& b) { return a.mac < b.mac; });
     return out;
+}
+
+bool Assessor::device_makes_finding(const MacAddress& mac) {
+    DeviceSighting d;
+    d.mac = mac;
+    scratch_.clear();
+    assess_device(describe_device(d), scratch_);
+    return !scratch_.empty();
 }
 
 void Assessor::assess_device(const DeviceRecord& d, std::vector<Finding>& out) {
@@ -276,6 +281,51 @@ void Assessor::assess_device(const DeviceRecord& d, std::vector<Finding>& out) {
                             d.ips.empty() ? "" : fmt::format(" ({})", d.ips.front().to_string()), printable(who),
                             f.asset.mac_vendor_controlled_by, review ? ": vendor with strong PRC ties, review" : "");
     out.push_back(std::move(f));
+}
+
+JurisdictionJudgement Assessor::judge_address(const IpAddress& ip) {
+    const EndpointIntel& where = enricher_.endpoint(ip);
+    JurisdictionFacts facts;
+    facts.located_in = where.located_in;
+    facts.registry_country = where.registry_country;
+    if (where.op) facts.operator_controlled_by = where.op->control_country;
+    return judge_.judge(facts);
+}
+
+bool Assessor::addresses_high_risk(const Exposure& e) {
+    auto high_risk = [](const JurisdictionJudgement& j) { return j.located || j.controlled(); };
+    if (e.counterpart.is_unspecified()) return false;  // a server reached by name only: its name decides
+    if (high_risk(judge_address(e.counterpart))) return true;
+    if (e.kind == ExposureKind::dns)
+        if (const PublicResolver* r = enricher_.intel().public_resolver(e.counterpart))
+            if (policy_.is_high_risk(r->jurisdiction)) return true;
+    // A transit exposure is also judged from its client's side (assess_exposure turns it round).
+    return !e.asset_is_local && high_risk(judge_address(e.asset));
+}
+
+bool Assessor::names_high_risk(const Exposure& e) {
+    // describe() names the vendor of a high-risk name whenever one is among the names.
+    for (const auto& [name, seen] : e.names) {
+        const NameIntel& ni = enricher_.name(name);
+        if (!ni.vendor) continue;
+        JurisdictionFacts facts;
+        facts.vendor = ni.vendor;
+        if (judge_.judge(facts).vendor_controlled) return true;
+    }
+    return false;
+}
+
+bool Assessor::makes_finding(const Exposure& e) {
+    scratch_.clear();
+    assess_exposure(e, scratch_);
+    return !scratch_.empty();
+}
+
+void AssessorTriage::place(const IpAddress& counterpart, FoldedExposures& group) {
+    const EndpointIntel& where = enricher_.endpoint(counterpart);
+    group.located_in = where.located_in;
+    group.asn = where.asn;
+    group.as_org = where.as_org;
 }
 
 std::vector<Finding> Assessor::assess(const ExposureAggregator& agg) {

@@ -30,8 +30,12 @@ std::string AssetProfiler::model_label(const ModelArtifact& m) { return m.name.e
 void AssetProfiler::profile(std::vector<MergedAsset>& assets, const ExposuresAndFindings& traffic) const {
     // Traffic by local address, once for all assets.
     std::unordered_map<IpAddress, std::vector<const Exposure*>, IpAddressHash> exposures_by_ip;
-    if (traffic.exposures)
+    if (traffic.exposures) {
         for (const Exposure& e : traffic.exposures->exposures()) exposures_by_ip[e.asset].push_back(&e);
+        // Counterparts the memory bound folded still count in their asset's traffic (a group for
+        // every asset at once has no address, and matches none).
+        for (const FoldedExposures& g : traffic.exposures->folded()) exposures_by_ip[g.totals.asset].push_back(&g.totals);
+    }
     std::unordered_map<IpAddress, std::vector<const Finding*>, IpAddressHash> findings_by_ip;
     if (traffic.findings)
         for (const Finding& f : *traffic.findings)

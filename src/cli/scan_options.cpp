@@ -55,6 +55,13 @@ void ScanSourceOptions::add_to(CLI::App& cmd, bool captures_required, bool inven
     cmd.add_option("--max-flows", max_flows, "live flows kept in memory; the least recent is ended beyond it")
         ->capture_default_str()
         ->check(CLI::Range(1u, 1u << 26));
+    cmd.add_option("--max-counterparts", max_counterparts,
+                   "(asset, counterpart) pairs kept one by one in memory (about 1 KB each, and 4 "
+                   "folded-pair fingerprints of 24 bytes); beyond it those without a finding are folded "
+                   "into exact per-asset, per-country, per-network totals, said in the report "
+                   "(docs/security.md, \"Floods and memory limits\"); 0 = unbounded")
+        ->capture_default_str()
+        ->check(CLI::Range(0u, 1u << 26));
     intel.add_to(cmd);
     cmd.add_option("--color", color, "colour the table: auto (only on a terminal), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
@@ -103,6 +110,7 @@ bool ScanSourceOptions::build(ScanOptions& opt) const {
     opt.flows.other_idle_ns = static_cast<int64_t>(idle * 1e9);
     opt.flows.active_ns = static_cast<int64_t>(active * 1e9);
     opt.flows.max_flows = max_flows;
+    opt.exposures.max_counterparts = max_counterparts;
     opt.intel_paths = intel.paths();
     opt.assets = assets;
     return true;

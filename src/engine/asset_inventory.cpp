@@ -90,13 +90,15 @@ void AssetInventoryBuilder::add_traffic(const ScanObservations& t) {
         }
     if (t.exposures) {
         std::unordered_set<IpAddress, IpAddressHash> seen;
-        for (const Exposure& e : t.exposures->exposures()) {
-            if (!e.asset_is_local || !seen.insert(e.asset).second) continue;
+        auto add = [&](const Exposure& e) {
+            if (!e.asset_is_local || !seen.insert(e.asset).second) return;
             AssetRecord r;
             r.source = AssetSource{AssetSourceKind::traffic, "", "", "IP traffic to or from other networks"};
             r.ips = {e.asset};
             records_.push_back(std::move(r));
-        }
+        };
+        for (const Exposure& e : t.exposures->exposures()) add(e);
+        for (const FoldedExposures& g : t.exposures->folded()) add(g.totals);  // the memory bound's groups
     }
 }
 

@@ -54,6 +54,16 @@ std::vector<CountryTotal> egress_by_country(const ExposureAggregator& agg, Enric
         t.flows += e.flows;
         ++t.counterparts;
     }
+    // Folded counterparts count in their country's totals, exactly.
+    for (const FoldedExposures& g : agg.folded()) {
+        if (g.totals.kind == ExposureKind::inbound) continue;
+        CountryTotal& t = by[g.located_in];
+        t.country = g.located_in;
+        t.bytes_sent += g.totals.bytes_sent;
+        t.bytes_received += g.totals.bytes_received;
+        t.flows += g.totals.flows;
+        t.counterparts += g.counterparts;
+    }
     std::vector<CountryTotal> out;
     for (auto& [cc, t] : by) out.push_back(t);
     std::sort(out.begin(), out.end(), [](const CountryTotal& a, const CountryTotal& b) { return a.bytes_sent > b.bytes_sent; });
@@ -102,7 +112,13 @@ std::optional<ScanReport> ScanEngine::run(const ScanOptions& opt, Diagnostics& d
     report.command_line = opt.command_line;
     report.intel = intel->sources();
 
+    // Enrichment and assessment are also asked while reading, when the memory bound folds
+    // counterparts (ExposureLimits): which make findings, where the others are.
+    Enricher enricher(*intel);
+    Assessor assessor(opt.policy, enricher);
+    AssessorTriage triage(assessor, enricher);
     ExposureAggregator agg(opt.policy, captures.inputs());
+    agg.limit(opt.exposures, triage);
     FlowCollector collector(agg, opt.on_flow);
     PacketPipeline pipeline(opt.flows, opt.observe, collector);
     pipeline.on_non_ip([&agg](const DecodedPacket& p) { agg.add_mac(p.src_mac, nullptr, p.ts_ns); });
@@ -166,8 +182,6 @@ std::optional<ScanReport> ScanEngine::run(const ScanOptions& opt, Diagnostics& d
         report.inputs.push_back(std::move(s));
     }
 
-    Enricher enricher(*intel);
-    Assessor assessor(opt.policy, enricher);
     report.findings = assessor.assess(agg);
     report.devices = assessor.devices(agg);
     if (assets) {
@@ -178,6 +192,7 @@ std::optional<ScanReport> ScanEngine::run(const ScanOptions& opt, Diagnostics& d
     }
     report.egress_by_country = egress_by_country(agg, enricher);
     report.traffic = agg.totals();
+    report.folding = FoldingSummary{agg.limits().max_counterparts, agg.fold_stats(), agg.folded()};
     report.decode_counters = pipeline.decoder().counters();
     report.flow_counters = pipeline.flows().counters();
     report.flow_counters.merge(pipeline.fragments().counters());

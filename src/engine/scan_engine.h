@@ -28,6 +28,10 @@ struct ScanOptions {
     Policy policy;
     FlowTableConfig flows;
     ObserverLimits observe;
+    // The bound on memory per distinct counterpart (--max-counterparts; docs/security.md, "Floods
+    // and memory limits"): 2^16 exposures kept one by one are about 70 MB; the pairs folded beyond
+    // them cost 4 times as many fingerprints (about 12 MB).
+    ExposureLimits exposures{.max_counterparts = 1u << 16};
     IntelPaths intel_paths = default_intel_paths();
     std::vector<std::string> command_line;  // recorded in the report
     // The date policy exceptions are judged against; unset = the UTC day the scan ends (the day of

@@ -34,8 +34,14 @@ struct DeviceIntel {
 
 class Enricher {
 public:
-    explicit Enricher(const Intel& intel) : intel_(intel) {}
+    // Each cache (addresses, names, MACs) holds at most `max_cached` entries: a full one is emptied
+    // before the next miss (an answer is recomputed from the intel, never lost), so that a flood of
+    // distinct addresses costs no memory here. 2^16 addresses are about 10 MB.
+    static constexpr size_t kDefaultMaxCached = 1u << 16;
+    explicit Enricher(const Intel& intel, size_t max_cached = kDefaultMaxCached)
+        : intel_(intel), max_cached_(max_cached) {}
 
+    // The answers are valid until the next call.
     const EndpointIntel& endpoint(const IpAddress& ip);
     const NameIntel& name(const std::string& name);
     const DeviceIntel& device(const MacAddress& mac);
@@ -43,6 +49,7 @@ public:
 
 private:
     const Intel& intel_;
+    size_t max_cached_;
     std::unordered_map<IpAddress, EndpointIntel, IpAddressHash> endpoints_;
     std::unordered_map<std::string, NameIntel> names_;
     std::unordered_map<uint64_t, DeviceIntel> devices_;

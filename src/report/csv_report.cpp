@@ -33,9 +33,11 @@ void write_csv_findings(const ScanReport& r, std::ostream& out) {
     out << "severity,confidence,rule_id,rule,asset_ip,asset_mac,counterpart_ip,counterpart_name,name_source,"
            "located_in,registry_country,asn,as_org,operator,operator_controlled_by,vendor,vendor_controlled_by,"
            "jurisdictions,bytes_sent,bytes_received,flows,first_seen,last_seen,server_ports,summary,suppressed_by,"
-           "proxies,name_dns_basis,designations,report_partial\r\n";
+           "proxies,name_dns_basis,designations,report_partial,report_counterparts_folded\r\n";
     // Every row says whether the run's results are partial: a CSV has no place for a banner.
     const std::string partial = r.partial() ? "true" : "false";
+    // And how many counterparts without a finding the memory bound folded (0: none; JSON `folding`).
+    const std::string folded = std::to_string(r.folding.stats.counterparts);
     for (const Finding& f : r.findings) {
         const Counterpart& c = f.counterpart;
         const RuleSubject subject = rule_info(f.rule).subject;
@@ -71,6 +73,7 @@ void write_csv_findings(const ScanReport& r, std::ostream& out) {
             c.names.empty() ? "" : c.names[0].dns_basis,
             designation_ids(f),
             partial,
+            folded,
         };
         bool first = true;
         for (const std::string& cell : cells) {

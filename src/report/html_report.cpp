@@ -86,6 +86,17 @@ private:
             for (const std::string& reason : r_.partial_reasons()) out << "<li>" << html_text(reason) << "</li>";
             out << "</ul></div>\n";
         }
+        if (r_.folding.happened()) {
+            const FoldStats& fs = r_.folding.stats;
+            out << "<p class=\"note\"><strong>" << h("scan.folded") << "</strong> "
+                << html_text(mw("scan.folded_text", {std::to_string(fs.counterparts), std::to_string(fs.flows),
+                                                     std::to_string(r_.folding.groups.size()),
+                                                     std::to_string(r_.folding.max_counterparts)}));
+            if (fs.devices_not_kept)
+                out << ' ' << html_text(mw("scan.devices_not_kept", {std::to_string(fs.devices_not_kept),
+                                                                    std::to_string(fs.device_frames_not_kept)}));
+            out << "</p>\n";
+        }
         for (const InputProblem& p : r_.problems)
             if (p.level == ProblemLevel::error)
                 out << fmt::format("<p class=\"warning\"><strong>{}</strong> {}{}{}</p>\n", h("scan.error"),

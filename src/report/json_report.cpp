@@ -151,6 +151,38 @@ ordered_json counters_json(const NamedCounters& c) {
     return j;
 }
 
+const char* exposure_kind_label(ExposureKind k) {
+    return k == ExposureKind::inbound ? "inbound" : k == ExposureKind::dns ? "dns" : "egress";
+}
+
+// The memory bound (--max-counterparts) and, when it was reached, the exact totals of what it folded.
+ordered_json folding_json(const FoldingSummary& f) {
+    ordered_json groups = ordered_json::array();
+    for (const FoldedExposures& g : f.groups)
+        groups.push_back({{"asset", g.totals.asset.is_unspecified() ? ordered_json(nullptr)
+                                                                     : ordered_json(g.totals.asset.to_string())},
+                          {"kind", exposure_kind_label(g.totals.kind)},
+                          {"located_in", nullable(g.located_in)},
+                          {"asn", g.asn ? ordered_json(g.asn) : ordered_json(nullptr)},
+                          {"as_org", nullable(printable(g.as_org))},
+                          {"counterparts", g.counterparts},
+                          {"flows", g.totals.flows},
+                          {"answered_flows", g.totals.answered_flows},
+                          {"bytes_sent", g.totals.bytes_sent},
+                          {"bytes_received", g.totals.bytes_received},
+                          {"packets_sent", g.totals.packets_sent},
+                          {"packets_received", g.totals.packets_received},
+                          {"first_seen", time_or_null(g.totals.first_ns)},
+                          {"last_seen", time_or_null(g.totals.last_ns)}});
+    return {{"max_counterparts", f.max_counterparts},
+            {"folded_counterparts", f.stats.counterparts},
+            {"folded_counterparts_exact", f.stats.counterparts_exact},
+            {"folded_flows", f.stats.flows},
+            {"devices_not_kept", f.stats.devices_not_kept},
+            {"device_frames_not_kept", f.stats.device_frames_not_kept},
+            {"groups", groups}};
+}
+
 }  // namespace
 
 void write_json_report(const ScanReport& r, std::ostream& out) {
@@ -234,6 +266,7 @@ void write_json_report(const ScanReport& r, std::ostream& out) {
                              {"counterparts", c.counterparts},
                              {"high_risk", r.policy.is_high_risk(c.country)}});
     j["egress_by_country"] = countries;
+    j["folding"] = folding_json(r.folding);
 
     ordered_json findings = ordered_json::array();
     for (const auto& f : r.findings) findings.push_back(finding_json(f));

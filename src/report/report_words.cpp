@@ -142,6 +142,15 @@ constexpr Message kMessages[] = {
     {"scan.partial_text",
      "ne každý vstup byl přečten celý; započteno je vše, co přečteno bylo (viz Vstupy a Problémy):",
      "not every input was read whole; what was read is counted (see Inputs and Problems):"},
+    {"scan.folded", "Omezení paměti:", "Memory bound:"},
+    {"scan.folded_text",
+     "{0} protějšků bez nálezu ({1} toků) bylo sloučeno do {2} součtů podle aktiva, země a sítě "
+     "(--max-counterparts {3}); všechny nálezy i součty zůstávají přesné",
+     "{0} counterpart(s) without a finding ({1} flow(s)) were folded into {2} per-asset, per-country, per-network "
+     "total(s) (--max-counterparts {3}); every finding and every total stays exact"},
+    {"scan.devices_not_kept",
+     "Nad tuto mez nebylo uchováno {0} zařízení (adres MAC) bez nálezu ({1} rámců).",
+     "Beyond it, {0} device(s) (MAC addresses) without a finding were not kept ({1} frame(s))."},
     {"scan.error", "Chyba:", "Error:"},
     {"scan.summary", "Souhrn", "Summary"},
     {"scan.card.accepted", "přijato (výjimky)", "accepted (exceptions)"},

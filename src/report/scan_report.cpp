@@ -8,6 +8,19 @@
 
 namespace sovscan {
 
+std::string FoldingSummary::note() const {
+    if (!happened()) return "";
+    const std::string devices =
+        stats.devices_not_kept ? fmt::format("; {} device(s) without a finding not kept ({} frame(s))",
+                                             stats.devices_not_kept, stats.device_frames_not_kept)
+                               : "";
+    return fmt::format("memory bound reached: {}{} counterpart(s) without a finding ({} flow(s)) folded into {} "
+                       "per-asset, per-country, per-network total(s) (--max-counterparts {}){}; every finding and "
+                       "every total stays exact",
+                       stats.counterparts_exact ? "" : "at most ", stats.counterparts, stats.flows, groups.size(),
+                       max_counterparts, devices);
+}
+
 bool ScanReport::partial() const { return !partial_reasons().empty(); }
 
 std::vector<std::string> ScanReport::partial_reasons() const {

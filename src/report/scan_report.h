@@ -15,7 +15,7 @@
 
 namespace sovscan {
 
-inline constexpr const char* kReportSchemaVersion = "1.5";
+inline constexpr const char* kReportSchemaVersion = "1.6";
 
 struct InputSummary {
     std::string path;
@@ -30,6 +30,16 @@ struct CountryTotal {  // egress volume by where the counterpart is located
     uint64_t bytes_sent = 0, bytes_received = 0, flows = 0, counterparts = 0;
 };
 
+// What the memory bound on counterparts did (--max-counterparts; ExposureLimits).
+struct FoldingSummary {
+    size_t max_counterparts = 0;  // 0 = unbounded
+    FoldStats stats;
+    std::vector<FoldedExposures> groups;  // exact traffic of the folded counterparts
+    bool happened() const { return stats.counterparts > 0 || stats.devices_not_kept > 0; }
+    // One line for the terminal, HTML and CSV notes; "" when nothing was folded.
+    std::string note() const;
+};
+
 struct ScanReport {
     std::string generated_at;  // RFC 3339 UTC
     std::vector<std::string> command_line;
@@ -40,6 +50,7 @@ struct ScanReport {
     uint64_t packets = 0, ip_packets = 0, wire_bytes = 0;
     int64_t first_ns = 0, last_ns = 0;
     TrafficTotals traffic;
+    FoldingSummary folding;
     NamedCounters decode_counters, flow_counters, observe_counters;
     std::vector<CountryTotal> egress_by_country;
     std::vector<Finding> findings;

@@ -153,6 +153,7 @@ void write_terminal_report(const ScanReport& r, std::ostream& out, const Termina
         out << fmt::format("{}: {}{}{}\n", p.level == ProblemLevel::error ? "error" : "warning", terminal_safe(p.input),
                            p.input.empty() ? "" : ": ", p.message);
     if (r.partial()) out << "warning: results are partial (an input was truncated or corrupt)\n";
+    if (r.folding.happened()) out << "note: " << r.folding.note() << "\n";
 }
 
 }  // namespace sovscan

@@ -154,9 +154,9 @@ TEST_F(OutputSafetyCli, AnInputNotReadMakesEveryOutputSayPartial) {
     EXPECT_EQ(j["partial_reasons"], nlohmann::json::array({path("garbage.pcap") +
                                                            ": not read: not a pcap or pcapng file (starts with 74 68 69 73)"}));
     CliResult csv = run_sovscan("scan " + inputs + " --format csv");
-    EXPECT_NE(csv.out.find(",designations,report_partial\r\n"), std::string::npos);
-    EXPECT_NE(csv.out.find(",true\r\n"), std::string::npos) << csv.out;
-    EXPECT_EQ(csv.out.find(",false\r\n"), std::string::npos);
+    EXPECT_NE(csv.out.find(",designations,report_partial,report_counterparts_folded\r\n"), std::string::npos);
+    EXPECT_NE(csv.out.find(",true,0\r\n"), std::string::npos) << csv.out;  // partial, no counterpart folded
+    EXPECT_EQ(csv.out.find(",false,0\r\n"), std::string::npos);
     CliResult html = run_sovscan("scan " + inputs + " --format html");
     EXPECT_NE(html.out.find("<strong>Partial results:</strong>"), std::string::npos);
     EXPECT_NE(html.out.find("garbage.pcap: not read: not a pcap or pcapng file"), std::string::npos);

@@ -69,7 +69,7 @@ const char* kSuppressHighAndAbove =
 
 TEST_F(PolicyCli, WithoutPolicyEveryFindingSaysNotSuppressed) {
     auto j = scan_json("", 1);
-    EXPECT_EQ(j["schema_version"], "1.5");
+    EXPECT_EQ(j["schema_version"], "1.6");
     EXPECT_TRUE(j["policy"]["file"].is_null());
     EXPECT_EQ(j["summary"]["findings_suppressed"], 0);
     ASSERT_EQ(j["findings"].size(), 8u);
@@ -113,7 +113,7 @@ TEST_F(PolicyCli, SuppressedFindingsStayInTheReportButNotInTheExitCode) {
     EXPECT_NE(table.out.find("policy: " + policy), std::string::npos) << table.out;
 
     CliResult csv = scan("--policy " + policy + " --format csv");
-    EXPECT_NE(csv.out.find(",summary,suppressed_by,proxies,name_dns_basis,designations,report_partial\r\n"), std::string::npos) << csv.out;
+    EXPECT_NE(csv.out.find(",summary,suppressed_by,proxies,name_dns_basis,designations,report_partial,report_counterparts_folded\r\n"), std::string::npos) << csv.out;
     size_t row = csv.out.find(",47.96.1.10,");
     ASSERT_NE(row, std::string::npos);
     const std::string line = csv.out.substr(row, csv.out.find("\r\n", row) - row);

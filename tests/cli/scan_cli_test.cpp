@@ -156,7 +156,7 @@ TEST_F(ScanCli, ExplicitProxyClientsAreExposedToTheServerBehindIt) {
     EXPECT_NE(flows.find(",cloud.hik-connect.com,http_absolute_uri,,,10.0.0.3:3128,,80,\r\n"), std::string::npos) << flows;
 
     Result csv = run("scan " + p + " --no-progress --format csv");
-    EXPECT_NE(csv.out.find(",suppressed_by,proxies,name_dns_basis,designations,report_partial\r\n"), std::string::npos) << csv.out;
+    EXPECT_NE(csv.out.find(",suppressed_by,proxies,name_dns_basis,designations,report_partial,report_counterparts_folded\r\n"), std::string::npos) << csv.out;
     EXPECT_NE(csv.out.find(",10.0.0.51,,,cloud.hik-connect.com,http_absolute_uri,"), std::string::npos) << csv.out;
     EXPECT_NE(csv.out.find(",10.0.0.3:3128,,us-fcc-covered-list;"), std::string::npos) << csv.out;  // proxies, designations
 }
