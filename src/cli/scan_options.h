@@ -25,7 +25,7 @@ struct ScanSourceOptions {
     std::string fail_on = "high";
     std::string high_risk = "CN,HK,MO";
     double tcp_idle = 300, idle = 120, active = 1800;
-    uint32_t max_flows = 1u << 20;
+    uint32_t max_flows = 1u << 18;
     uint32_t max_counterparts = 1u << 16;  // ScanOptions::exposures
     IntelDirOptions intel;
     AssetInputs assets;

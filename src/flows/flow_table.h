@@ -18,7 +18,7 @@ struct FlowTableConfig {
     int64_t tcp_idle_ns = 300'000'000'000LL;    // 5 min without a packet ends a TCP flow
     int64_t other_idle_ns = 120'000'000'000LL;  // 2 min for UDP, ICMP and the rest
     int64_t active_ns = 1800'000'000'000LL;     // 30 min: a longer flow is split into records
-    uint32_t max_flows = 1u << 20;              // live flows; beyond it the least recent is evicted
+    uint32_t max_flows = 1u << 18;              // live flows; beyond it the least recent is evicted
 };
 
 enum class FlowEnd : uint8_t { idle_timeout, active_timeout, tcp_reuse, evicted, end_of_input };
