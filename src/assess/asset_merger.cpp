@@ -163,6 +163,9 @@ std::vector<MergedAsset> AssetMerger::merge(std::vector<AssetRecord> records) co
     });
 
     std::vector<MergedAsset> out;
+    size_t groups_count = 0;  // reserved exactly: a MergedAsset is 560 bytes, a million of them doubled is not spare
+    for (size_t i = 0; i < records.size(); ++i) groups_count += groups.root(i) == i;
+    out.reserve(groups_count);
     std::unordered_map<size_t, size_t> index;  // group root -> out
     std::vector<const AssetSource*> first_source;
     for (size_t i = 0; i < records.size(); ++i) {

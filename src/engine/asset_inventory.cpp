@@ -113,7 +113,14 @@ AssetInventory AssetInventoryBuilder::build(const ScanObservations& traffic, std
     records_.clear();
     AssetProfiler(intel_, policy_).profile(inv.assets, ExposuresAndFindings{traffic.exposures, traffic.findings});
     std::vector<Finding> asset_findings = AssetAssessor(intel_, policy_).assess(inv.assets, findings);
-    for (Finding& f : asset_findings) findings.push_back(std::move(f));
+    // Without traffic findings the asset findings are the list (`sovscan assets`): taken over whole,
+    // not moved one by one into a second vector growing beside the first (issue 19).
+    if (findings.empty()) {
+        findings = std::move(asset_findings);
+    } else {
+        findings.reserve(findings.size() + asset_findings.size());
+        for (Finding& f : asset_findings) findings.push_back(std::move(f));
+    }
     AssetAssessor::link(findings, inv.assets);
     sort_findings(findings);
     return inv;
