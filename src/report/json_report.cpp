@@ -267,7 +267,7 @@ void write_json_report(const ScanReport& r, std::ostream& out) {
     if (r.inventory) {
         j.member("inventory", inventory_summary_json(*r.inventory));
         j.begin_array("assets");
-        for (const MergedAsset& a : r.inventory->assets) j.element(asset_json(a));
+        for (const MergedAsset& a : r.inventory->assets) write_asset_json(j, a);
         j.end();
     }
 

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "report/asset_json.h"
+
 #include <sstream>
 
 namespace sovscan {
@@ -109,6 +111,40 @@ TEST(JsonStreamWriter, EscapesAndReplacesAsTheReportsDid) {
     w.end();
     EXPECT_EQ(out.str(), dumped_whole(whole));
     EXPECT_NE(out.str().find("\\u001b[31m\xef\xbf\xbd"), std::string::npos) << out.str();
+}
+
+// An asset written into the stream (its lists element by element: one SBOM can be one asset with
+// 10^5 components) is the object asset_json() builds, byte for byte.
+TEST(JsonStreamWriter, AStreamedAssetIsItsDomObject) {
+    MergedAsset a;
+    a.id = "inv:A-1";
+    a.name = "cam\x1b[31m";
+    a.ips = {*IpAddress::parse("10.0.0.7")};
+    a.cia = {2, 0, 4};
+    AssetSource sbom{AssetSourceKind::sbom, "hmi.cdx.json", "components[0]", "CycloneDX 1.6"};
+    for (int i = 0; i < 3; ++i)
+        a.software.push_back(SoftwareComponent{"fastjson-" + std::to_string(i), "1.2.83", "Alibaba", "", "", "",
+                                               "pkg:maven/com.alibaba/fastjson@1.2.83", "", "library", sbom});
+    a.attributes.push_back(AssetAttribute{"manufacturer", "Hikvision\xff", "high", sbom, 1});
+    VendorAttribution v;
+    v.vendor_id = "alibaba";
+    v.vendor_name = "Alibaba Group";
+    v.basis = "sbom_supplier";
+    v.source = sbom;
+    a.vendors = {v, v};
+    MergedAsset empty;
+    empty.id = "ip:10.0.0.8";
+
+    ordered_json whole = {{"assets", {asset_json(a), asset_json(empty)}}};
+    std::ostringstream out;
+    JsonStreamWriter w(out);
+    w.begin_object();
+    w.begin_array("assets");
+    write_asset_json(w, a);
+    write_asset_json(w, empty);
+    w.end();
+    w.end();
+    EXPECT_EQ(out.str(), dumped_whole(whole));
 }
 
 }  // namespace
