@@ -71,6 +71,17 @@ void join_on(const std::vector<AssetRecord>& records, Groups& groups, bool by_ma
         }
 }
 
+// Moves `from`'s items to the end of `to`; the first record of an asset hands its vector over whole.
+template <typename T>
+void move_append(std::vector<T>& to, std::vector<T>& from) {
+    if (to.empty()) {
+        to = std::move(from);
+        return;
+    }
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+    from.clear();
+}
+
 template <typename T>
 void add_unique(std::vector<T>& to, const T& v) {
     if (std::find(to.begin(), to.end(), v) == to.end()) to.push_back(v);
@@ -132,7 +143,7 @@ std::string AssetMerger::hostname_key(std::string_view hostname) {
     return label;
 }
 
-std::vector<MergedAsset> AssetMerger::merge(const std::vector<AssetRecord>& records) const {
+std::vector<MergedAsset> AssetMerger::merge(std::vector<AssetRecord> records) const {
     Groups groups(records);
     join_on(records, groups, true, [](const AssetRecord& r) { return std::vector<std::string>{r.inventory_id}; });
     join_on(records, groups, true, [](const AssetRecord& r) {
@@ -152,10 +163,13 @@ std::vector<MergedAsset> AssetMerger::merge(const std::vector<AssetRecord>& reco
     });
 
     std::vector<MergedAsset> out;
+    size_t groups_count = 0;  // reserved exactly: a MergedAsset is 560 bytes, a million of them doubled is not spare
+    for (size_t i = 0; i < records.size(); ++i) groups_count += groups.root(i) == i;
+    out.reserve(groups_count);
     std::unordered_map<size_t, size_t> index;  // group root -> out
     std::vector<const AssetSource*> first_source;
     for (size_t i = 0; i < records.size(); ++i) {
-        const AssetRecord& r = records[i];
+        AssetRecord& r = records[i];
         auto [it, fresh] = index.try_emplace(groups.root(i), out.size());
         if (fresh) {
             out.emplace_back();
@@ -166,9 +180,9 @@ std::vector<MergedAsset> AssetMerger::merge(const std::vector<AssetRecord>& reco
         for (const IpAddress& ip : addresses_.identifying(r.ips)) add_unique(a.ips, ip);
         for (const MacAddress& m : r.macs) add_unique(a.macs, m);
         for (const std::string& h : r.hostnames) add_unique(a.hostnames, h);
-        a.attributes.insert(a.attributes.end(), r.attributes.begin(), r.attributes.end());
-        a.software.insert(a.software.end(), r.software.begin(), r.software.end());
-        a.models.insert(a.models.end(), r.models.begin(), r.models.end());
+        move_append(a.attributes, r.attributes);
+        move_append(a.software, r.software);
+        move_append(a.models, r.models);
         add_unique(a.sources, r.source.kind);
         // The CMDB is the operator's own register: its values win; else the first source's.
         const bool cmdb = r.source.kind == AssetSourceKind::cmdb;
@@ -176,8 +190,8 @@ std::vector<MergedAsset> AssetMerger::merge(const std::vector<AssetRecord>& reco
             if (v && (!to || cmdb)) to = v;
         };
         take(a.cia.c, r.cia.c), take(a.cia.i, r.cia.i), take(a.cia.a, r.cia.a);
-        if (!r.owner.empty() && (a.owner.empty() || cmdb)) a.owner = r.owner;
-        if (!r.location.empty() && (a.location.empty() || cmdb)) a.location = r.location;
+        if (!r.owner.empty() && (a.owner.empty() || cmdb)) a.owner = std::move(r.owner);
+        if (!r.location.empty() && (a.location.empty() || cmdb)) a.location = std::move(r.location);
     }
     for (size_t k = 0; k < out.size(); ++k) {
         MergedAsset& a = out[k];

@@ -22,8 +22,10 @@ public:
 
     // Merged assets in the order their first record was given. Identity, attributes, software,
     // models, C/I/A, owner and location are filled; vendors, judgement, category and traffic are
-    // the AssetProfiler's.
-    std::vector<MergedAsset> merge(const std::vector<AssetRecord>& records) const;
+    // the AssetProfiler's. Taken by value: the records' attributes, software and models move into
+    // the merged assets (a caller done with its records passes them with std::move), so that a
+    // million-row inventory is never held twice (issue 19).
+    std::vector<MergedAsset> merge(std::vector<AssetRecord> records) const;
 
     // The key a host name joins on ("" when it is too generic to join anything).
     static std::string hostname_key(std::string_view hostname);

@@ -1,6 +1,7 @@
 #include "assess/designation_tagger.h"
 
 #include <algorithm>
+#include <map>
 
 namespace sovscan {
 
@@ -29,19 +30,28 @@ std::vector<FindingDesignation> DesignationTagger::of(const Vendor& v) const {
 }
 
 void DesignationTagger::tag(std::vector<Finding>& findings) const {
+    // One list per pair of vendors, shared by every finding that names that pair (FindingDesignations).
+    std::map<std::pair<std::string, std::string>, FindingDesignations> lists;
     for (Finding& f : findings) {
-        f.designations.clear();
-        for (const std::string* id : {&f.counterpart.vendor_id, &f.asset.mac_vendor_id}) {
-            const Vendor* v = id->empty() ? nullptr : catalog_.vendor(*id);
-            if (!v) continue;
-            for (FindingDesignation& d : of(*v)) {
-                const bool seen = std::any_of(f.designations.begin(), f.designations.end(), [&](const FindingDesignation& o) {
-                    return o.list_id == d.list_id && o.vendor_id == d.vendor_id;
-                });
-                if (!seen) f.designations.push_back(std::move(d));
-            }
+        auto [it, fresh] = lists.try_emplace({f.counterpart.vendor_id, f.asset.mac_vendor_id});
+        if (fresh) it->second = of_pair(f.counterpart.vendor_id, f.asset.mac_vendor_id);
+        f.designations = it->second;
+    }
+}
+
+FindingDesignations DesignationTagger::of_pair(const std::string& counterpart_vendor, const std::string& asset_vendor) const {
+    std::vector<FindingDesignation> out;
+    for (const std::string* id : {&counterpart_vendor, &asset_vendor}) {
+        const Vendor* v = id->empty() ? nullptr : catalog_.vendor(*id);
+        if (!v) continue;
+        for (FindingDesignation& d : of(*v)) {
+            const bool seen = std::any_of(out.begin(), out.end(), [&](const FindingDesignation& o) {
+                return o.list_id == d.list_id && o.vendor_id == d.vendor_id;
+            });
+            if (!seen) out.push_back(std::move(d));
         }
     }
+    return FindingDesignations(std::move(out));
 }
 
 }  // namespace sovscan

@@ -19,6 +19,9 @@ public:
     void tag(std::vector<Finding>& findings) const;
 
 private:
+    // The designations of a counterpart's vendor and an asset's vendor together, each list once.
+    FindingDesignations of_pair(const std::string& counterpart_vendor, const std::string& asset_vendor) const;
+
     const Catalog& catalog_;
 };
 

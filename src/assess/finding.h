@@ -1,6 +1,8 @@
 #pragma once
 // A finding is a value: built in one place (Assessor), written the same way by every output.
 #include <cstdint>
+#include <initializer_list>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -98,6 +100,36 @@ struct FindingDesignation {
     std::string via_parent;   // the catalogued parent the list names, when not the vendor itself
 };
 
+// The designations a finding carries, read-only and shared: every finding about one vendor carries
+// the same list, and a CMDB of a million assets gives hundreds of thousands of such findings, which
+// held ten strings per designation each (issue 19: 4 KB a finding). Iterates like the vector it
+// wraps; assigning a new list (DesignationTagger, tests) replaces it for this finding only.
+class FindingDesignations {
+public:
+    using const_iterator = std::vector<FindingDesignation>::const_iterator;
+
+    FindingDesignations() = default;
+    FindingDesignations(std::initializer_list<FindingDesignation> items)
+        : FindingDesignations(std::vector<FindingDesignation>(items)) {}
+    explicit FindingDesignations(std::vector<FindingDesignation> items)
+        : items_(items.empty() ? nullptr
+                               : std::make_shared<const std::vector<FindingDesignation>>(std::move(items))) {}
+
+    const_iterator begin() const { return items().begin(); }
+    const_iterator end() const { return items().end(); }
+    size_t size() const { return items().size(); }
+    bool empty() const { return size() == 0; }
+    const FindingDesignation& operator[](size_t i) const { return items()[i]; }
+    void clear() { items_.reset(); }
+
+private:
+    const std::vector<FindingDesignation>& items() const {
+        static const std::vector<FindingDesignation> kNone;
+        return items_ ? *items_ : kNone;
+    }
+    std::shared_ptr<const std::vector<FindingDesignation>> items_;
+};
+
 struct Finding {
     RuleId rule = RuleId::egress_located_high_risk;
     Severity severity = Severity::info;
@@ -115,7 +147,7 @@ struct Finding {
     std::vector<uint16_t> server_ports;
     std::vector<std::string> services;  // admin/ICS port labels for inbound sessions
     std::vector<Evidence> evidence;
-    std::vector<FindingDesignation> designations;  // DesignationTagger; in catalog order, no repeats
+    FindingDesignations designations;  // DesignationTagger; in catalog order, no repeats
     std::vector<SampleFlow> sample_flows;
     // Kept in the report but accepted by the operator: not counted for --fail-on, not in the
     // terminal's table. Set only by ExceptionApplier.

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <tuple>
+#include <unordered_set>
 
 #include "assess/evidence_citer.h"
 #include "intel/catalog.h"
@@ -201,13 +203,26 @@ void rank_attributions(std::vector<VendorAttribution>& a) {
         if (x.software != y.software) return !x.software;  // what the asset is, before what it contains
         return basis_rank(x.basis) < basis_rank(y.basis);
     });
+    // The first of each (vendor, basis, value, component), found by hash: an SBOM of a hundred
+    // thousand components gives as many attributions to one asset, and comparing each with every
+    // one kept before took hours (issue 19).
     std::vector<VendorAttribution> unique;
+    auto key = [&unique](size_t i) {
+        const VendorAttribution& u = unique[i];
+        return std::tie(u.vendor_id, u.vendor_name, u.basis, u.value, u.component);
+    };
+    auto hash = [&unique](size_t i) {
+        const VendorAttribution& u = unique[i];
+        size_t h = 0;
+        for (const std::string* s : {&u.vendor_id, &u.vendor_name, &u.basis, &u.value, &u.component})
+            h = h * 1000003u ^ std::hash<std::string>{}(*s);
+        return h;
+    };
+    auto same = [&key](size_t x, size_t y) { return key(x) == key(y); };
+    std::unordered_set<size_t, decltype(hash), decltype(same)> kept(a.size(), hash, same);
     for (VendorAttribution& v : a) {
-        bool dup = std::any_of(unique.begin(), unique.end(), [&](const VendorAttribution& u) {
-            return u.vendor_id == v.vendor_id && u.vendor_name == v.vendor_name && u.basis == v.basis &&
-                   u.value == v.value && u.component == v.component;
-        });
-        if (!dup) unique.push_back(std::move(v));
+        unique.push_back(std::move(v));
+        if (!kept.insert(unique.size() - 1).second) unique.pop_back();
     }
     a = std::move(unique);
 }

@@ -47,7 +47,10 @@ bool AssetInventoryBuilder::read_files(const AssetInputs& inputs, Diagnostics& d
             diag.error(path, fmt::format("no {} read from it (see the problems above)", what));
             ok = false;
         }
-        for (AssetRecord& rec : r.records) records_.push_back(std::move(rec));
+        if (records_.empty())
+            records_ = std::move(r.records);  // the first file's vector as it is: no second copy growing beside it
+        else
+            for (AssetRecord& rec : r.records) records_.push_back(std::move(rec));
     };
     for (const std::string& f : inputs.inventory) read(f, InventoryFormat::auto_detect, "asset", false);
     for (const std::string& f : inputs.nmap) read(f, InventoryFormat::nmap_xml, "host", false);
@@ -107,10 +110,19 @@ AssetInventory AssetInventoryBuilder::build(const ScanObservations& traffic, std
     inv.records = records_.size();
     inv.files = files_;
     inv.problems = problems_;
-    inv.assets = AssetMerger(AssetAddressRule(policy_.home_networks)).merge(records_);
+    // The records move into the merged assets: held once, not twice (issue 19).
+    inv.assets = AssetMerger(AssetAddressRule(policy_.home_networks)).merge(std::move(records_));
+    records_.clear();
     AssetProfiler(intel_, policy_).profile(inv.assets, ExposuresAndFindings{traffic.exposures, traffic.findings});
     std::vector<Finding> asset_findings = AssetAssessor(intel_, policy_).assess(inv.assets, findings);
-    for (Finding& f : asset_findings) findings.push_back(std::move(f));
+    // Without traffic findings the asset findings are the list (`sovscan assets`): taken over whole,
+    // not moved one by one into a second vector growing beside the first (issue 19).
+    if (findings.empty()) {
+        findings = std::move(asset_findings);
+    } else {
+        findings.reserve(findings.size() + asset_findings.size());
+        for (Finding& f : asset_findings) findings.push_back(std::move(f));
+    }
     AssetAssessor::link(findings, inv.assets);
     sort_findings(findings);
     return inv;

@@ -417,9 +417,9 @@ std::vector<VendorNameMatch> Catalog::vendors_named(std::string_view text) const
     // A few hundred names against a short text: a linear pass is cheaper than any index here, and
     // inputs (CMDB rows, banners, SBOM suppliers) are counted in thousands, not millions.
     std::vector<std::pair<size_t, VendorNameMatch>> found;  // (name length, match)
-    for (size_t i = 0; i < vendor_names_.size(); ++i) {
+    for (size_t i : model_pattern_hits(vendor_name_keys_, text)) {
         const std::string& key = vendor_name_keys_[i];
-        if (key.size() < 2 || !model_pattern_matches(key, text)) continue;
+        if (key.size() < 2) continue;
         found.emplace_back(key.size(), VendorNameMatch{&vendor_names_[i], vendor(vendor_names_[i].vendor_id)});
     }
     std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });

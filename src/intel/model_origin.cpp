@@ -89,6 +89,14 @@ bool model_pattern_matches(std::string_view pattern, std::string_view value) {
     return matches(model_pattern_key(pattern), fold(value));
 }
 
+std::vector<size_t> model_pattern_hits(const std::vector<std::string>& keys, std::string_view value) {
+    std::vector<size_t> hits;
+    const Folded folded = fold(value);
+    for (size_t i = 0; i < keys.size(); ++i)
+        if (matches(keys[i], folded)) hits.push_back(i);
+    return hits;
+}
+
 ModelOriginMatcher::ModelOriginMatcher(const Catalog& catalog) : catalog_(catalog) {}
 
 std::vector<ModelOriginMatch> ModelOriginMatcher::match(ModelField field, std::string_view value) const {

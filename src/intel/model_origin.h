@@ -40,6 +40,11 @@ bool model_pattern_matches(std::string_view pattern, std::string_view value);
 // The form a pattern is compared in: ASCII lower case, every run of other characters one space,
 // trimmed ("01.AI" -> "01 ai"). Two patterns with the same key are the same pattern.
 std::string model_pattern_key(std::string_view pattern);
+// The indices of the pattern keys (model_pattern_key's) that occur in `value` as whole words, with
+// `value` folded once for all of them: Catalog::vendors_named tries every catalogued name on each
+// CMDB cell, SBOM supplier and banner, and folding the cell again per name cost most of the time
+// of a million-row inventory (issue 19).
+std::vector<size_t> model_pattern_hits(const std::vector<std::string>& keys, std::string_view value);
 
 struct ModelOriginMatch {
     const ModelOriginRule* rule = nullptr;

@@ -224,6 +224,8 @@ void CmdbRecordAssembler::end_row() {
             return;
         }
     }
+    // A row's vectors grew by doubling; a million rows keep what they hold, not the spare room.
+    row_.attributes.shrink_to_fit();
     result_.records.push_back(std::move(row_));
 }
 

@@ -4,6 +4,7 @@
 
 #include "common/escape.h"
 #include "common/time_format.h"
+#include "report/json_stream.h"
 
 namespace sovscan {
 namespace {
@@ -38,24 +39,30 @@ ordered_json asset_source_json(const AssetSource& s) {
             {"detail", nullable(s.detail)}};
 }
 
-ordered_json asset_json(const MergedAsset& a) {
-    ordered_json j;
-    j["id"] = t(a.id);
-    j["name"] = t(a.name);
-    j["category"] = nullable(a.category);
-    j["category_basis"] = nullable(a.category_basis);
-    j["verdict"] = std::string(verdict_label(a.verdict));
-    j["jurisdictions"] = a.judgement.jurisdictions;
-    j["inventory_ids"] = texts(a.inventory_ids);
-    j["ips"] = array_of(a.ips, [](const IpAddress& ip) { return ip.to_string(); });
-    j["macs"] = array_of(a.macs, [](const MacAddress& m) { return m.to_string(); });
-    j["randomised_mac"] = a.randomised_mac;
-    j["hostnames"] = texts(a.hostnames);
-    j["sources"] = array_of(a.sources, [](AssetSourceKind k) { return std::string(asset_source_label(k)); });
-    j["owner"] = nullable(a.owner);
-    j["location"] = nullable(a.location);
-    j["cia"] = {{"c", level_or_null(a.cia.c)}, {"i", level_or_null(a.cia.i)}, {"a", level_or_null(a.cia.a)}};
-    j["vendors"] = array_of(a.vendors, [](const VendorAttribution& v) {
+namespace {
+
+// An asset's members in schema order, handed to `out` one by one: `member(key, value)` for a
+// small value, `array(key, items, to_json)` for a list that grows with the inputs (an SBOM's
+// components, their attributions). One emitter for the DOM (asset_json) and the stream
+// (write_asset_json), so the two cannot drift apart.
+template <typename Out>
+void emit_asset(const MergedAsset& a, Out& j) {
+    j.member("id", t(a.id));
+    j.member("name", t(a.name));
+    j.member("category", nullable(a.category));
+    j.member("category_basis", nullable(a.category_basis));
+    j.member("verdict", std::string(verdict_label(a.verdict)));
+    j.member("jurisdictions", a.judgement.jurisdictions);
+    j.member("inventory_ids", texts(a.inventory_ids));
+    j.member("ips", array_of(a.ips, [](const IpAddress& ip) { return ip.to_string(); }));
+    j.member("macs", array_of(a.macs, [](const MacAddress& m) { return m.to_string(); }));
+    j.member("randomised_mac", a.randomised_mac);
+    j.member("hostnames", texts(a.hostnames));
+    j.member("sources", array_of(a.sources, [](AssetSourceKind k) { return std::string(asset_source_label(k)); }));
+    j.member("owner", nullable(a.owner));
+    j.member("location", nullable(a.location));
+    j.member("cia", {{"c", level_or_null(a.cia.c)}, {"i", level_or_null(a.cia.i)}, {"a", level_or_null(a.cia.a)}});
+    j.array("vendors", a.vendors, [](const VendorAttribution& v) {
         return ordered_json{{"id", nullable(v.vendor_id)},
                             {"name", t(v.vendor_name)},
                             {"controlled_by", nullable(v.controlled_by)},
@@ -68,21 +75,21 @@ ordered_json asset_json(const MergedAsset& a) {
                             {"confidence", v.confidence},
                             {"source", asset_source_json(v.source)}};
     });
-    j["attributes"] = array_of(a.attributes, [](const AssetAttribute& at) {
+    j.array("attributes", a.attributes, [](const AssetAttribute& at) {
         return ordered_json{{"name", t(at.name)},
                             {"value", t(at.value)},
                             {"confidence", at.confidence},
                             {"count", at.count},
                             {"source", asset_source_json(at.source)}};
     });
-    j["software"] = array_of(a.software, [](const SoftwareComponent& c) {
+    j.array("software", a.software, [](const SoftwareComponent& c) {
         return ordered_json{{"name", t(c.name)},          {"version", nullable(c.version)},
                             {"kind", nullable(c.kind)}, {"supplier", nullable(c.supplier)},
                             {"manufacturer", nullable(c.manufacturer)}, {"publisher", nullable(c.publisher)},
                             {"author", nullable(c.author)}, {"purl", nullable(c.purl)},
                             {"cpe", nullable(c.cpe)},   {"source", asset_source_json(c.source)}};
     });
-    j["models"] = array_of(a.models, [](const ModelArtifact& m) {
+    j.array("models", a.models, [](const ModelArtifact& m) {
         return ordered_json{{"path", t(m.path)},
                             {"format", m.format},
                             {"architecture", nullable(m.architecture)},
@@ -92,21 +99,67 @@ ordered_json asset_json(const MergedAsset& a) {
                             {"local_weights", m.local_weights}};
     });
     const AssetTraffic& t = a.traffic;
-    j["traffic"] = {{"bytes_sent", t.bytes_sent},
-                    {"bytes_received", t.bytes_received},
-                    {"flows", t.flows},
-                    {"high_risk_bytes_sent", t.high_risk_bytes_sent},
-                    {"high_risk_bytes_received", t.high_risk_bytes_received},
-                    {"high_risk_flows", t.high_risk_flows},
-                    {"first_seen", time_or_null(t.first_ns)},
-                    {"last_seen", time_or_null(t.last_ns)},
-                    {"inbound_from_high_risk", t.inbound_from_high_risk},
-                    {"admin_port_inbound", t.admin_port_inbound},
-                    {"vendor_clouds", array_of(t.vendor_clouds, [](const AssetTraffic::CloudContact& c) {
-                         return ordered_json{
-                             {"vendor_id", c.vendor_id}, {"domain", c.domain}, {"flows", c.flows}, {"bytes_sent", c.bytes_sent}};
-                     })}};
-    return j;
+    j.member("traffic", {{"bytes_sent", t.bytes_sent},
+                         {"bytes_received", t.bytes_received},
+                         {"flows", t.flows},
+                         {"high_risk_bytes_sent", t.high_risk_bytes_sent},
+                         {"high_risk_bytes_received", t.high_risk_bytes_received},
+                         {"high_risk_flows", t.high_risk_flows},
+                         {"first_seen", time_or_null(t.first_ns)},
+                         {"last_seen", time_or_null(t.last_ns)},
+                         {"inbound_from_high_risk", t.inbound_from_high_risk},
+                         {"admin_port_inbound", t.admin_port_inbound},
+                         {"vendor_clouds", array_of(t.vendor_clouds, [](const AssetTraffic::CloudContact& c) {
+                              return ordered_json{{"vendor_id", c.vendor_id},
+                                                  {"domain", c.domain},
+                                                  {"flows", c.flows},
+                                                  {"bytes_sent", c.bytes_sent}};
+                          })}});
+}
+
+// emit_asset's members into one DOM object.
+class DomAsset {
+public:
+    void member(const char* key, ordered_json value) { j_[key] = std::move(value); }
+    template <typename T, typename F>
+    void array(const char* key, const std::vector<T>& items, F to_json) {
+        j_[key] = array_of(items, to_json);
+    }
+    ordered_json take() { return std::move(j_); }
+
+private:
+    ordered_json j_;
+};
+
+// emit_asset's members straight into a streamed document, long lists element by element.
+class StreamedAsset {
+public:
+    explicit StreamedAsset(JsonStreamWriter& w) : w_(w) {}
+    void member(const char* key, const ordered_json& value) { w_.member(key, value); }
+    template <typename T, typename F>
+    void array(const char* key, const std::vector<T>& items, F to_json) {
+        w_.begin_array(key);
+        for (const T& item : items) w_.element(to_json(item));
+        w_.end();
+    }
+
+private:
+    JsonStreamWriter& w_;
+};
+
+}  // namespace
+
+ordered_json asset_json(const MergedAsset& a) {
+    DomAsset dom;
+    emit_asset(a, dom);
+    return dom.take();
+}
+
+void write_asset_json(JsonStreamWriter& w, const MergedAsset& a) {
+    StreamedAsset streamed(w);
+    w.begin_object();
+    emit_asset(a, streamed);
+    w.end();
 }
 
 ordered_json inventory_summary_json(const AssetInventory& inv) {

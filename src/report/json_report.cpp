@@ -1,6 +1,7 @@
 #include "report/json_report.h"
 
 #include "report/asset_json.h"
+#include "report/json_stream.h"
 
 #include <nlohmann/json.hpp>
 
@@ -186,14 +187,18 @@ ordered_json folding_json(const FoldingSummary& f) {
 }  // namespace
 
 void write_json_report(const ScanReport& r, std::ostream& out) {
-    ordered_json j;
-    j["schema"] = "sovscan-scan-report";
-    j["schema_version"] = kReportSchemaVersion;
-    j["tool"] = {{"name", "sovscan"}, {"version", SOVSCAN_VERSION}};
-    j["generated_at"] = r.generated_at;
-    j["command_line"] = r.command_line;
-    j["partial"] = r.partial();
-    j["partial_reasons"] = r.partial_reasons();
+    // Written member by member, and the arrays that grow with the inputs (findings, devices,
+    // assets, problems) element by element: a report of a million assets never exists whole in
+    // memory (json_stream.h), and its bytes are those of the whole document's dump(2).
+    JsonStreamWriter j(out);
+    j.begin_object();
+    j.member("schema", "sovscan-scan-report");
+    j.member("schema_version", kReportSchemaVersion);
+    j.member("tool", {{"name", "sovscan"}, {"version", SOVSCAN_VERSION}});
+    j.member("generated_at", r.generated_at);
+    j.member("command_line", r.command_line);
+    j.member("partial", r.partial());
+    j.member("partial_reasons", r.partial_reasons());
 
     ordered_json policy;
     policy["high_risk_jurisdictions"] = r.policy.high_risk_jurisdictions;
@@ -215,22 +220,22 @@ void write_json_report(const ScanReport& r, std::ostream& out) {
         exceptions.push_back(std::move(x));
     }
     policy["exceptions"] = exceptions;
-    j["policy"] = policy;
+    j.member("policy", policy);
 
-    ordered_json inputs = ordered_json::array();
+    j.begin_array("inputs");
     for (const auto& i : r.inputs)
-        inputs.push_back({{"path", printable(i.path)},
-                          {"bytes", i.bytes},
-                          {"packets", i.packets},
-                          {"first_seen", time_or_null(i.first_ns)},
-                          {"last_seen", time_or_null(i.last_ns)},
-                          {"partial", i.partial}});
-    j["inputs"] = inputs;
+        j.element({{"path", printable(i.path)},
+                   {"bytes", i.bytes},
+                   {"packets", i.packets},
+                   {"first_seen", time_or_null(i.first_ns)},
+                   {"last_seen", time_or_null(i.last_ns)},
+                   {"partial", i.partial}});
+    j.end();
 
     ordered_json intel = ordered_json::array();
     for (const auto& s : r.intel)
         intel.push_back({{"id", s.id}, {"name", s.name}, {"version", s.version}, {"licence", s.licence}, {"file", s.file}});
-    j["intel"] = intel;
+    j.member("intel", intel);
 
     ordered_json by_sev = ordered_json::object(), unsuppressed_by_sev = ordered_json::object();
     for (int s = static_cast<int>(Severity::critical); s >= 0; --s) {
@@ -240,78 +245,77 @@ void write_json_report(const ScanReport& r, std::ostream& out) {
         unsuppressed_by_sev[severity_label(sev)] = std::count_if(
             r.findings.begin(), r.findings.end(), [sev](const Finding& f) { return !f.suppressed() && f.severity == sev; });
     }
-    j["summary"] = {{"packets", r.packets},
-                    {"ip_packets", r.ip_packets},
-                    {"wire_bytes", r.wire_bytes},
-                    {"first_seen", time_or_null(r.first_ns)},
-                    {"last_seen", time_or_null(r.last_ns)},
-                    {"flows", r.traffic.flows},
-                    {"flows_local_to_remote", r.traffic.local_to_remote_flows},
-                    {"flows_remote_to_local", r.traffic.remote_to_local_flows},
-                    {"flows_internal", r.traffic.internal_flows},
-                    {"flows_neither_side_local", r.traffic.transit_flows},
-                    {"findings", r.findings.size()},
-                    {"findings_by_severity", by_sev},
-                    {"findings_suppressed", r.suppressed_count()},
-                    {"unsuppressed_by_severity", unsuppressed_by_sev},
-                    {"devices", r.devices.size()},
-                    {"elapsed_seconds", r.elapsed_seconds}};
+    j.member("summary", {{"packets", r.packets},
+                         {"ip_packets", r.ip_packets},
+                         {"wire_bytes", r.wire_bytes},
+                         {"first_seen", time_or_null(r.first_ns)},
+                         {"last_seen", time_or_null(r.last_ns)},
+                         {"flows", r.traffic.flows},
+                         {"flows_local_to_remote", r.traffic.local_to_remote_flows},
+                         {"flows_remote_to_local", r.traffic.remote_to_local_flows},
+                         {"flows_internal", r.traffic.internal_flows},
+                         {"flows_neither_side_local", r.traffic.transit_flows},
+                         {"findings", r.findings.size()},
+                         {"findings_by_severity", by_sev},
+                         {"findings_suppressed", r.suppressed_count()},
+                         {"unsuppressed_by_severity", unsuppressed_by_sev},
+                         {"devices", r.devices.size()},
+                         {"elapsed_seconds", r.elapsed_seconds}});
 
-    ordered_json countries = ordered_json::array();
+    j.begin_array("egress_by_country");
     for (const auto& c : r.egress_by_country)
-        countries.push_back({{"located_in", nullable(c.country)},
-                             {"bytes_sent", c.bytes_sent},
-                             {"bytes_received", c.bytes_received},
-                             {"flows", c.flows},
-                             {"counterparts", c.counterparts},
-                             {"high_risk", r.policy.is_high_risk(c.country)}});
-    j["egress_by_country"] = countries;
-    j["folding"] = folding_json(r.folding);
+        j.element({{"located_in", nullable(c.country)},
+                   {"bytes_sent", c.bytes_sent},
+                   {"bytes_received", c.bytes_received},
+                   {"flows", c.flows},
+                   {"counterparts", c.counterparts},
+                   {"high_risk", r.policy.is_high_risk(c.country)}});
+    j.end();
+    j.member("folding", folding_json(r.folding));
 
-    ordered_json findings = ordered_json::array();
-    for (const auto& f : r.findings) findings.push_back(finding_json(f));
-    j["findings"] = findings;
+    j.begin_array("findings");
+    for (const auto& f : r.findings) j.element(finding_json(f));
+    j.end();
 
-    ordered_json devices = ordered_json::array();
+    j.begin_array("devices");
     for (const auto& d : r.devices) {
         ordered_json ips = ordered_json::array();
         for (const auto& ip : d.ips) ips.push_back(ip.to_string());
-        devices.push_back({{"mac", d.mac.to_string()},
-                           {"ips", ips},
-                           {"frames", d.frames},
-                           {"first_seen", time_or_null(d.first_ns)},
-                           {"last_seen", time_or_null(d.last_ns)},
-                           {"locally_administered", d.locally_administered},
-                           {"oui", nullable(d.oui_prefix)},
-                           {"organisation", nullable(d.organisation)},
-                           {"registrant_country", nullable(d.registrant_country)},
-                           {"vendor", d.vendor_id.empty() ? ordered_json(nullptr)
-                                                          : ordered_json{{"id", d.vendor_id},
-                                                                         {"name", d.vendor_name},
-                                                                         {"controlled_by", nullable(d.vendor_controlled_by)},
-                                                                         {"prc_linked", d.prc_linked}}}});
+        j.element({{"mac", d.mac.to_string()},
+                   {"ips", ips},
+                   {"frames", d.frames},
+                   {"first_seen", time_or_null(d.first_ns)},
+                   {"last_seen", time_or_null(d.last_ns)},
+                   {"locally_administered", d.locally_administered},
+                   {"oui", nullable(d.oui_prefix)},
+                   {"organisation", nullable(d.organisation)},
+                   {"registrant_country", nullable(d.registrant_country)},
+                   {"vendor", d.vendor_id.empty() ? ordered_json(nullptr)
+                                                  : ordered_json{{"id", d.vendor_id},
+                                                                 {"name", d.vendor_name},
+                                                                 {"controlled_by", nullable(d.vendor_controlled_by)},
+                                                                 {"prc_linked", d.prc_linked}}}});
     }
-    j["devices"] = devices;
+    j.end();
     if (r.inventory) {
-        j["inventory"] = inventory_summary_json(*r.inventory);
-        ordered_json assets = ordered_json::array();
-        for (const MergedAsset& a : r.inventory->assets) assets.push_back(asset_json(a));
-        j["assets"] = assets;
+        j.member("inventory", inventory_summary_json(*r.inventory));
+        j.begin_array("assets");
+        for (const MergedAsset& a : r.inventory->assets) write_asset_json(j, a);
+        j.end();
     }
 
-    j["counters"] = {{"decode", counters_json(r.decode_counters)},
-                     {"flows", counters_json(r.flow_counters)},
-                     {"observe", counters_json(r.observe_counters)}};
-    ordered_json problems = ordered_json::array();
+    j.member("counters", {{"decode", counters_json(r.decode_counters)},
+                          {"flows", counters_json(r.flow_counters)},
+                          {"observe", counters_json(r.observe_counters)}});
+    j.begin_array("problems");
     for (const auto& p : r.problems)
-        problems.push_back({{"level", p.level == ProblemLevel::error ? "error" : "warning"},
-                            {"input", printable(p.input)},
-                            {"message", p.message}});
-    j["problems"] = problems;
-
-    // Invalid UTF-8 from a data set must not abort the report: replace it (wire strings are
-    // already escaped by printable()).
-    out << j.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
+        j.element({{"level", p.level == ProblemLevel::error ? "error" : "warning"},
+                   {"input", printable(p.input)},
+                   {"message", p.message}});
+    j.end();
+    // Invalid UTF-8 from a data set must not abort the report: the writer replaces it (wire strings
+    // are already escaped by printable()).
+    j.end();
 }
 
 }  // namespace sovscan
