@@ -27,18 +27,11 @@
 #include <string>
 #include <vector>
 
+#include "packet_bytes.h"
+
 namespace {
 
-using Bytes = std::vector<uint8_t>;
-
-void put16(Bytes& b, uint16_t v) { b.push_back(v >> 8), b.push_back(v & 0xff); }
-void put32(Bytes& b, uint32_t v) { put16(b, v >> 16), put16(b, v & 0xffff); }
-void le32(Bytes& b, uint32_t v) {
-    for (int i = 0; i < 4; ++i) b.push_back((v >> (8 * i)) & 0xff);
-}
-void append(Bytes& b, const std::string& s) { b.insert(b.end(), s.begin(), s.end()); }
-
-uint32_t ip4(int a, int b, int c, int d) { return (uint32_t(a) << 24) | (b << 16) | (c << 8) | d; }
+using namespace sovscan::tools;
 
 // A bijection of 32-bit numbers (odd multipliers and xor-shifts), so distinct inputs give
 // distinct addresses; reserved ones are skipped by the caller.
@@ -161,20 +154,6 @@ private:
 };
 
 const uint32_t kServer = ip4(10, 0, 0, 10), kClient = ip4(10, 0, 0, 20), kResolver = ip4(10, 0, 0, 53);
-
-Bytes dns_name(const std::string& name) {
-    Bytes b;
-    size_t start = 0;
-    while (start <= name.size()) {
-        size_t dot = name.find('.', start);
-        if (dot == std::string::npos) dot = name.size();
-        b.push_back(static_cast<uint8_t>(dot - start));
-        b.insert(b.end(), name.begin() + start, name.begin() + dot);
-        start = dot + 1;
-    }
-    b.push_back(0);
-    return b;
-}
 
 Bytes dns_message(uint16_t id, const std::string& name, const uint32_t* answer) {
     Bytes m;

@@ -17,23 +17,17 @@
 #include <string>
 #include <vector>
 
+#include "packet_bytes.h"
+
 namespace {
 
-using Bytes = std::vector<uint8_t>;
-
-void put16(Bytes& b, uint16_t v) { b.push_back(v >> 8), b.push_back(v & 0xff); }
-void put32(Bytes& b, uint32_t v) { put16(b, v >> 16), put16(b, v & 0xffff); }
-void le32(Bytes& b, uint32_t v) { for (int i = 0; i < 4; ++i) b.push_back((v >> (8 * i)) & 0xff); }
-void le16(Bytes& b, uint16_t v) { b.push_back(v & 0xff), b.push_back(v >> 8); }
-void append(Bytes& b, const Bytes& x) { b.insert(b.end(), x.begin(), x.end()); }
+using namespace sovscan::tools;
 
 struct Mac { uint8_t b[6]; };
 struct Host {
     Mac mac;
     uint32_t ip;
 };
-
-uint32_t ip4(int a, int b, int c, int d) { return (uint32_t(a) << 24) | (b << 16) | (c << 8) | d; }
 
 // pcapng: one section, one Ethernet interface with microsecond timestamps.
 class PcapngWriter {
@@ -91,20 +85,6 @@ Bytes tcp(uint16_t sp, uint16_t dp, uint32_t seq, uint32_t ack, uint8_t flags, c
     b.push_back(5 << 4); b.push_back(flags);
     put16(b, 64240); put16(b, 0); put16(b, 0);
     append(b, payload);
-    return b;
-}
-
-Bytes dns_name(const std::string& name) {
-    Bytes b;
-    size_t start = 0;
-    while (start <= name.size()) {
-        size_t dot = name.find('.', start);
-        if (dot == std::string::npos) dot = name.size();
-        b.push_back(static_cast<uint8_t>(dot - start));
-        b.insert(b.end(), name.begin() + start, name.begin() + dot);
-        start = dot + 1;
-    }
-    b.push_back(0);
     return b;
 }
 

@@ -343,18 +343,7 @@ void PolicyFileReader::read_risk_asset_values(const Node& value, RiskSettings& r
     for (const auto& [key, item] : entries(value, what)) {
         key_line_ = key.Mark().line + 1;
         const std::string category = category_key(text(key, std::string(what)));
-        const std::string field = fmt::format("{}: {}", what, category);
-        expect(item, NodeType::Map, field, "a map {c: 1-4, i: 1-4, a: 1-4}");
-        CiaValues cia;
-        for (const auto& [aspect, level] : entries(item, field)) {
-            key_line_ = aspect.Mark().line + 1;
-            const std::string& a = aspect.Scalar();
-            uint8_t* slot = a == "c" ? &cia.c : a == "i" ? &cia.i : a == "a" ? &cia.a : nullptr;
-            if (!slot) fail(aspect, fmt::format("{}: unknown key {}; allowed keys: c, i, a", field, quote_value(a)));
-            *slot = static_cast<uint8_t>(level_1_to_4(level, fmt::format("{}: {}", field, a)));
-        }
-        if (!cia.c || !cia.i || !cia.a) fail(item, fmt::format("{}: give all three of c, i, a", field));
-        risk.asset_values[category] = cia;
+        risk.asset_values[category] = read_cia(item, fmt::format("{}: {}", what, category));
     }
 }
 
