@@ -20,6 +20,9 @@ packages=(
   python3   # tools/import_domain_lists.py and its test
   clang libclang-rt-14-dev  # scripts/test-hardened.sh: the suite under ASan/UBSan and the libFuzzer targets
   chromium  # the HTML report's browser test (tests/browser) drives it headless
+  iproute2 tcpreplay  # live capture tests: a veth pair in a network namespace, a corpus capture replayed onto it
+  rsyslog   # the alert tests: a real syslog daemon receives the RFC 5424 alerts
+  systemd   # systemd-analyze verify on the shipped unit (dist/systemd)
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -6,7 +6,10 @@
 #   scripts/test-hardened.sh            FUZZ_SECONDS=15 by default (26 targets: about 7 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# -O1 and line tables only, as the sanitizers' documentation suggests: reports keep file and line,
+# the build takes markedly less time than with -O2 -g.
 cmake -S . -B build-hardened -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG" \
   -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
   -DSOVSCAN_FUZZ=ON -DSOVSCAN_TESTS=ON -DSOVSCAN_BENCH=OFF >/dev/null
 cmake --build build-hardened -j"$(nproc)"

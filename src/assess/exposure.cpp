@@ -51,6 +51,16 @@ void ExposureAggregator::limit(const ExposureLimits& limits, ExposureTriage& tri
     next_compaction_ = limits.max_counterparts;
 }
 
+void ExposureAggregator::rejudge(ExposureTriage& triage) {
+    addresses_ = AssetAddressRule(policy_.home_networks);
+    if (triage_) triage_ = &triage;
+    for (Exposure& e : exposures_) {
+        e.addresses_high_risk = -1;
+        e.names_judged = 0;
+        e.names_high_risk = false;
+    }
+}
+
 uint64_t ExposureAggregator::fingerprint(ExposureKind kind, const IpAddress& asset, const IpAddress& counterpart) {
     // Two 64-bit mixes (splitmix64's finaliser) of the addresses' hashes: a pair folded by mistake
     // takes two pairs with the same 64 bits, about 10^-7 for 2 million folded pairs.

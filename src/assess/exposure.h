@@ -138,6 +138,13 @@ public:
     // an explicit proxy counts twice: toward the proxy (without the name, which is not the
     // proxy's) and, for its client, toward the server it asked the proxy for.
     void add(const Flow& flow);
+    // The policy (the object given at construction, changed in place) or the intel changed: a
+    // sensor's SIGHUP. Local addresses follow the policy's home networks from the next flow on
+    // (flows already added keep how they were counted); the memory bound judges with `triage`
+    // and forgets what it judged before.
+    void rejudge(ExposureTriage& triage);
+    // An input registered after construction (a sensor's exporter): its index follows the others.
+    void add_input_name(std::string name) { input_names_.push_back(std::move(name)); }
     // A link-layer source address seen (also from non-IP frames such as ARP).
     void add_mac(const MacAddress& mac, const IpAddress* ip, int64_t ts_ns, uint64_t frames = 1);
 

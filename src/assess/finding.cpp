@@ -1,9 +1,26 @@
 #include "assess/finding.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <numeric>
 
 namespace sovscan {
+
+std::string stable_finding_id(const Finding& f) {
+    std::string key = std::string(rule_info(f.rule).code) + "|" + (f.asset.has_ip ? f.asset.ip.to_string() : "") + "|" +
+                      (f.asset.macs.empty() ? "" : f.asset.macs[0].to_string()) + "|";
+    if (rule_info(f.rule).subject == RuleSubject::traffic) {
+        // The counterpart's address; its name when it has none (a server reached through a proxy by name).
+        const Counterpart& c = f.counterpart;
+        key += c.has_ip() || c.names.empty() ? c.ip.to_string() : "name:" + c.names[0].name;
+    }
+    if (f.about_exception) key += "|" + f.about_exception->id;
+    uint64_t h = 1469598103934665603ULL;  // FNV-1a
+    for (unsigned char c : key) h = (h ^ c) * 1099511628211ULL;
+    char buf[17];
+    snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return buf;
+}
 
 std::string ProxyRef::to_string() const {
     const std::string address = ip.to_string();

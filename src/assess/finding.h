@@ -158,6 +158,12 @@ struct Finding {
     bool suppressed() const { return suppressed_by.has_value(); }
 };
 
+// A stable identifier for "the same finding" in every run and on every sensor (16 hex digits): a
+// hash of the rule, the asset (address and first MAC), the counterpart (its address, or its name
+// when reached through a proxy by name only) and, for SOV-006, the exception it is about. Never a
+// row number or a time: alerts and the store recognise a finding by it.
+std::string stable_finding_id(const Finding& f);
+
 // The order every report shows: most severe first, then by rule, then by bytes sent.
 void sort_findings(std::vector<Finding>& findings);
 

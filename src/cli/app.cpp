@@ -18,12 +18,13 @@ int run(int argc, char** argv) {
     app.require_subcommand(1);
     app.footer("Exit codes: 0 no finding at or above --fail-on, 1 such findings, 2 usage or input error.\n"
                "Run 'sovscan COMMAND --help' for a command's options.");
-    CommandRunner scan = add_scan_command(app, args);
-    CommandRunner intel = add_intel_command(app);
-    CommandRunner lookup = add_lookup_command(app);
-    CommandRunner models = add_models_command(app);
-    CommandRunner assets = add_assets_command(app, args);
-    CommandRunner risk = add_risk_command(app, args);
+    // Each command registers itself and returns its runner; the one given on the command line runs.
+    const std::vector<std::pair<std::string, CommandRunner>> commands{
+        {"scan", add_scan_command(app, args)},     {"live", add_live_command(app, args)},
+        {"intel", add_intel_command(app)},         {"lookup", add_lookup_command(app)},
+        {"models", add_models_command(app)},       {"assets", add_assets_command(app, args)},
+        {"risk", add_risk_command(app, args)},
+    };
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -31,12 +32,8 @@ int run(int argc, char** argv) {
         return code == 0 ? kExitOk : kExitUsage;
     }
     try {
-        if (app.got_subcommand("scan")) return scan();
-        if (app.got_subcommand("intel")) return intel();
-        if (app.got_subcommand("lookup")) return lookup();
-        if (app.got_subcommand("models")) return models();
-        if (app.got_subcommand("assets")) return assets();
-        if (app.got_subcommand("risk")) return risk();
+        for (const auto& [name, runner] : commands)
+            if (app.got_subcommand(name)) return runner();
     } catch (const std::exception& e) {
         std::cerr << "sovscan: error: " << e.what() << "\n";
         return kExitUsage;

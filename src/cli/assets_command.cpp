@@ -86,7 +86,7 @@ CommandRunner add_assets_command(CLI::App& app, const std::vector<std::string>& 
     CLI::App* cmd = app.add_subcommand(
         "assets", "List every asset the inputs show — from captures, CMDB exports, nmap scans, SBOMs and AI model "
                   "files — merged per asset, with its vendor, the vendor's jurisdiction and the evidence.");
-    a->sources.add_to(*cmd, /*captures_required=*/false, /*inventory_options=*/true);
+    a->sources.add_to(*cmd, CaptureArgs::optional, /*inventory_options=*/true);
     cmd->add_option("-o,--output", a->output,
                     "write the list to FILE: .json (the scan report with an \"assets\" array) or .csv (one row per "
                     "asset)")

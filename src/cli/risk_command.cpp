@@ -199,7 +199,7 @@ CommandRunner add_risk_command(CLI::App& app, const std::vector<std::string>& ar
     CLI::App* cmd = app.add_subcommand(
         "risk", "Write the risk analysis decree 409/2025 asks for (risk-assessment report, statement of "
                 "applicability, risk-treatment plan, supplier register) from captures, inventories and the policy.");
-    a->sources.add_to(*cmd, /*captures_required=*/false, /*inventory_options=*/true);
+    a->sources.add_to(*cmd, CaptureArgs::optional, /*inventory_options=*/true);
     cmd->add_option("-o,--output", a->output,
                     "write the documents to FILE: .html (self-contained, printable), .md, .csv (the register), .json "
                     "or .xlsx (a workbook: register, applicability, plan, suppliers, assets, method); without -o, "

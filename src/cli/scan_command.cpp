@@ -8,6 +8,7 @@
 #include <iostream>
 #include <memory>
 
+#include "cli/alert_options.h"
 #include "cli/commands.h"
 #include "cli/signal_watcher.h"
 #include "cli/scan_options.h"
@@ -31,6 +32,7 @@ struct ScanArgs {
     std::string flows_out;
     std::string format;  // table, json, csv, html; "" = by -o extension
     std::string lang = "en";  // of the HTML report: en, or cs for an operator's Czech set of documents
+    AlertOptions alerts;
 };
 
 std::string format_for(const ScanArgs& a) {
@@ -38,7 +40,7 @@ std::string format_for(const ScanArgs& a) {
     return format_by_extension(a.output, {{".json", "json"}, {".csv", "csv"}, {".html", "html"}, {".htm", "html"}});
 }
 
-int run_scan(const ScanArgs& a, const std::vector<std::string>& argv) {
+int run_scan(ScanArgs& a, const std::vector<std::string>& argv) {
     ScanOptions opt;
     opt.command_line = argv;
     if (!a.sources.build(opt)) return kExitUsage;
@@ -52,7 +54,9 @@ int run_scan(const ScanArgs& a, const std::vector<std::string>& argv) {
     const bool progress = a.sources.progress_wanted();
     if (progress) opt.on_progress = ScanSourceOptions::print_progress;
 
-    if (!a.sources.check_outputs({{"-o", a.output}, {"--flows", a.flows_out}})) return kExitUsage;
+    if (!a.sources.check_outputs({{"-o", a.output}, {"--flows", a.flows_out}, {"--alerts", a.alerts.alerts_file()}}))
+        return kExitUsage;
+    if (!a.alerts.open()) return kExitUsage;
 
     std::unique_ptr<AtomicFile> flows_file;
     std::unique_ptr<FlowCsvWriter> flow_writer;
@@ -87,6 +91,9 @@ int run_scan(const ScanArgs& a, const std::vector<std::string>& argv) {
         }
     }
 
+    // Every finding is new to a single scan: each raises its alert (exceptions' accepted ones none).
+    if (!a.alerts.raise_new(report->findings)) outputs_failed = true;
+
     bool report_written = false;
     const bool machine_stdout = a.output.empty() && (fmt_name == "json" || fmt_name == "csv" || fmt_name == "html");
     if (!a.output.empty() || machine_stdout) {
@@ -118,7 +125,7 @@ CommandRunner add_scan_command(CLI::App& app, const std::vector<std::string>& ar
     auto a = std::make_shared<ScanArgs>();
     CLI::App* cmd = app.add_subcommand("scan", "Read captures, follow every flow, name who is on the other end, and "
                                                "report exposure to high-risk jurisdictions and vendors.");
-    a->sources.add_to(*cmd, /*captures_required=*/true, /*inventory_options=*/true);
+    a->sources.add_to(*cmd, CaptureArgs::required, /*inventory_options=*/true);
     cmd->add_option("-o,--output", a->output, "write the report to FILE; .json, .csv or .html picks the format")
         ->type_name("FILE");
     cmd->add_option("--flows", a->flows_out, "also write every flow as CSV to FILE (5-tuple, packets and bytes each "
@@ -131,6 +138,7 @@ CommandRunner add_scan_command(CLI::App& app, const std::vector<std::string>& ar
     cmd->add_option("--lang", a->lang,
                     "language of the HTML report: en (English, the default) or cs (Czech, as `sovscan risk` writes)")
         ->check(CLI::IsMember({"cs", "en"}));
+    a->alerts.add_to(*cmd);
     cmd->footer(
         "Examples:\n"
         "  sovscan scan site-a/*.pcapng --home-net 10.20.0.0/16 -o report.json\n"

@@ -15,10 +15,12 @@
 
 namespace sovscan::cli {
 
-void ScanSourceOptions::add_to(CLI::App& cmd, bool captures_required, bool inventory_options) {
-    CLI::Option* inputs = cmd.add_option(
-        "captures", captures, "pcap/pcapng files or directories (searched recursively); - reads standard input");
-    if (captures_required) inputs->required();
+void ScanSourceOptions::add_to(CLI::App& cmd, CaptureArgs capture_args, bool inventory_options) {
+    if (capture_args != CaptureArgs::none) {
+        CLI::Option* inputs = cmd.add_option(
+            "captures", captures, "pcap/pcapng files or directories (searched recursively); - reads standard input");
+        if (capture_args == CaptureArgs::required) inputs->required();
+    }
     if (inventory_options) {
         cmd.add_option("--inventory", assets.inventory,
                        "asset list exported from a CMDB: CSV or JSON with columns id, name, ip, mac, manufacturer, "

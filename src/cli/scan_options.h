@@ -18,6 +18,9 @@
 
 namespace sovscan::cli {
 
+// Whether a command takes capture files as positional arguments.
+enum class CaptureArgs { required, optional, none };
+
 struct ScanSourceOptions {
     std::vector<std::string> captures;
     std::vector<std::string> home_nets;
@@ -33,9 +36,9 @@ struct ScanSourceOptions {
     bool no_progress = false, quiet = false;
     bool force = false;  // --force: overwrite an existing capture given as an output
 
-    // Registers the options. `captures_required`: scan needs captures; assets and risk take
-    // captures, inventory files or both.
-    void add_to(CLI::App& cmd, bool captures_required, bool inventory_options);
+    // Registers the options. scan needs captures; assets and risk take captures, inventory files
+    // or both; live and collect read no file.
+    void add_to(CLI::App& cmd, CaptureArgs captures, bool inventory_options);
     // After parsing: which overrides were given (their defaults must not override the policy file).
     void note_given();
 

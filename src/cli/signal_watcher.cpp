@@ -9,9 +9,10 @@ namespace sovscan::cli {
 namespace {
 
 // SIGUSR2 only wakes the watcher when the command ends.
-sigset_t watched_signals() {
+sigset_t watched_signals(bool reload) {
     sigset_t set;
     sigemptyset(&set);
+    if (reload) sigaddset(&set, SIGHUP);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
     sigaddset(&set, SIGUSR2);
@@ -25,8 +26,8 @@ void say(const char* text) {
 
 }  // namespace
 
-SignalWatcher::SignalWatcher() {
-    const sigset_t set = watched_signals();
+SignalWatcher::SignalWatcher(bool reload) : reload_(reload) {
+    const sigset_t set = watched_signals(reload_);
     pthread_sigmask(SIG_BLOCK, &set, &previous_mask_);
     thread_ = std::thread([this] { watch(); });
 }
@@ -41,12 +42,17 @@ SignalWatcher::~SignalWatcher() {
 }
 
 void SignalWatcher::watch() {
-    const sigset_t set = watched_signals();
+    const sigset_t set = watched_signals(reload_);
     for (;;) {
         int sig = 0;
         if (sigwait(&set, &sig) != 0) continue;
         if (sig == SIGUSR2) {
             if (ending_) return;
+            continue;
+        }
+        if (sig == SIGHUP) {
+            reload_requested_ = true;
+            say("sovscan: SIGHUP: re-reading the policy and the intel at the next batch\n");
             continue;
         }
         if (!stop_.requested()) {

@@ -18,18 +18,24 @@ namespace sovscan::cli {
 
 class SignalWatcher {
 public:
-    SignalWatcher();
+    // `reload`: SIGHUP is watched too and asks to re-read the policy and intel (take_reload());
+    // otherwise it keeps its default action.
+    explicit SignalWatcher(bool reload = false);
     ~SignalWatcher();
     SignalWatcher(const SignalWatcher&) = delete;
     SignalWatcher& operator=(const SignalWatcher&) = delete;
 
     const StopRequest& stop_request() const { return stop_; }
+    // True once after each SIGHUP (with `reload`).
+    bool take_reload() { return reload_requested_.exchange(false); }
 
 private:
     void watch();
 
     StopRequest stop_;
     std::atomic<bool> ending_{false};  // SIGUSR2 from the destructor, not from outside
+    std::atomic<bool> reload_requested_{false};
+    const bool reload_;
     sigset_t previous_mask_{};
     std::thread thread_;
 };

@@ -18,6 +18,7 @@ struct DecodedPacket {
     int64_t ts_ns = 0;
     uint32_t wire_len = 0;
     uint16_t input_index = 0;
+    uint32_t weight = 1;  // packets it stands for (RawPacket::weight)
 
     // Outermost link layer (Ethernet, 802.11, Linux cooked): the devices on the wire where the
     // capture was taken. has_macs=false for raw IP, loopback, PPP.

@@ -14,6 +14,7 @@ bool Decoder::decode(const RawPacket& raw, DecodedPacket& out) {
     out.ts_ns = raw.ts_ns;
     out.wire_len = raw.wire_len;
     out.input_index = raw.input_index;
+    out.weight = raw.weight;
 
     decode::DecodeState s{raw.data, raw.data ? raw.caplen : 0, out, weirds_, non_ip_, raw.wire_len};
     s.uncaptured = raw.wire_len > raw.caplen ? raw.wire_len - raw.caplen : 0;

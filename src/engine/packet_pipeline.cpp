@@ -7,6 +7,11 @@ PacketPipeline::PacketPipeline(const FlowTableConfig& flows, const ObserverLimit
 
 void PacketPipeline::on_flow_end(Flow& flow, FlowEnd why) {
     observer_.on_flow_end(flow);
+    name_flow(flow);
+    downstream_.on_flow_end(flow, why);
+}
+
+void PacketPipeline::name_flow(Flow& flow) const {
     // A flow without a name of its own gets the one the client's resolver had given for the server
     // when the flow began (or a weaker one, flagged in dns_basis: see Observer::dns_name).
     if (flow.name_source == NameSource::none) {
@@ -18,7 +23,6 @@ void PacketPipeline::on_flow_end(Flow& flow, FlowEnd why) {
         }
     }
     if (flow.proxy_target_port) resolve_proxy_target(flow);
-    downstream_.on_flow_end(flow, why);
 }
 
 void PacketPipeline::resolve_proxy_target(Flow& flow) const {

@@ -41,6 +41,23 @@ public:
         flows_.flush();
     }
 
+    // A flow another tool measured (engine/scan_session.h): named from the DNS answers when it
+    // has no name of its own, as an ended flow is, and passed downstream.
+    void add_ended_flow(Flow& flow) { on_flow_end(flow, FlowEnd::end_of_input); }
+    // A DNS answer another tool recorded (Observer::record_dns_answer).
+    void record_dns_answer(const IpAddress& client, const IpAddress& address, DnsName name) {
+        observer_.record_dns_answer(client, address, std::move(name));
+    }
+    // Calls `f` with a named copy of every live flow, ending none.
+    template <class F>
+    void for_each_live_named(F&& f) const {
+        flows_.for_each_live([&](const Flow& live) {
+            Flow copy = live;
+            name_flow(copy);
+            f(copy);
+        });
+    }
+
     // Frames without IP that still carry a link-layer source (ARP, LLDP...).
     void on_non_ip(std::function<void(const DecodedPacket&)> f) { on_non_ip_ = std::move(f); }
 
@@ -68,6 +85,8 @@ private:
         }
     }
     void on_flow_end(Flow& flow, FlowEnd why) override;
+    // The name from DNS answers when the flow has none of its own; a proxied flow's target.
+    void name_flow(Flow& flow) const;
     // A flow through an explicit proxy: the address of the server it asked for, from DNS answers
     // for that server's name; or no proxy after all, when the client itself resolved the name to
     // the address it reached.

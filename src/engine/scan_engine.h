@@ -51,6 +51,9 @@ public:
     // missing, a policy exception naming a vendor the catalog does not have); the reasons are in
     // `diag`. Problems with some inputs still yield a report.
     static std::optional<ScanReport> run(const ScanOptions& options, Diagnostics& diag);
+    // An exception naming a vendor the catalog lacks would silently never match: false after an
+    // error pointing at its line in the policy file.
+    static bool check_exception_vendors(const Policy& policy, const Intel& intel, Diagnostics& diag);
 };
 
 }  // namespace sovscan

@@ -187,10 +187,7 @@ void FlowTable::init_flow(Flow& f, const FlowKey& key, const DecodedPacket& pkt)
                (pkt.ip_proto == kProtoIcmpv6 && pkt.icmp_type == 129)) {
         src_is_client = false;  // a reply came first
     } else {
-        bool s_low = sp != 0 && sp < 1024, d_low = dp != 0 && dp < 1024;
-        bool s_svc = is_service_port(sp, pkt.ip_proto), d_svc = is_service_port(dp, pkt.ip_proto);
-        if (s_low != d_low) src_is_client = d_low;
-        else if (s_svc != d_svc) src_is_client = d_svc;
+        src_is_client = sender_is_client_by_ports(sp, dp, pkt.ip_proto);
     }
     if (src_is_client) {
         f.client_ip = pkt.src_ip, f.server_ip = pkt.dst_ip, f.client_port = sp, f.server_port = dp;
@@ -312,8 +309,8 @@ FlowUpdate FlowTable::update(const DecodedPacket& pkt, const FlowLookup& lookup)
         if (pkt.has_macs && pkt.src_mac != (dir == kToServer ? f.outer_client_mac : f.outer_server_mac))
             note_mac(f, dir, pkt.src_mac, true);
     }
-    ++f.packets[dir];
-    f.bytes[dir] += pkt.ip_len;
+    f.packets[dir] += pkt.weight;
+    f.bytes[dir] += uint64_t{pkt.ip_len} * pkt.weight;
     if (pkt.ts_ns > f.last_ns) {
         f.last_ns = pkt.ts_ns;
         // The flow was just moved to its list's tail; it is also the head when it is alone there.
@@ -367,6 +364,14 @@ NamedCounters FlowTable::counters() const {
     c["flows_evicted_memory_bound"] = ended_[3];
     c["flows_ended_end_of_input"] = ended_[4];
     return c;
+}
+
+bool sender_is_client_by_ports(uint16_t sp, uint16_t dp, uint8_t proto) {
+    bool s_low = sp != 0 && sp < 1024, d_low = dp != 0 && dp < 1024;
+    if (s_low != d_low) return d_low;
+    bool s_svc = is_service_port(sp, proto), d_svc = is_service_port(dp, proto);
+    if (s_svc != d_svc) return d_svc;
+    return true;
 }
 
 }  // namespace sovscan

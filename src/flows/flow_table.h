@@ -81,6 +81,13 @@ public:
 
     // Ends every live flow (end of input, or a stopped sensor flushing what it holds).
     void flush();
+    // Calls `f` for every live flow, oldest activity first, ending none (a running sensor's
+    // report at an interval counts what its live flows hold so far).
+    template <class F>
+    void for_each_live(F&& f) const {
+        for (int l = 0; l < 2; ++l)
+            for (uint32_t i = lists_[l].head; i != kNil; i = links_[i].next) f(static_cast<const Flow&>(entries_[i].flow));
+    }
 
     size_t live_flows() const { return live_; }
     uint64_t flows_created() const { return created_; }
@@ -184,5 +191,9 @@ private:
 // The server side of a conversation when no handshake says: the side using a well-known or
 // registered service port.
 bool is_service_port(uint16_t port, uint8_t proto);
+// Whether the sender of a packet from `src_port` to `dst_port` is the client, when no handshake
+// says so: the side on a port below 1024, else on a service port, is the server; else the sender
+// is the client. Flows from other tools' records (flows/flow_record.h) are judged the same way.
+bool sender_is_client_by_ports(uint16_t src_port, uint16_t dst_port, uint8_t proto);
 
 }  // namespace sovscan

@@ -195,6 +195,11 @@ DnsNameMatch Observer::dns_name(const IpAddress& client, const IpAddress& server
     return impl_->dns.find(client, server, began_ns);
 }
 
+void Observer::record_dns_answer(const IpAddress& client, const IpAddress& address, DnsName name) {
+    impl_->dns.record(client, address, std::move(name));
+    impl_->shared.count(observe::Counter::dns_answers_recorded);
+}
+
 const IpAddress* Observer::dns_address(std::string_view name) const { return impl_->dns.find_address(name); }
 
 std::vector<AssetRecord> Observer::device_records() const { return impl_->devices.records(); }

@@ -94,6 +94,10 @@ public:
     // trailing dot), or null: where a server reached by name through an explicit proxy is.
     const IpAddress* dns_address(std::string_view name) const;
 
+    // A DNS answer another tool recorded (a Zeek dns.log or Suricata EVE dns record): `client`'s
+    // resolver named `address` so. It names flows exactly as an answer the DNS dissector read.
+    void record_dns_answer(const IpAddress& client, const IpAddress& address, DnsName name);
+
     // What traffic said about each device (DHCP, mDNS, SSDP/UPnP, HTTP User-Agent and Server), one
     // record per device keyed by MAC when the observation had one, else by IP address; attributes
     // with source kind traffic, the protocol field as detail, first-seen time and repeat count.

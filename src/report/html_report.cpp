@@ -354,6 +354,7 @@ private:
         counters("decode-counters", "scan.counters.decode", r_.decode_counters);
         counters("flow-counters", "scan.counters.flow", r_.flow_counters);
         counters("observe-counters", "scan.counters.observe", r_.observe_counters);
+        counters("input-counters", "scan.counters.inputs", r_.input_counters);
         out << "</section>\n";
     }
 

@@ -21,26 +21,6 @@ ordered_json time_or_null(int64_t ns) { return ns ? ordered_json(rfc3339_utc(ns)
 
 bool has_counterpart(const Finding& f) { return rule_info(f.rule).subject == RuleSubject::traffic; }
 
-// The counterpart's address; its name when it has none (a server reached through a proxy by name).
-std::string counterpart_key(const Counterpart& c) {
-    if (c.has_ip() || c.names.empty()) return c.ip.to_string();
-    return "name:" + c.names[0].name;
-}
-
-// A stable identifier for "the same finding" across runs: rule, asset and counterpart (and the
-// exception a policy finding is about).
-std::string fingerprint(const Finding& f) {
-    std::string key = std::string(rule_info(f.rule).code) + "|" + (f.asset.has_ip ? f.asset.ip.to_string() : "") + "|" +
-                      (f.asset.macs.empty() ? "" : f.asset.macs[0].to_string()) + "|" +
-                      (has_counterpart(f) ? counterpart_key(f.counterpart) : "");
-    if (f.about_exception) key += "|" + f.about_exception->id;
-    uint64_t h = 1469598103934665603ULL;  // FNV-1a
-    for (unsigned char c : key) h = (h ^ c) * 1099511628211ULL;
-    char buf[17];
-    snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-    return buf;
-}
-
 // An exception as reports show it; `id_key` names its id ("exception" inside "suppressed").
 ordered_json exception_json(const ExceptionRef& e, const char* id_key) {
     // The policy author's words, made readable as other operator text is; the place was made
@@ -55,7 +35,7 @@ ordered_json exception_json(const ExceptionRef& e, const char* id_key) {
 ordered_json finding_json(const Finding& f) {
     const RuleInfo& r = rule_info(f.rule);
     ordered_json j;
-    j["id"] = fingerprint(f);
+    j["id"] = stable_finding_id(f);
     j["rule_id"] = r.code;
     j["rule"] = r.slug;
     j["title"] = r.title;
@@ -224,12 +204,21 @@ void write_json_report(const ScanReport& r, std::ostream& out) {
 
     j.begin_array("inputs");
     for (const auto& i : r.inputs)
-        j.element({{"path", printable(i.path)},
-                   {"bytes", i.bytes},
-                   {"packets", i.packets},
-                   {"first_seen", time_or_null(i.first_ns)},
-                   {"last_seen", time_or_null(i.last_ns)},
-                   {"partial", i.partial}});
+    {
+        ordered_json in{{"path", printable(i.path)},
+                        {"kind", i.kind},
+                        {"bytes", i.bytes},
+                        {"packets", i.packets},
+                        {"records", i.records},
+                        {"first_seen", time_or_null(i.first_ns)},
+                        {"last_seen", time_or_null(i.last_ns)},
+                        {"partial", i.partial}};
+        if (i.kind == "interface") {
+            in["kernel_drops"] = i.kernel_drops;
+            in["interface_drops"] = i.interface_drops;
+        }
+        j.element(in);
+    }
     j.end();
 
     ordered_json intel = ordered_json::array();
@@ -304,9 +293,12 @@ void write_json_report(const ScanReport& r, std::ostream& out) {
         j.end();
     }
 
-    j.member("counters", {{"decode", counters_json(r.decode_counters)},
+    ordered_json counters{{"decode", counters_json(r.decode_counters)},
                           {"flows", counters_json(r.flow_counters)},
-                          {"observe", counters_json(r.observe_counters)}});
+                          {"observe", counters_json(r.observe_counters)}};
+    // What the readers of flow exports and logs counted (records, malformed lines, templates).
+    if (!r.input_counters.empty()) counters["inputs"] = counters_json(r.input_counters);
+    j.member("counters", counters);
     j.begin_array("problems");
     for (const auto& p : r.problems)
         j.element({{"level", p.level == ProblemLevel::error ? "error" : "warning"},

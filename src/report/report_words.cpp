@@ -280,6 +280,7 @@ constexpr Message kMessages[] = {
      "Decoder counters (malformed and unsupported input, by kind)"},
     {"scan.counters.flow", "Počítadla tabulky toků", "Flow table counters"},
     {"scan.counters.observe", "Počítadla dissektorů", "Dissector counters"},
+    {"scan.counters.inputs", "Počítadla vstupů (exporty toků, logy)", "Input counters (flow exports, logs)"},
     {"scan.footer", "schéma {0} · samostatná stránka: nic nenačítá a spouští jen svůj vlastní skript.",
      "schema {0} · self-contained: this page loads nothing and runs only its own script."},
     {"scan.table.filter_placeholder", "Filtrovat řádky (musí obsahovat všechna slova)", "Filter rows (all words must appear)"},

@@ -31,8 +31,12 @@ std::vector<std::string> ScanReport::partial_reasons() const {
                                       interrupted_by == SIGINT ? "SIGINT" : interrupted_by == SIGTERM ? "SIGTERM"
                                                                                                       : "a signal",
                                       packets));
-    for (const InputSummary& i : inputs)
+    for (const InputSummary& i : inputs) {
         if (i.partial) reasons.push_back(i.path + ": read up to damage (truncated or corrupt)");
+        if (i.kernel_drops || i.interface_drops)
+            reasons.push_back(fmt::format("{}: {} packets dropped by the kernel and {} by the interface: not analysed",
+                                          i.path, i.kernel_drops, i.interface_drops));
+    }
     for (const InputProblem& p : problems)
         if (p.level == ProblemLevel::error)
             reasons.push_back(p.input.empty() ? "not read: " + p.message : p.input + ": not read: " + p.message);

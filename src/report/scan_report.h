@@ -15,14 +15,21 @@
 
 namespace sovscan {
 
-inline constexpr const char* kReportSchemaVersion = "1.6";
+inline constexpr const char* kReportSchemaVersion = "1.7";
 
 struct InputSummary {
-    std::string path;
+    std::string path;  // a file, an interface ("interface eth0"), an exporter ("exporter 192.0.2.1")
+    // What it is: "capture" (a file or stream of packets), "interface", "zeek", "suricata-eve",
+    // "netflow-v5", "netflow-v9", "ipfix", "sflow"...
+    std::string kind = "capture";
     uint64_t packets = 0;
+    uint64_t records = 0;  // flow records, log records, sampled packets read from it
     uint64_t bytes = 0;  // file size
     int64_t first_ns = 0, last_ns = 0;
     bool partial = false;
+    // A live interface's capture statistics (pcap_stats): packets the kernel dropped for want of
+    // buffer space, and the interface (driver) dropped. Either makes the report partial.
+    uint64_t kernel_drops = 0, interface_drops = 0;
 };
 
 struct CountryTotal {  // egress volume by where the counterpart is located
@@ -52,6 +59,7 @@ struct ScanReport {
     TrafficTotals traffic;
     FoldingSummary folding;
     NamedCounters decode_counters, flow_counters, observe_counters;
+    NamedCounters input_counters;  // of the readers of flow exports and logs, "<reader>.<counter>"
     std::vector<CountryTotal> egress_by_country;
     std::vector<Finding> findings;
     std::vector<DeviceRecord> devices;

@@ -31,6 +31,9 @@ struct RawPacket {
     int64_t ts_ns = 0;        // nanoseconds since the Unix epoch
     uint16_t link_type = 0;   // LinkType of the interface it was captured on
     uint16_t input_index = 0; // which input file (index into CaptureSet::inputs())
+    // How many packets this one stands for: 1 for a captured packet; an sFlow sample's rate (one
+    // packet in N sampled), so that flows count what the exporter estimates went by.
+    uint32_t weight = 1;
 };
 
 }  // namespace sovscan
