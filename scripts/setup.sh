@@ -20,6 +20,7 @@ packages=(
   python3   # tools/import_domain_lists.py and its test
   clang libclang-rt-14-dev  # scripts/test-hardened.sh: the suite under ASan/UBSan and the libFuzzer targets
   chromium  # the HTML report's browser test (tests/browser) drives it headless
+  softflowd pmacct nfdump  # collect's tests and benchmark: real NetFlow/IPFIX/sFlow exporters, nfcapd to compare
 )
 missing=()
 for p in "${packages[@]}"; do
