@@ -15,24 +15,35 @@ bool FlowTemplate::operator==(const FlowTemplate& o) const {
 
 TemplateStore::Added TemplateStore::add(uint64_t scope, uint16_t id, FlowTemplate t) {
     auto it = templates_.find(key(scope, id));
+    const size_t old_fields = it == templates_.end() ? 0 : it->second.fields.size();
+    if (fields_ - old_fields + t.fields.size() > kMaxFields) return Added::full;
     if (it == templates_.end()) {
         if (templates_.size() >= kMaxTemplates) return Added::full;
+        fields_ += t.fields.size();
         templates_.emplace(key(scope, id), std::move(t));
         return Added::added;
     }
     // A template sent again (exporters refresh them periodically over UDP) either repeats itself
     // or redefines the id: records after it follow the new layout either way.
     const bool same = it->second == t;
+    fields_ = fields_ - old_fields + t.fields.size();
     it->second = std::move(t);
     return same ? Added::refreshed : Added::changed;
 }
 
-bool TemplateStore::withdraw(uint64_t scope, uint16_t id) { return templates_.erase(key(scope, id)) > 0; }
+bool TemplateStore::withdraw(uint64_t scope, uint16_t id) {
+    auto it = templates_.find(key(scope, id));
+    if (it == templates_.end()) return false;
+    fields_ -= it->second.fields.size();
+    templates_.erase(it);
+    return true;
+}
 
 size_t TemplateStore::withdraw_all(uint64_t scope, bool options) {
     size_t n = 0;
     for (auto it = templates_.begin(); it != templates_.end();) {
         if ((it->first >> 16) == scope && it->second.options == options) {
+            fields_ -= it->second.fields.size();
             it = templates_.erase(it);
             ++n;
         } else {
@@ -73,6 +84,9 @@ int64_t ntp_to_ns(const uint8_t* p) {
     const uint64_t fraction = bytes::load<uint32_t, true>(p + 4);
     return (seconds - kNtpToUnix) * 1'000'000'000LL + static_cast<int64_t>((fraction * 1'000'000'000ULL) >> 32);
 }
+
+// 2100-01-01 in ms since the epoch: later "times" are garbage, and would overflow as ns.
+constexpr uint64_t kLatestMs = 4'102'444'800'000ULL;
 
 // Counters split into delta and total: a record carrying both counts once (the delta, what this
 // export adds).
@@ -117,13 +131,15 @@ struct Fold {
             case 28: if (len == 16) r.dst = IpAddress::v6_bytes(p), r.has_dst = true; break;
             case 22: r.start_uptime_ms = static_cast<uint32_t>(read_unsigned(p, len)), r.has_start_uptime = true; break;
             case 21: r.end_uptime_ms = static_cast<uint32_t>(read_unsigned(p, len)), r.has_end_uptime = true; break;
-            case 150: absolute(true, int64_t(read_unsigned(p, len)) * 1'000'000'000LL); break;
-            case 151: absolute(false, int64_t(read_unsigned(p, len)) * 1'000'000'000LL); break;
-            case 152: absolute(true, int64_t(read_unsigned(p, len)) * 1'000'000LL); break;
-            case 153: absolute(false, int64_t(read_unsigned(p, len)) * 1'000'000LL); break;
+            case 150: absolute_ms(true, read_unsigned(p, len), 1000); break;
+            case 151: absolute_ms(false, read_unsigned(p, len), 1000); break;
+            case 152: absolute_ms(true, read_unsigned(p, len), 1); break;
+            case 153: absolute_ms(false, read_unsigned(p, len), 1); break;
             case 154: case 156: if (len == 8) absolute(true, ntp_to_ns(p)); break;
             case 155: case 157: if (len == 8) absolute(false, ntp_to_ns(p)); break;
-            case 160: r.system_init_ms = static_cast<int64_t>(read_unsigned(p, len)); break;
+            case 160:
+                if (uint64_t ms = read_unsigned(p, len); ms <= kLatestMs) r.system_init_ms = static_cast<int64_t>(ms);
+                break;
             case 56: if (len == 6) r.src_mac = MacAddress(p), r.has_src_mac = true; break;
             case 80: if (len == 6) r.dst_mac = MacAddress(p), r.has_dst_mac = true; break;
             case 58: case 243: r.vlan = static_cast<uint16_t>(read_unsigned(p, len) & 0x0fff); break;
@@ -145,6 +161,11 @@ struct Fold {
             default: return;  // other reverse elements say nothing sovscan uses
         }
         r.has_reverse = true;
+    }
+
+    // A time past kLatestMs is no clock reading (and would overflow in ns): ignored.
+    void absolute_ms(bool start, uint64_t value, uint64_t ms_per_unit) {
+        if (value <= kLatestMs / ms_per_unit) absolute(start, static_cast<int64_t>(value * ms_per_unit) * 1'000'000LL);
     }
 
     void absolute(bool start, int64_t ns) {

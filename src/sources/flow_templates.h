@@ -34,10 +34,11 @@ struct FlowTemplate {
 };
 
 // Which templates one exporter defined. Bounded: an exporter (or a forged source address) cannot
-// make it grow past kMaxTemplates.
+// make it hold more than kMaxTemplates templates or kMaxFields fields in all (256 KiB).
 class TemplateStore {
 public:
     static constexpr size_t kMaxTemplates = 4096;
+    static constexpr size_t kMaxFields = 32768;
     enum class Added { added, refreshed, changed, full };
     // `scope` is the protocol version and observation domain (scope_key()).
     static uint64_t scope_key(uint16_t version, uint32_t domain) { return (uint64_t(version) << 32) | domain; }
@@ -52,6 +53,7 @@ public:
 private:
     static uint64_t key(uint64_t scope, uint16_t id) { return (scope << 16) | id; }
     std::unordered_map<uint64_t, FlowTemplate> templates_;
+    size_t fields_ = 0;
 };
 
 // The elements of one data record sovscan uses; everything else is skipped by its length.
