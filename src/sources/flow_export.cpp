@@ -31,16 +31,28 @@ std::string flow_export_protocols_label(uint8_t protocols) {
     return out;
 }
 
-void ExporterState::check_sequence(uint64_t key, uint32_t sequence, uint32_t advance) {
+void ExporterState::check_sequence(uint64_t key, uint32_t sequence, uint32_t advance, bool inclusive_ok) {
     auto it = next_sequence.find(key);
     if (it != next_sequence.end()) {
-        const uint32_t gap = sequence - it->second;
+        const uint32_t gap = sequence - it->second.next;
+        const bool inclusive = inclusive_ok && sequence - advance == it->second.last;
         // A gap under 2^31 is loss; a step back (reordering, a restarted exporter) only resyncs.
-        if (gap != 0 && gap < 0x80000000u) counters.sequence_lost += gap;
-        it->second = sequence + advance;
+        if (gap != 0 && gap < 0x80000000u && !inclusive) counters.sequence_lost += gap;
+        it->second = {sequence + advance, sequence};
     } else if (next_sequence.size() < kMaxKeyedEntries) {
-        next_sequence.emplace(key, sequence + advance);
+        next_sequence.emplace(key, SequenceState{sequence + advance, sequence});
     }
+}
+
+void ExporterState::note_sample_pool(uint64_t source, uint32_t pool) {
+    auto it = sample_pools.find(source);
+    if (it == sample_pools.end()) {
+        if (sample_pools.size() >= kMaxKeyedEntries) return;
+        it = sample_pools.emplace(source, 0).first;
+    }
+    // The pool only grows (modulo 2^32): add what it grew by since the last sample.
+    counters.sample_pool += uint32_t(pool - it->second);
+    it->second = pool;
 }
 
 uint32_t ExporterState::rate_for(uint64_t scope, const DecodedRecord& r) const {
@@ -100,6 +112,7 @@ NamedCounters ExporterTable::totals() const {
         out["templates_refused"] += c.templates_refused;
         out["exporter_sequence_lost"] += c.sequence_lost;
         out["sampled_packets"] += c.sampled_packets;
+        out["sflow_sample_pool"] += c.sample_pool;
         out["counter_samples"] += c.counter_samples;
         out["records_skipped"] += c.skipped;
     }

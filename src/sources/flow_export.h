@@ -38,6 +38,7 @@ struct ExporterCounters {
     uint64_t counter_samples = 0;   // sFlow counter samples: counted, not used
     uint64_t skipped = 0;           // records sovscan cannot use (an sFlow header of an unknown link type ...)
     uint64_t packets = 0, bytes = 0;  // totals of the records handed on, after scaling by sampling
+    uint64_t sample_pool = 0;  // sFlow: packets the agent's data sources saw (its own count, summed)
 };
 
 struct ExporterState {
@@ -51,10 +52,19 @@ struct ExporterState {
     static constexpr uint64_t kAnySampler = UINT64_MAX;
     std::map<std::pair<uint64_t, uint64_t>, uint32_t> sampling;
     std::unordered_map<uint64_t, int64_t> system_init_ms;
-    std::unordered_map<uint64_t, uint32_t> next_sequence;
+    struct SequenceState {
+        uint32_t next = 0;  // what the stream's next sequence number should be
+        uint32_t last = 0;  // the latest one seen
+    };
+    std::unordered_map<uint64_t, SequenceState> next_sequence;
+    // sFlow: the latest sample pool (packets the agent's data source saw) per (sub-agent, source id).
+    std::unordered_map<uint64_t, uint32_t> sample_pools;
 
-    // Notes `sequence` against the expected one of stream `key` and expects `sequence + advance` next.
-    void check_sequence(uint64_t key, uint32_t sequence, uint32_t advance);
+    // Notes `sequence` against the expected one of stream `key` and expects `sequence + advance`
+    // next. With `inclusive_ok`, a number that also counts this datagram's own records
+    // (`sequence - advance` is the last one; softflowd's IPFIX numbers so) is no loss either.
+    void check_sequence(uint64_t key, uint32_t sequence, uint32_t advance, bool inclusive_ok = false);
+    void note_sample_pool(uint64_t source, uint32_t pool);
     // The sampling rate for a record of domain `scope` (its own, its sampler's, its domain's, 1).
     uint32_t rate_for(uint64_t scope, const DecodedRecord& r) const;
     // Records what an options record says (sampling, system init time) for domain `scope`.

@@ -56,7 +56,7 @@ void IpfixDecoder::decode(std::span<const uint8_t> d, const IpAddress& exporter,
     if (malformed || at != length) ++ex->counters.malformed;
     // The sequence number counts data records; with a set of unknown template they cannot be
     // counted, so the next message starts the count afresh rather than report a false loss.
-    if (all_known) ex->check_sequence((uint64_t(10) << 32) | domain, sequence, static_cast<uint32_t>(data_records));
+    if (all_known) ex->check_sequence((uint64_t(10) << 32) | domain, sequence, static_cast<uint32_t>(data_records), true);
     else ex->next_sequence.erase((uint64_t(10) << 32) | domain);
 }
 

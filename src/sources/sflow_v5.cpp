@@ -159,17 +159,23 @@ void SflowV5Decoder::decode(std::span<const uint8_t> d, const IpAddress& exporte
         if (format >> 12) continue;  // an enterprise's own sample
         switch (format & 0xfff) {
             case 1: {  // flow sample: sequence, source id, rate, pool, drops, input, output, records
-                s.u32(), s.u32();
+                s.u32();
+                const uint32_t source = s.u32();
                 uint32_t rate = s.u32();
-                s.u32(), s.u32(), s.u32(), s.u32();
+                const uint32_t pool = s.u32();
+                s.u32(), s.u32(), s.u32();
+                if (s.ok) ex->note_sample_pool((uint64_t(sub_agent) << 32) | source, pool);
                 malformed = !s.ok || !read_flow_records(s, rate ? rate : 1, c);
                 if (!malformed) ex->sampling_rate = rate ? rate : 1;
                 break;
             }
             case 3: {  // expanded: sequence, source type, index, rate, pool, drops, 2 x (format, value)
-                s.u32(), s.u32(), s.u32();
+                s.u32();
+                const uint32_t type = s.u32(), index = s.u32();
                 uint32_t rate = s.u32();
-                for (int k = 0; k < 6; ++k) s.u32();
+                const uint32_t pool = s.u32();
+                for (int k = 0; k < 5; ++k) s.u32();
+                if (s.ok) ex->note_sample_pool((uint64_t(sub_agent) << 32) | (type << 24) | (index & 0xffffff), pool);
                 malformed = !s.ok || !read_flow_records(s, rate ? rate : 1, c);
                 if (!malformed) ex->sampling_rate = rate ? rate : 1;
                 break;

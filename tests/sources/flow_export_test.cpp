@@ -350,6 +350,23 @@ TEST(Ipfix, SequenceGapsCountLostRecordsPerDomain) {
     EXPECT_EQ(c.counters().sequence_lost, 3u);
 }
 
+TEST(Ipfix, SequenceNumbersThatIncludeTheirOwnMessagesRecordsAreNoLoss) {
+    // softflowd numbers each message with the records sent up to and including it (1, 3, 4 for
+    // messages of 1, 2 and 1 records) where RFC 7011 says before it (0, 1, 3).
+    Collector c;
+    Datagram t = ipfix_header(1'700'000'002, 0, 1);
+    ipv4_template(t);
+    c.feed(t.finish_ipfix());
+    for (auto [seq, records] : {std::pair{1u, 1}, {3u, 2}, {4u, 1}}) {
+        Datagram d = ipfix_header(1'700'000'003, seq, 1);
+        d.set(256);
+        for (int i = 0; i < records; ++i) ipv4_record(d, "10.0.0.1", "10.0.0.2", 1, 2, 1, 60);
+        c.feed(d.end_set().finish_ipfix());
+    }
+    EXPECT_EQ(c.sink.flows.size(), 4u);
+    EXPECT_EQ(c.counters().sequence_lost, 0u);
+}
+
 TEST(Ipfix, LengthFieldsPastTheEndAreMalformedNeverRead) {
     Collector c;
     Datagram d = ipfix_header(1'700'000'002, 0, 1);
