@@ -1,6 +1,13 @@
 // The flow export decoders on hand-built datagrams: one test per feature of NetFlow v5/v9, IPFIX
 // and sFlow v5 that collect relies on. The real exporters' streams are in flow_exporters_test.cpp.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <stdexcept>
 
 #include "sources/flow_export_decoder.h"
 #include "sources/flow_export_listener.h"
@@ -474,6 +481,65 @@ TEST(ListenSpec, ParsesPortAddressAndBracketedIpv6) {
     EXPECT_EQ(ListenSpec::parse("[::1]:6343")->port, 6343);
     for (const char* bad : {"", "x", "65536", "::1:2055", "[::1]", "[::1]2055", "1.2.3.4:", "[1.2.3.4]:5", "1.2.3:5"})
         EXPECT_FALSE(ListenSpec::parse(bad)) << bad;
+}
+
+// Sends `bytes` over UDP from a fresh socket of the loopback address's family to `port`.
+void send_loopback(bool v6, uint16_t port, const std::vector<uint8_t>& bytes) {
+    const int fd = socket(v6 ? AF_INET6 : AF_INET, SOCK_DGRAM, 0);
+    ASSERT_GE(fd, 0);
+    sockaddr_storage ss{};
+    socklen_t len;
+    if (v6) {
+        auto& a = reinterpret_cast<sockaddr_in6&>(ss);
+        a.sin6_family = AF_INET6, a.sin6_port = htons(port), a.sin6_addr = in6addr_loopback;
+        len = sizeof a;
+    } else {
+        auto& a = reinterpret_cast<sockaddr_in&>(ss);
+        a.sin_family = AF_INET, a.sin_port = htons(port), a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        len = sizeof a;
+    }
+    ASSERT_EQ(sendto(fd, bytes.data(), bytes.size(), 0, reinterpret_cast<sockaddr*>(&ss), len), ssize_t(bytes.size()));
+    close(fd);
+}
+
+TEST(FlowExportListener, ReceivesOnIpv4AndIpv6SocketsAndKeepsEachExporterApart) {
+    FlowExportListener listener(2);
+    listener.listen("127.0.0.1:0");
+    listener.listen("[::1]:0");
+    ASSERT_EQ(listener.sockets().size(), 2u);
+    EXPECT_EQ(listener.sockets()[0].local.rfind("127.0.0.1:", 0), 0u);
+    EXPECT_EQ(listener.sockets()[1].local.rfind("[::1]:", 0), 0u);
+    for (const auto& s : listener.sockets()) EXPECT_GE(s.receive_buffer, 1 << 20) << s.local;
+    Datagram v5;
+    v5.u16(5).u16(1).u32(0).u32(1'700'000'000).u32(0).u32(0).u16(0).u16(0);
+    v5.ip("10.0.0.1").ip("203.0.113.1").raw(std::vector<uint8_t>(40, 1));
+    send_loopback(false, listener.sockets()[0].port, v5.bytes);
+    send_loopback(true, listener.sockets()[1].port, v5.bytes);
+    send_loopback(true, listener.sockets()[1].port, {1, 2, 3});
+    CollectingSink sink;
+    size_t got = 0;
+    for (int i = 0; i < 50 && got < 3; ++i) got += listener.poll(100, sink);
+    EXPECT_EQ(got, 3u);
+    ASSERT_EQ(sink.flows.size(), 2u);
+    EXPECT_EQ(sink.flows[0].input_index, 2);
+    const auto exporters = listener.exporter_summary();
+    ASSERT_EQ(exporters.size(), 2u);
+    EXPECT_EQ(exporters[0].address, "::1");  // address order: IPv6 ::1 before IPv4-mapped
+    EXPECT_EQ(exporters[0].protocols, "netflow-v5");
+    EXPECT_EQ(exporters[0].datagrams, 2u);
+    EXPECT_EQ(exporters[1].address, "127.0.0.1");
+    EXPECT_EQ(exporters[1].records, 1u);
+    NamedCounters counters = listener.counters();
+    EXPECT_EQ(counters["datagrams_received"], 3u);
+    EXPECT_EQ(counters["unknown_version_datagrams"], 1u);
+    EXPECT_EQ(counters["socket_drops"], 0u);
+}
+
+TEST(FlowExportListener, RefusesABadSpecAndAPortInUse) {
+    FlowExportListener listener;
+    EXPECT_THROW(listener.listen("localhost:2055"), std::runtime_error);
+    listener.listen("127.0.0.1:0");
+    EXPECT_THROW(listener.listen("127.0.0.1:" + std::to_string(listener.sockets()[0].port)), std::runtime_error);
 }
 
 }  // namespace
