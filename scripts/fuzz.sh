@@ -28,6 +28,8 @@ seeds_for() {
     fuzz_gguf|fuzz_safetensors|fuzz_hf_config|fuzz_model_origin) echo "$corpus/models" ;;
     fuzz_intel_csv|fuzz_cmdb_csv) echo "data docs/examples" ;;
     fuzz_policy_yaml) echo "docs/examples" ;;
+    # Datagrams softflowd and pmacct exported from a corpus capture (fuzz/seeds/TARGET only).
+    fuzz_netflow_v5|fuzz_netflow_v9_ipfix|fuzz_sflow) echo "" ;;
     *) echo "" ;;
   esac
 }

@@ -23,6 +23,7 @@ packages=(
   iproute2 tcpreplay  # live capture tests: a veth pair in a network namespace, a corpus capture replayed onto it
   rsyslog   # the alert tests: a real syslog daemon receives the RFC 5424 alerts
   systemd   # systemd-analyze verify on the shipped unit (dist/systemd)
+  softflowd pmacct nfdump  # collect's tests and benchmark: real NetFlow/IPFIX/sFlow exporters, nfcapd to compare
 )
 missing=()
 for p in "${packages[@]}"; do
