@@ -15,6 +15,7 @@ packages=(
   libpcap-dev libmaxminddb-dev libidn2-dev libcli11-dev libfmt-dev libspdlog-dev libyaml-cpp-dev nlohmann-json3-dev
   libssl-dev libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev libjemalloc-dev
   libpugixml-dev ieee-data nmap
+  zlib1g-dev  # gzip-compressed Zeek and Suricata logs (sources/text_lines.cpp)
   libxlsxwriter-dev  # the risk register as an XLSX workbook
   poppler-utils python3-openpyxl  # tests: the printed PDF (pdftotext, pdftoppm) and the workbook read back
   python3   # tools/import_domain_lists.py and its test

@@ -3,34 +3,11 @@
 #include <fmt/format.h>
 
 #include "common/escape.h"
+#include "common/json_nesting.h"
 
 namespace sovscan {
 
 namespace {
-
-// True when `text` opens more than `limit` arrays/objects at once. A linear pre-scan: strings are
-// skipped (a '[' inside one opens nothing), everything else is left to the parser to judge.
-bool nesting_exceeds(std::string_view text, int limit) {
-    int depth = 0;
-    bool in_string = false, escaped = false;
-    for (char c : text) {
-        if (in_string) {
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                in_string = false;
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > limit) return true;
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return false;
-}
 
 // nlohmann's messages start with "[json.exception.parse_error.101] parse error at line 1, column
 // 5: ..."; the bracketed id means nothing to an operator.
@@ -47,7 +24,7 @@ std::string parser_message(const std::string& what) {
 
 std::optional<nlohmann::json> parse_inventory_json(std::string_view text, const std::string& file,
                                                    std::vector<InventoryProblem>& problems) {
-    if (nesting_exceeds(text, kMaxInventoryJsonDepth)) {
+    if (json_nesting_exceeds(text, kMaxInventoryJsonDepth)) {
         problems.push_back(
             {printable(file), fmt::format("JSON nested deeper than {} levels; not read", kMaxInventoryJsonDepth)});
         return std::nullopt;

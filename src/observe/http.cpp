@@ -21,6 +21,7 @@
 #include <unordered_map>
 
 #include "common/flat_hash_map.h"
+#include "common/host_name.h"
 #include "observe/device_observations.h"
 #include "observe/dissector.h"
 #include "observe/http_request_line.h"
@@ -43,19 +44,6 @@ bool is_response_start(std::string_view s) { return starts_with(s, "HTTP/1."); }
 // A TLS record header (ChangeCipherSpec, alert, handshake or application data, version 3.x): the
 // client speaks TLS, so no HTTP request will follow in clear.
 bool starts_tls_record(Bytes b) { return b.size() >= 2 && b[0] >= 0x14 && b[0] <= 0x17 && b[1] == 3; }
-
-// Host header value without its port: "example.com:8080" -> "example.com", "[2001:db8::1]:80" ->
-// "2001:db8::1". An address literal is kept (it still says what the client meant).
-std::string_view host_without_port(std::string_view host) {
-    if (!host.empty() && host.front() == '[') {
-        const size_t close = host.find(']');
-        return close == std::string_view::npos ? host.substr(1) : host.substr(1, close - 1);
-    }
-    const size_t colon = host.find(':');
-    if (colon != std::string_view::npos && host.find(':', colon + 1) == std::string_view::npos)
-        return host.substr(0, colon);
-    return host;
-}
 
 // Takes the first value only; true when this call took it.
 bool keep_first(std::string& field, std::string_view value) {

@@ -123,26 +123,6 @@ ServerFlight read_server_flight(Bytes stream, std::vector<uint8_t>& scratch) {
     return out;
 }
 
-bool looks_like_host_name(std::string_view s) {
-    if (s.starts_with("*.")) s.remove_prefix(2);
-    if (s.ends_with('.')) s.remove_suffix(1);
-    if (s.empty() || s.size() > 253) return false;
-    size_t labels = 0, label_len = 0;
-    bool all_digits = true;
-    for (const char c : s) {
-        if (c == '.') {
-            if (label_len == 0) return false;
-            ++labels, label_len = 0, all_digits = true;
-            continue;
-        }
-        const bool digit = c >= '0' && c <= '9';
-        if (!digit && !is_letter(uint8_t(c)) && c != '-') return false;
-        if (++label_len > 63) return false;
-        all_digits = all_digits && digit;
-    }
-    return label_len != 0 && labels + 1 >= 2 && !all_digits;
-}
-
 CertificateNamer::CertificateNamer() {
     keyless_ = OSSL_LIB_CTX_new();
     if (keyless_) null_provider_ = OSSL_PROVIDER_load(keyless_, "null");

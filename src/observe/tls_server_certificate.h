@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/host_name.h"
 #include "observe/dissector.h"
 
 namespace sovscan::observe {
@@ -76,10 +77,8 @@ private:
     std::unordered_map<std::string, Answer> cache_;  // by the leaf's DER
 };
 
-// Two or more labels of letters, digits and '-' (1-63 each, 253 in all), the last not all digits
-// (so no IPv4 literal), optionally "*." first and a final '.'. A common name is often not a host
-// name at all ("AnyDesk Client", "OE", an address): only names that can be looked up are taken.
-bool looks_like_host_name(std::string_view name);
+// common/host_name.h, where the log readers (sources/) find it too.
+using sovscan::looks_like_host_name;
 
 // Follows one flow's server-to-client bytes from the first server segment after the ClientHello.
 class TlsServerCertificate {
