@@ -181,7 +181,7 @@ private:
         record_seen(s, flows, fmt::format("zeek_{}", zeek_log_kind_label(kind)));
         switch (kind) {
             case ZeekLogKind::conn:
-                if (!r.has("id.orig_h") || !r.has("id.resp_h")) {
+                if (!r.text("id.orig_h") || !r.text("id.resp_h")) {
                     missing_endpoints(s, cx.line);
                     return;
                 }

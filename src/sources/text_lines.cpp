@@ -173,6 +173,7 @@ bool TextLines::next(std::string_view& line) {
         const void* nl = std::memchr(start + scanned, '\n', end_ - begin_ - scanned);
         if (nl) {
             const size_t len = size_t(static_cast<const char*>(nl) - start);
+            if (len > kMaxLine) overlong_ = true;
             line = overlong_ ? std::string_view() : std::string_view(start, len);
             if (!overlong_ && line.ends_with('\r')) line.remove_suffix(1);
             begin_ += len + 1;
@@ -186,6 +187,7 @@ bool TextLines::next(std::string_view& line) {
         scanned = end_ - begin_;
         if (!fill()) {
             if (end_ == begin_ && !overlong_) return false;
+            if (end_ - begin_ > kMaxLine) overlong_ = true;
             line = overlong_ ? std::string_view() : std::string_view(buf_.data() + begin_, end_ - begin_);
             if (line.ends_with('\r')) line.remove_suffix(1);
             begin_ = end_;

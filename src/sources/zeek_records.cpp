@@ -51,7 +51,7 @@ ZeekLogKind zeek_log_kind(const ZeekRecord& r) {
     if (any({"certificate.subject", "san.dns", "certificate.serial"})) return ZeekLogKind::x509;
     if (any({"software_type", "unparsed_version"})) return ZeekLogKind::software;
     if (r.has("port_num") && !r.has("uid")) return ZeekLogKind::known_services;
-    if (any({"conn_state", "orig_ip_bytes", "missed_bytes"})) return ZeekLogKind::conn;
+    if (any({"conn_state", "orig_ip_bytes", "missed_bytes", "history"})) return ZeekLogKind::conn;
     if (any({"qtype", "qtype_name", "query", "rcode_name"})) return ZeekLogKind::dns;
     if (any({"method", "user_agent", "trans_depth", "status_code"})) return ZeekLogKind::http;
     if (any({"cipher", "cert_chain_fuids", "cert_chain_fps", "ssl_history", "ja3"}) || r.has("server_name"))
@@ -63,8 +63,14 @@ ZeekLogKind zeek_log_kind(const ZeekRecord& r) {
 namespace {
 
 // Typed reads: a value of the wrong type counts as invalid and reads as unset.
-std::optional<IpAddress> addr(const ZeekRecord& r, std::string_view f, ZeekContext& cx) {
+// A container where a scalar belongs (a JSON array) is of the wrong type too.
+std::optional<std::string_view> scalar(const ZeekRecord& r, std::string_view f, ZeekContext& cx) {
     const auto t = r.text(f);
+    if (!t && r.has(f)) ++cx.invalid_values;
+    return t;
+}
+std::optional<IpAddress> addr(const ZeekRecord& r, std::string_view f, ZeekContext& cx) {
+    const auto t = scalar(r, f, cx);
     if (!t) return std::nullopt;
     auto a = IpAddress::parse(*t);
     if (!a) ++cx.invalid_values;
@@ -73,7 +79,7 @@ std::optional<IpAddress> addr(const ZeekRecord& r, std::string_view f, ZeekConte
 template <typename T>
 std::optional<T> typed(const ZeekRecord& r, std::string_view f, ZeekContext& cx,
                        std::optional<T> (*parse)(std::string_view)) {
-    const auto t = r.text(f);
+    const auto t = scalar(r, f, cx);
     if (!t) return std::nullopt;
     auto v = parse(*t);
     if (!v) ++cx.invalid_values;
