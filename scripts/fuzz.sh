@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every libFuzzer target for a bounded time each, seeded from the real inputs in
-# ../shared/corpus (captures, SBOMs, nmap XML, model files) and the project's own data/*.csv.
+# ../shared/corpus (captures, SBOMs, nmap XML, model files, Zeek and Suricata logs) and the project's own data/*.csv.
 # Fails on any crash, leak, timeout, out-of-memory or sanitizer report, and leaves the input that
 # caused it in $FUZZ_ARTIFACTS (default build-hardened/fuzz-artifacts): turn it into a regression
 # test (docs/security.md).
@@ -30,6 +30,8 @@ seeds_for() {
     fuzz_policy_yaml) echo "docs/examples" ;;
     # Datagrams softflowd and pmacct exported from a corpus capture (fuzz/seeds/TARGET only).
     fuzz_netflow_v5|fuzz_netflow_v9_ipfix|fuzz_sflow) echo "" ;;
+    fuzz_zeek_log) echo "$corpus/zeek" ;;
+    fuzz_suricata_eve) echo "$corpus/suricata" ;;
     *) echo "" ;;
   esac
 }
