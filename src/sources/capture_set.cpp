@@ -16,11 +16,6 @@ namespace {
 
 constexpr const char* kNoCaptures = "no capture files (.pcap, .pcapng, .cap, .dmp) in directory";
 
-bool has_capture_extension(const fs::path& p) {
-    std::string ext = p.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    return ext == ".pcap" || ext == ".pcapng" || ext == ".cap" || ext == ".dmp";
-}
 
 // The names of standard input: "-", and the device files that stand for it.
 bool names_stdin(const std::string& arg) {
@@ -72,6 +67,12 @@ std::vector<std::string> expand(const std::vector<std::string>& args, Diagnostic
 }
 
 }  // namespace
+
+bool has_capture_extension(const std::filesystem::path& p) {
+    std::string ext = p.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    return ext == ".pcap" || ext == ".pcapng" || ext == ".cap" || ext == ".dmp";
+}
 
 struct CaptureSet::Impl {
     std::vector<std::unique_ptr<CaptureFile>> files;  // by input_index

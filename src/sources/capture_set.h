@@ -1,5 +1,6 @@
 #pragma once
 // Several capture files (and whole directories of them) read as one stream in timestamp order.
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -7,6 +8,9 @@
 #include "sources/capture_file.h"
 
 namespace sovscan {
+
+// A name a directory's captures have: .pcap, .pcapng, .cap, .dmp (any case).
+bool has_capture_extension(const std::filesystem::path& p);
 
 class CaptureSet {
 public:

@@ -10,6 +10,8 @@
 #include <fstream>
 #include <string>
 
+#include "sources/capture_builders.h"
+#include "sources/input_classifier.h"
 #include "sources/log_format.h"
 #include "sources/log_reader.h"
 #include "sources/text_lines.h"
@@ -428,6 +430,37 @@ TEST(LogReaderInputs, NotALogAndMissingFileAreErrors) {
     std::remove(path);
     EXPECT_TRUE(diag.has_errors());
     EXPECT_EQ(diag.problems().size(), 2u);
+}
+
+}  // namespace
+}  // namespace sovscan
+
+namespace sovscan {
+namespace {
+
+TEST_F(LogFiles, InputsSplitByContentNotByName) {
+    // In a directory: a Zeek log named like a capture, an EVE file compressed and named .txt, a
+    // capture, and a file that is neither. Named explicitly: a log without any log-like name.
+    std::filesystem::create_directories(dir_ / "sensor" / "old");
+    write("sensor/conn.pcap", kConnHeader + conn_row("C1", "192.0.2.1"));
+    gzip(write("sensor/old/notes.txt",
+               "{\"timestamp\":\"2024-05-01T10:00:00Z\",\"event_type\":\"flow\",\"src_ip\":\"10.0.0.1\",\"dest_ip\":"
+               "\"192.0.2.2\"}\n"));
+    const test::Bytes pcap = test::pcap_file(false, test::PcapFlavor::micro, 1, {});
+    write("sensor/real.cap", std::string(pcap.begin(), pcap.end()));
+    write("sensor/README", "not a log\n");
+    const std::string plain = write("export", kConnHeader);
+    Diagnostics diag;
+    const ClassifiedInputs in = classify_inputs({(dir_ / "sensor").string(), plain, "-"}, diag);
+    EXPECT_EQ(in.logs, (std::vector<std::string>{(dir_ / "sensor/conn.pcap").string(),
+                                                 (dir_ / "sensor/old/notes.txt.gz").string(), plain}));
+    EXPECT_EQ(in.captures, (std::vector<std::string>{(dir_ / "sensor/real.cap").string(), "-"}));
+    EXPECT_TRUE(diag.problems().empty());
+    // A directory of neither goes to CaptureSet, which says so as before.
+    std::filesystem::create_directories(dir_ / "empty");
+    const ClassifiedInputs none = classify_inputs({(dir_ / "empty").string()}, diag);
+    EXPECT_EQ(none.captures, std::vector<std::string>{(dir_ / "empty").string()});
+    EXPECT_TRUE(none.logs.empty());
 }
 
 }  // namespace
