@@ -465,3 +465,25 @@ TEST_F(LogFiles, InputsSplitByContentNotByName) {
 
 }  // namespace
 }  // namespace sovscan
+
+namespace sovscan {
+namespace {
+
+TEST(LogReaderWarnings, HostileFileNamesAndValuesAreEscaped) {
+    const std::string text = "{\"timestamp\":\"2024-05-01T10:00:00Z\",\"event_type\":\"flow\"}\n\x1b[31m{not json\n";
+    test::CollectingSink sink;
+    Diagnostics diag;
+    NamedCounters counters;
+    read_log_bytes({reinterpret_cast<const uint8_t*>(text.data()), text.size()}, "evil\x1b[2J.log", sink, diag, counters);
+    ASSERT_FALSE(diag.problems().empty());
+    bool named = false;
+    for (const InputProblem& p : diag.problems()) {
+        EXPECT_EQ(p.input, "evil\\x1b[2J.log");
+        EXPECT_EQ(p.message.find('\x1b'), std::string::npos);
+        named = named || p.message.starts_with("evil\\x1b[2J.log:2: not JSON");
+    }
+    EXPECT_TRUE(named);
+}
+
+}  // namespace
+}  // namespace sovscan
