@@ -14,6 +14,8 @@
 #include "common/time_format.h"
 #include "engine/packet_pipeline.h"
 #include "engine/scan_session.h"
+#include "sources/input_classifier.h"
+#include "sources/log_reader.h"
 
 #include <fmt/format.h>
 #include "enrich/enricher.h"
@@ -35,6 +37,28 @@ bool ScanEngine::check_exception_vendors(const Policy& policy, const Intel& inte
 }
 
 
+// Reads the log files into the session and lists each in the report with its format and record
+// count (records read, not only those handed on: a dns.log of queries alone still counts).
+static void read_logs(const std::vector<std::string>& files, ScanSession& session, Diagnostics& diag) {
+    if (files.empty()) return;
+    std::vector<LogInput> inputs;
+    for (const std::string& f : files) inputs.push_back({f, session.add_input(f)});
+    NamedCounters counters;
+    std::vector<LogInputSummary> summaries;
+    read_log_inputs(inputs, session, diag, counters, &summaries);
+    session.add_counters("logs.", counters);
+    for (size_t i = 0; i < summaries.size(); ++i) {
+        const LogInputSummary& sum = summaries[i];
+        InputSummary& s = session.input(inputs[i].input_index);
+        if (sum.format) s.kind = *sum.format == LogFormat::suricata_eve ? "suricata-eve" : "zeek";
+        s.records = sum.records;
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(sum.path, ec);
+        if (!ec) s.bytes = size;
+        s.partial = s.partial || sum.partial;
+    }
+}
+
 std::optional<ScanReport> ScanEngine::run(const ScanOptions& opt, Diagnostics& diag) {
     const auto started = std::chrono::steady_clock::now();
     std::shared_ptr<const Intel> intel = Intel::load(opt.intel_paths, diag);
@@ -47,17 +71,22 @@ std::optional<ScanReport> ScanEngine::run(const ScanOptions& opt, Diagnostics& d
         if (!assets->read_files(opt.assets, diag)) return std::nullopt;
     }
 
-    CaptureSet captures(opt.inputs, diag);
-    // An inventory alone (`sovscan assets --inventory F`) reads no capture; given captures, at
-    // least one must open.
+    // Inputs by content: captures go to the CaptureSet, Zeek and Suricata EVE logs to their reader.
+    const ClassifiedInputs classified = classify_inputs(opt.inputs, diag);
+    CaptureSet captures(classified.captures, diag);
+    // An inventory alone (`sovscan assets --inventory F`) reads no capture; given captures or logs,
+    // at least one must open.
     const bool inventory_only = opt.inputs.empty() && opt.assets.any_file();
-    if (captures.open_count() == 0 && !inventory_only) {
-        if (!diag.has_errors()) diag.error("", "no capture to read");
+    if (captures.open_count() == 0 && classified.logs.empty() && !inventory_only) {
+        if (!diag.has_errors()) diag.error("", "no capture or log to read");
         return std::nullopt;
     }
 
     ScanSession session(opt, intel);
+    // Captures first: their input indices are the CaptureSet's, which RawPacket carries.
     for (const std::string& input : captures.inputs()) session.add_input(input);
+    // Logs before packets: their DNS answers are then known to every flow, whichever input it is in.
+    read_logs(classified.logs, session, diag);
     int interrupted_by = 0;
 
     // Packets are taken from the readers a batch at a time (one call, not one virtual call each);

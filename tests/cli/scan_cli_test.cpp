@@ -256,6 +256,50 @@ TEST_F(ScanCli, OperatorControlledServerAbroadIsSov002) {
     EXPECT_EQ(f["traffic"]["bytes_sent"], 40 + 40 + client_hello("mqtt.solarmanpv.com").size());  // SYN, then the ClientHello segment
 }
 
+TEST_F(ScanCli, Sov002FromZeekLogsAsFromTheCapture) {
+    // The flow of OperatorControlledServerAbroadIsSov002 as a Zeek sensor logs it: a conn row with
+    // the capture's packets and layer-3 bytes, and the ssl row naming it. Same finding, field by field.
+    const std::string sni = "mqtt.solarmanpv.com";
+    const std::string capture = write("ali-capture.pcap", tls_session_pcap("10.0.0.5", "8.209.76.12", sni));
+    const size_t sent = 40 + 40 + client_hello(sni).size(), received = 40 + 40 + 900;
+    std::filesystem::create_directories(path("zeek"));
+    const std::string id = "\"uid\":\"CAli1\",\"id.orig_h\":\"10.0.0.5\",\"id.orig_p\":50000,"
+                           "\"id.resp_h\":\"8.209.76.12\",\"id.resp_p\":443";
+    const std::string conn = "{\"ts\":1700000000.0," + id + ",\"proto\":\"tcp\",\"service\":\"ssl\","
+                             "\"duration\":0.003,\"conn_state\":\"SF\",\"orig_pkts\":2,\"orig_ip_bytes\":" +
+                             std::to_string(sent) + ",\"resp_pkts\":2,\"resp_ip_bytes\":" + std::to_string(received) +
+                             ",\"_path\":\"conn\"}\n";
+    const std::string ssl = "{\"ts\":1700000000.002," + id + ",\"version\":\"TLSv12\",\"server_name\":\"" + sni +
+                            "\",\"_path\":\"ssl\"}\n";
+    std::ofstream(path("zeek/ssl.log")) << ssl;  // read before the conn.log it annotates: the join waits
+    std::ofstream(path("zeek/conn.log")) << conn;
+    auto scan = [&](const std::string& input, const std::string& out) {
+        Result r = run("scan " + input + " --no-progress -o " + path(out));
+        EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+        std::ifstream in(path(out));
+        return nlohmann::json::parse(in);
+    };
+    const auto from_capture = scan(capture, "capture.json");
+    const auto from_logs = scan(path("zeek"), "logs.json");
+    ASSERT_EQ(from_capture["findings"].size(), 1u);
+    ASSERT_EQ(from_logs["findings"].size(), 1u);
+    const auto& c = from_capture["findings"][0];
+    const auto& l = from_logs["findings"][0];
+    EXPECT_EQ(l["rule_id"], "SOV-002");
+    for (const char* key : {"rule_id", "severity"}) EXPECT_EQ(l[key], c[key]) << key;
+    for (const char* key : {"ip", "located_in", "asn", "operator", "vendor", "names"})
+        EXPECT_EQ(l["counterpart"][key], c["counterpart"][key]) << key;
+    for (const char* key : {"bytes_sent", "bytes_received", "packets_sent", "packets_received", "flows"})
+        EXPECT_EQ(l["traffic"][key], c["traffic"][key]) << key;
+    EXPECT_EQ(l["traffic"]["bytes_sent"], sent);
+    // The report lists the two logs as Zeek inputs with their records.
+    ASSERT_EQ(from_logs["inputs"].size(), 2u);
+    for (const auto& in : from_logs["inputs"]) {
+        EXPECT_EQ(in["kind"], "zeek") << in.dump();
+        EXPECT_EQ(in["records"], 1) << in.dump();
+    }
+}
+
 TEST_F(ScanCli, HostileNamesAreEscapedInEveryOutput) {
     // A server name built to attack spreadsheets, terminals and HTML viewers.
     const std::string evil = "=HYPERLINK(\"http://x\")\x1b[31m<script>.hik-connect.com";
