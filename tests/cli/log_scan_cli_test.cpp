@@ -25,10 +25,12 @@ nlohmann::json scan(const std::string& input, const std::string& out, int expect
 }
 
 TEST_F(LogScanCli, ZeekDirectoryGivesTheFindingsFormatsMdImplies) {
-    const nlohmann::json j = scan(corpus_dir() + "/zeek", path("zeek.json"), 1);
+    const nlohmann::json j = scan(corpus_dir() + "/zeek", path("zeek.json"), 0);  // medium < high
     // FORMATS.md: HTTP to www.alibaba.com and gm.mmstat.com on 198.11.132.23 and 205.204.101.182
     // (AS45102 Alibaba (US), located US): data to a PRC-controlled operator abroad, SOV-002. The DHCP
-    // client ec:f3:42:16:6a:09 is an OPPO handset (OUI of GUANGDONG OPPO). Nothing else is PRC-relevant.
+    // client ec:f3:42:16:6a:09 is an OPPO handset (OUI of GUANGDONG OPPO): the session takes logged
+    // devices into the asset list, not into SOV-005 (which judges MACs seen on captured frames), so
+    // it gives no finding here. Nothing else is PRC-relevant.
     std::map<std::string, std::string> rule_of;
     for (const auto& f : j["findings"]) {
         const std::string key = f.contains("counterpart") ? f["counterpart"]["ip"].get<std::string>()
@@ -43,8 +45,7 @@ TEST_F(LogScanCli, ZeekDirectoryGivesTheFindingsFormatsMdImplies) {
     }
     EXPECT_EQ(rule_of["198.11.132.23"], "SOV-002");
     EXPECT_EQ(rule_of["205.204.101.182"], "SOV-002");
-    EXPECT_EQ(rule_of["ec:f3:42:16:6a:09"], "SOV-005");
-    EXPECT_EQ(rule_of.size(), 3u) << j["findings"].dump(1);
+    EXPECT_EQ(rule_of.size(), 2u) << j["findings"].dump(1);
     // Every file listed as a Zeek input with the records FORMATS.md counts.
     std::map<std::string, uint64_t> records;
     for (const auto& in : j["inputs"]) {
