@@ -21,6 +21,7 @@ int run(int argc, char** argv) {
     // Each command registers itself and returns its runner; the one given on the command line runs.
     const std::vector<std::pair<std::string, CommandRunner>> commands{
         {"scan", add_scan_command(app, args)},     {"live", add_live_command(app, args)},
+        {"collect", add_collect_command(app, args)},
         {"intel", add_intel_command(app)},         {"lookup", add_lookup_command(app)},
         {"models", add_models_command(app)},       {"assets", add_assets_command(app, args)},
         {"risk", add_risk_command(app, args)},

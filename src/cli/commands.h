@@ -13,6 +13,7 @@ using CommandRunner = std::function<int()>;
 
 CommandRunner add_scan_command(CLI::App& app, const std::vector<std::string>& argv);
 CommandRunner add_live_command(CLI::App& app, const std::vector<std::string>& argv);
+CommandRunner add_collect_command(CLI::App& app, const std::vector<std::string>& argv);
 CommandRunner add_intel_command(CLI::App& app);
 CommandRunner add_lookup_command(CLI::App& app);
 CommandRunner add_models_command(CLI::App& app);

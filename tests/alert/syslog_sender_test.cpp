@@ -2,8 +2,6 @@
 // (Debian's rsyslog, started here with its own configuration on a loopback port) receiving every
 // alert of a real scan and taking the message id, structured data and the ECS document apart.
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 
 #include <filesystem>
 #include <fstream>
@@ -14,6 +12,7 @@
 #include "alert/syslog_sender.h"
 #include "cli/cli_run.h"
 #include "support/child_process.h"
+#include "support/free_port.h"
 #include "support/test_support.h"
 
 namespace sovscan::test {
@@ -26,19 +25,6 @@ std::string slurp(const fs::path& p) {
     std::stringstream s;
     s << std::ifstream(p).rdbuf();
     return s.str();
-}
-
-// A UDP port free on 127.0.0.1 now (the kernel's choice for port 0).
-int free_udp_port() {
-    const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    socklen_t len = sizeof a;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-    ::close(fd);
-    return ntohs(a.sin_port);
 }
 
 TEST(Rfc5424, HeaderFieldsAreExactAndHostileOnesCannotBreakThem) {

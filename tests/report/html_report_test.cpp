@@ -31,7 +31,10 @@ ScanReport hostile_report() {
     r.command_line = {"sovscan", "scan", kScript, kAnsi};
     r.policy.file_path = "/etc/" + kImg + ".yaml";
     r.policy.file_sha256 = "ab";
-    r.inputs.push_back({"/caps/" + kScript + kAnsi + ".pcap", 1000, 10, at(0), at(90), true});
+    InputSummary in;
+    in.path = "/caps/" + kScript + kAnsi + ".pcap";
+    in.packets = 1000, in.bytes = 10, in.first_ns = at(0), in.last_ns = at(90), in.partial = true;
+    r.inputs.push_back(in);
     r.intel.push_back({"geo_country", kScript, "1", kImg, "/x", "attribution " + kScript, ""});
     r.first_ns = at(0), r.last_ns = at(90);
     r.egress_by_country = {{"CN", 5000, 100, 3, 1}, {kImg, 40, 4, 1, 1}, {"DE", 300, 900, 2, 1}};

@@ -1,0 +1,91 @@
+// `sovscan collect` receiving a real exporter's NetFlow/IPFIX (issue 16 part 2): softflowd reads a
+// corpus capture and exports it to the collector on loopback. The findings by counterpart address
+// must be those `scan` makes of the capture itself: the same path, whatever the input.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "cli/cli_run.h"
+#include "support/child_process.h"
+#include "support/free_port.h"
+#include "support/test_support.h"
+
+namespace sovscan::test {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::string slurp(const fs::path& p) {
+    std::stringstream s;
+    s << std::ifstream(p).rdbuf();
+    return s.str();
+}
+
+// (rule, asset, counterpart) of the traffic findings: what flow records can show.
+std::set<std::string> traffic_findings(const json& report) {
+    std::set<std::string> keys;
+    for (const json& f : report["findings"]) {
+        if (!f.contains("counterpart") || !f["counterpart"].is_object() || !f["counterpart"]["ip"].is_string()) continue;
+        keys.insert(f["rule_id"].get<std::string>() + " " + f["asset"]["ip"].get<std::string>() + " " +
+                    f["counterpart"]["ip"].get<std::string>());
+    }
+    return keys;
+}
+
+class CollectCli : public ::testing::TestWithParam<int> {};
+
+TEST_P(CollectCli, SoftflowdsExportGivesTheFindingsOfTheCapture) {
+    const int version = GetParam();
+    const std::string capture = corpus_file("ndpi/wechat.pcap");
+    const fs::path dir = fs::temp_directory_path() / ("sovscan-collect-" + std::to_string(::getpid()) + "-" +
+                                                      std::to_string(version));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string port = std::to_string(free_udp_port());
+
+    ChildProcess collect;
+    ASSERT_TRUE(collect.start({sovscan_binary(), "collect", "--listen", "127.0.0.1:" + port, "--allow-root",
+                               "--interval", "1", "-o", (dir / "collect.json").string(), "--fail-on", "never"},
+                              (dir / "collect.out").string(), (dir / "collect.err").string()));
+    ASSERT_TRUE(wait_until([&] { return fs::exists(dir / "collect.json"); })) << slurp(dir / "collect.err");
+    const CliResult exported = run_program("softflowd", "-d -r " + capture + " -n 127.0.0.1:" + port + " -v " +
+                                                            std::to_string(version));
+    ASSERT_EQ(exported.exit_code, 0) << exported.out << exported.err;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    collect.signal(SIGTERM);
+    ASSERT_EQ(collect.wait(), 0) << slurp(dir / "collect.err");
+
+    const json got = json::parse(slurp(dir / "collect.json"));
+    const CliResult scanned = run_sovscan("scan " + capture + " --fail-on never -q --format json");
+    ASSERT_EQ(scanned.exit_code, 0) << scanned.err;
+    const json want = json::parse(scanned.out);
+    EXPECT_FALSE(traffic_findings(want).empty());
+    EXPECT_EQ(traffic_findings(got), traffic_findings(want));
+
+    // The report names the listening socket and the exporter, with what it sent.
+    ASSERT_EQ(got["inputs"].size(), 2u) << got["inputs"].dump();
+    EXPECT_EQ(got["inputs"][0]["kind"], "flow-export");
+    EXPECT_EQ(got["inputs"][1]["path"], "exporter 127.0.0.1");
+    EXPECT_EQ(got["inputs"][1]["kind"], version == 10 ? "ipfix" : version == 9 ? "netflow-v9" : "netflow-v5");
+    EXPECT_GT(got["inputs"][1]["records"].get<uint64_t>(), 0u);
+    EXPECT_EQ(got["counters"]["flows"]["flow_records"], got["inputs"][1]["records"]);
+    EXPECT_EQ(got["partial"], false);
+    fs::remove_all(dir);
+}
+
+INSTANTIATE_TEST_SUITE_P(Versions, CollectCli, ::testing::Values(5, 9, 10));
+
+TEST(CollectCliErrors, APortInUseOrMalformedIsNamed) {
+    const CliResult bad = run_sovscan("collect --listen 70000 --allow-root");
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_NE(bad.err.find("70000"), std::string::npos) << bad.err;
+}
+
+}  // namespace
+}  // namespace sovscan::test
