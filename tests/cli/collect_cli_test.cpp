@@ -81,6 +81,51 @@ TEST_P(CollectCli, SoftflowdsExportGivesTheFindingsOfTheCapture) {
 
 INSTANTIATE_TEST_SUITE_P(Versions, CollectCli, ::testing::Values(5, 9, 10));
 
+// SIGHUP re-reads the policy and keeps every flow: the exported traffic is judged again by the new
+// jurisdictions at the next interval, nothing re-sent.
+TEST(CollectCliReload, SighupJudgesTheSameFlowsByTheNewPolicy) {
+    const fs::path dir = fs::temp_directory_path() / ("sovscan-reload-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::ofstream(dir / "policy.yaml") << "high_risk_jurisdictions: [CN]\n";
+    const std::string port = std::to_string(free_udp_port());
+    ChildProcess collect;
+    ASSERT_TRUE(collect.start({sovscan_binary(), "collect", "--listen", "127.0.0.1:" + port, "--allow-root",
+                               "--interval", "1", "--policy", (dir / "policy.yaml").string(), "-o",
+                               (dir / "r.json").string(), "--fail-on", "never"},
+                              (dir / "out").string(), (dir / "err").string()));
+    ASSERT_TRUE(wait_until([&] { return fs::exists(dir / "r.json"); })) << slurp(dir / "err");
+    const CliResult exported =
+        run_program("softflowd", "-d -r " + corpus_file("ndpi/wechat.pcap") + " -n 127.0.0.1:" + port + " -v 10");
+    ASSERT_EQ(exported.exit_code, 0) << exported.err;
+    // A report with the export in it, judged by CN: the Tencent address located in CN is SOV-001.
+    const std::string cn_finding = "SOV-001 192.168.1.103 203.205.151.162";
+    ASSERT_TRUE(wait_until([&] {
+        try {
+            return traffic_findings(json::parse(slurp(dir / "r.json"))).count(cn_finding) > 0;
+        } catch (const json::exception&) {
+            return false;
+        }
+    })) << slurp(dir / "r.json").substr(0, 1000);
+    const uint64_t flows = json::parse(slurp(dir / "r.json"))["summary"]["flows"];
+
+    std::ofstream(dir / "policy.yaml") << "high_risk_jurisdictions: [SG]\n";
+    collect.signal(SIGHUP);
+    ASSERT_TRUE(wait_until([&] { return slurp(dir / "err").find("policy and intel re-read; flows kept") != std::string::npos; }))
+        << slurp(dir / "err");
+    std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // the next interval's report
+    collect.signal(SIGTERM);
+    ASSERT_EQ(collect.wait(), 0) << slurp(dir / "err");
+    const json after = json::parse(slurp(dir / "r.json"));
+    EXPECT_EQ(after["summary"]["flows"].get<uint64_t>(), flows);  // nothing lost, nothing counted twice
+    EXPECT_EQ(after["policy"]["high_risk_jurisdictions"], json::array({"SG"}));
+    const std::set<std::string> findings = traffic_findings(after);
+    EXPECT_EQ(findings.count(cn_finding), 0u);
+    // 203.205.147.171 is located in SG by the pinned data (EcsAlert's test shows it): now SOV-001.
+    EXPECT_EQ(findings.count("SOV-001 192.168.1.103 203.205.147.171"), 1u) << after["findings"].dump().substr(0, 2000);
+    fs::remove_all(dir);
+}
+
 TEST(CollectCliErrors, APortInUseOrMalformedIsNamed) {
     const CliResult bad = run_sovscan("collect --listen 70000 --allow-root");
     EXPECT_EQ(bad.exit_code, 2);
