@@ -28,7 +28,8 @@ seeds_for() {
     fuzz_gguf|fuzz_safetensors|fuzz_hf_config|fuzz_model_origin) echo "$corpus/models" ;;
     fuzz_intel_csv|fuzz_cmdb_csv) echo "data docs/examples" ;;
     fuzz_policy_yaml) echo "docs/examples" ;;
-    # Datagrams softflowd and pmacct exported from a corpus capture (fuzz/seeds/TARGET only).
+    # Datagrams softflowd and pmacct exported from a corpus capture (fuzz/seeds/TARGET only); none
+    # for sFlow, whose sampled headers would be the capture's own bytes.
     fuzz_netflow_v5|fuzz_netflow_v9_ipfix|fuzz_sflow) echo "" ;;
     fuzz_zeek_log) echo "$corpus/zeek" ;;
     fuzz_suricata_eve) echo "$corpus/suricata" ;;
