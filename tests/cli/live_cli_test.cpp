@@ -4,7 +4,9 @@
 // of the same capture, and SIGTERM must cost no flow already seen.
 #include <gtest/gtest.h>
 
+#include <ctime>
 #include <filesystem>
+#include <iomanip>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -14,6 +16,7 @@
 
 #include "cli/cli_run.h"
 #include "support/child_process.h"
+#include "support/free_port.h"
 #include "support/test_support.h"
 #include "support/veth_namespace.h"
 
@@ -156,6 +159,86 @@ TEST_F(LiveCli, SigtermInTheMiddleOfAReplayKeepsEveryFlowSeen) {
         if (it.key().rfind("flows_ended_", 0) == 0 || it.key() == "flows_evicted_memory_bound") ended += it.value().get<uint64_t>();
     EXPECT_EQ(ended, flows["flows_created"].get<uint64_t>());
     EXPECT_GT(got["summary"]["flows"].get<uint64_t>(), 0u);
+}
+
+// The flows of a scan (its --flows CSV) written as the Zeek conn.log a Zeek sensor would have made of
+// the same traffic (TSV, orig/resp as client/server, layer-3 bytes).
+void write_zeek_conn_log(const fs::path& flows_csv, const fs::path& conn_log) {
+    std::ifstream in(flows_csv);
+    std::ofstream out(conn_log);
+    out << "#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n#path\tconn\n"
+        << "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tduration\torig_pkts\t"
+           "orig_ip_bytes\tresp_pkts\tresp_ip_bytes\n"
+        << "#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tinterval\tcount\tcount\tcount\tcount\n";
+    std::string line;
+    std::getline(in, line);  // header
+    for (int n = 0; std::getline(in, line); ++n) {
+        std::vector<std::string> c;
+        std::stringstream cells(line);
+        for (std::string cell; c.size() < 12 && std::getline(cells, cell, ',');) c.push_back(cell);
+        auto epoch = [](const std::string& rfc3339) {  // 2017-04-14T10:55:42.857618Z
+            std::tm tm{};
+            strptime(rfc3339.substr(0, 19).c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
+            return static_cast<double>(timegm(&tm)) + std::stod("0" + rfc3339.substr(19, 7));
+        };
+        const double first = epoch(c[0]), last = epoch(c[1]);
+        const char* proto = c[2] == "6" ? "tcp" : c[2] == "17" ? "udp" : "icmp";
+        out << std::fixed << std::setprecision(6) << first << "\tC" << n << "\t" << c[3] << "\t" << c[4] << "\t"
+            << c[5] << "\t" << c[6] << "\t" << proto << "\t" << (last - first) << "\t" << c[8] << "\t" << c[9]
+            << "\t" << c[10] << "\t" << c[11] << "\n";
+    }
+}
+
+// Issue 16: the same traffic as a capture, on an interface, as a flow export and as a Zeek log gives
+// the same address-based findings.
+TEST_F(LiveCli, AllFourInputsOfTheSameTrafficGiveTheSameFindings) {
+    const std::string capture = corpus_file("ndpi/wechat.pcap");
+    const CliResult scanned = run_sovscan("scan " + capture + " --fail-on never -q --format json --flows " +
+                                          (dir_ / "flows.csv").string());
+    ASSERT_EQ(scanned.exit_code, 0) << scanned.err;
+    const std::set<std::string> want = finding_keys(json::parse(scanned.out));
+    std::set<std::string> traffic;  // address-based: rules with a counterpart
+    for (const std::string& k : want)
+        if (k.back() != ' ') traffic.insert(k);
+    ASSERT_GE(traffic.size(), 4u);
+    auto traffic_of = [](const json& report) {
+        std::set<std::string> keys;
+        for (const std::string& k : finding_keys(report))
+            if (k.back() != ' ') keys.insert(k);
+        return keys;
+    };
+
+    // An interface.
+    VethNamespace ns("four");
+    ASSERT_TRUE(ns.ok());
+    ChildProcess live;
+    start_live(live, ns, {});
+    replay(ns, capture, "--pps=3000");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    live.signal(SIGTERM);
+    ASSERT_EQ(live.wait(), 0) << slurp(dir_ / "live.err");
+    EXPECT_EQ(traffic_of(json::parse(slurp(dir_ / "live.json"))), traffic) << "live";
+
+    // A flow export (softflowd, IPFIX).
+    const std::string port = std::to_string(free_udp_port());
+    ChildProcess collect;
+    ASSERT_TRUE(collect.start({sovscan_binary(), "collect", "--listen", "127.0.0.1:" + port, "--allow-root",
+                               "--interval", "1", "-o", (dir_ / "collect.json").string(), "--fail-on", "never"},
+                              (dir_ / "collect.out").string(), (dir_ / "collect.err").string()));
+    ASSERT_TRUE(wait_until([&] { return fs::exists(dir_ / "collect.json"); })) << slurp(dir_ / "collect.err");
+    ASSERT_EQ(run_program("softflowd", "-d -r " + capture + " -n 127.0.0.1:" + port + " -v 10").exit_code, 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    collect.signal(SIGTERM);
+    ASSERT_EQ(collect.wait(), 0) << slurp(dir_ / "collect.err");
+    EXPECT_EQ(traffic_of(json::parse(slurp(dir_ / "collect.json"))), traffic) << "collect";
+
+    // A Zeek conn.log of the same flows.
+    write_zeek_conn_log(dir_ / "flows.csv", dir_ / "conn.log");
+    const CliResult logged = run_sovscan("scan " + (dir_ / "conn.log").string() + " --fail-on never -q --format json");
+    ASSERT_EQ(logged.exit_code, 0) << logged.err;
+    const json from_log = json::parse(logged.out);
+    EXPECT_EQ(from_log["inputs"][0]["kind"], "zeek");
+    EXPECT_EQ(traffic_of(from_log), traffic) << "zeek conn.log";
 }
 
 TEST_F(LiveCli, RefusesToRunAsRootWithoutUser) {
