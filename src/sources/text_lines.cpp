@@ -170,7 +170,9 @@ bool TextLines::next(std::string_view& line) {
     size_t scanned = 0;
     for (;;) {
         const char* start = buf_.data() + begin_;
-        const void* nl = std::memchr(start + scanned, '\n', end_ - begin_ - scanned);
+        // memchr on an empty, never-allocated buffer would get a null pointer (UBSan): not called then.
+        const size_t left = end_ - begin_ - scanned;
+        const void* nl = left ? std::memchr(start + scanned, '\n', left) : nullptr;
         if (nl) {
             const size_t len = size_t(static_cast<const char*>(nl) - start);
             if (len > kMaxLine) overlong_ = true;
