@@ -81,6 +81,44 @@ TEST_P(CollectCli, SoftflowdsExportGivesTheFindingsOfTheCapture) {
 
 INSTANTIATE_TEST_SUITE_P(Versions, CollectCli, ::testing::Values(5, 9, 10));
 
+// The second, independent exporter: pmacct's pmacctd reading the capture, with its nfprobe (IPFIX)
+// or its sfprobe (sFlow, every packet sampled: the headers go through decode and observe).
+class CollectPmacct : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(CollectPmacct, PmacctdsExportGivesTheFindingsOfTheCapture) {
+    const std::string probe = GetParam();
+    const std::string capture = corpus_file("ndpi/wechat.pcap");
+    const fs::path dir = fs::temp_directory_path() / ("sovscan-pmacct-cli-" + std::to_string(::getpid()) + probe);
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string port = std::to_string(free_udp_port());
+    std::ofstream(dir / "pmacctd.conf")
+        << "daemonize: false\npcap_savefile: " << capture << "\n"
+        << (probe == "nfprobe" ? "plugins: nfprobe[p]\nnfprobe_receiver[p]: 127.0.0.1:" + port + "\nnfprobe_version[p]: 10\n"
+                               : "plugins: sfprobe[p]\nsfprobe_receiver[p]: 127.0.0.1:" + port +
+                                     "\nsfprobe_sampling_rate[p]: 1\n");
+    ChildProcess collect;
+    ASSERT_TRUE(collect.start({sovscan_binary(), "collect", "--listen", "127.0.0.1:" + port, "--allow-root",
+                               "--interval", "1", "-o", (dir / "collect.json").string(), "--fail-on", "never"},
+                              (dir / "collect.out").string(), (dir / "collect.err").string()));
+    ASSERT_TRUE(wait_until([&] { return fs::exists(dir / "collect.json"); })) << slurp(dir / "collect.err");
+    const CliResult exported = run_program("pmacctd", "-f " + (dir / "pmacctd.conf").string());
+    ASSERT_EQ(exported.exit_code, 0) << exported.out << exported.err;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    collect.signal(SIGTERM);
+    ASSERT_EQ(collect.wait(), 0) << slurp(dir / "collect.err");
+
+    const json got = json::parse(slurp(dir / "collect.json"));
+    const CliResult scanned = run_sovscan("scan " + capture + " --fail-on never -q --format json");
+    ASSERT_EQ(scanned.exit_code, 0) << scanned.err;
+    EXPECT_EQ(traffic_findings(got), traffic_findings(json::parse(scanned.out)));
+    ASSERT_EQ(got["inputs"].size(), 2u) << got["inputs"].dump();
+    EXPECT_EQ(got["inputs"][1]["kind"], probe == "nfprobe" ? "ipfix" : "sflow-v5");
+    fs::remove_all(dir);
+}
+
+INSTANTIATE_TEST_SUITE_P(Probes, CollectPmacct, ::testing::Values("nfprobe", "sfprobe"));
+
 // SIGHUP re-reads the policy and keeps every flow: the exported traffic is judged again by the new
 // jurisdictions at the next interval, nothing re-sent.
 TEST(CollectCliReload, SighupJudgesTheSameFlowsByTheNewPolicy) {
