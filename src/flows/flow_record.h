@@ -26,8 +26,9 @@ struct FlowRecord {
     uint8_t tcp_flags[2] = {0, 0};
     int64_t first_ns = 0, last_ns = 0;  // first and last packet, ns since the Unix epoch
     // [0] src -> dst, [1] dst -> src (biflows; 0 for unidirectional records). Bytes are layer 3
-    // (IP header included) as NetFlow, IPFIX, Zeek's *_ip_bytes and EVE's bytes_* count them, already
-    // multiplied by the sampling rate when the exporter sampled (`sampling_rate` says by how much).
+    // (IP header included) as NetFlow, IPFIX and Zeek's *_ip_bytes count them — EVE's bytes_* also
+    // count each packet's link-layer header (docs/inputs.md) — already multiplied by the sampling
+    // rate when the exporter sampled (`sampling_rate` says by how much).
     uint64_t packets[2] = {0, 0};
     uint64_t bytes[2] = {0, 0};
     uint32_t sampling_rate = 1;  // 1: every packet counted
