@@ -123,8 +123,8 @@ int run_scan(ScanArgs& a, const std::vector<std::string>& argv) {
 
 CommandRunner add_scan_command(CLI::App& app, const std::vector<std::string>& argv) {
     auto a = std::make_shared<ScanArgs>();
-    CLI::App* cmd = app.add_subcommand("scan", "Read captures, follow every flow, name who is on the other end, and "
-                                               "report exposure to high-risk jurisdictions and vendors.");
+    CLI::App* cmd = app.add_subcommand("scan", "Read captures (or Zeek and Suricata logs), follow every flow, name who is "
+                                               "on the other end, and report exposure to high-risk jurisdictions and vendors.");
     a->sources.add_to(*cmd, CaptureArgs::required, /*inventory_options=*/true);
     cmd->add_option("-o,--output", a->output, "write the report to FILE; .json, .csv or .html picks the format")
         ->type_name("FILE");

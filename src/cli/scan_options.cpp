@@ -18,7 +18,9 @@ namespace sovscan::cli {
 void ScanSourceOptions::add_to(CLI::App& cmd, CaptureArgs capture_args, bool inventory_options) {
     if (capture_args != CaptureArgs::none) {
         CLI::Option* inputs = cmd.add_option(
-            "captures", captures, "pcap/pcapng files or directories (searched recursively); - reads standard input");
+            "captures", captures,
+            "pcap/pcapng files, Zeek or Suricata EVE logs (plain or gzip, told by content) or directories of them "
+            "(searched recursively); - reads standard input");
         if (capture_args == CaptureArgs::required) inputs->required();
     }
     if (inventory_options) {
