@@ -35,21 +35,13 @@ struct ScanArgs {
     AlertOptions alerts;
 };
 
-std::string format_for(const ScanArgs& a) {
-    if (!a.format.empty()) return a.format;
-    return format_by_extension(a.output, {{".json", "json"}, {".csv", "csv"}, {".html", "html"}, {".htm", "html"}});
-}
-
 int run_scan(ScanArgs& a, const std::vector<std::string>& argv) {
     ScanOptions opt;
     opt.command_line = argv;
     if (!a.sources.build(opt)) return kExitUsage;
-    std::string fmt_name = format_for(a);
-    if (!a.output.empty() && fmt_name.empty()) {
-        std::cerr << fmt::format("sovscan: error: -o {}: cannot tell the format from the extension; use .json, .csv "
-                                 "or .html, or --format json|csv|html\n", terminal_safe(a.output));
-        return kExitUsage;
-    }
+    const std::optional<std::string> format = report_format_for(a.format, a.output);
+    if (!format) return kExitUsage;
+    const std::string& fmt_name = *format;
 
     const bool progress = a.sources.progress_wanted();
     if (progress) opt.on_progress = ScanSourceOptions::print_progress;
@@ -98,9 +90,7 @@ int run_scan(ScanArgs& a, const std::vector<std::string>& argv) {
     const bool machine_stdout = a.output.empty() && (fmt_name == "json" || fmt_name == "csv" || fmt_name == "html");
     if (!a.output.empty() || machine_stdout) {
         auto write = [&](std::ostream& out) {
-            if (fmt_name == "json") write_json_report(*report, out);
-            else if (fmt_name == "html") write_html_report(*report, out, *parse_risk_lang(a.lang));  // CLI11 checked it
-            else write_csv_findings(*report, out);
+            write_scan_report(*report, out, fmt_name, *parse_risk_lang(a.lang));  // CLI11 checked the language
         };
         report_written = write_output(a.output, write);
         if (!report_written) outputs_failed = true;

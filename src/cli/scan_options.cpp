@@ -12,6 +12,8 @@
 #include "cli/commands.h"
 #include "common/atomic_file.h"
 #include "common/escape.h"
+#include "report/csv_report.h"
+#include "report/json_report.h"
 
 namespace sovscan::cli {
 
@@ -147,6 +149,25 @@ std::string format_by_extension(const std::string& output,
         if (output.size() >= ext.size() && output.compare(output.size() - ext.size(), ext.size(), ext) == 0)
             return std::string(format);
     return {};
+}
+
+std::optional<std::string> report_format_for(const std::string& format, const std::string& output) {
+    if (!format.empty()) return format;
+    std::string by_extension =
+        format_by_extension(output, {{".json", "json"}, {".csv", "csv"}, {".html", "html"}, {".htm", "html"}});
+    if (!output.empty() && by_extension.empty()) {
+        std::cerr << fmt::format("sovscan: error: -o {}: cannot tell the format from the extension; use .json, .csv "
+                                 "or .html, or --format json|csv|html\n",
+                                 terminal_safe(output));
+        return std::nullopt;
+    }
+    return by_extension;
+}
+
+void write_scan_report(const ScanReport& report, std::ostream& out, const std::string& format, RiskLang lang) {
+    if (format == "json") write_json_report(report, out);
+    else if (format == "html") write_html_report(report, out, lang);
+    else write_csv_findings(report, out);
 }
 
 bool write_output(const std::string& path, const std::function<void(std::ostream&)>& write) {

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <initializer_list>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "engine/scan_engine.h"
+#include "report/html_report.h"
 #include "cli/output_paths.h"
 #include "cli/shared_options.h"
 
@@ -65,6 +67,13 @@ private:
 // The format `output`'s extension names among `by_extension` ({".json", "json"}, ...), "" when none.
 std::string format_by_extension(const std::string& output,
                                 std::initializer_list<std::pair<std::string_view, std::string_view>> by_extension);
+
+// The report format: --format when given, else -o's extension (.json, .csv, .html/.htm), "" for
+// neither (the terminal table). nullopt after printing the one-line error when -o names a file of
+// no known extension and no --format was given.
+std::optional<std::string> report_format_for(const std::string& format, const std::string& output);
+// The scan report in `format`: json (the whole report), html (the page, in `lang`), else csv (the findings).
+void write_scan_report(const ScanReport& report, std::ostream& out, const std::string& format, RiskLang lang);
 
 // Writes `path` with `write` (stdout when `path` is empty or "-") through a temporary file renamed
 // into place (common/atomic_file.h), every write checked. False after printing the one-line error

@@ -14,9 +14,6 @@
 #include "cli/shared_options.h"
 #include "cli/signal_watcher.h"
 #include "common/escape.h"
-#include "report/csv_report.h"
-#include "report/html_report.h"
-#include "report/json_report.h"
 #include "report/terminal_report.h"
 
 namespace sovscan::cli {
@@ -24,11 +21,6 @@ namespace sovscan::cli {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::string report_format(const SensorOptions& s) {
-    if (!s.format.empty()) return s.format;
-    return format_by_extension(s.output, {{".json", "json"}, {".csv", "csv"}, {".html", "html"}, {".htm", "html"}});
-}
 
 // The policy and intel a sensor judges by: read at start and again at every SIGHUP.
 struct Judgement {
@@ -77,12 +69,7 @@ bool SensorOptions::check(const ScanSourceOptions& sources) const {
             return false;
         }
     }
-    if (!output.empty() && report_format(*this).empty()) {
-        std::cerr << fmt::format("sovscan: error: -o {}: cannot tell the format from the extension; use .json, .csv "
-                                 "or .html, or --format json|csv|html\n",
-                                 terminal_safe(output));
-        return false;
-    }
+    if (!report_format_for(format, output)) return false;
     return sources.check_outputs({{"-o", output}, {"--alerts", alerts.alerts_file()}});
 }
 
@@ -108,7 +95,7 @@ int run_sensor(const ScanSourceOptions& sources, SensorOptions& sensor, SensorSo
     SignalWatcher signals(/*reload=*/true);
     auto session = std::make_unique<ScanSession>(judged.options, judged.intel);
     source.register_inputs(*session);
-    const std::string fmt_name = report_format(sensor);
+    const std::string fmt_name = report_format_for(sensor.format, sensor.output).value_or("json");  // checked before
     bool outputs_failed = false;
 
     auto publish = [&](ScanReport& report) {
@@ -116,9 +103,7 @@ int run_sensor(const ScanSourceOptions& sources, SensorOptions& sensor, SensorSo
         if (!alerts.raise_new(report.findings)) outputs_failed = true;
         if (sensor.output.empty()) return;
         const bool ok = write_output(sensor.output, [&](std::ostream& out) {
-            if (fmt_name == "json") write_json_report(report, out);
-            else if (fmt_name == "html") write_html_report(report, out, RiskLang::en);
-            else write_csv_findings(report, out);
+            write_scan_report(report, out, fmt_name, RiskLang::en);
         });
         if (!ok) outputs_failed = true;  // said on stderr; the next interval tries again
     };

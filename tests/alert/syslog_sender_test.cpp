@@ -21,12 +21,6 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string slurp(const fs::path& p) {
-    std::stringstream s;
-    s << std::ifstream(p).rdbuf();
-    return s.str();
-}
-
 TEST(Rfc5424, HeaderFieldsAreExactAndHostileOnesCannotBreakThem) {
     SyslogMessage m;
     m.facility = 16;
@@ -71,7 +65,7 @@ TEST(SyslogSender, RsyslogReceivesEveryAlertOfAScan) {
                                (dir / "rsyslog.pid").string()},
                               (dir / "rsyslog.out").string(), (dir / "rsyslog.err").string()));
     // rsyslog has its socket open once its pid file is written.
-    ASSERT_TRUE(wait_until([&] { return fs::exists(dir / "rsyslog.pid"); })) << slurp(dir / "rsyslog.err");
+    ASSERT_TRUE(wait_until([&] { return fs::exists(dir / "rsyslog.pid"); })) << file_text(dir / "rsyslog.err");
 
     const CliResult r = run_sovscan("scan " + corpus_file("ndpi/wechat.pcap") + " --fail-on never -q --format json --sensor ot-sensor-3 "
                                     "--syslog udp://127.0.0.1:" + std::to_string(port) + " --alerts " +
@@ -85,7 +79,7 @@ TEST(SyslogSender, RsyslogReceivesEveryAlertOfAScan) {
 
     std::set<std::string> received;
     ASSERT_TRUE(wait_until([&] {
-        std::istringstream lines(slurp(dir / "received.log"));
+        std::istringstream lines(file_text(dir / "received.log"));
         std::string line;
         received.clear();
         while (std::getline(lines, line)) received.insert(line);
@@ -108,7 +102,7 @@ TEST(SyslogSender, RsyslogReceivesEveryAlertOfAScan) {
     }
     EXPECT_EQ(got_ids, ids);
     // The same alerts went to the file, one line each.
-    std::istringstream file(slurp(dir / "alerts.json"));
+    std::istringstream file(file_text(dir / "alerts.json"));
     std::string line;
     size_t lines = 0;
     while (std::getline(file, line)) ++lines, json::parse(line);

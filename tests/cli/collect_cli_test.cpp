@@ -13,6 +13,7 @@
 #include "cli/cli_run.h"
 #include "support/child_process.h"
 #include "support/free_port.h"
+#include "support/report_keys.h"
 #include "support/test_support.h"
 
 namespace sovscan::test {
@@ -21,21 +22,30 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string slurp(const fs::path& p) {
-    std::stringstream s;
-    s << std::ifstream(p).rdbuf();
-    return s.str();
+// A collector on a loopback port, its report (collect.json) every second in `dir`; returns once
+// the first report is written, i.e. the socket is open.
+void start_collector(ChildProcess& collect, const fs::path& dir, const std::string& port,
+                     std::vector<std::string> extra = {}) {
+    std::vector<std::string> argv{sovscan_binary(), "collect", "--listen", "127.0.0.1:" + port, "--allow-root",
+                                  "--interval", "1", "-o", (dir / "collect.json").string(), "--fail-on", "never"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    ASSERT_TRUE(collect.start(argv, (dir / "collect.out").string(), (dir / "collect.err").string()));
+    ASSERT_TRUE(wait_until([&] { return fs::exists(dir / "collect.json"); })) << file_text(dir / "collect.err");
 }
 
-// (rule, asset, counterpart) of the traffic findings: what flow records can show.
-std::set<std::string> traffic_findings(const json& report) {
-    std::set<std::string> keys;
-    for (const json& f : report["findings"]) {
-        if (!f.contains("counterpart") || !f["counterpart"].is_object() || !f["counterpart"]["ip"].is_string()) continue;
-        keys.insert(f["rule_id"].get<std::string>() + " " + f["asset"]["ip"].get<std::string>() + " " +
-                    f["counterpart"]["ip"].get<std::string>());
-    }
-    return keys;
+// Lets the exporter's last datagrams arrive, ends the collector (SIGTERM) and reads its final report.
+json stop_collector(ChildProcess& collect, const fs::path& dir) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    collect.signal(SIGTERM);
+    EXPECT_EQ(collect.wait(), 0) << file_text(dir / "collect.err");
+    return json::parse(file_text(dir / "collect.json"));
+}
+
+// The traffic findings `scan` makes of the capture itself.
+std::set<std::string> scanned_traffic_findings(const std::string& capture) {
+    const CliResult scanned = run_sovscan("scan " + capture + " --fail-on never -q --format json");
+    EXPECT_EQ(scanned.exit_code, 0) << scanned.err;
+    return finding_keys(json::parse(scanned.out), /*traffic_only=*/true);
 }
 
 class CollectCli : public ::testing::TestWithParam<int> {};
@@ -50,23 +60,14 @@ TEST_P(CollectCli, SoftflowdsExportGivesTheFindingsOfTheCapture) {
     const std::string port = std::to_string(free_udp_port());
 
     ChildProcess collect;
-    ASSERT_TRUE(collect.start({sovscan_binary(), "collect", "--listen", "127.0.0.1:" + port, "--allow-root",
-                               "--interval", "1", "-o", (dir / "collect.json").string(), "--fail-on", "never"},
-                              (dir / "collect.out").string(), (dir / "collect.err").string()));
-    ASSERT_TRUE(wait_until([&] { return fs::exists(dir / "collect.json"); })) << slurp(dir / "collect.err");
+    ASSERT_NO_FATAL_FAILURE(start_collector(collect, dir, port));
     const CliResult exported = run_program("softflowd", "-d -r " + capture + " -n 127.0.0.1:" + port + " -v " +
                                                             std::to_string(version));
     ASSERT_EQ(exported.exit_code, 0) << exported.out << exported.err;
-    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-    collect.signal(SIGTERM);
-    ASSERT_EQ(collect.wait(), 0) << slurp(dir / "collect.err");
-
-    const json got = json::parse(slurp(dir / "collect.json"));
-    const CliResult scanned = run_sovscan("scan " + capture + " --fail-on never -q --format json");
-    ASSERT_EQ(scanned.exit_code, 0) << scanned.err;
-    const json want = json::parse(scanned.out);
-    EXPECT_FALSE(traffic_findings(want).empty());
-    EXPECT_EQ(traffic_findings(got), traffic_findings(want));
+    const json got = stop_collector(collect, dir);
+    const std::set<std::string> want = scanned_traffic_findings(capture);
+    EXPECT_FALSE(want.empty());
+    EXPECT_EQ(finding_keys(got, true), want);
 
     // The report names the listening socket and the exporter, with what it sent.
     ASSERT_EQ(got["inputs"].size(), 2u) << got["inputs"].dump();
@@ -98,20 +99,11 @@ TEST_P(CollectPmacct, PmacctdsExportGivesTheFindingsOfTheCapture) {
                                : "plugins: sfprobe[p]\nsfprobe_receiver[p]: 127.0.0.1:" + port +
                                      "\nsfprobe_sampling_rate[p]: 1\n");
     ChildProcess collect;
-    ASSERT_TRUE(collect.start({sovscan_binary(), "collect", "--listen", "127.0.0.1:" + port, "--allow-root",
-                               "--interval", "1", "-o", (dir / "collect.json").string(), "--fail-on", "never"},
-                              (dir / "collect.out").string(), (dir / "collect.err").string()));
-    ASSERT_TRUE(wait_until([&] { return fs::exists(dir / "collect.json"); })) << slurp(dir / "collect.err");
+    ASSERT_NO_FATAL_FAILURE(start_collector(collect, dir, port));
     const CliResult exported = run_program("pmacctd", "-f " + (dir / "pmacctd.conf").string());
     ASSERT_EQ(exported.exit_code, 0) << exported.out << exported.err;
-    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-    collect.signal(SIGTERM);
-    ASSERT_EQ(collect.wait(), 0) << slurp(dir / "collect.err");
-
-    const json got = json::parse(slurp(dir / "collect.json"));
-    const CliResult scanned = run_sovscan("scan " + capture + " --fail-on never -q --format json");
-    ASSERT_EQ(scanned.exit_code, 0) << scanned.err;
-    EXPECT_EQ(traffic_findings(got), traffic_findings(json::parse(scanned.out)));
+    const json got = stop_collector(collect, dir);
+    EXPECT_EQ(finding_keys(got, true), scanned_traffic_findings(capture));
     ASSERT_EQ(got["inputs"].size(), 2u) << got["inputs"].dump();
     EXPECT_EQ(got["inputs"][1]["kind"], probe == "nfprobe" ? "ipfix" : "sflow-v5");
     fs::remove_all(dir);
@@ -128,11 +120,7 @@ TEST(CollectCliReload, SighupJudgesTheSameFlowsByTheNewPolicy) {
     std::ofstream(dir / "policy.yaml") << "high_risk_jurisdictions: [CN]\n";
     const std::string port = std::to_string(free_udp_port());
     ChildProcess collect;
-    ASSERT_TRUE(collect.start({sovscan_binary(), "collect", "--listen", "127.0.0.1:" + port, "--allow-root",
-                               "--interval", "1", "--policy", (dir / "policy.yaml").string(), "-o",
-                               (dir / "r.json").string(), "--fail-on", "never"},
-                              (dir / "out").string(), (dir / "err").string()));
-    ASSERT_TRUE(wait_until([&] { return fs::exists(dir / "r.json"); })) << slurp(dir / "err");
+    ASSERT_NO_FATAL_FAILURE(start_collector(collect, dir, port, {"--policy", (dir / "policy.yaml").string()}));
     const CliResult exported =
         run_program("softflowd", "-d -r " + corpus_file("ndpi/wechat.pcap") + " -n 127.0.0.1:" + port + " -v 10");
     ASSERT_EQ(exported.exit_code, 0) << exported.err;
@@ -140,24 +128,22 @@ TEST(CollectCliReload, SighupJudgesTheSameFlowsByTheNewPolicy) {
     const std::string cn_finding = "SOV-001 192.168.1.103 203.205.151.162";
     ASSERT_TRUE(wait_until([&] {
         try {
-            return traffic_findings(json::parse(slurp(dir / "r.json"))).count(cn_finding) > 0;
+            return finding_keys(json::parse(file_text(dir / "collect.json")), true).count(cn_finding) > 0;
         } catch (const json::exception&) {
             return false;
         }
-    })) << slurp(dir / "r.json").substr(0, 1000);
-    const uint64_t flows = json::parse(slurp(dir / "r.json"))["summary"]["flows"];
+    })) << file_text(dir / "collect.json").substr(0, 1000);
+    const uint64_t flows = json::parse(file_text(dir / "collect.json"))["summary"]["flows"];
 
     std::ofstream(dir / "policy.yaml") << "high_risk_jurisdictions: [SG]\n";
     collect.signal(SIGHUP);
-    ASSERT_TRUE(wait_until([&] { return slurp(dir / "err").find("policy and intel re-read; flows kept") != std::string::npos; }))
-        << slurp(dir / "err");
-    std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // the next interval's report
-    collect.signal(SIGTERM);
-    ASSERT_EQ(collect.wait(), 0) << slurp(dir / "err");
-    const json after = json::parse(slurp(dir / "r.json"));
+    ASSERT_TRUE(wait_until([&] { return file_text(dir / "collect.err").find("policy and intel re-read; flows kept") != std::string::npos; }))
+        << file_text(dir / "collect.err");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1000));  // with stop's wait: the next interval's report
+    const json after = stop_collector(collect, dir);
     EXPECT_EQ(after["summary"]["flows"].get<uint64_t>(), flows);  // nothing lost, nothing counted twice
     EXPECT_EQ(after["policy"]["high_risk_jurisdictions"], json::array({"SG"}));
-    const std::set<std::string> findings = traffic_findings(after);
+    const std::set<std::string> findings = finding_keys(after, true);
     EXPECT_EQ(findings.count(cn_finding), 0u);
     // 203.205.147.171 is located in SG by the pinned data (EcsAlert's test shows it): now SOV-001.
     EXPECT_EQ(findings.count("SOV-001 192.168.1.103 203.205.147.171"), 1u) << after["findings"].dump().substr(0, 2000);

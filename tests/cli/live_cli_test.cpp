@@ -17,6 +17,7 @@
 #include "cli/cli_run.h"
 #include "support/child_process.h"
 #include "support/free_port.h"
+#include "support/report_keys.h"
 #include "support/test_support.h"
 #include "support/veth_namespace.h"
 
@@ -25,25 +26,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-std::string slurp(const fs::path& p) {
-    std::stringstream s;
-    s << std::ifstream(p).rdbuf();
-    return s.str();
-}
-
-// (rule, asset, counterpart) of every finding: what the same traffic must give whatever the input.
-std::set<std::string> finding_keys(const json& report) {
-    std::set<std::string> keys;
-    for (const json& f : report["findings"]) {
-        std::string counterpart = f.contains("counterpart") && f["counterpart"].is_object() && f["counterpart"]["ip"].is_string()
-                                      ? f["counterpart"]["ip"].get<std::string>()
-                                      : "";
-        std::string asset = f["asset"]["ip"].is_string() ? f["asset"]["ip"].get<std::string>() : "";
-        keys.insert(f["rule_id"].get<std::string>() + " " + asset + " " + counterpart);
-    }
-    return keys;
-}
 
 class LiveCli : public ::testing::Test {
 protected:
@@ -65,13 +47,13 @@ protected:
         argv.insert(argv.end(), extra.begin(), extra.end());
         ASSERT_TRUE(live.start(argv, (dir_ / "live.out").string(), (dir_ / "live.err").string()));
         ASSERT_TRUE(wait_until([&] { return fs::exists(dir_ / "live.json"); }))
-            << "no report within 20 s; stderr: " << slurp(dir_ / "live.err");
+            << "no report within 20 s; stderr: " << file_text(dir_ / "live.err");
     }
 
     void replay(const VethNamespace& ns, const std::string& capture, const std::string& rate_option) {
         const std::string cmd = ns.shell_prefix() + "tcpreplay -q -i " + VethNamespace::kSender + " " + rate_option +
                                 " " + capture + " >" + (dir_ / "tcpreplay.log").string() + " 2>&1";
-        ASSERT_EQ(std::system(cmd.c_str()), 0) << slurp(dir_ / "tcpreplay.log");
+        ASSERT_EQ(std::system(cmd.c_str()), 0) << file_text(dir_ / "tcpreplay.log");
     }
 
     fs::path dir_;
@@ -85,7 +67,7 @@ TEST_F(LiveCli, FindsWhatScanFindsInTheSameTrafficAsAnotherUser) {
     start_live(live, ns, {});
 
     // It runs as nobody once the interface is open: no uid 0 left, real, effective, saved or fs.
-    const std::string status = slurp("/proc/" + std::to_string(live.pid()) + "/status");
+    const std::string status = file_text("/proc/" + std::to_string(live.pid()) + "/status");
     const auto uid_line = status.substr(status.find("Uid:"), status.find('\n', status.find("Uid:")) - status.find("Uid:"));
     EXPECT_EQ(uid_line.find("\t0\t"), std::string::npos) << uid_line;
     EXPECT_NE(uid_line.find("65534"), std::string::npos) << uid_line;
@@ -96,9 +78,9 @@ TEST_F(LiveCli, FindsWhatScanFindsInTheSameTrafficAsAnotherUser) {
     replay(ns, capture, "--pps=3000");
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));
     live.signal(SIGTERM);
-    EXPECT_EQ(live.wait(), 0) << slurp(dir_ / "live.err");
+    EXPECT_EQ(live.wait(), 0) << file_text(dir_ / "live.err");
 
-    const json got = json::parse(slurp(dir_ / "live.json"));
+    const json got = json::parse(file_text(dir_ / "live.json"));
     const CliResult scanned = run_sovscan("scan " + capture + " --fail-on never -q --format json");
     ASSERT_EQ(scanned.exit_code, 0) << scanned.err;
     const json want = json::parse(scanned.out);
@@ -106,7 +88,7 @@ TEST_F(LiveCli, FindsWhatScanFindsInTheSameTrafficAsAnotherUser) {
     EXPECT_FALSE(finding_keys(got).empty());
     EXPECT_TRUE(finding_keys(got).count("SOV-001 192.168.1.103 203.205.151.162") ||
                 finding_keys(got).count("SOV-002 192.168.1.103 203.205.151.162"))
-        << slurp(dir_ / "live.json").substr(0, 2000);
+        << file_text(dir_ / "live.json").substr(0, 2000);
 
     // Every packet replayed was analysed, and the report says how the capture went.
     ASSERT_EQ(got["inputs"].size(), 1u);
@@ -118,7 +100,7 @@ TEST_F(LiveCli, FindsWhatScanFindsInTheSameTrafficAsAnotherUser) {
     EXPECT_EQ(got["partial"], false);
 
     // One ECS alert per finding, each the first time it was seen: ids unique, all there.
-    std::istringstream lines(slurp(dir_ / "alerts.json"));
+    std::istringstream lines(file_text(dir_ / "alerts.json"));
     std::set<std::string> alerted;
     std::string line;
     while (std::getline(lines, line)) {
@@ -145,10 +127,10 @@ TEST_F(LiveCli, SigtermInTheMiddleOfAReplayKeepsEveryFlowSeen) {
                                (dir_ / "replay.out").string(), (dir_ / "replay.err").string()));
     std::this_thread::sleep_for(std::chrono::milliseconds(2000));
     live.signal(SIGTERM);
-    EXPECT_EQ(live.wait(), 0) << slurp(dir_ / "live.err");
+    EXPECT_EQ(live.wait(), 0) << file_text(dir_ / "live.err");
     replayer.wait();
 
-    const json got = json::parse(slurp(dir_ / "live.json"));
+    const json got = json::parse(file_text(dir_ / "live.json"));
     const uint64_t packets = got["summary"]["packets"];
     EXPECT_GT(packets, 100u);
     EXPECT_LT(packets, 1672u);
@@ -196,17 +178,9 @@ TEST_F(LiveCli, AllFourInputsOfTheSameTrafficGiveTheSameFindings) {
     const CliResult scanned = run_sovscan("scan " + capture + " --fail-on never -q --format json --flows " +
                                           (dir_ / "flows.csv").string());
     ASSERT_EQ(scanned.exit_code, 0) << scanned.err;
-    const std::set<std::string> want = finding_keys(json::parse(scanned.out));
-    std::set<std::string> traffic;  // address-based: rules with a counterpart
-    for (const std::string& k : want)
-        if (k.back() != ' ') traffic.insert(k);
+    // Address-based: the findings with a counterpart, which every input can show.
+    const std::set<std::string> traffic = finding_keys(json::parse(scanned.out), /*traffic_only=*/true);
     ASSERT_GE(traffic.size(), 4u);
-    auto traffic_of = [](const json& report) {
-        std::set<std::string> keys;
-        for (const std::string& k : finding_keys(report))
-            if (k.back() != ' ') keys.insert(k);
-        return keys;
-    };
 
     // An interface.
     VethNamespace ns("four");
@@ -216,8 +190,8 @@ TEST_F(LiveCli, AllFourInputsOfTheSameTrafficGiveTheSameFindings) {
     replay(ns, capture, "--pps=3000");
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));
     live.signal(SIGTERM);
-    ASSERT_EQ(live.wait(), 0) << slurp(dir_ / "live.err");
-    EXPECT_EQ(traffic_of(json::parse(slurp(dir_ / "live.json"))), traffic) << "live";
+    ASSERT_EQ(live.wait(), 0) << file_text(dir_ / "live.err");
+    EXPECT_EQ(finding_keys(json::parse(file_text(dir_ / "live.json")), true), traffic) << "live";
 
     // A flow export (softflowd, IPFIX).
     const std::string port = std::to_string(free_udp_port());
@@ -225,12 +199,12 @@ TEST_F(LiveCli, AllFourInputsOfTheSameTrafficGiveTheSameFindings) {
     ASSERT_TRUE(collect.start({sovscan_binary(), "collect", "--listen", "127.0.0.1:" + port, "--allow-root",
                                "--interval", "1", "-o", (dir_ / "collect.json").string(), "--fail-on", "never"},
                               (dir_ / "collect.out").string(), (dir_ / "collect.err").string()));
-    ASSERT_TRUE(wait_until([&] { return fs::exists(dir_ / "collect.json"); })) << slurp(dir_ / "collect.err");
+    ASSERT_TRUE(wait_until([&] { return fs::exists(dir_ / "collect.json"); })) << file_text(dir_ / "collect.err");
     ASSERT_EQ(run_program("softflowd", "-d -r " + capture + " -n 127.0.0.1:" + port + " -v 10").exit_code, 0);
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));
     collect.signal(SIGTERM);
-    ASSERT_EQ(collect.wait(), 0) << slurp(dir_ / "collect.err");
-    EXPECT_EQ(traffic_of(json::parse(slurp(dir_ / "collect.json"))), traffic) << "collect";
+    ASSERT_EQ(collect.wait(), 0) << file_text(dir_ / "collect.err");
+    EXPECT_EQ(finding_keys(json::parse(file_text(dir_ / "collect.json")), true), traffic) << "collect";
 
     // A Zeek conn.log of the same flows.
     write_zeek_conn_log(dir_ / "flows.csv", dir_ / "conn.log");
@@ -238,7 +212,7 @@ TEST_F(LiveCli, AllFourInputsOfTheSameTrafficGiveTheSameFindings) {
     ASSERT_EQ(logged.exit_code, 0) << logged.err;
     const json from_log = json::parse(logged.out);
     EXPECT_EQ(from_log["inputs"][0]["kind"], "zeek");
-    EXPECT_EQ(traffic_of(from_log), traffic) << "zeek conn.log";
+    EXPECT_EQ(finding_keys(from_log, true), traffic) << "zeek conn.log";
 }
 
 TEST_F(LiveCli, RefusesToRunAsRootWithoutUser) {

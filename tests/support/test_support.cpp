@@ -1,5 +1,8 @@
 #include "support/test_support.h"
 
+#include <fstream>
+#include <sstream>
+
 #include <gtest/gtest.h>
 
 #include <sys/resource.h>
@@ -81,6 +84,12 @@ std::string memory_cap_shell_prefix(std::size_t megabytes) {
     const char* inherited = std::getenv("ASAN_OPTIONS");
     return "ASAN_OPTIONS='" + std::string(inherited ? inherited : "") + ":hard_rss_limit_mb=" +
            std::to_string(megabytes) + "' ";
+}
+
+std::string file_text(const std::string& path) {
+    std::stringstream s;
+    s << std::ifstream(path, std::ios::binary).rdbuf();
+    return s.str();
 }
 
 }  // namespace sovscan::test

@@ -14,6 +14,8 @@ std::string source_dir();
 // The build directory, for files a test writes for people to read (reports, tables).
 std::string build_dir();
 std::string sovscan_binary();
+// The whole content of a file ("" when it cannot be read).
+std::string file_text(const std::string& path);
 
 // Memory caps for tests that prove a reader stops early instead of buffering without end. An
 // address-space limit (RLIMIT_AS, `ulimit -v`) is the exact tool, but a sanitizer build reserves
