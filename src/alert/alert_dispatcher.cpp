@@ -17,12 +17,6 @@ int syslog_severity(Severity s) {
     return 6;
 }
 
-std::string local_host_name() {
-    char buf[HOST_NAME_MAX + 1] = {0};
-    if (::gethostname(buf, sizeof buf - 1) != 0) return "";
-    return buf;
-}
-
 AlertDispatcher::AlertDispatcher(std::string observer_hostname, std::ostream* lines, SyslogSender* syslog)
     : hostname_(std::move(observer_hostname)), lines_(lines), syslog_(syslog) {}
 

@@ -43,7 +43,4 @@ private:
 // low -> 5 (notice), info -> 6 (informational).
 int syslog_severity(Severity s);
 
-// The host name (gethostname), "" when it cannot be read.
-std::string local_host_name();
-
 }  // namespace sovscan

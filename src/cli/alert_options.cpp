@@ -16,11 +16,9 @@ void AlertOptions::add_to(CLI::App& cmd) {
         ->type_name("FILE");
     cmd.add_option("--syslog", syslog_, "send the same alerts as RFC 5424 messages to udp://HOST:PORT or unix:PATH")
         ->type_name("TARGET");
-    cmd.add_option("--sensor", sensor_, "this sensor's name in alerts (observer.hostname); default: the host name")
-        ->type_name("NAME");
 }
 
-bool AlertOptions::open() {
+bool AlertOptions::open(const std::string& sensor) {
     if (!wanted()) return true;
     std::ostream* lines = nullptr;
     if (alerts_ == "-") {
@@ -42,7 +40,7 @@ bool AlertOptions::open() {
             return false;
         }
     }
-    dispatcher_ = std::make_unique<AlertDispatcher>(sensor_.empty() ? local_host_name() : sensor_, lines,
+    dispatcher_ = std::make_unique<AlertDispatcher>(sensor, lines,
                                                     syslog_sender_.get());
     return true;
 }

@@ -48,7 +48,7 @@ int run_scan(ScanArgs& a, const std::vector<std::string>& argv) {
 
     if (!a.sources.check_outputs({{"-o", a.output}, {"--flows", a.flows_out}, {"--alerts", a.alerts.alerts_file()}}))
         return kExitUsage;
-    if (!a.alerts.open()) return kExitUsage;
+    if (!a.alerts.open(opt.sensor)) return kExitUsage;
 
     std::unique_ptr<AtomicFile> flows_file;
     std::unique_ptr<FlowCsvWriter> flow_writer;

@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "common/atomic_file.h"
 #include "common/escape.h"
+#include "common/host_name.h"
 #include "report/csv_report.h"
 #include "report/json_report.h"
 
@@ -77,6 +78,10 @@ void ScanSourceOptions::add_to(CLI::App& cmd, CaptureArgs capture_args, bool inv
                  "overwrite an existing output file that is not a sovscan output (a packet capture); an input of "
                  "the run is never overwritten");
     cmd.add_flag("-q,--quiet", quiet, "print nothing but errors");
+    cmd.add_option("--sensor", sensor,
+                   "this sensor's name in the report, its alerts (observer.hostname) and merged reports; default: "
+                   "the host name")
+        ->type_name("NAME");
 }
 
 void ScanSourceOptions::note_given() {
@@ -119,6 +124,7 @@ bool ScanSourceOptions::build(ScanOptions& opt) const {
     opt.exposures.max_counterparts = max_counterparts;
     opt.intel_paths = intel.paths();
     opt.assets = assets;
+    opt.sensor = sensor.empty() ? local_host_name() : sensor;
     return true;
 }
 

@@ -37,6 +37,7 @@ struct ScanSourceOptions {
     std::string color = "auto";
     bool no_progress = false, quiet = false;
     bool force = false;  // --force: overwrite an existing capture given as an output
+    std::string sensor;  // --sensor; "" = the host name
 
     // Registers the options. scan needs captures; assets and risk take captures, inventory files
     // or both; live and collect read no file.

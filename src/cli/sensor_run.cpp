@@ -90,7 +90,7 @@ int run_sensor(const ScanSourceOptions& sources, SensorOptions& sensor, SensorSo
     }
     judged.options.command_line = argv;
     AlertOptions& alerts = sensor.alerts;
-    if (!alerts.open()) return kExitUsage;
+    if (!alerts.open(judged.options.sensor)) return kExitUsage;
 
     SignalWatcher signals(/*reload=*/true);
     auto session = std::make_unique<ScanSession>(judged.options, judged.intel);

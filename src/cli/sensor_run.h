@@ -32,7 +32,7 @@ public:
 struct SensorOptions {
     std::string output;            // -o: rewritten at every interval
     std::string format;            // json, csv, html; "" = by -o extension
-    AlertOptions alerts;           // --alerts, --syslog, --sensor
+    AlertOptions alerts;           // --alerts, --syslog
     double interval = 300;         // seconds between reports
     std::string user;              // --user: the account to run as once the source is open
     bool allow_root = false;       // --allow-root: keep running as root without --user

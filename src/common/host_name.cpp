@@ -1,5 +1,8 @@
 #include "common/host_name.h"
 
+#include <unistd.h>
+
+#include <climits>
 #include <cstddef>
 #include <cstdint>
 
@@ -38,6 +41,12 @@ std::string_view host_without_port(std::string_view host) {
     if (colon != std::string_view::npos && host.find(':', colon + 1) == std::string_view::npos)
         return host.substr(0, colon);
     return host;
+}
+
+std::string local_host_name() {
+    char buf[HOST_NAME_MAX + 1] = {0};
+    if (::gethostname(buf, sizeof buf - 1) != 0) return "";
+    return buf;
 }
 
 }  // namespace sovscan

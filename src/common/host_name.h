@@ -1,6 +1,7 @@
 #pragma once
 // Whether a name another party wrote (a certificate's common name, a log's server name) is one that
 // can be looked up: the name sources of observe and of the log readers judge it the same way.
+#include <string>
 #include <string_view>
 
 namespace sovscan {
@@ -13,5 +14,8 @@ bool looks_like_host_name(std::string_view name);
 // Host header value without its port: "example.com:8080" -> "example.com", "[2001:db8::1]:80" ->
 // "2001:db8::1". An address literal is kept (it still says what the client meant).
 std::string_view host_without_port(std::string_view host);
+
+// This machine's host name (gethostname), "" when it cannot be read: a sensor's default name.
+std::string local_host_name();
 
 }  // namespace sovscan

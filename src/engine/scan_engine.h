@@ -34,6 +34,9 @@ struct ScanOptions {
     ExposureLimits exposures{.max_counterparts = 1u << 16};
     IntelPaths intel_paths = default_intel_paths();
     std::vector<std::string> command_line;  // recorded in the report
+    // The sensor that made the report (--sensor; the host name by default): runs in the store,
+    // alerts and merged reports are kept apart by it.
+    std::string sensor;
     // The date policy exceptions are judged against; unset = the UTC day the scan ends (the day of
     // the report's generated_at). Tests set it.
     std::optional<CalendarDate> today;

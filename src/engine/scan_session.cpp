@@ -198,6 +198,7 @@ ScanReport ScanSession::compose(const ExposureAggregator& agg, const Diagnostics
     ScanReport report;
     report.policy = policy_;
     report.command_line = opt_.command_line;
+    report.sensor = opt_.sensor;
     report.intel = intel_->sources();
     report.inputs = inputs_;
     report.packets = packets_;

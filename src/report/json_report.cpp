@@ -177,6 +177,7 @@ void write_json_report(const ScanReport& r, std::ostream& out) {
     j.member("tool", {{"name", "sovscan"}, {"version", SOVSCAN_VERSION}});
     j.member("generated_at", r.generated_at);
     j.member("command_line", r.command_line);
+    j.member("sensor", r.sensor);
     j.member("partial", r.partial());
     j.member("partial_reasons", r.partial_reasons());
 

@@ -15,7 +15,7 @@
 
 namespace sovscan {
 
-inline constexpr const char* kReportSchemaVersion = "1.7";
+inline constexpr const char* kReportSchemaVersion = "1.8";
 
 struct InputSummary {
     std::string path;  // a file, an interface ("interface eth0"), an exporter ("exporter 192.0.2.1")
@@ -50,6 +50,7 @@ struct FoldingSummary {
 struct ScanReport {
     std::string generated_at;  // RFC 3339 UTC
     std::vector<std::string> command_line;
+    std::string sensor;  // who made it (--sensor, default the host name): merged reports keep sensors apart
     Policy policy;
     CalendarDate policy_date;  // the day exceptions were judged against
     std::vector<InputSummary> inputs;
