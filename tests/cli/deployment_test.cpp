@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 
 std::string unit_text() {
     std::stringstream s;
-    s << std::ifstream(std::string(SOVSCAN_SOURCE_DIR) + "/dist/systemd/sovscan-live@.service").rdbuf();
+    s << std::ifstream(test::source_dir() + "/dist/systemd/sovscan-live@.service").rdbuf();
     return s.str();
 }
 

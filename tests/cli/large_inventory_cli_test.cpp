@@ -62,7 +62,7 @@ protected:
     // A file under tests/cli/expected/, with @DIR@ standing for this suite's scratch directory.
     static std::string expected(const std::string& name) {
         std::ostringstream s;
-        s << std::ifstream(fs::path(SOVSCAN_SOURCE_DIR) / "tests/cli/expected" / name, std::ios::binary).rdbuf();
+        s << std::ifstream(fs::path(test::source_dir()) / "tests/cli/expected" / name, std::ios::binary).rdbuf();
         std::string text = s.str();
         for (size_t at = text.find("@DIR@"); at != std::string::npos; at = text.find("@DIR@", at))
             text.replace(at, 5, dir_.string());
