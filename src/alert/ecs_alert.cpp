@@ -127,11 +127,11 @@ ordered_json ecs_alert(const Finding& f, const AlertContext& ctx) {
             own["name_learnt_from"] = how_learnt(c.names.front());
         }
     }
-    const std::string& vendor_id = traffic ? c.vendor_id : f.asset.mac_vendor_id;
+    const std::string& vendor_id = traffic ? c.vendor_id : f.asset.mac_vendor_id.str();
     if (!vendor_id.empty())
         own["vendor"] = {{"id", vendor_id},
-                         {"name", traffic ? c.vendor_name : f.asset.mac_vendor_name},
-                         {"controlled_by", traffic ? c.vendor_controlled_by : f.asset.mac_vendor_controlled_by}};
+                         {"name", traffic ? c.vendor_name : f.asset.mac_vendor_name.str()},
+                         {"controlled_by", traffic ? c.vendor_controlled_by : f.asset.mac_vendor_controlled_by.str()}};
     if (!f.asset.id.empty()) own["asset"] = {{"id", printable(f.asset.id)}, {"name", printable(f.asset.name)}};
     ordered_json evidence = ordered_json::array();
     for (const Evidence& e : f.evidence)

@@ -276,7 +276,7 @@ void Assessor::assess_device(const DeviceRecord& d, std::vector<Finding>& out) {
         f.evidence.push_back(cite_.oui_vendor(d.organisation, *v));
         if (!v->control_basis.empty()) f.evidence.push_back(cite_.vendor_control(*v));
     }
-    std::string who = v ? v->name : d.organisation;
+    std::string who = v ? v->name.str() : d.organisation;
     f.summary = fmt::format("{}{} is a {} device/interface ({}){}", d.mac.to_string(),
                             d.ips.empty() ? "" : fmt::format(" ({})", d.ips.front().to_string()), printable(who),
                             f.asset.mac_vendor_controlled_by, review ? ": vendor with strong PRC ties, review" : "");

@@ -20,17 +20,17 @@ bool registrant_high_risk(const VendorAttribution& v, const Policy& policy) {
 }
 
 
-Evidence evidence_for(const VendorAttribution& v) {
+Evidence evidence_for(const VendorAttribution& v, TextPool& facts) {
     std::string where = v.source.file.empty() ? std::string(asset_source_label(v.source.kind))
                                               : v.source.file + (v.source.location.empty() ? "" : " " + v.source.location);
     std::string who = v.vendor_id.empty()
                           ? fmt::format("{} (registered in {})", v.vendor_name, v.registrant_country)
                           : fmt::format("{} (controlled from {}{})", v.vendor_name, v.controlled_by,
                                         v.prc_linked == "partial" ? ", strong PRC ties" : "");
-    return Evidence{fmt::format("{}{}: \"{}\" names {}; {} confidence; {}", attribution_basis_label(v.basis),
-                                v.component.empty() ? "" : fmt::format(" of {}", readable_text(v.component)),
-                                readable_text(v.value), who, v.confidence, readable_text(v.source.detail)),
-                    where, ""};
+    return Evidence{facts.intern(fmt::format("{}{}: \"{}\" names {}; {} confidence; {}", attribution_basis_label(v.basis),
+                                             v.component.empty() ? "" : fmt::format(" of {}", readable_text(v.component)),
+                                             readable_text(v.value), who, v.confidence, readable_text(v.source.detail))),
+                    where, {}};
 }
 
 Finding base_finding(const MergedAsset& a, RuleId rule, const Policy& policy) {
@@ -41,8 +41,8 @@ Finding base_finding(const MergedAsset& a, RuleId rule, const Policy& policy) {
     f.asset.name = a.name;
     if (!a.ips.empty()) f.asset.ip = a.ips.front(), f.asset.has_ip = true;
     f.asset.macs = a.macs;
-    f.bytes_sent = a.traffic.bytes_sent, f.bytes_received = a.traffic.bytes_received, f.flows = a.traffic.flows;
-    f.first_ns = a.traffic.first_ns, f.last_ns = a.traffic.last_ns;
+    f.bytes_sent = a.traffic->bytes_sent, f.bytes_received = a.traffic->bytes_received, f.flows = a.traffic->flows;
+    f.first_ns = a.traffic->first_ns, f.last_ns = a.traffic->last_ns;
     return f;
 }
 
@@ -76,6 +76,10 @@ std::vector<Finding> AssetAssessor::assess(const std::vector<MergedAsset>& asset
         if (f.rule == RuleId::device_high_risk_vendor)
             reported_macs.insert(reported_macs.end(), f.asset.macs.begin(), f.asset.macs.end());
     std::vector<Finding> out;
+    // At most one vendor finding an asset, and rarely more: reserved at once, the vector never
+    // holds its old and new buffers side by side as it grows (a million assets, issue 19). What is
+    // reserved and never written stays untouched address space.
+    out.reserve(assets.size());
     for (const MergedAsset& a : assets) {
         vendor_finding(a, reported_macs, out);
         software_findings(a, out);
@@ -104,7 +108,7 @@ void AssetAssessor::vendor_finding(const MergedAsset& a, const std::vector<MacAd
     if (top.prc_linked == "partial" || top.confidence == "low" || (vendor && is_component_maker(*vendor)))
         f.severity = lower(f.severity);
     f.confidence = top.confidence;
-    for (const VendorAttribution* h : hits) f.evidence.push_back(evidence_for(*h));
+    for (const VendorAttribution* h : hits) f.evidence.push_back(evidence_for(*h, facts_));
     std::vector<std::string> bases;
     for (const VendorAttribution* h : hits)
         if (std::find(bases.begin(), bases.end(), attribution_basis_label(h->basis)) == bases.end())
@@ -133,7 +137,7 @@ void AssetAssessor::software_findings(const MergedAsset& a, std::vector<Finding>
         f.confidence = hits.front()->confidence;
         std::vector<std::string> components;
         for (const VendorAttribution* h : hits) {
-            f.evidence.push_back(evidence_for(*h));
+            f.evidence.push_back(evidence_for(*h, facts_));
             if (std::find(components.begin(), components.end(), h->component) == components.end())
                 components.push_back(h->component);
         }
@@ -156,7 +160,7 @@ void AssetAssessor::model_findings(const MergedAsset& a, std::vector<Finding>& o
         Finding f = base_finding(a, m.local_weights ? RuleId::model_high_risk_local : RuleId::model_high_risk_api, policy_);
         set_vendor(f, *it);
         f.confidence = it->confidence;
-        f.evidence.push_back(evidence_for(*it));
+        f.evidence.push_back(evidence_for(*it, facts_));
         f.evidence.push_back(Evidence{
             m.local_weights ? "weights are present locally: the model can run without reaching the vendor "
                               "(NÚKIB's DeepSeek warning of 10 Jul 2025 exempts such local use)"
@@ -171,6 +175,11 @@ void AssetAssessor::model_findings(const MergedAsset& a, std::vector<Finding>& o
 }
 
 void AssetAssessor::link(std::vector<Finding>& findings, const std::vector<MergedAsset>& assets) {
+    // Asset findings name their asset already: the indexes below (a million addresses and MACs)
+    // are built only when some finding still needs its asset.
+    if (std::none_of(findings.begin(), findings.end(),
+                     [](const Finding& f) { return f.asset.id.empty() && f.asset.is_local; }))
+        return;
     std::unordered_map<IpAddress, const MergedAsset*, IpAddressHash> by_ip;
     std::map<MacAddress, const MergedAsset*> by_mac;
     for (const MergedAsset& a : assets) {

@@ -34,6 +34,9 @@ private:
 
     const Intel& intel_;
     const Policy& policy_;
+    // Evidence facts: the same vendor named the same way by the same column is the same sentence in
+    // every asset's finding; one shared copy each (issue 19). Filling it changes no answer.
+    mutable TextPool facts_;
 };
 
 // "manufacturer", "mac_oui", ... as one phrase for people ("MAC OUI", "vendor cloud contacted").

@@ -42,7 +42,8 @@ void AssetProfiler::profile(std::vector<MergedAsset>& assets, const ExposuresAnd
             if (is_traffic_finding(f.rule) && f.asset.has_ip) findings_by_ip[f.asset.ip].push_back(&f);
 
     for (MergedAsset& a : assets) {
-        AssetTraffic& t = a.traffic;
+        AssetTraffic t;  // kept only when traffic involved the asset (Boxed: most inventory assets have none)
+        bool seen_in_traffic = false;
         std::map<std::pair<std::string, std::string>, AssetTraffic::CloudContact> clouds;  // (vendor, domain)
         auto seen = [&](int64_t first, int64_t last) {
             if (first && (!t.first_ns || first < t.first_ns)) t.first_ns = first;
@@ -51,6 +52,7 @@ void AssetProfiler::profile(std::vector<MergedAsset>& assets, const ExposuresAnd
         for (const IpAddress& ip : a.ips) {
             if (auto it = exposures_by_ip.find(ip); it != exposures_by_ip.end())
                 for (const Exposure* e : it->second) {
+                    seen_in_traffic = true;
                     t.bytes_sent += e->bytes_sent, t.bytes_received += e->bytes_received, t.flows += e->flows;
                     seen(e->first_ns, e->last_ns);
                     if (e->kind != ExposureKind::egress) continue;
@@ -65,6 +67,7 @@ void AssetProfiler::profile(std::vector<MergedAsset>& assets, const ExposuresAnd
                 }
             if (auto it = findings_by_ip.find(ip); it != findings_by_ip.end())
                 for (const Finding* f : it->second) {
+                    seen_in_traffic = true;
                     t.high_risk_bytes_sent += f->bytes_sent, t.high_risk_bytes_received += f->bytes_received;
                     t.high_risk_flows += f->flows;
                     if (f->rule == RuleId::inbound_from_high_risk) {
@@ -76,6 +79,7 @@ void AssetProfiler::profile(std::vector<MergedAsset>& assets, const ExposuresAnd
         for (auto& [key, c] : clouds) t.vendor_clouds.push_back(c);
         std::stable_sort(t.vendor_clouds.begin(), t.vendor_clouds.end(),
                          [](const auto& x, const auto& y) { return x.flows > y.flows; });
+        if (seen_in_traffic) a.traffic = std::move(t);
         attribute(a);
         judge(a);
         categorise(a);
@@ -94,7 +98,7 @@ void AssetProfiler::attribute(MergedAsset& a) const {
         }
     attributor_.from_attributes(a.attributes, out);
     for (const SoftwareComponent& c : a.software) attributor_.from_component(c, out);
-    for (const AssetTraffic::CloudContact& c : a.traffic.vendor_clouds) attributor_.from_cloud(c.domain, c.flows, out);
+    for (const AssetTraffic::CloudContact& c : a.traffic->vendor_clouds) attributor_.from_cloud(c.domain, c.flows, out);
     for (const ModelArtifact& m : a.models) {
         ModelAssessment assessed = model_judge_.assess(m);
         if (!assessed.vendor) continue;
@@ -136,14 +140,14 @@ void AssetProfiler::judge(MergedAsset& a) const {
 }
 
 void AssetProfiler::categorise(MergedAsset& a) const {
-    auto set = [&](std::string category, std::string basis) {
-        if (a.category.empty() && !category.empty()) a.category = std::move(category), a.category_basis = std::move(basis);
+    auto set = [&](std::string_view category, std::string_view basis) {
+        if (a.category.empty() && !category.empty()) a.category = words_.intern(category), a.category_basis = words_.intern(basis);
     };
     if (const AssetAttribute* c = attribute_from(a, "category", AssetSourceKind::cmdb)) set(c->value, "cmdb");
     if (const AssetAttribute* c = attribute_from(a, "device_type", AssetSourceKind::nmap)) set(c->value, "nmap");
     if (!a.models.empty()) set("ai_model", "model file");
     // A vendor cloud for one kind of device says what the device is.
-    for (const AssetTraffic::CloudContact& c : a.traffic.vendor_clouds)
+    for (const AssetTraffic::CloudContact& c : a.traffic->vendor_clouds)
         if (const DomainEntry* d = intel_.catalog().domain(c.domain)) set(first_device_category(d->categories), "vendor cloud");
     // A maker of one kind of device only (not by its software, not by a host name).
     for (const VendorAttribution& v : a.vendors) {

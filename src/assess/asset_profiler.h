@@ -40,6 +40,8 @@ private:
     VendorAttributor attributor_;
     JurisdictionJudge judge_;
     ModelJudge model_judge_;
+    // Categories and their bases: a few dozen words for a million assets (SharedText).
+    mutable TextPool words_;
 };
 
 }  // namespace sovscan

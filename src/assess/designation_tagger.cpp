@@ -19,7 +19,7 @@ std::vector<FindingDesignation> DesignationTagger::of(const Vendor& v) const {
         t.vendor_id = v.id;
         t.listed_name = d.entry ? d.entry->listed_name : std::string();
         t.listed_on = d.entry ? d.entry->listed_on : d.list->issued;
-        t.via_parent = d.via ? d.via->id : std::string();
+        t.via_parent = d.via ? d.via->id.str() : std::string();
         // One tag per list and vendor: a list naming both a company and its parent says it once.
         const bool seen = std::any_of(out.begin(), out.end(), [&](const FindingDesignation& o) {
             return o.list_id == t.list_id && o.vendor_id == t.vendor_id;
@@ -33,8 +33,8 @@ void DesignationTagger::tag(std::vector<Finding>& findings) const {
     // One list per pair of vendors, shared by every finding that names that pair (FindingDesignations).
     std::map<std::pair<std::string, std::string>, FindingDesignations> lists;
     for (Finding& f : findings) {
-        auto [it, fresh] = lists.try_emplace({f.counterpart.vendor_id, f.asset.mac_vendor_id});
-        if (fresh) it->second = of_pair(f.counterpart.vendor_id, f.asset.mac_vendor_id);
+        auto [it, fresh] = lists.try_emplace({f.counterpart->vendor_id, f.asset.mac_vendor_id});
+        if (fresh) it->second = of_pair(f.counterpart->vendor_id, f.asset.mac_vendor_id);
         f.designations = it->second;
     }
 }

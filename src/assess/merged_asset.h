@@ -16,22 +16,24 @@ namespace sovscan {
 // Why an asset is attributed to a vendor: which statement, from which source, matched which
 // catalogue row. Several attributions may name different vendors (a Hikvision camera behind an
 // Espressif Wi-Fi module): all are kept, the strongest first.
+// The words every attribution of a vendor repeats are shared copies (SharedText): a million-row
+// inventory holds one "Hikvision", not one per asset (issue 19).
 struct VendorAttribution {
-    std::string vendor_id, vendor_name;
-    std::string controlled_by;  // the vendor's control country
-    std::string prc_linked;     // yes, partial, no (catalogue)
+    SharedText vendor_id, vendor_name;
+    SharedText controlled_by;  // the vendor's control country
+    SharedText prc_linked;     // yes, partial, no (catalogue)
     // mac_oui without a catalogued vendor: the IEEE registrant's country (judged as such).
-    std::string registrant_country;
+    SharedText registrant_country;
     // What matched: mac_oui, manufacturer (CMDB/UPnP/mDNS/nmap MAC vendor/DHCP vendor class),
     // vendor_cloud (the device contacts the vendor's service names), sbom_supplier, purl_namespace,
     // cpe_vendor, model_origin.
-    std::string basis;
+    SharedText basis;
     std::string value;       // the input's words that matched (raw: outputs escape them)
     // The software component or model the statement is about ("name version"); empty when it is
     // about the asset itself (its MAC, manufacturer, banners, the clouds it contacts).
-    std::string component;
+    SharedText component;
     bool software = false;   // from an SBOM component: the asset contains the vendor's software
-    std::string confidence;  // high, medium, low
+    SharedText confidence;  // high, medium, low
     AssetSource source;
 };
 
@@ -56,8 +58,8 @@ struct MergedAsset {
     // else "mac:aa:bb:..", else "ip:<address>", else "host:<name>", else "<source kind>:<file>".
     std::string id;
     std::string name;      // best display name: CMDB name, host name, friendly name, address
-    std::string category;  // camera, pv_inverter, phone, server, ... ("" unknown)
-    std::string category_basis;  // "cmdb", "upnp", "vendor category", ... ("" when unknown)
+    SharedText category;  // camera, pv_inverter, phone, server, ... ("" unknown)
+    SharedText category_basis;  // "cmdb", "upnp", "vendor category", ... ("" when unknown)
     std::vector<std::string> inventory_ids;
     std::vector<IpAddress> ips;
     std::vector<MacAddress> macs;
@@ -68,13 +70,14 @@ struct MergedAsset {
     std::vector<ModelArtifact> models;
     std::vector<AssetSourceKind> sources;    // which kinds of input know the asset
     CiaValues cia;                           // from the CMDB (0 = not given)
-    std::string owner, location;
+    SharedText owner, location;              // shared: a register names a few owners and sites
 
     std::vector<VendorAttribution> vendors;  // strongest first
     // The judgement over every attributed vendor (vendor_controlled when any is high-risk).
     JurisdictionJudgement judgement;
     Verdict verdict = Verdict::clear;
-    AssetTraffic traffic;
+    // Empty (all zero) for an asset no traffic involved: most of a large inventory's (Boxed).
+    Boxed<AssetTraffic> traffic;
 };
 
 // The merged list with what it was built from (engine/asset_inventory.h builds it).

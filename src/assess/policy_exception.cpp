@@ -46,10 +46,10 @@ bool PolicyException::matches(const Finding& f) const {
     if (match_.rule && *match_.rule != f.rule) return false;
     if (!asset_matches(f.asset)) return false;
     const bool traffic = subject == RuleSubject::traffic;
-    if (match_.counterpart && !(traffic && match_.counterpart->contains(f.counterpart.ip))) return false;
+    if (match_.counterpart && !(traffic && match_.counterpart->contains(f.counterpart->ip))) return false;
     if (!match_.domain.empty() && !(traffic && names_match(f.counterpart))) return false;
     if (!match_.vendor.empty()) {
-        const std::string& vendor = traffic ? f.counterpart.vendor_id : f.asset.mac_vendor_id;
+        const std::string& vendor = traffic ? f.counterpart->vendor_id : f.asset.mac_vendor_id.str();
         if (vendor != match_.vendor) return false;
     }
     return !match_.empty();

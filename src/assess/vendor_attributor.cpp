@@ -103,21 +103,21 @@ void VendorAttributor::from_mac(const MacAddress& mac, const AssetSource& source
     if (!oui) return;
     VendorAttribution a = attribution_for(oui->vendor);
     if (!oui->vendor) {
-        a.vendor_name = oui->organisation;
+        a.vendor_name = word(oui->organisation);
         a.controlled_by.clear();
     }
-    a.basis = "mac_oui";
+    a.basis = word("mac_oui");
     a.value = fmt::format("{} ({} {} {})", mac.to_string(), oui->registry, oui->prefix, oui->organisation);
     // A module or chip maker's OUI (an Espressif Wi-Fi module) names a part, not the device's maker:
     // the clouds the device contacts or its own announcements say more.
     const bool part = oui->vendor && is_component_maker(*oui->vendor);
-    a.confidence = oui->vendor && !part ? "medium" : "low";
+    a.confidence = word(oui->vendor && !part ? "medium" : "low");
     a.source = source;
-    a.source.detail = fmt::format("IEEE {} registrant{}{}", oui->registry,
-                                  oui->country.empty() ? std::string() : fmt::format(", registered in {}", oui->country),
-                                  part ? "; a module/chip maker: the device's maker may differ" : "");
+    a.source.detail = word(fmt::format("IEEE {} registrant{}{}", oui->registry,
+                                       oui->country.empty() ? std::string() : fmt::format(", registered in {}", oui->country),
+                                       part ? "; a module/chip maker: the device's maker may differ" : ""));
     // The registrant's country counts only without a catalogued vendor (JurisdictionFacts).
-    if (!oui->vendor) a.registrant_country = oui->country;
+    if (!oui->vendor) a.registrant_country = word(oui->country);
     out.push_back(std::move(a));
 }
 
@@ -135,8 +135,7 @@ void VendorAttributor::from_attributes(const std::vector<AssetAttribute>& attrib
 void VendorAttributor::from_component(const SoftwareComponent& c, std::vector<VendorAttribution>& out) const {
     // An SBOM lists software on the system; nmap's CPEs describe the host itself.
     const bool software = c.source.kind == AssetSourceKind::sbom;
-    const std::string label = component_label(c);
-    const std::string& component = label;
+    const SharedText component = component_label(c);  // one copy for each attribution of the component
     if (software) {
         add_named(c.supplier, "sbom_supplier", "high", c.source, component, software, out);
         add_named(c.manufacturer, "sbom_supplier", "high", c.source, component, software, out);
@@ -147,49 +146,49 @@ void VendorAttributor::from_component(const SoftwareComponent& c, std::vector<Ve
         const std::string ns = purl_namespace(c.purl);
         if (const PackageNamespaceEntry* e = ns.empty() ? nullptr : intel_.catalog().package_namespace(ns)) {
             VendorAttribution a = attribution_for(intel_.vendor(e->vendor_id));
-            a.basis = "purl_namespace";
+            a.basis = word("purl_namespace");
             a.value = c.purl;
-            a.confidence = e->confidence;
+            a.confidence = word(e->confidence);
             a.source = c.source;
-            a.source.detail = fmt::format("{}; package namespace {} (data/{}:{})", c.source.detail, e->namespace_,
-                                          CatalogFiles::package_namespaces,
-                                          intel_.catalog().line_of(CatalogTable::package_namespaces,
-                                                                   e - intel_.catalog().package_namespaces().data()));
+            a.source.detail = word(fmt::format("{}; package namespace {} (data/{}:{})", c.source.detail, e->namespace_,
+                                               CatalogFiles::package_namespaces,
+                                               intel_.catalog().line_of(CatalogTable::package_namespaces,
+                                                                        e - intel_.catalog().package_namespaces().data())));
             a.component = component;
             a.software = software;
             if (!a.vendor_id.empty()) out.push_back(std::move(a));
         }
     }
-    if (!c.cpe.empty()) add_named(cpe_vendor(c.cpe), "cpe_vendor", "medium", c.source, software ? component : "", software, out);
+    if (!c.cpe.empty()) add_named(cpe_vendor(c.cpe), "cpe_vendor", "medium", c.source, software ? component : SharedText(), software, out);
 }
 
 void VendorAttributor::from_cloud(const std::string& name, uint64_t flows, std::vector<VendorAttribution>& out) const {
     DomainAnswer d = intel_.domain(name);
     if (!d.entry || !d.vendor || !names_device_maker(*d.entry)) return;
     VendorAttribution a = attribution_for(d.vendor);
-    a.basis = "vendor_cloud";
+    a.basis = word("vendor_cloud");
     a.value = name;
-    a.confidence = "medium";  // an app on a phone or PC may use the same cloud
+    a.confidence = word("medium");  // an app on a phone or PC may use the same cloud
     a.source = AssetSource{AssetSourceKind::traffic, "", "",
                            fmt::format("{} flow(s) to {} ({}: {})", flows, name, d.entry->domain, d.entry->purpose)};
     out.push_back(std::move(a));
 }
 
 void VendorAttributor::add_named(const std::string& text, const std::string& basis, const std::string& confidence,
-                                 const AssetSource& source, const std::string& component, bool software,
+                                 const AssetSource& source, const SharedText& component, bool software,
                                  std::vector<VendorAttribution>& out) const {
     if (text.empty()) return;
     const Catalog& catalog = intel_.catalog();
     for (const VendorNameMatch& m : catalog.vendors_named(text)) {
         if (!m.vendor) continue;
         VendorAttribution a = attribution_for(m.vendor);
-        a.basis = basis;
+        a.basis = word(basis);
         a.value = text;
-        a.confidence = weaker(confidence, m.entry->confidence);
+        a.confidence = word(weaker(confidence, m.entry->confidence));
         a.source = source;
-        a.source.detail = fmt::format("{}{}names \"{}\" (data/{}:{})", source.detail, source.detail.empty() ? "" : "; ",
-                                      m.entry->name, CatalogFiles::vendor_names,
-                                      catalog.line_of(CatalogTable::vendor_names, m.entry - catalog.vendor_names().data()));
+        a.source.detail = word(fmt::format("{}{}names \"{}\" (data/{}:{})", source.detail, source.detail.empty() ? "" : "; ",
+                                           m.entry->name, CatalogFiles::vendor_names,
+                                           catalog.line_of(CatalogTable::vendor_names, m.entry - catalog.vendor_names().data())));
         a.component = component;
         a.software = software;
         out.push_back(std::move(a));
@@ -207,6 +206,7 @@ void rank_attributions(std::vector<VendorAttribution>& a) {
     // thousand components gives as many attributions to one asset, and comparing each with every
     // one kept before took hours (issue 19).
     std::vector<VendorAttribution> unique;
+    unique.reserve(a.size());  // kept by a million assets: no spare room from growing by doubling
     auto key = [&unique](size_t i) {
         const VendorAttribution& u = unique[i];
         return std::tie(u.vendor_id, u.vendor_name, u.basis, u.value, u.component);
@@ -214,8 +214,9 @@ void rank_attributions(std::vector<VendorAttribution>& a) {
     auto hash = [&unique](size_t i) {
         const VendorAttribution& u = unique[i];
         size_t h = 0;
-        for (const std::string* s : {&u.vendor_id, &u.vendor_name, &u.basis, &u.value, &u.component})
-            h = h * 1000003u ^ std::hash<std::string>{}(*s);
+        for (std::string_view s : {std::string_view(u.vendor_id), std::string_view(u.vendor_name),
+                                   std::string_view(u.basis), std::string_view(u.value), std::string_view(u.component)})
+            h = h * 1000003u ^ std::hash<std::string_view>{}(s);
         return h;
     };
     auto same = [&key](size_t x, size_t y) { return key(x) == key(y); };
@@ -224,6 +225,7 @@ void rank_attributions(std::vector<VendorAttribution>& a) {
         unique.push_back(std::move(v));
         if (!kept.insert(unique.size() - 1).second) unique.pop_back();
     }
+    if (unique.size() < a.size()) unique.shrink_to_fit();
     a = std::move(unique);
 }
 

@@ -34,9 +34,14 @@ public:
 
 private:
     void add_named(const std::string& text, const std::string& basis, const std::string& confidence,
-                   const AssetSource& source, const std::string& component, bool software,
+                   const AssetSource& source, const SharedText& component, bool software,
                    std::vector<VendorAttribution>& out) const;
+    SharedText word(std::string_view text) const { return words_.intern(text); }
+
     const Intel& intel_;
+    // Bases, confidences, registrant names and details repeat in every attribution of a large
+    // inventory: one shared copy each. Filling the pool does not change what the attributor answers.
+    mutable TextPool words_;
 };
 
 // Strongest first: confidence high > medium > low, then the order the bases are listed in

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/shared_text.h"
 #include "common/diagnostics.h"
 #include "common/ip_address.h"
 #include "common/mac_address.h"
@@ -36,9 +37,13 @@ struct IntelSource {
 };
 
 struct Vendor {
-    std::string id, name, parent, hq_country, control_country;
+    // Shared (SharedText): every attribution and finding about the vendor copies these, and a
+    // large inventory makes hundreds of thousands of them (issue 19).
+    SharedText id, name;
+    std::string parent, hq_country;
+    SharedText control_country;
     std::vector<std::string> categories;
-    std::string prc_linked;     // "yes", "partial", "no"
+    SharedText prc_linked;      // "yes", "partial", "no"
     std::string control_basis;  // who controls it and why that country: the reviewed evidence
     std::string source, confidence, notes;
 };

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/ip_address.h"
+#include "common/shared_text.h"
 #include "common/mac_address.h"
 
 namespace sovscan {
@@ -23,18 +24,26 @@ const char* asset_source_label(AssetSourceKind k);  // "traffic", "cmdb", "nmap"
 // Where exactly: a file and a position in it, or an observation ("DHCP request", "SSDP NOTIFY").
 struct AssetSource {
     AssetSourceKind kind = AssetSourceKind::traffic;
-    std::string file;      // input path ("" for traffic observations: see `detail`)
-    std::string location;  // "row 12", "host 192.168.1.10", "components[3]", "frame 4411"
-    std::string detail;    // e.g. "DHCP option 60", "SSDP SERVER header", "nmap -oX 7.93"
+    // The path and the detail repeat in every attribute of a file's records: shared (SharedText).
+    SharedText file;       // input path ("" for traffic observations: see `detail`)
+    // Shared by every attribute of the record: one copy per row, not one per attribute.
+    SharedText location;   // "row 12", "host 192.168.1.10", "components[3]", "frame 4411"
+    SharedText detail;     // e.g. "DHCP option 60", "SSDP SERVER header", "nmap -oX 7.93"
 };
+
+// The default confidence, one shared copy for every attribute that keeps it.
+inline const SharedText& medium_confidence() {
+    static const SharedText kMedium{"medium"};
+    return kMedium;
+}
 
 // One value with its evidence. `confidence` is high (the asset or its owner says so: CMDB, DHCP
 // option, SBOM supplier), medium (derived: OUI registrant, nmap's guess, a vendor cloud contacted)
 // or low (heuristic).
 struct AssetAttribute {
-    std::string name;   // "hostname", "manufacturer", "model", "category", "os", "vendor_class", ...
+    SharedText name;    // "hostname", "manufacturer", "model", "category", "os", "vendor_class", ...
     std::string value;  // raw as given (outputs escape it)
-    std::string confidence = "medium";
+    SharedText confidence = medium_confidence();
     AssetSource source;
     // How many times the source stated this same value with the same evidence (traffic: messages
     // or flows; observe/device_observations.h keeps one attribute and counts repeats). 1 otherwise.
@@ -99,10 +108,10 @@ struct AssetRecord {
     std::vector<SoftwareComponent> software;
     std::vector<ModelArtifact> models;
     CiaValues cia;
-    std::string owner, location;
+    SharedText owner, location;  // shared: a register names a few owners and sites
 
     // Adds an attribute unless `value` is empty (an absent field is no evidence).
-    void add_attribute(std::string name, std::string value, std::string confidence, AssetSource source) {
+    void add_attribute(SharedText name, std::string value, SharedText confidence, AssetSource source) {
         if (value.empty()) return;
         attributes.push_back(AssetAttribute{std::move(name), std::move(value), std::move(confidence), std::move(source)});
     }

@@ -244,8 +244,8 @@ std::optional<std::string> CmdbRecordAssembler::set_documented(CmdbColumn column
         case CmdbColumn::manufacturer:
         case CmdbColumn::model:
         case CmdbColumn::category: return std::nullopt;  // kept as attributes by cell()
-        case CmdbColumn::location: row_.location = std::string(value); return std::nullopt;
-        case CmdbColumn::owner: row_.owner = std::string(value); return std::nullopt;
+        case CmdbColumn::location: row_.location = texts_.intern(value); return std::nullopt;
+        case CmdbColumn::owner: row_.owner = texts_.intern(value); return std::nullopt;
         case CmdbColumn::c: return set_rating(row_.cia.c, value);
         case CmdbColumn::i: return set_rating(row_.cia.i, value);
         case CmdbColumn::a: return set_rating(row_.cia.a, value);
@@ -290,11 +290,11 @@ std::optional<std::string> CmdbRecordAssembler::set_rating(uint8_t& field, std::
 
 void CmdbRecordAssembler::add_attribute(std::string name, std::string_view column_label, std::string_view value) {
     AssetAttribute attribute;
-    attribute.name = std::move(name);
+    attribute.name = texts_.intern(name);
     attribute.value = std::string(value);
-    attribute.confidence = "high";  // the operator's own register says so
+    attribute.confidence = texts_.intern("high");  // the operator's own register says so
     attribute.source = row_.source;
-    attribute.source.detail = fmt::format("column {}", printable(trimmed(column_label)));
+    attribute.source.detail = texts_.intern(fmt::format("column {}", printable(trimmed(column_label))));
     row_.attributes.push_back(std::move(attribute));
 }
 

@@ -63,7 +63,9 @@ private:
     std::optional<std::string> set_rating(uint8_t& field, std::string_view value);
     void add_attribute(std::string name, std::string_view column_label, std::string_view value);
 
-    std::string file_;
+    SharedText file_;  // one copy, shared by every record's source
+    // Column names, labels, owners and sites: a register repeats a few dozen words a million times.
+    TextPool texts_;
     InventoryReadResult result_;
     // Row state.
     AssetRecord row_;

@@ -188,11 +188,11 @@ private:
         system_.add_attribute(name, std::move(value), "high", AssetSource{AssetSourceKind::sbom, file_, field, detail_});
     }
 
-    std::string file_;
+    SharedText file_;  // one copy, shared by every component's source
     InventoryReadResult result_;
     JsonFieldReader fields_;  // reports into result_.problems
     AssetRecord system_;
-    std::string detail_ = "CycloneDX";
+    SharedText detail_ = "CycloneDX";
 };
 
 }  // namespace

@@ -219,11 +219,11 @@ private:
         system_.add_attribute(name, std::move(value), "high", AssetSource{AssetSourceKind::sbom, file_, location, detail_});
     }
 
-    std::string file_;
+    SharedText file_;  // one copy, shared by every package's source
     InventoryReadResult result_;
     JsonFieldReader fields_;  // reports into result_.problems
     AssetRecord system_;
-    std::string detail_ = "SPDX";
+    SharedText detail_ = "SPDX";
     std::string document_id_;
 };
 

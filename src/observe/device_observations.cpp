@@ -157,10 +157,12 @@ std::vector<AssetRecord> DeviceObservations::records() const {
             const std::string_view proto = protocol_of(a.detail);
             if (std::find(protocols.begin(), protocols.end(), proto) == protocols.end()) protocols.push_back(proto);
         }
+        std::string detail = r.source.detail;
         for (std::string_view p : protocols) {
-            if (!r.source.detail.empty()) r.source.detail += ", ";
-            r.source.detail += p;
+            if (!detail.empty()) detail += ", ";
+            detail += p;
         }
+        r.source.detail = std::move(detail);
     }
     return out;
 }

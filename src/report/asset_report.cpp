@@ -102,7 +102,7 @@ void write_asset_table(const ScanReport& r, std::ostream& out, const TerminalSty
             // letters and escapes every control character.
             const std::string verdict =
                 czech ? m(fmt::format("assets.verdict.{}", verdict_label(a->verdict))) : std::string(verdict_label(a->verdict));
-            const std::string category = a->category.empty() ? "-" : czech ? category_name(a->category, lang) : a->category;
+            const std::string category = a->category.empty() ? "-" : czech ? category_name(a->category, lang) : a->category.str();
             const std::string basis = !v ? "-" : czech ? basis_name(v->basis, lang) : attribution_basis_label(v->basis);
             out << fmt::format(fmt::runtime(hdr), verdict, fit(readable_text(a->name), 28), fit(readable_text(category), 16),
                                fit(readable_text(address_of(*a)), 39), fit(readable_text(vendor_cell(v)), 34), fit(basis, 22),
@@ -159,10 +159,10 @@ void write_asset_csv(const AssetInventory& inv, std::ostream& out) {
             level(a->cia.c),
             level(a->cia.i),
             level(a->cia.a),
-            std::to_string(a->traffic.bytes_sent),
-            std::to_string(a->traffic.bytes_received),
-            std::to_string(a->traffic.high_risk_bytes_sent),
-            join(a->traffic.vendor_clouds, [](const AssetTraffic::CloudContact& c) { return c.domain; }),
+            std::to_string(a->traffic->bytes_sent),
+            std::to_string(a->traffic->bytes_received),
+            std::to_string(a->traffic->high_risk_bytes_sent),
+            join(a->traffic->vendor_clouds, [](const AssetTraffic::CloudContact& c) { return c.domain; }),
         };
         // Cells hold the inputs' raw strings: UTF-8 kept, control characters and malformed bytes
         // written \xNN (readable_text), then quoted and formula-neutralised (csv_cell).

@@ -131,8 +131,8 @@ std::string finding_asset_label(const Finding& f) {
 
 std::string finding_counterpart_label(const Finding& f) {
     if (!is_traffic_finding(f)) return "";
-    if (!f.counterpart.names.empty()) return printable(f.counterpart.names[0].name);
-    return f.counterpart.ip.to_string();
+    if (!f.counterpart->names.empty()) return printable(f.counterpart->names[0].name);
+    return f.counterpart->ip.to_string();
 }
 
 std::string FindingOperator::label() const {

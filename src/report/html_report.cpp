@@ -216,11 +216,11 @@ private:
 
     std::string names_html(const Finding& f) const {
         std::string html;
-        for (const ObservedName& n : f.counterpart.names) {
+        for (const ObservedName& n : f.counterpart->names) {
             if (!html.empty()) html += "<br>";
             html += fmt::format("{} <span class=\"muted\">({})</span>", html_wire_text(n.name), html_text(how_learnt(n)));
         }
-        for (const ProxyRef& p : f.counterpart.proxies)
+        for (const ProxyRef& p : f.counterpart->proxies)
             html += fmt::format("<br><span class=\"muted\">{}</span>", html_text(mw("scan.through_proxy", {p.to_string()})));
         return html;
     }
@@ -284,15 +284,15 @@ private:
             const bool traffic = is_traffic_finding(f);
             std::string country;
             if (traffic) {
-                country = f.counterpart.located_in.empty() ? "??" : f.counterpart.located_in;
-                if (!f.counterpart.registry_country.empty() && f.counterpart.registry_country != f.counterpart.located_in)
-                    country += " / " + f.counterpart.registry_country;
+                country = f.counterpart->located_in.empty() ? "??" : f.counterpart->located_in;
+                if (!f.counterpart->registry_country.empty() && f.counterpart->registry_country != f.counterpart->located_in)
+                    country += " / " + f.counterpart->registry_country;
             }
             t.add_row({HtmlCell::markup(severity_html(f), std::to_string(static_cast<int>(f.severity))),
                        HtmlCell::markup(fmt::format("<abbr title=\"{}\">{}</abbr>", html_text(rule_title(rule, lang_)), html_text(rule.code)),
                                         std::string(rule.code)),
                        HtmlCell::text(finding_asset_label(f), "mono"),
-                       HtmlCell::text(traffic && f.counterpart.has_ip() ? f.counterpart.ip.to_string() : "", "mono"),
+                       HtmlCell::text(traffic && f.counterpart->has_ip() ? f.counterpart->ip.to_string() : "", "mono"),
                        HtmlCell::markup(names_html(f), finding_counterpart_label(f), "wrap"),
                        HtmlCell::text(country),
                        HtmlCell::text(finding_operator(f).label()),

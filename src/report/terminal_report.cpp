@@ -56,8 +56,8 @@ Row row_of(const Finding& f) {
         case RuleSubject::traffic:
             row.asset = f.asset.has_ip ? f.asset.ip.to_string() : "";
             if (row.asset.empty() && !f.asset.macs.empty()) row.asset = f.asset.macs[0].to_string();
-            if (f.counterpart.has_ip()) row.counterpart = f.counterpart.ip.to_string();
-            if (!f.counterpart.names.empty()) row.name = f.counterpart.names[0].name;
+            if (f.counterpart->has_ip()) row.counterpart = f.counterpart->ip.to_string();
+            if (!f.counterpart->names.empty()) row.name = f.counterpart->names[0].name;
             row.where = where_of(f);
             row.sent = bytes_short(f.bytes_sent);
             row.received = bytes_short(f.bytes_received);

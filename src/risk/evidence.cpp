@@ -46,12 +46,12 @@ RiskEvidence RiskEvidenceCollector::collect(const MergedAsset& asset, const std:
     for (const Finding* f : findings) {
         if (f->rule == RuleId::policy_exception_expired) continue;
         const bool by_jurisdiction = intersects(f->jurisdictions, threat.jurisdictions);
-        const bool by_vendor = contains(threat.vendor_ids, f->counterpart.vendor_id) ||
+        const bool by_vendor = contains(threat.vendor_ids, f->counterpart->vendor_id) ||
                                contains(threat.vendor_ids, f->asset.mac_vendor_id);
         if (!by_jurisdiction && !by_vendor) continue;
         e.findings.push_back(f);
         const std::string counterpart =
-            !f->counterpart.names.empty() ? f->counterpart.names[0].name : f->counterpart.ip.to_string();
+            !f->counterpart->names.empty() ? f->counterpart->names[0].name : f->counterpart->ip.to_string();
         switch (f->rule) {
             case RuleId::egress_located_high_risk: e.located = true; break;
             case RuleId::egress_operator_high_risk: e.operated = true; break;
@@ -73,9 +73,9 @@ RiskEvidence RiskEvidenceCollector::collect(const MergedAsset& asset, const std:
             // server the asset connects to (the inbound line names it).
             if (f->rule != RuleId::inbound_from_high_risk) add_once(e.counterparts, counterpart);
             e.bytes_sent += f->bytes_sent;
-            if (!f->counterpart.vendor_id.empty() && f->rule != RuleId::inbound_from_high_risk) {
+            if (!f->counterpart->vendor_id.empty() && f->rule != RuleId::inbound_from_high_risk) {
                 e.vendor_cloud = true;
-                add_once(e.vendor_names, f->counterpart.vendor_name);
+                add_once(e.vendor_names, f->counterpart->vendor_name);
             }
         }
     }

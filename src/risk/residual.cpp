@@ -13,7 +13,7 @@ bool is_traffic(const Finding& f) { return rule_info(f.rule).subject == RuleSubj
 // is no service the asset uses).
 const std::string& cloud_vendor(const Finding& f) {
     static const std::string none;
-    return f.rule == RuleId::inbound_from_high_risk ? none : f.counterpart.vendor_id;
+    return f.rule == RuleId::inbound_from_high_risk ? none : f.counterpart->vendor_id;
 }
 
 // Takes the findings `drop` selects out of the scope, with the asset's traffic facts that only they
@@ -25,7 +25,7 @@ EvidenceScope drop_findings(const EvidenceScope& in, const std::function<bool(co
     for (const Finding* f : in.findings) (drop(*f) ? dropped : out.findings).push_back(f);
     if (dropped.empty()) return out;
 
-    AssetTraffic& t = out.asset.traffic;
+    AssetTraffic& t = out.asset.traffic.edit();
     auto kept_any = [&](const std::function<bool(const Finding&)>& p) {
         return std::any_of(out.findings.begin(), out.findings.end(), [&](const Finding* f) { return p(*f); });
     };
@@ -98,7 +98,7 @@ EvidenceScope without_answered(const EvidenceScope& scope, const std::vector<App
         const std::set<std::string> kinds = finding_kinds(f);
         return std::any_of(kinds.begin(), kinds.end(), [&](const std::string& k) { return answered.count(k) > 0; });
     });
-    AssetTraffic& t = out.asset.traffic;
+    AssetTraffic& t = out.asset.traffic.edit();
     if (has("inbound")) t.inbound_from_high_risk = t.admin_port_inbound = false;
     if (has("admin_port")) t.admin_port_inbound = false;
     if (has("vendor_cloud")) t.vendor_clouds.clear();

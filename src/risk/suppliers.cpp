@@ -149,7 +149,7 @@ void collect_asset_suppliers(SupplierIndex& index, const MergedAsset& a) {
         SupplierEntry* s = index.vendor(v.vendor_id, v.vendor_name, v.controlled_by, v.prc_linked == "no");
         depends(s, a.id, v.basis, role);
     }
-    for (const AssetTraffic::CloudContact& c : a.traffic.vendor_clouds) index.bytes_to()[c.vendor_id] += c.bytes_sent;
+    for (const AssetTraffic::CloudContact& c : a.traffic->vendor_clouds) index.bytes_to()[c.vendor_id] += c.bytes_sent;
     // The maker when the catalog does not know it: the inventory's manufacturer field (always: the
     // operator wrote it), else the IEEE registrant of the MAC's OUI when nothing else names a maker.
     const std::string field = inventory_manufacturer(a);

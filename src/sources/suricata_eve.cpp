@@ -251,7 +251,7 @@ std::vector<AssetRecord> eve_device_records(const EveEvent& e, EveContext& cx) {
                             fmt::format("Suricata EVE {}", eve_kind_label(e.kind))};
     auto source = [&](std::string_view field) {
         AssetSource s = where;
-        s.detail += fmt::format(" {}", field);
+        s.detail = fmt::format("{} {}", s.detail, field);
         return s;
     };
     if (e.kind == EveKind::dhcp) {

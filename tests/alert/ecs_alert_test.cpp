@@ -27,7 +27,7 @@ const std::vector<Finding>& wechat_findings() {
 
 const Finding* find(RuleId rule, const std::string& counterpart) {
     for (const Finding& f : wechat_findings())
-        if (f.rule == rule && f.counterpart.ip.to_string() == counterpart) return &f;
+        if (f.rule == rule && f.counterpart->ip.to_string() == counterpart) return &f;
     return nullptr;
 }
 
@@ -48,15 +48,15 @@ TEST(EcsAlert, AnEgressFindingCarriesItsEndpointsCountryNetworkAndEvidence) {
     EXPECT_EQ(a["source"]["ip"], f->asset.ip.to_string());
     EXPECT_EQ(a["destination"]["ip"], "203.205.147.171");
     EXPECT_EQ(a["destination"]["port"], 443);
-    EXPECT_EQ(a["destination"]["geo"]["country_iso_code"], f->counterpart.located_in);
-    EXPECT_NE(f->counterpart.located_in, "CN");
+    EXPECT_EQ(a["destination"]["geo"]["country_iso_code"], f->counterpart->located_in);
+    EXPECT_NE(f->counterpart->located_in, "CN");
     EXPECT_EQ(a["destination"]["as"]["number"], 132203);
     EXPECT_NE(a["destination"]["as"]["organization"]["name"].get<std::string>().find("Tencent"), std::string::npos);
     EXPECT_EQ(a["destination"]["domain"], "web.wechat.com");
     EXPECT_EQ(a["network"]["transport"], "tcp");
     EXPECT_EQ(a["network"]["direction"], "outbound");
     EXPECT_EQ(a["observer"]["hostname"], "sensor-7");
-    EXPECT_EQ(a["sovscan"]["located_in"], f->counterpart.located_in);
+    EXPECT_EQ(a["sovscan"]["located_in"], f->counterpart->located_in);
     EXPECT_EQ(a["sovscan"]["controlled_by"], "CN");
     EXPECT_EQ(a["sovscan"]["finding_id"], a["event"]["id"]);
     EXPECT_FALSE(a["sovscan"]["evidence"].empty());
@@ -80,7 +80,7 @@ TEST(EcsAlert, HostileNamesAreEscapedNotPassedThrough) {
     const Finding* f = find(RuleId::egress_operator_high_risk, "203.205.147.171");
     ASSERT_NE(f, nullptr);
     Finding hostile = *f;
-    hostile.counterpart.names.insert(hostile.counterpart.names.begin(),
+    hostile.counterpart.edit().names.insert(hostile.counterpart->names.begin(),
                                      ObservedName{"evil\x1b[31m<script>\n.example", "sni", 1, ""});
     const std::string line = ecs_alert(hostile, AlertContext{"s", "sensor", 1}).dump();
     EXPECT_EQ(line.find('\x1b'), std::string::npos);

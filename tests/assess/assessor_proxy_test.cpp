@@ -51,11 +51,11 @@ TEST(AssessorProxy, ServerOfKnownAddressIsJudgedByIt) {
     const Finding& f = findings[0];
     EXPECT_EQ(f.rule, RuleId::egress_located_high_risk);
     EXPECT_EQ(f.asset.ip, *IpAddress::parse("10.0.0.50"));
-    EXPECT_EQ(f.counterpart.ip, *IpAddress::parse("47.96.1.10"));
-    EXPECT_EQ(f.counterpart.located_in, "CN");
-    EXPECT_EQ(f.counterpart.vendor_id, "hikvision");
-    ASSERT_EQ(f.counterpart.proxies.size(), 1u);
-    EXPECT_EQ(f.counterpart.proxies[0].to_string(), "10.0.0.3:3128");
+    EXPECT_EQ(f.counterpart->ip, *IpAddress::parse("47.96.1.10"));
+    EXPECT_EQ(f.counterpart->located_in, "CN");
+    EXPECT_EQ(f.counterpart->vendor_id, "hikvision");
+    ASSERT_EQ(f.counterpart->proxies.size(), 1u);
+    EXPECT_EQ(f.counterpart->proxies[0].to_string(), "10.0.0.3:3128");
     EXPECT_EQ(f.server_ports, (std::vector<uint16_t>{443}));
     EXPECT_EQ(f.summary, "10.0.0.50 sent 2.0 kB to 47.96.1.10 [api.hik-connect.com] through proxy 10.0.0.3:3128 "
                          "(located in CN)");
@@ -68,13 +68,13 @@ TEST(AssessorProxy, ServerOfUnknownAddressIsJudgedByItsName) {
     ASSERT_EQ(findings.size(), 1u);
     const Finding& f = findings[0];
     EXPECT_EQ(f.rule, RuleId::egress_operator_high_risk);
-    EXPECT_FALSE(f.counterpart.has_ip());
-    EXPECT_TRUE(f.counterpart.located_in.empty());
-    EXPECT_EQ(f.counterpart.vendor_id, "hikvision");
-    EXPECT_EQ(f.counterpart.vendor_controlled_by, "CN");
+    EXPECT_FALSE(f.counterpart->has_ip());
+    EXPECT_TRUE(f.counterpart->located_in.empty());
+    EXPECT_EQ(f.counterpart->vendor_id, "hikvision");
+    EXPECT_EQ(f.counterpart->vendor_controlled_by, "CN");
     EXPECT_EQ(f.confidence, "medium");  // named by what the client asked for, hosted who knows where
-    ASSERT_EQ(f.counterpart.names.size(), 1u);
-    EXPECT_EQ(f.counterpart.names[0].how, "proxy_connect");
+    ASSERT_EQ(f.counterpart->names.size(), 1u);
+    EXPECT_EQ(f.counterpart->names[0].how, "proxy_connect");
     EXPECT_NE(f.summary.find("10.0.0.50 sent 2.0 kB to cloud.hik-connect.com through proxy 10.0.0.3:3128 ("),
               std::string::npos)
         << f.summary;

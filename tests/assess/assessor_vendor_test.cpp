@@ -45,8 +45,8 @@ TEST(AssessorVendor, HighRiskVendorIsNotHiddenByACounterExampleName) {
     std::vector<Finding> findings = assess(*intel, flows);
     ASSERT_EQ(findings.size(), 1u);
     EXPECT_EQ(findings[0].rule, RuleId::egress_operator_high_risk);
-    EXPECT_EQ(findings[0].counterpart.vendor_id, "hikvision");
-    EXPECT_EQ(findings[0].counterpart.vendor_controlled_by, "CN");
+    EXPECT_EQ(findings[0].counterpart->vendor_id, "hikvision");
+    EXPECT_EQ(findings[0].counterpart->vendor_controlled_by, "CN");
 }
 
 TEST(AssessorVendor, CounterExampleNamesAloneAreNoFinding) {

@@ -17,7 +17,7 @@ Finding egress(const char* asset, const char* counterpart, Severity severity = S
     f.severity = severity;
     f.asset.ip = *IpAddress::parse(asset);
     f.asset.has_ip = true;
-    f.counterpart.ip = *IpAddress::parse(counterpart);
+    f.counterpart.edit().ip = *IpAddress::parse(counterpart);
     f.summary = std::string(asset) + " -> " + counterpart;
     return f;
 }
@@ -29,7 +29,7 @@ const Finding* find_rule(const std::vector<Finding>& v, RuleId rule) {
 
 const Finding* find_counterpart(const std::vector<Finding>& v, const char* ip) {
     auto it = std::find_if(v.begin(), v.end(), [ip](const Finding& f) {
-        return f.rule != RuleId::policy_exception_expired && f.counterpart.ip == *IpAddress::parse(ip);
+        return f.rule != RuleId::policy_exception_expired && f.counterpart->ip == *IpAddress::parse(ip);
     });
     return it == v.end() ? nullptr : &*it;
 }

@@ -115,7 +115,7 @@ TEST(ExposureFold, FindingsAndTotalsAreThoseOfAnUnboundedRun) {
     for (size_t i = 0; i < full.findings.size(); ++i) {
         const Finding &a = full.findings[i], &b = bounded.findings[i];
         EXPECT_EQ(b.rule, a.rule);
-        EXPECT_EQ(b.counterpart.ip, a.counterpart.ip);
+        EXPECT_EQ(b.counterpart->ip, a.counterpart->ip);
         EXPECT_EQ(b.asset.ip, a.asset.ip);
         EXPECT_EQ(b.bytes_sent, a.bytes_sent);
         EXPECT_EQ(b.bytes_received, a.bytes_received);

@@ -22,8 +22,8 @@ Finding traffic(const char* asset, const char* counterpart, std::vector<std::str
     f.asset.ip = *IpAddress::parse(asset);
     f.asset.has_ip = true;
     f.asset.macs = {*MacAddress::parse("98:e7:43:01:02:03")};
-    f.counterpart.ip = *IpAddress::parse(counterpart);
-    for (auto& n : names) f.counterpart.names.push_back(ObservedName{n, "sni", 1});
+    f.counterpart.edit().ip = *IpAddress::parse(counterpart);
+    for (auto& n : names) f.counterpart.edit().names.push_back(ObservedName{n, "sni", 1});
     return f;
 }
 
@@ -77,7 +77,7 @@ TEST(PolicyException, DomainOnLabelBoundaries) {
 
 TEST(PolicyException, VendorOfCounterpartOrDevice) {
     Finding t = traffic("10.0.0.5", "47.96.1.10", {"api.hik-connect.com"});
-    t.counterpart.vendor_id = "hikvision";
+    t.counterpart.edit().vendor_id = "hikvision";
     EXPECT_TRUE(exception("vendor: hikvision").matches(t));
     EXPECT_FALSE(exception("vendor: dahua").matches(t));
     EXPECT_TRUE(exception("vendor: hikvision").matches(device("44:47:cc:12:34:56", "hikvision")));

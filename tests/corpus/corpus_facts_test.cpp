@@ -210,7 +210,7 @@ TEST_F(CorpusFacts, HighRiskServersBecomeFindings) {
             bool reported = false;
             for (const Finding& fd : r.report->findings)
                 if (fd.rule != RuleId::device_high_risk_vendor &&
-                    (fd.counterpart.ip == ip || (fd.asset.has_ip && fd.asset.ip == ip)))
+                    (fd.counterpart->ip == ip || (fd.asset.has_ip && fd.asset.ip == ip)))
                     reported = true;
             EXPECT_TRUE(reported) << f.path << ": high-risk server " << i.ip << " (" << i.country << " AS" << i.asn
                                   << ") has no finding";

@@ -72,13 +72,13 @@ TEST(DnsNameTimingScan, WechatNameAnsweredAfterTheFlowsBeganIsFlagged) {
                     DnsNameBasis::own_after);
     const auto& findings = run.report->findings;
     const auto it = std::find_if(findings.begin(), findings.end(), [&](const Finding& f) {
-        return f.counterpart.ip.to_string() == server && f.rule == RuleId::egress_located_high_risk;
+        return f.counterpart->ip.to_string() == server && f.rule == RuleId::egress_located_high_risk;
     });
     ASSERT_NE(it, findings.end());
-    ASSERT_EQ(it->counterpart.names.size(), 1u);
-    EXPECT_EQ(it->counterpart.names[0].name, "res.wx.qq.com");
-    EXPECT_EQ(it->counterpart.names[0].how, "dns");
-    EXPECT_EQ(it->counterpart.names[0].dns_basis, "own_after");
+    ASSERT_EQ(it->counterpart->names.size(), 1u);
+    EXPECT_EQ(it->counterpart->names[0].name, "res.wx.qq.com");
+    EXPECT_EQ(it->counterpart->names[0].how, "dns");
+    EXPECT_EQ(it->counterpart->names[0].dns_basis, "own_after");
     EXPECT_TRUE(std::any_of(it->evidence.begin(), it->evidence.end(), [](const Evidence& e) {
         return e.fact == "server name res.wx.qq.com seen in 2 flow(s) (dns, answered after the flow began)";
     }));

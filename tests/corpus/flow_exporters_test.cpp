@@ -112,7 +112,7 @@ const EngineView& engine_view() {
         }
         if (run.report)
             for (const Finding& f : run.report->findings)
-                if (f.counterpart.has_ip()) v.counterparts.insert(f.counterpart.ip);
+                if (f.counterpart->has_ip()) v.counterparts.insert(f.counterpart->ip);
         return v;
     }();
     return v;

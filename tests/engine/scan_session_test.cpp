@@ -108,10 +108,10 @@ TEST_F(ScanSessionTest, ARecordWithoutANameIsNamedByALoggedDnsAnswer) {
     const ScanReport report = session.finish(diag);
     ASSERT_FALSE(report.findings.empty());
     const Finding& f = report.findings.front();
-    EXPECT_EQ(f.counterpart.ip.to_string(), "203.205.151.162");
-    ASSERT_FALSE(f.counterpart.names.empty());
-    EXPECT_EQ(f.counterpart.names.front().name, "web.wechat.com");
-    EXPECT_EQ(f.counterpart.names.front().how, "dns");
+    EXPECT_EQ(f.counterpart->ip.to_string(), "203.205.151.162");
+    ASSERT_FALSE(f.counterpart->names.empty());
+    EXPECT_EQ(f.counterpart->names.front().name, "web.wechat.com");
+    EXPECT_EQ(f.counterpart->names.front().how, "dns");
     EXPECT_EQ(f.bytes_sent, 4000u);
     EXPECT_EQ(f.bytes_received, 9000u);
 }

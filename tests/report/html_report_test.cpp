@@ -45,13 +45,13 @@ ScanReport hostile_report() {
     f.confidence = "high";
     f.summary = "summary " + kScript;
     f.asset.ip = ip("10.20.1.10"), f.asset.has_ip = true;
-    f.counterpart.ip = ip("47.96.1.11");
-    f.counterpart.names = {{kScript, "sni", 2}, {kImg, "dns", 1, "other_client_before"}, {kFormula, "http_host", 1}, {kAnsi, "sni", 1}};
-    f.counterpart.located_in = "CN";
-    f.counterpart.asn = 37963;
-    f.counterpart.as_org = "AS org " + kAnsi;
-    f.counterpart.operator_name = "Operator " + kImg;
-    f.counterpart.operator_controlled_by = "CN";
+    f.counterpart.edit().ip = ip("47.96.1.11");
+    f.counterpart.edit().names = {{kScript, "sni", 2}, {kImg, "dns", 1, "other_client_before"}, {kFormula, "http_host", 1}, {kAnsi, "sni", 1}};
+    f.counterpart.edit().located_in = "CN";
+    f.counterpart.edit().asn = 37963;
+    f.counterpart.edit().as_org = "AS org " + kAnsi;
+    f.counterpart.edit().operator_name = "Operator " + kImg;
+    f.counterpart.edit().operator_controlled_by = "CN";
     f.jurisdictions = {"CN"};
     f.bytes_sent = 180'000, f.bytes_received = 6'000, f.flows = 3;
     f.first_ns = at(1), f.last_ns = at(80);
@@ -61,8 +61,8 @@ ScanReport hostile_report() {
 
     Finding accepted = f;
     accepted.severity = Severity::medium;
-    accepted.counterpart.ip = ip("47.96.1.12");
-    accepted.counterpart.names = {{"ok.example", "sni", 1}};
+    accepted.counterpart.edit().ip = ip("47.96.1.12");
+    accepted.counterpart.edit().names = {{"ok.example", "sni", 1}};
     accepted.suppressed_by = ExceptionRef{"EXC-" + kScript, "justified " + kImg, "owner " + kAnsi,
                                           *CalendarDate::parse("2030-01-01"), "policy.yaml:3"};
     r.findings.push_back(accepted);

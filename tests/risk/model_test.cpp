@@ -299,8 +299,8 @@ TEST(RiskModel, LocalDeepSeekWeightsAreExcludedButListed) {
 
     // The same host calling DeepSeek's API is no longer local-only.
     Finding api = egress_cn("10.0.0.9", 2'000'000, "1.2.3.9", "api.deepseek.com");
-    api.counterpart.vendor_id = "deepseek";
-    api.counterpart.vendor_name = "DeepSeek";
+    api.counterpart.edit().vendor_id = "deepseek";
+    api.counterpart.edit().vendor_name = "DeepSeek";
     gpu.ips.push_back(*IpAddress::parse("10.0.0.9"));
     r = build({gpu}, {api});
     d = find(r, "host:gpu1", "NUKIB-2025-DEEPSEEK");

@@ -65,8 +65,8 @@ MergedAsset hostile_asset() {
 Finding hostile_finding() {
     Finding f = egress_cn("10.0.0.5", 50'000'000, "47.96.1.10", "<svg onload=alert(1)>.example\x1b]0;x\x07");
     f.summary = "@SUM(1+1)*cmd|' /C calc'!A0 " + kScript;
-    f.counterpart.vendor_name = kBidi;
-    f.counterpart.operator_name = "Operator " + kImg;
+    f.counterpart.edit().vendor_name = kBidi;
+    f.counterpart.edit().operator_name = "Operator " + kImg;
     f.first_ns = 1'760'000'000'000'000'000;
     f.last_ns = f.first_ns + 60'000'000'000;
     return f;

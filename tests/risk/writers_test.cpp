@@ -157,7 +157,7 @@ MergedAsset hostile_asset() {
 Finding hostile_finding() {
     Finding f = egress_cn("10.0.0.5", 50'000'000, "47.96.1.10", "<svg onload=alert(1)>.example\x1b]0;x\x07");
     f.summary = "@SUM(1+1)*cmd|' /C calc'!A0 \x1b[2J";
-    f.counterpart.vendor_name = "Hik\xe2\x80\xaevision\xff";
+    f.counterpart.edit().vendor_name = "Hik\xe2\x80\xaevision\xff";
     return f;
 }
 
