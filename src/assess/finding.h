@@ -154,6 +154,9 @@ struct Finding {
     std::optional<ExceptionRef> suppressed_by;
     // SOV-006 only: the expired exception this finding is about.
     std::optional<ExceptionRef> about_exception;
+    // The sensors that saw it, in a report merged from several (`sovscan merge`); empty in one
+    // sensor's report, whose `sensor` saw every finding.
+    std::vector<std::string> sensors;
 
     bool suppressed() const { return suppressed_by.has_value(); }
 };
