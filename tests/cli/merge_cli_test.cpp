@@ -376,6 +376,10 @@ TEST_F(MergeCli, HostileStringsStayEscapedInEveryOutput) {
     for (const char* raw : {"<script>alert", "<img src", "<b>evil"}) EXPECT_EQ(html.find(raw), std::string::npos) << raw;
     EXPECT_NE(html.find("&lt;b&gt;evil&lt;/b&gt;"), std::string::npos);
     EXPECT_NE(html.find("&lt;img src=x onerror=alert(2)&gt;"), std::string::npos);
+    // The sources' table and each finding's sensors: the hostile sensor's name as text.
+    EXPECT_NE(html.find("<td>&lt;script&gt;alert(1)&lt;/script&gt;\\x1b[31m</td>"), std::string::npos);
+    EXPECT_NE(html.find("<li><strong>Seen by</strong>: &lt;script&gt;alert(1)&lt;/script&gt;\\x1b[31m, site-b</li>"),
+              std::string::npos);
     const std::string csv = file_text(path("hostile-merged.csv"));
     EXPECT_NE(csv.find(",\"'=HYPERLINK(\"\"http://evil\"\")<img src=x onerror=alert(2)>\\x1b]0;owned\\x07\","),
               std::string::npos)
