@@ -37,6 +37,18 @@ seeds_for() {
   esac
 }
 
+# The JSON scan report (`sovscan merge`'s input) is sovscan's own output: its seeds are reports the
+# sovscan of the same build writes of corpus captures -- two sites' scans (one through a proxy and
+# with DNS names, one with a device finding) and their merge -- made here, never kept in the tree.
+report_seeds() {
+  local dir=$1 sovscan="$bin_dir/../sovscan"
+  test -x "$sovscan" || { echo "fuzz: $sovscan is missing: the report seeds come from it" >&2; return 1; }
+  "$sovscan" scan "$corpus/ndpi/sites.pcapng" --sensor seed-a -q -o "$dir/a.json" || test $? -eq 1
+  "$sovscan" scan "$corpus/iot-sentinel/EdnetGateway/Setup-A-1-STA.pcap" --sensor seed-b -q -o "$dir/b.json" ||
+    test $? -eq 1
+  "$sovscan" merge "$dir/a.json" "$dir/b.json" -q -o "$dir/merged.json" || test $? -eq 1
+}
+
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 failed=()
@@ -45,10 +57,15 @@ for target in "$bin_dir"/fuzz_*; do
   name=$(basename "$target")
   work=$(mktemp -d)
   log="$artifacts/$name.log"
+  made=""
+  if [ "$name" = fuzz_json_report_reader ]; then
+    made=$(mktemp -d)
+    report_seeds "$made"
+  fi
   # The first directory collects new inputs; the seeds after it are only read.
   # shellcheck disable=SC2046
   if "$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-       -print_final_stats=1 -artifact_prefix="$artifacts/$name-" "$work" $(seeds_for "$name") >"$log" 2>&1; then
+       -print_final_stats=1 -artifact_prefix="$artifacts/$name-" "$work" $(seeds_for "$name") $made >"$log" 2>&1; then
     result=clean
   else
     result="FAILED (see $log)"
@@ -56,7 +73,7 @@ for target in "$bin_dir"/fuzz_*; do
   fi
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
   printf '%-34s %10s  %s\n' "$name" "$runs" "$result"
-  rm -rf "$work"
+  rm -rf "$work" ${made:+"$made"}
 done
 if ((${#failed[@]})); then
   echo "fuzz: ${#failed[@]} target(s) failed: ${failed[*]}; the inputs are in $artifacts" >&2

@@ -161,6 +161,9 @@ struct Finding {
     Boxed<ExceptionRef> suppressed_by;
     // SOV-006 only: the expired exception this finding is about.
     Boxed<ExceptionRef> about_exception;
+    // The sensors that saw it, in a report merged from several (`sovscan merge`); empty in one
+    // sensor's report, whose `sensor` saw every finding.
+    std::vector<std::string> sensors;
 
     bool suppressed() const { return suppressed_by.has_value(); }
 };

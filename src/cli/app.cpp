@@ -24,7 +24,7 @@ int run(int argc, char** argv) {
         {"collect", add_collect_command(app, args)},
         {"intel", add_intel_command(app)},         {"lookup", add_lookup_command(app)},
         {"models", add_models_command(app)},       {"assets", add_assets_command(app, args)},
-        {"risk", add_risk_command(app, args)},
+        {"risk", add_risk_command(app, args)},     {"merge", add_merge_command(app, args)},
     };
     try {
         app.parse(argc, argv);

@@ -19,6 +19,7 @@ CommandRunner add_lookup_command(CLI::App& app);
 CommandRunner add_models_command(CLI::App& app);
 CommandRunner add_assets_command(CLI::App& app, const std::vector<std::string>& argv);
 CommandRunner add_risk_command(CLI::App& app, const std::vector<std::string>& argv);
+CommandRunner add_merge_command(CLI::App& app, const std::vector<std::string>& argv);
 
 // Exit codes shared by every command.
 inline constexpr int kExitOk = 0;

@@ -21,6 +21,28 @@ std::string printable_keeping(std::string_view raw, bool keep_backslash) {
 std::string printable(std::string_view raw) { return printable_keeping(raw, false); }
 std::string printable_again(std::string_view escaped) { return printable_keeping(escaped, true); }
 
+std::optional<std::string> unprintable(std::string_view escaped) {
+    const auto hex = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    };
+    std::string out;
+    out.reserve(escaped.size());
+    for (size_t i = 0; i < escaped.size(); ++i) {
+        if (escaped[i] != '\\') {
+            out.push_back(escaped[i]);
+            continue;
+        }
+        if (escaped.size() - i < 4 || escaped[i + 1] != 'x' || hex(escaped[i + 2]) < 0 || hex(escaped[i + 3]) < 0)
+            return std::nullopt;
+        out.push_back(static_cast<char>(hex(escaped[i + 2]) * 16 + hex(escaped[i + 3])));
+        i += 3;
+    }
+    return out;
+}
+
 namespace {
 
 // Length of the valid, well-formed UTF-8 sequence starting at s[i] (RFC 3629: no overlong forms,

@@ -1,5 +1,6 @@
 #pragma once
 // Names in captures are attacker-controlled. Every output goes through one of these.
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,10 @@ std::string printable(std::string_view raw);
 // printable() for a message that may hold parts printable() wrote already: the backslash is kept
 // (it begins their \xNN), every other byte outside printable ASCII is still written as \xNN.
 std::string printable_again(std::string_view escaped);
+// The bytes printable() or readable_text() was given, from what it wrote: each \xNN back to its
+// byte, everything else as it stands. nullopt when a backslash begins no \xNN (text neither
+// function wrote): readers of sovscan's own reports refuse it rather than guess.
+std::optional<std::string> unprintable(std::string_view escaped);
 
 // Like printable(), but keeps well-formed UTF-8 text other than control characters: for what
 // operators write (a CMDB's "Jiří Novák", "Čerpací stanice") and devices call themselves, where

@@ -161,8 +161,27 @@ private:
             << timeline_chart(r_, charts_) << "</div></section>\n";
     }
 
+    // A merged report's sources: who contributed, when, from what, under which policy, how complete.
+    void merged_from(std::ostream& out) const {
+        if (r_.merged_from.empty()) return;
+        out << "<h3>" << h("scan.merged") << "</h3>\n<p class=\"caption\">" << h("scan.merged.caption") << "</p>\n";
+        HtmlTable t("merged-from", {col("scan.col.sensor"), col("scan.col.report"), col("scan.col.generated"),
+                                    col("scan.inputs", ColumnKind::number), col("scan.col.policy"), col("scan.col.state")},
+                    table_text());
+        for (const ReportSource& s : r_.merged_from) {
+            const std::string policy = s.policy_file.empty() ? m("scan.fact.policy_none") : printable(s.policy_file);
+            t.add_row({HtmlCell::text(s.sensor), HtmlCell::markup(html_wire_text(s.report), printable(s.report), "wrap"),
+                       HtmlCell::text(s.generated_at), HtmlCell::number(s.inputs.size()), HtmlCell::text(policy, "wrap"),
+                       HtmlCell::text(s.partial_reasons.empty() ? m("scan.input.complete")
+                                                                : fmt::format("{}", fmt::join(s.partial_reasons, "; ")),
+                                      "wrap")});
+        }
+        t.write(out, false);
+    }
+
     void inputs(std::ostream& out) const {
         out << "<section id=\"input-files\"><h2>" << h("scan.inputs") << "</h2>\n";
+        merged_from(out);
         HtmlTable inputs("inputs", {col("scan.col.file"), col("scan.col.size", ColumnKind::number),
                                     col("scan.col.packets", ColumnKind::number), col("scan.col.first_packet", ColumnKind::date),
                                     col("scan.col.last_packet", ColumnKind::date), col("scan.col.state")},
@@ -247,6 +266,9 @@ private:
                                  html_text(mw("scan.accepted_by", {e.id, e.owner, e.expires.to_string(), e.defined_at,
                                                                    e.justification})));
         }
+        if (!f.sensors.empty())  // a merged report's: who saw it
+            items += fmt::format("<li><strong>{}</strong>: {}</li>", h("scan.seen_by"),
+                                 html_text(fmt::format("{}", fmt::join(f.sensors, ", "))));
         for (const SampleFlow& s : f.sample_flows)  // the input's path is wire text, escaped as such
             items += fmt::format("<li class=\"mono\">{} {}:{} \u2192 {}:{} {} {}</li>", html_text(s.proto),
                                  html_text(s.client.to_string()), s.client_port, html_text(s.server.to_string()),

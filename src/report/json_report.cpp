@@ -123,6 +123,7 @@ ordered_json finding_json(const Finding& f) {
                            {"first_seen", time_or_null(s.first_ns)},
                            {"input", s.input}});
     j["sample_flows"] = samples;
+    if (!f.sensors.empty()) j["sensors"] = f.sensors;  // a merged report's: who saw it
     return j;
 }
 
@@ -164,6 +165,32 @@ ordered_json folding_json(const FoldingSummary& f) {
             {"groups", groups}};
 }
 
+// The sensors' reports a merged report was made from, each as it described itself.
+ordered_json merged_from_json(const std::vector<ReportSource>& sources) {
+    ordered_json out = ordered_json::array();
+    for (const ReportSource& s : sources) {
+        ordered_json inputs = ordered_json::array();
+        for (const std::string& path : s.inputs) inputs.push_back(printable(path));
+        ordered_json intel = ordered_json::array();
+        for (const IntelSource& i : s.intel) intel.push_back({{"id", i.id}, {"name", i.name}, {"version", i.version}});
+        out.push_back({{"report", printable(s.report)},
+                       {"sensor", s.sensor},
+                       {"generated_at", s.generated_at},
+                       {"inputs", inputs},
+                       {"intel", intel},
+                       {"policy",
+                        {{"file", s.policy_file.empty() ? ordered_json(nullptr)
+                                                        : ordered_json{{"path", printable(s.policy_file)},
+                                                                       {"sha256", s.policy_sha256}}},
+                         {"high_risk_jurisdictions", s.high_risk_jurisdictions},
+                         {"home_networks", s.home_networks},
+                         {"fail_on", s.fail_on}}},
+                       {"partial", !s.partial_reasons.empty()},
+                       {"partial_reasons", s.partial_reasons}});
+    }
+    return out;
+}
+
 }  // namespace
 
 void write_json_report(const ScanReport& r, std::ostream& out) {
@@ -178,6 +205,7 @@ void write_json_report(const ScanReport& r, std::ostream& out) {
     j.member("generated_at", r.generated_at);
     j.member("command_line", r.command_line);
     j.member("sensor", r.sensor);
+    if (!r.merged_from.empty()) j.member("merged_from", merged_from_json(r.merged_from));
     j.member("partial", r.partial());
     j.member("partial_reasons", r.partial_reasons());
 

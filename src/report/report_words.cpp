@@ -176,6 +176,17 @@ constexpr Message kMessages[] = {
     {"scan.fact.scan_time", "Doba skenování", "Scan time"},
     {"scan.charts", "Expozice v přehledu", "Exposure at a glance"},
     {"scan.inputs", "Vstupy", "Inputs"},
+    {"scan.merged", "Sloučené zprávy senzorů", "Merged sensor reports"},
+    {"scan.merged.caption",
+     "Tato zpráva slučuje zprávy těchto senzorů (sovscan merge): provoz se sčítá, každé zjištění uvádí senzory, "
+     "které je viděly.",
+     "This report merges the reports of these sensors (sovscan merge): traffic is summed, each finding names the "
+     "sensors that saw it."},
+    {"scan.col.sensor", "Senzor", "Sensor"},
+    {"scan.col.report", "Zpráva", "Report"},
+    {"scan.col.generated", "Vytvořena", "Generated"},
+    {"scan.col.policy", "Politika", "Policy"},
+    {"scan.seen_by", "Viděly senzory", "Seen by"},
     {"scan.count.inputs", "vstup|vstupy|vstupů", "input|inputs"},
     {"scan.col.file", "Soubor", "File"},
     {"scan.col.size", "Velikost", "Size"},

@@ -25,6 +25,11 @@ bool ScanReport::partial() const { return !partial_reasons().empty(); }
 
 std::vector<std::string> ScanReport::partial_reasons() const {
     std::vector<std::string> reasons;
+    if (!merged_from.empty()) {
+        for (const ReportSource& s : merged_from)
+            for (const std::string& reason : s.partial_reasons) reasons.push_back(s.sensor + ": " + reason);
+        return reasons;
+    }
     if (interrupted_by)
         reasons.push_back(fmt::format("interrupted by {} after {} packets: the rest of the input was not read, the "
                                       "flows live then were ended there",

@@ -2,6 +2,7 @@
 // Everything a scan produced, as one value that every writer (terminal, JSON, CSV) reads.
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,7 @@
 
 namespace sovscan {
 
-inline constexpr const char* kReportSchemaVersion = "1.8";
+inline constexpr const char* kReportSchemaVersion = "1.9";
 
 struct InputSummary {
     std::string path;  // a file, an interface ("interface eth0"), an exporter ("exporter 192.0.2.1")
@@ -47,6 +48,22 @@ struct FoldingSummary {
     std::string note() const;
 };
 
+// One sensor's report that a merged report was made from (`sovscan merge`, docs/merge.md): kept
+// apart, so that the merged report says who contributed, with which intel and policy, and how
+// complete each contribution was.
+struct ReportSource {
+    std::string report;  // the report file merge read it from
+    std::string sensor, generated_at;
+    std::vector<std::string> inputs;  // the paths of its inputs
+    std::vector<IntelSource> intel;   // id, name, version of each data set it used
+    // Its policy, as far as a report tells it: the file (path, sha256; empty for the defaults),
+    // the high-risk jurisdictions, the home networks and the threshold.
+    std::string policy_file, policy_sha256, fail_on;
+    std::set<std::string> high_risk_jurisdictions;
+    std::vector<std::string> home_networks;
+    std::vector<std::string> partial_reasons;  // as it wrote them; empty when it was complete
+};
+
 struct ScanReport {
     std::string generated_at;  // RFC 3339 UTC
     std::vector<std::string> command_line;
@@ -69,10 +86,13 @@ struct ScanReport {
     std::vector<InputProblem> problems;
     double elapsed_seconds = 0;
     int interrupted_by = 0;  // the signal that stopped the reading (SIGINT, SIGTERM), 0 = read to the end
+    // A merged report's sources, one per sensor's report, in the order merged; empty otherwise.
+    std::vector<ReportSource> merged_from;
 
     // Partial: an input was read only up to damage (truncated, corrupt), or one was not read at all
     // (missing, permission denied, not a capture, an inventory with nothing readable). The reasons
-    // say which and why, one line each ("x.pcap: skipped: Permission denied").
+    // say which and why, one line each ("x.pcap: skipped: Permission denied"). A merged report is
+    // partial when one of its sources was, for the reasons that source gave ("site-a: x.pcap: ...").
     bool partial() const;
     std::vector<std::string> partial_reasons() const;
     // Findings at or above `s` that no exception suppresses (what --fail-on counts).

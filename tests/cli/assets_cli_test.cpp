@@ -83,7 +83,7 @@ TEST_F(AssetsCli, MergesEverySourcePerAsset) {
     CliResult r = run_sovscan("assets " + all_inputs() + " -o " + path("assets.json"));
     EXPECT_EQ(r.exit_code, 1) << r.err;  // high findings (the sample's traffic) reach --fail-on high
     json j = json::parse(read("assets.json"));
-    EXPECT_EQ(j["schema_version"], "1.8");
+    EXPECT_EQ(j["schema_version"], "1.9");
     EXPECT_EQ(j["inventory"]["files"].size(), 5u);
     EXPECT_EQ(j["inventory"]["problems"], 0);
 

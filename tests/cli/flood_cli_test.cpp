@@ -43,7 +43,7 @@ TEST_F(FloodCli, FoldedScanKeepsEveryFindingAndExactTotals) {
     ASSERT_EQ(bounded.exit_code, 0) << bounded.err;
     const json full = json::parse(read("full.json")), folded = json::parse(read("bounded.json"));
 
-    EXPECT_EQ(folded["schema_version"], "1.8");
+    EXPECT_EQ(folded["schema_version"], "1.9");
     EXPECT_EQ(full["folding"]["folded_counterparts"], 0);
     EXPECT_TRUE(full["folding"]["groups"].empty());
     const json& f = folded["folding"];

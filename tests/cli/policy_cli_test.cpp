@@ -69,7 +69,7 @@ const char* kSuppressHighAndAbove =
 
 TEST_F(PolicyCli, WithoutPolicyEveryFindingSaysNotSuppressed) {
     auto j = scan_json("", 1);
-    EXPECT_EQ(j["schema_version"], "1.8");
+    EXPECT_EQ(j["schema_version"], "1.9");
     EXPECT_TRUE(j["policy"]["file"].is_null());
     EXPECT_EQ(j["summary"]["findings_suppressed"], 0);
     ASSERT_EQ(j["findings"].size(), 8u);

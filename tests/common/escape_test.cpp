@@ -42,3 +42,22 @@ TEST(HtmlEscape, EscapesMarkupAndQuotes) {
 
 }  // namespace
 }  // namespace sovscan
+
+namespace sovscan {
+namespace {
+
+TEST(Unprintable, UndoesPrintableAndReadableText) {
+    const std::string raw = std::string("a\\b\x1b[31m\x00\xff", 10) + "Jiří\u202e";
+    EXPECT_EQ(unprintable(printable(raw)), raw);
+    EXPECT_EQ(unprintable(readable_text(raw)), raw);
+    EXPECT_EQ(unprintable("plain text"), "plain text");
+    EXPECT_EQ(unprintable("\\x5C\\x41"), "\\A");  // either case of hex digit
+    // A backslash that begins no \xNN: text printable() never wrote.
+    EXPECT_EQ(unprintable("a\\nb"), std::nullopt);
+    EXPECT_EQ(unprintable("end\\x4"), std::nullopt);
+    EXPECT_EQ(unprintable("end\\"), std::nullopt);
+    EXPECT_EQ(unprintable("\\xg0"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace sovscan
