@@ -1,5 +1,5 @@
 #pragma once
-// --kafka, --kafka-topic and --kafka-option, shared by scan, assets, risk, live and collect: the
+// --kafka, --kafka-topic, --kafka-config and --kafka-option, shared by scan, assets, risk, live and collect: the
 // report's findings, assets and traffic aggregates streamed to a Kafka topic as ECS documents
 // (export/report_stream.h, docs/kafka.md). Messages lost make the run end with exit code 2.
 #include <CLI/CLI.hpp>
@@ -28,8 +28,12 @@ public:
     // messages were lost.
     bool finish(ScanReport& report);
 
+    // The command line as reports record it: the value of a secret --kafka-option (sasl.password,
+    // ssl.key.password, ...) replaced by "(redacted)".
+    static std::vector<std::string> redacted_command_line(const std::vector<std::string>& argv);
+
 private:
-    std::string brokers_, topic_;
+    std::string brokers_, topic_, config_file_;
     std::vector<std::string> options_;  // KEY=VALUE
     std::unique_ptr<ReportStream> stream_;
 };

@@ -7,6 +7,8 @@
 #include <charconv>
 #include <thread>
 
+#include "common/escape.h"
+
 namespace sovscan {
 
 namespace {
@@ -17,10 +19,11 @@ constexpr milliseconds kDefaultMessageTimeout{60'000};
 // finish() waits this much beyond message.timeout.ms: by then librdkafka has decided every message.
 constexpr milliseconds kFinishMargin{5'000};
 
-bool set(rd_kafka_conf_t* conf, const std::string& key, const std::string& value, std::string& error) {
+bool set(rd_kafka_conf_t* conf, const std::string& key, const std::string& value, std::string& error,
+         const std::string& origin = "kafka setting") {
     char why[512];
     if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), why, sizeof why) == RD_KAFKA_CONF_OK) return true;
-    error = fmt::format("--kafka-option {}: {}", key, why);
+    error = fmt::format("{} {}: {}", origin, printable(key), printable(why));
     return false;
 }
 
@@ -70,22 +73,22 @@ KafkaPublisher::~KafkaPublisher() {
 std::unique_ptr<KafkaPublisher> KafkaPublisher::open(const KafkaSettings& settings, std::string& error) {
     milliseconds timeout = kDefaultMessageTimeout;
     bool debug = false;
-    for (const auto& [key, value] : settings.options) {
+    for (const auto& [key, value, origin] : settings.options) {
         if (key == "enable.idempotence" && is_false(value)) {
-            error = "--kafka-option enable.idempotence: sovscan keeps the producer idempotent (a retried message "
-                    "must not be written twice)";
+            error = fmt::format("{} enable.idempotence: sovscan keeps the producer idempotent (a retried message "
+                                "must not be written twice)", origin);
             return nullptr;
         }
         if (key == "bootstrap.servers") {
-            error = "--kafka-option bootstrap.servers: give the brokers with --kafka";
+            error = fmt::format("{} bootstrap.servers: give the brokers with --kafka", origin);
             return nullptr;
         }
         if (key == "message.timeout.ms" || key == "delivery.timeout.ms") {
             int ms = 0;
             auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), ms);
             if (ec != std::errc() || end != value.data() + value.size() || ms <= 0) {
-                error = fmt::format("--kafka-option {}: '{}' is not a positive number of milliseconds (0, "
-                                    "waiting for ever, is not allowed)", key, value);
+                error = fmt::format("{} {}: '{}' is not a positive number of milliseconds (0, waiting for ever, "
+                                    "is not allowed)", origin, key, printable(value));
                 return nullptr;
             }
             timeout = milliseconds(ms);
@@ -98,8 +101,8 @@ std::unique_ptr<KafkaPublisher> KafkaPublisher::open(const KafkaSettings& settin
               set(conf, "enable.idempotence", "true", error) &&
               set(conf, "message.timeout.ms", std::to_string(kDefaultMessageTimeout.count()), error) &&
               set(conf, "client.id", "sovscan", error);
-    for (const auto& [key, value] : settings.options)
-        if (ok) ok = set(conf, key, value, error);
+    for (const auto& [key, value, origin] : settings.options)
+        if (ok) ok = set(conf, key, value, error, origin);
     if (!ok) {
         rd_kafka_conf_destroy(conf);
         return nullptr;

@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "export/kafka_config_file.h"
+
 struct rd_kafka_s;
 
 namespace sovscan {
@@ -19,8 +21,8 @@ struct KafkaSettings {
     std::string brokers;  // bootstrap.servers: host:port[,host:port...]
     std::string topic;
     // librdkafka properties (security.protocol, sasl.*, ssl.*, message.timeout.ms, ...), applied
-    // after sovscan's defaults.
-    std::vector<std::pair<std::string, std::string>> options;
+    // after sovscan's defaults, in order (a later one wins).
+    KafkaProperties options;
 };
 
 // What became of the messages so far.

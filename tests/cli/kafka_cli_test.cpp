@@ -181,6 +181,25 @@ TEST_F(KafkaCli, NoBrokerCountsEveryMessageLostSaysWhyAndExitsTwo) {
     EXPECT_EQ(report["partial"], false);  // the capture was read whole
 }
 
+// Secrets go in a properties file; one given on the command line anyway is not written to the report.
+TEST_F(KafkaCli, SettingsComeFromAFileAndNoSecretReachesTheReport) {
+    MockKafkaCluster cluster(1, "sovscan");
+    write("kafka.properties", "# the sensor's client settings\nclient.id=site-7-sensor\nlinger.ms = 20\n");
+    const CliResult r = run_sovscan("scan " + corpus_file("ndpi/wechat.pcap") + " --kafka " + cluster.bootstraps() +
+                                    " --kafka-topic sovscan --kafka-config " + path("kafka.properties") +
+                                    " --kafka-option ssl.key.password=hunter2 --kafka-option=sasl.password=hunter3 -o " +
+                                    path("secret.json") + " --fail-on never -q");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string text = read("secret.json");
+    EXPECT_EQ(text.find("hunter2"), std::string::npos);
+    EXPECT_EQ(text.find("hunter3"), std::string::npos);
+    const json report = json::parse(text);
+    const std::vector<std::string> line = report["command_line"];
+    EXPECT_NE(std::find(line.begin(), line.end(), "ssl.key.password=(redacted)"), line.end());
+    EXPECT_NE(std::find(line.begin(), line.end(), "--kafka-option=sasl.password=(redacted)"), line.end());
+    expect_stream_of(consume_topic(cluster.bootstraps(), "sovscan", expected_from(report).total()), report);
+}
+
 TEST_F(KafkaCli, MisusedOptionsAreRefusedBeforeAnyInputIsRead) {
     const std::string capture = corpus_file("ndpi/wechat.pcap");
     CliResult r = run_sovscan("scan " + capture + " --kafka 127.0.0.1:9092 -o " + path("none.json"));
@@ -188,10 +207,19 @@ TEST_F(KafkaCli, MisusedOptionsAreRefusedBeforeAnyInputIsRead) {
     EXPECT_EQ(r.err, "sovscan: error: --kafka needs --kafka-topic TOPIC\n");
     r = run_sovscan("risk " + capture + " --kafka-topic t -o " + path("none.json"));
     EXPECT_EQ(r.exit_code, 2);
-    EXPECT_EQ(r.err, "sovscan: error: --kafka-topic and --kafka-option need --kafka BROKERS\n");
+    EXPECT_EQ(r.err, "sovscan: error: --kafka-topic, --kafka-config and --kafka-option need --kafka BROKERS\n");
+    write("bad.properties", "security.protocol=SSL\nssl.ca.location /etc/ca.pem\n");
+    r = run_sovscan("scan " + capture + " --kafka 127.0.0.1:9092 --kafka-topic t --kafka-config " + path("bad.properties"));
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, "sovscan: error: " + path("bad.properties") + ":2: expected KEY=VALUE\n");
+    write("unknown.properties", "# fine so far\nsecurity.protocol=TLS-ish\n");
+    r = run_sovscan("scan " + capture + " --kafka 127.0.0.1:9092 --kafka-topic t --kafka-config " +
+                    path("unknown.properties"));
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err.rfind("sovscan: error: " + path("unknown.properties") + ":2: security.protocol: ", 0), 0u) << r.err;
     r = run_sovscan("assets " + capture + " --kafka 127.0.0.1:9092 --kafka-topic t --kafka-option acks");
     EXPECT_EQ(r.exit_code, 2);
-    EXPECT_EQ(r.err, "sovscan: error: --kafka-option acks: expected KEY=VALUE\n");
+    EXPECT_EQ(r.err, "sovscan: error: --kafka-option: expected KEY=VALUE\n");
     r = run_sovscan("scan " + capture + " --kafka 127.0.0.1:9092 --kafka-topic t --kafka-option enable.idempotence=false");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("sovscan keeps the producer idempotent"), std::string::npos) << r.err;
@@ -209,6 +237,7 @@ TEST(KafkaCliHelp, EveryCommandThatReportsTeachesTheStreamAndItsExitCode) {
         EXPECT_NE(r.out.find("--kafka HOST:PORT"), std::string::npos) << command;
         EXPECT_NE(r.out.find("--kafka-topic"), std::string::npos) << command;
         EXPECT_NE(r.out.find("--kafka-option"), std::string::npos) << command;
+        EXPECT_NE(r.out.find("--kafka-config"), std::string::npos) << command;
         EXPECT_NE(r.out.find("--kafka lost messages"), std::string::npos) << command << r.out;
     }
 }

@@ -9,6 +9,7 @@
 
 #include "engine/scan_engine.h"
 #include "export/ecs_documents.h"
+#include "export/kafka_config_file.h"
 #include "export/report_stream.h"
 #include "support/kafka_cluster.h"
 #include "support/test_support.h"
@@ -155,7 +156,7 @@ std::vector<ConsumedMessage> stream_and_read(ReportStream& stream, const MockKaf
 }
 
 std::unique_ptr<KafkaPublisher> publisher_for(const std::string& brokers, const std::string& topic,
-                                              std::vector<std::pair<std::string, std::string>> options = {}) {
+                                              KafkaProperties options = {}) {
     std::string error;
     auto p = KafkaPublisher::open({brokers, topic, std::move(options)}, error);
     EXPECT_TRUE(p) << error;
@@ -187,7 +188,7 @@ TEST(ReportStream, EveryDocumentReachesTheTopicOnceKeyedByItsStableId) {
 TEST(ReportStream, ABrokerOutageInTheMiddleIsBridgedWithNothingLostOrDoubled) {
     MockKafkaCluster cluster(1, "sovscan");
     const Documents d = documents_of(wechat_report());
-    auto publisher = publisher_for(cluster.bootstraps(), "sovscan", {{"reconnect.backoff.max.ms", "500"}});
+    auto publisher = publisher_for(cluster.bootstraps(), "sovscan", {{"reconnect.backoff.max.ms", "500", "--kafka-option"}});
     // The first half goes while the broker is up, the rest while it is down; it comes back 3 s later.
     const size_t half = d.all.size() / 2;
     for (size_t i = 0; i < half; ++i) publisher->send(d.all[i].key, ecs_wire_text(d.all[i].body));
@@ -212,7 +213,7 @@ TEST(ReportStream, ABrokerOutageInTheMiddleIsBridgedWithNothingLostOrDoubled) {
 
 TEST(ReportStream, NoBrokerEverAnsweringCountsEveryMessageLostWithTheReason) {
     // Port 1 on loopback: the connection is refused, for good.
-    ReportStream stream(publisher_for("127.0.0.1:1", "sovscan", {{"message.timeout.ms", "1500"}}));
+    ReportStream stream(publisher_for("127.0.0.1:1", "sovscan", {{"message.timeout.ms", "1500", "--kafka-option"}}));
     const auto started = std::chrono::steady_clock::now();
     stream.publish(wechat_report(), kNow);
     stream.finish();
@@ -238,19 +239,52 @@ TEST(ReportStream, NoBrokerEverAnsweringCountsEveryMessageLostWithTheReason) {
 
 TEST(KafkaPublisher, SettingsThatWouldLoseOrDoubleMessagesAreRefused) {
     std::string error;
-    EXPECT_FALSE(KafkaPublisher::open({"127.0.0.1:9092", "t", {{"enable.idempotence", "false"}}}, error));
+    EXPECT_FALSE(KafkaPublisher::open({"127.0.0.1:9092", "t", {{"enable.idempotence", "false", "--kafka-option"}}}, error));
     EXPECT_NE(error.find("idempotent"), std::string::npos) << error;
-    EXPECT_FALSE(KafkaPublisher::open({"127.0.0.1:9092", "t", {{"message.timeout.ms", "0"}}}, error));
+    EXPECT_FALSE(KafkaPublisher::open({"127.0.0.1:9092", "t", {{"message.timeout.ms", "0", "--kafka-option"}}}, error));
     EXPECT_NE(error.find("message.timeout.ms"), std::string::npos) << error;
-    EXPECT_FALSE(KafkaPublisher::open({"127.0.0.1:9092", "t", {{"no.such.setting", "1"}}}, error));
+    EXPECT_FALSE(KafkaPublisher::open({"127.0.0.1:9092", "t", {{"no.such.setting", "1", "--kafka-option"}}}, error));
     EXPECT_EQ(error, "--kafka-option no.such.setting: No such configuration property: \"no.such.setting\"");
-    EXPECT_FALSE(KafkaPublisher::open({"127.0.0.1:9092", "t", {{"bootstrap.servers", "elsewhere:9092"}}}, error));
-    EXPECT_TRUE(KafkaPublisher::open({"127.0.0.1:9092", "t", {{"security.protocol", "SASL_SSL"},
-                                                             {"sasl.mechanism", "SCRAM-SHA-512"},
-                                                             {"sasl.username", "sensor"},
-                                                             {"sasl.password", "secret"}}},
+    EXPECT_FALSE(KafkaPublisher::open({"127.0.0.1:9092", "t", {{"bootstrap.servers", "elsewhere:9092", "--kafka-option"}}}, error));
+    EXPECT_TRUE(KafkaPublisher::open({"127.0.0.1:9092", "t", {{"security.protocol", "SASL_SSL", "a:1:"},
+                                                             {"sasl.mechanism", "SCRAM-SHA-512", "a:2:"},
+                                                             {"sasl.username", "sensor", "a:3:"},
+                                                             {"sasl.password", "secret", "a:4:"}}},
                                      error))
         << error;
+    // A setting from a file is named by its file and line.
+    EXPECT_FALSE(KafkaPublisher::open({"127.0.0.1:9092", "t", {{"acks", "some", "kafka.properties:7:"}}}, error));
+    EXPECT_EQ(error.rfind("kafka.properties:7: acks: ", 0), 0u) << error;
+}
+
+}  // namespace
+}  // namespace sovscan::test
+
+namespace sovscan::test {
+namespace {
+
+TEST(KafkaProperties, AFileGivesItsSettingsInOrderAndNamesTheLineOfAMalformedOne) {
+    std::vector<std::string> errors;
+    const KafkaProperties p = parse_kafka_properties(
+        "# a sensor\nsecurity.protocol=SASL_SSL\r\n  sasl.mechanism = SCRAM-SHA-512 \n\nsasl.password=a=b\n"
+        "not a property\n=value\n",
+        "kafka.properties", errors);
+    ASSERT_EQ(p.size(), 3u);
+    EXPECT_EQ(p[0].key, "security.protocol");
+    EXPECT_EQ(p[0].value, "SASL_SSL");
+    EXPECT_EQ(p[0].origin, "kafka.properties:2:");
+    EXPECT_EQ(p[1].key, "sasl.mechanism");
+    EXPECT_EQ(p[1].value, "SCRAM-SHA-512");
+    EXPECT_EQ(p[2].key, "sasl.password");
+    EXPECT_EQ(p[2].value, "a=b");
+    EXPECT_EQ(p[2].origin, "kafka.properties:5:");
+    // The malformed lines are named, their text (perhaps a secret) is not repeated.
+    EXPECT_EQ(errors, (std::vector<std::string>{"kafka.properties:6: expected KEY=VALUE",
+                                                "kafka.properties:7: expected KEY=VALUE"}));
+    EXPECT_TRUE(is_secret_kafka_property("sasl.password"));
+    EXPECT_TRUE(is_secret_kafka_property("ssl.key.password"));
+    EXPECT_TRUE(is_secret_kafka_property("sasl.oauthbearer.client.secret"));
+    EXPECT_FALSE(is_secret_kafka_property("sasl.username"));
 }
 
 }  // namespace
