@@ -22,6 +22,7 @@ packages=(
   clang libclang-rt-14-dev  # scripts/test-hardened.sh: the suite under ASan/UBSan and the libFuzzer targets
   chromium  # the HTML report's browser test (tests/browser) drives it headless
   iproute2 tcpreplay  # live capture tests: a veth pair in a network namespace, a corpus capture replayed onto it
+  librdkafka-dev  # --kafka (src/export/kafka_publisher.cpp); its mock cluster serves the stream's tests
   rsyslog   # the alert tests: a real syslog daemon receives the RFC 5424 alerts
   systemd   # systemd-analyze verify on the shipped unit (dist/systemd)
   softflowd pmacct nfdump  # collect's tests and benchmark: real NetFlow/IPFIX/sFlow exporters, nfcapd to compare

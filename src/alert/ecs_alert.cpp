@@ -5,9 +5,9 @@
 
 namespace sovscan {
 
-namespace {
-
 using nlohmann::ordered_json;
+
+namespace {
 
 std::string time_text(int64_t ns) { return rfc3339_utc(ns); }
 
@@ -22,8 +22,21 @@ const char* transport_of(const Finding& f) {
     return nullptr;
 }
 
+}  // namespace
+
+std::string ecs_mac(const MacAddress& m) {
+    std::string mac = m.to_string();
+    for (char& ch : mac) ch = ch == ':' ? '-' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    return mac;
+}
+
+ordered_json ecs_observer(const AlertContext& ctx) {
+    return {{"hostname", ctx.observer_hostname}, {"type", ctx.observer_type}, {"vendor", "sovscan"},
+            {"product", "sovscan"}};
+}
+
 // The remote side (ECS source or destination) of a traffic finding.
-ordered_json remote_endpoint(const Finding& f, bool with_port) {
+ordered_json ecs_remote_endpoint(const Finding& f, bool with_port) {
     const Counterpart& c = f.counterpart;
     ordered_json e = ordered_json::object();
     if (c.has_ip()) e["ip"] = c.ip.to_string();
@@ -37,21 +50,14 @@ ordered_json remote_endpoint(const Finding& f, bool with_port) {
     return e;
 }
 
-ordered_json local_endpoint(const Finding& f, bool with_port) {
+ordered_json ecs_local_endpoint(const Finding& f, bool with_port) {
     ordered_json e = ordered_json::object();
     if (f.asset.has_ip) e["ip"] = f.asset.ip.to_string();
-    if (!f.asset.macs.empty()) {
-        // ECS writes MACs upper case, dash separated (RFC 7042).
-        std::string mac = f.asset.macs.front().to_string();
-        for (char& ch : mac) ch = ch == ':' ? '-' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-        e["mac"] = mac;
-    }
+    if (!f.asset.macs.empty()) e["mac"] = ecs_mac(f.asset.macs.front());
     if (!f.asset.name.empty()) e["domain"] = printable(f.asset.name);
     if (with_port && !f.server_ports.empty()) e["port"] = f.server_ports.front();
     return e;
 }
-
-}  // namespace
 
 int ecs_severity(Severity s) {
     switch (s) {
@@ -89,13 +95,12 @@ ordered_json ecs_alert(const Finding& f, const AlertContext& ctx) {
     j["event"] = event;
     j["log"] = {{"level", severity_label(f.severity)}};
     j["rule"] = {{"id", rule.code}, {"name", rule.slug}, {"description", rule.title}, {"ruleset", "sovscan"}};
-    j["observer"] = {{"hostname", ctx.observer_hostname}, {"type", ctx.observer_type}, {"vendor", "sovscan"},
-                     {"product", "sovscan"}};
+    j["observer"] = ecs_observer(ctx);
 
     // Who opened the sessions is the source: the local asset, or for SOV-003 the remote side.
     if (traffic) {
-        j["source"] = inbound ? remote_endpoint(f, false) : local_endpoint(f, false);
-        j["destination"] = inbound ? local_endpoint(f, true) : remote_endpoint(f, true);
+        j["source"] = inbound ? ecs_remote_endpoint(f, false) : ecs_local_endpoint(f, false);
+        j["destination"] = inbound ? ecs_local_endpoint(f, true) : ecs_remote_endpoint(f, true);
         ordered_json network = ordered_json::object();
         if (const char* t = transport_of(f)) network["transport"] = t;
         network["direction"] = inbound ? "inbound" : f.asset.is_local ? "outbound" : "external";
@@ -107,7 +112,7 @@ ordered_json ecs_alert(const Finding& f, const AlertContext& ctx) {
     } else if (f.asset.has_ip || !f.asset.macs.empty()) {
         j["host"] = ordered_json::object();
         if (f.asset.has_ip) j["host"]["ip"] = ordered_json::array({f.asset.ip.to_string()});
-        if (!f.asset.macs.empty()) j["host"]["mac"] = local_endpoint(f, false)["mac"];
+        if (!f.asset.macs.empty()) j["host"]["mac"] = ecs_local_endpoint(f, false)["mac"];
         if (!f.asset.name.empty()) j["host"]["name"] = printable(f.asset.name);
     }
 

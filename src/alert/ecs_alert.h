@@ -27,4 +27,14 @@ int ecs_severity(Severity s);
 // unknown); event.id is the finding's stable id.
 nlohmann::ordered_json ecs_alert(const Finding& f, const AlertContext& context);
 
+// The parts of it other ECS documents share (export/ecs_documents.h: assets and aggregates).
+// observer: the sensor, as every sovscan document names it.
+nlohmann::ordered_json ecs_observer(const AlertContext& context);
+// A MAC as ECS writes it: upper case, dash separated (RFC 7042).
+std::string ecs_mac(const MacAddress& mac);
+// The finding's local asset and its remote counterpart as ECS source/destination objects (ip, mac,
+// domain, geo, as); `with_port` adds the first server port.
+nlohmann::ordered_json ecs_local_endpoint(const Finding& f, bool with_port);
+nlohmann::ordered_json ecs_remote_endpoint(const Finding& f, bool with_port);
+
 }  // namespace sovscan

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <numeric>
 
+#include "common/stable_id.h"
+
 namespace sovscan {
 
 std::string stable_finding_id(const Finding& f) {
@@ -15,11 +17,7 @@ std::string stable_finding_id(const Finding& f) {
         key += c.has_ip() || c.names.empty() ? c.ip.to_string() : "name:" + c.names[0].name;
     }
     if (f.about_exception) key += "|" + f.about_exception->id;
-    uint64_t h = 1469598103934665603ULL;  // FNV-1a
-    for (unsigned char c : key) h = (h ^ c) * 1099511628211ULL;
-    char buf[17];
-    snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-    return buf;
+    return stable_hex_id(key);
 }
 
 std::string ProxyRef::to_string() const {

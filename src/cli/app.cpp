@@ -5,11 +5,13 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/kafka_options.h"
 
 namespace sovscan::cli {
 
 int run(int argc, char** argv) {
-    std::vector<std::string> args(argv, argv + argc);
+    // As reports record it: a password given to --kafka-option never reaches a report or a store.
+    const std::vector<std::string> args = KafkaOptions::redacted_command_line({argv, argv + argc});
     CLI::App app{"sovscan finds exposure to high-risk suppliers and jurisdictions: which local assets send data to\n"
                  "servers located in (or run by companies controlled from) high-risk jurisdictions, who reaches in\n"
                  "from there, and which devices on the network come from high-risk vendors.",

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/kafka_options.h"
 #include "cli/signal_watcher.h"
 #include "cli/scan_options.h"
 #include "common/escape.h"
@@ -25,6 +26,7 @@ struct AssetsArgs {
     std::string output;
     std::string format;  // table, json, csv; "" = by -o extension
     std::string lang = "en";  // of the table (JSON and CSV are for programs and stay as they are)
+    KafkaOptions kafka;
 };
 
 std::string format_for(const AssetsArgs& a) {
@@ -37,9 +39,10 @@ void write_format(const std::string& format, const ScanReport& report, std::ostr
     else write_asset_csv(*report.inventory, out);
 }
 
-int run_assets(const AssetsArgs& a, const std::vector<std::string>& argv) {
+int run_assets(AssetsArgs& a, const std::vector<std::string>& argv) {
     if (nothing_to_read(a.sources, "assets")) return kExitUsage;
     if (!a.sources.check_outputs({{"-o", a.output}})) return kExitUsage;
+    if (!a.kafka.open()) return kExitUsage;
     ScanOptions opt;
     opt.command_line = argv;
     if (!a.sources.build(opt)) return kExitUsage;
@@ -64,6 +67,9 @@ int run_assets(const AssetsArgs& a, const std::vector<std::string>& argv) {
         return kExitUsage;
     }
 
+    // Streamed before the list is written, so that the JSON counts what the stream lost.
+    a.kafka.publish(*report);
+    const bool streamed = a.kafka.finish(*report);
     const bool machine_stdout = a.output.empty() && (format == "json" || format == "csv");
     if ((!a.output.empty() || machine_stdout) &&
         !write_output(a.output, [&](std::ostream& out) { write_format(format, *report, out); }))
@@ -76,6 +82,7 @@ int run_assets(const AssetsArgs& a, const std::vector<std::string>& argv) {
     } else {
         print_problems(diag);
     }
+    if (!streamed) return kExitUsage;
     return exit_code_for(*report, opt.policy, diag);
 }
 
@@ -95,15 +102,18 @@ CommandRunner add_assets_command(CLI::App& app, const std::vector<std::string>& 
         ->check(CLI::IsMember({"json", "csv", "table"}));
     cmd->add_option("--lang", a->lang, "language of the table: en (English, the default) or cs (Czech)")
         ->check(CLI::IsMember({"cs", "en"}));
+    a->kafka.add_to(*cmd);
     cmd->footer(
         "Examples:\n"
         "  sovscan assets site-a.pcapng --inventory cmdb.csv --nmap scan.xml\n"
         "  sovscan assets --inventory cmdb.csv --sbom scada-hmi.cdx.json -o assets.json\n"
         "  sovscan assets --models /opt/llm --format csv > models.csv\n"
+        "  sovscan assets site-a.pcapng --inventory cmdb.csv --kafka kafka1:9092 --kafka-topic sovscan\n"
         "Records that share an inventory id, a MAC address, an IP address or a host name are one asset\n"
         "(docs/assets.md). Findings: SOV-007 an asset made by a high-risk vendor; SOV-008 SBOM components of one;\n"
         "SOV-009 an AI model of high-risk origin used through an API; SOV-010 one run from local weights; with\n"
-        "captures also SOV-001..005 as `sovscan scan` reports them. Exit 1 when a finding reaches --fail-on.");
+        "captures also SOV-001..005 as `sovscan scan` reports them. Exit 1 when a finding reaches --fail-on, 2 after\n"
+        "errors (also when --kafka lost messages).");
     return [a, argv]() {
         a->sources.note_given();
         return run_assets(*a, argv);

@@ -94,10 +94,12 @@ CommandRunner add_collect_command(CLI::App& app, const std::vector<std::string>&
         "Examples:\n"
         "  sovscan collect --listen 2055 --listen 6343 --user sovscan -o /var/lib/sovscan/flows.json\n"
         "  sovscan collect --listen 127.0.0.1:9995 --interval 60 --alerts - --allow-root\n"
+        "  sovscan collect --listen 2055 --user sovscan --kafka kafka1:9092 --kafka-topic sovscan\n"
         "Templates and sampling rates are kept per exporter and observation domain; sampled counts are scaled\n"
         "by the rate and the report says so. The report lists every exporter seen with its protocols and\n"
         "counters, and the datagrams the kernel dropped (marked partial). docs/inputs.md has the field mapping,\n"
-        "docs/deployment.md the export settings for common routers and firewalls.");
+        "docs/deployment.md the export settings for common routers and firewalls. Exit codes as for live (2 also\n"
+        "when --kafka lost messages; every interval streams every finding's current state, docs/kafka.md).");
     return [a, argv]() {
         a->sources.note_given();
         return run_collect(*a, argv);

@@ -92,9 +92,13 @@ CommandRunner add_live_command(CLI::App& app, const std::vector<std::string>& ar
         "  sovscan live -i eth1 --user sovscan --home-net 10.20.0.0/16 -o /var/lib/sovscan/live.json \\\n"
         "      --alerts /var/log/sovscan/alerts.json\n"
         "  sovscan live -i eth1 -i eth2 --filter 'not port 22' --interval 60 --syslog udp://siem:514 --user sovscan\n"
+        "  sovscan live -i eth1 --user sovscan --kafka kafka1:9093 --kafka-topic sovscan \\\n"
+        "      --kafka-option security.protocol=SSL --kafka-option ssl.ca.location=/etc/sovscan/ca.pem\n"
         "Every report carries each interface's drop counters (kernel, interface) and is marked partial when\n"
         "anything was dropped. SIGTERM/SIGINT end every live flow and write the final report; the exit code is\n"
-        "scan's (1: findings at or above --fail-on). SIGHUP re-reads --policy and the intel, keeping every flow.\n"
+        "scan's (1: findings at or above --fail-on; 2 after errors or when --kafka lost messages). With --kafka\n"
+        "every interval streams every finding's current state, keyed by its stable id (docs/kafka.md).\n"
+        "SIGHUP re-reads --policy and the intel, keeping every flow.\n"
         "Needs root or CAP_NET_RAW to open the interfaces; --user gives root up right after\n"
         "(docs/deployment.md has a hardened systemd unit).");
     return [a, argv]() {

@@ -14,6 +14,7 @@
 
 #include "risk/register_builder.h"
 #include "cli/commands.h"
+#include "cli/kafka_options.h"
 #include "cli/signal_watcher.h"
 #include "cli/scan_options.h"
 #include "common/escape.h"
@@ -37,6 +38,7 @@ struct RiskArgs {
     std::string lang = "cs";
     std::string previous;  // --previous: the JSON register of the last assessment
     std::string suppliers;  // --suppliers FILE: the operator's supplier list (issue 15 item 8)
+    KafkaOptions kafka;      // the scan behind the register, streamed (findings, assets, aggregates)
 };
 
 // The previous register, or a message for the operator ("" when none was asked for).
@@ -99,7 +101,7 @@ std::string sibling_path(const std::string& path, const std::string& suffix) {
     return (p.parent_path() / (p.stem().string() + suffix + p.extension().string())).string();
 }
 
-int run_risk(const RiskArgs& a, const std::vector<std::string>& argv) {
+int run_risk(RiskArgs& a, const std::vector<std::string>& argv) {
     if (nothing_to_read(a.sources, "risk")) return kExitUsage;
     if (!a.sources.check_outputs({{"-o", a.output}})) return kExitUsage;
     const std::string format = format_for(a);
@@ -118,6 +120,7 @@ int run_risk(const RiskArgs& a, const std::vector<std::string>& argv) {
     bool previous_failed = false;
     const std::optional<PreviousRegister> previous = read_previous(a.previous, previous_failed);  // before the scan
     if (previous_failed) return kExitUsage;
+    if (!a.kafka.open()) return kExitUsage;
     std::optional<SupplierList> listed;
     if (!a.suppliers.empty()) {
         std::vector<std::string> errors;
@@ -149,6 +152,9 @@ int run_risk(const RiskArgs& a, const std::vector<std::string>& argv) {
         print_problems(diag);
         return kExitUsage;
     }
+    // The register is written whatever the stream lost; the loss is said and makes the exit code 2.
+    a.kafka.publish(*report);
+    const bool streamed = a.kafka.finish(*report);
     static const std::vector<MergedAsset> kNoAssets;
     const std::vector<MergedAsset>& assets = report->inventory ? report->inventory->assets : kNoAssets;
     RiskRegister reg = build_risk_register(RiskInputs{assets, report->findings, opt.policy, *catalog,
@@ -189,6 +195,7 @@ int run_risk(const RiskArgs& a, const std::vector<std::string>& argv) {
             reg.treatment.size(), reg.suppliers.size(), terminal_safe(a.output));
         for (const std::string& p : written_beside) std::cout << fmt::format("written to {}\n", terminal_safe(p));
     }
+    if (!streamed) return kExitUsage;
     return exit_code_for(*report, opt.policy, diag);
 }
 
@@ -220,6 +227,7 @@ CommandRunner add_risk_command(CLI::App& app, const std::vector<std::string>& ar
                     "the JSON register of the last assessment (-o LAST.json of an earlier run): adds the changes "
                     "since then (new, closed, raised and lowered risks; added and removed suppliers)")
         ->type_name("LAST.json");
+    a->kafka.add_to(*cmd);
     cmd->footer(
         "Examples:\n"
         "  sovscan risk site-a.pcapng --inventory cmdb.csv --policy site-a.yaml -o risk.html\n"
@@ -229,7 +237,8 @@ CommandRunner add_risk_command(CLI::App& app, const std::vector<std::string>& ar
         "  sovscan risk site-a.pcapng --inventory cmdb.csv --format csv-cs -o registr.csv\n"
         "  sovscan risk site-a.pcapng --inventory cmdb.csv --previous risk-2026-q3.json -o risk-2026-q4.json\n"
         "Risk = impact x threat x vulnerability (docs/risk-method.md explains every number); accepted risks\n"
-        "come from the policy file's exceptions. Exit code as for scan: 1 when a finding reaches --fail-on.");
+        "come from the policy file's exceptions. Exit code as for scan: 1 when a finding reaches --fail-on, 2 after\n"
+        "errors (also when --kafka lost messages).");
     return [a, argv]() {
         a->sources.note_given();
         return run_risk(*a, argv);

@@ -10,6 +10,7 @@
 
 #include "cli/alert_options.h"
 #include "cli/commands.h"
+#include "cli/kafka_options.h"
 #include "cli/signal_watcher.h"
 #include "cli/scan_options.h"
 #include "cli/shared_options.h"
@@ -33,6 +34,7 @@ struct ScanArgs {
     std::string format;  // table, json, csv, html; "" = by -o extension
     std::string lang = "en";  // of the HTML report: en, or cs for an operator's Czech set of documents
     AlertOptions alerts;
+    KafkaOptions kafka;
 };
 
 int run_scan(ScanArgs& a, const std::vector<std::string>& argv) {
@@ -49,6 +51,7 @@ int run_scan(ScanArgs& a, const std::vector<std::string>& argv) {
     if (!a.sources.check_outputs({{"-o", a.output}, {"--flows", a.flows_out}, {"--alerts", a.alerts.alerts_file()}}))
         return kExitUsage;
     if (!a.alerts.open(opt.sensor)) return kExitUsage;
+    if (!a.kafka.open()) return kExitUsage;
 
     std::unique_ptr<AtomicFile> flows_file;
     std::unique_ptr<FlowCsvWriter> flow_writer;
@@ -85,6 +88,9 @@ int run_scan(ScanArgs& a, const std::vector<std::string>& argv) {
 
     // Every finding is new to a single scan: each raises its alert (exceptions' accepted ones none).
     if (!a.alerts.raise_new(report->findings)) outputs_failed = true;
+    // Streamed before the report is written, so that the report counts what the stream lost.
+    a.kafka.publish(*report);
+    if (!a.kafka.finish(*report)) outputs_failed = true;
 
     bool report_written = false;
     const bool machine_stdout = a.output.empty() && (fmt_name == "json" || fmt_name == "csv" || fmt_name == "html");
@@ -129,6 +135,7 @@ CommandRunner add_scan_command(CLI::App& app, const std::vector<std::string>& ar
                     "language of the HTML report: en (English, the default) or cs (Czech, as `sovscan risk` writes)")
         ->check(CLI::IsMember({"cs", "en"}));
     a->alerts.add_to(*cmd);
+    a->kafka.add_to(*cmd);
     cmd->footer(
         "Examples:\n"
         "  sovscan scan site-a/*.pcapng --home-net 10.20.0.0/16 -o report.json\n"
@@ -137,10 +144,12 @@ CommandRunner add_scan_command(CLI::App& app, const std::vector<std::string>& ar
         "  sovscan scan cap.pcap -o zprava.html --lang cs  # the same page in Czech\n"
         "  sovscan scan cap.pcap --fail-on critical   # exit 1 only for critical findings\n"
         "  sovscan scan cap.pcap --policy site-a.yaml # jurisdictions, severities, exceptions from a file\n"
+        "  sovscan scan cap.pcap --kafka kafka1:9092 --kafka-topic sovscan   # to the SIEM (docs/kafka.md)\n"
         "Rules: SOV-001 data to a server located in a high-risk jurisdiction; SOV-002 to a server operated by a\n"
         "company controlled from one; SOV-003 sessions initiated from one (remote administration); SOV-004 DNS\n"
         "resolvers there; SOV-005 local devices from high-risk vendors (MAC OUI); SOV-006 a policy exception\n"
-        "past its expiry date. With --inventory/--nmap/--sbom/--models the report also lists the merged assets\n"
+        "past its expiry date. Exit codes: 0 ok, 1 findings at --fail-on, 2 errors (also when --kafka lost messages).\n"
+        "With --inventory/--nmap/--sbom/--models the report also lists the merged assets\n"
         "(`sovscan assets`) and SOV-007..010: assets, SBOM components and AI models of high-risk vendors.");
     return [a, argv]() {
         a->sources.note_given();

@@ -47,6 +47,7 @@ void SensorOptions::add_to(CLI::App& cmd) {
         ->capture_default_str()
         ->check(CLI::Range(1.0, 86400.0 * 7));
     alerts.add_to(cmd);
+    kafka.add_to(cmd);
     cmd.add_option("--user", user,
                    "once the source is open, run as this user (its groups, no capabilities, no_new_privs)")
         ->type_name("NAME");
@@ -91,6 +92,7 @@ int run_sensor(const ScanSourceOptions& sources, SensorOptions& sensor, SensorSo
     judged.options.command_line = argv;
     AlertOptions& alerts = sensor.alerts;
     if (!alerts.open(judged.options.sensor)) return kExitUsage;
+    if (!sensor.kafka.open()) return kExitUsage;
 
     SignalWatcher signals(/*reload=*/true);
     auto session = std::make_unique<ScanSession>(judged.options, judged.intel);
@@ -98,9 +100,14 @@ int run_sensor(const ScanSourceOptions& sources, SensorOptions& sensor, SensorSo
     const std::string fmt_name = report_format_for(sensor.format, sensor.output).value_or("json");  // checked before
     bool outputs_failed = false;
 
-    auto publish = [&](ScanReport& report) {
+    // At every interval every finding's current state goes to the stream (a compacted topic keeps
+    // the latest by key); at the end the stream is waited for, and what it lost counted in the report.
+    auto publish = [&](ScanReport& report, bool final) {
         source.annotate(report);
         if (!alerts.raise_new(report.findings)) outputs_failed = true;
+        sensor.kafka.publish(report);
+        if (!final) sensor.kafka.account(report);
+        else if (!sensor.kafka.finish(report)) outputs_failed = true;
         if (sensor.output.empty()) return;
         const bool ok = write_output(sensor.output, [&](std::ostream& out) {
             write_scan_report(report, out, fmt_name, RiskLang::en);
@@ -136,7 +143,7 @@ int run_sensor(const ScanSourceOptions& sources, SensorOptions& sensor, SensorSo
             }
             if (Clock::now() >= next_report) {
                 ScanReport report = session->snapshot(diag);
-                publish(report);
+                publish(report, false);
                 next_report += interval;
                 if (next_report < Clock::now()) next_report = Clock::now() + interval;
             }
@@ -155,7 +162,7 @@ int run_sensor(const ScanSourceOptions& sources, SensorOptions& sensor, SensorSo
     }
     // The end (SIGINT, SIGTERM, or the source failed): every live flow ends, the final report.
     ScanReport report = session->finish(diag);
-    publish(report);
+    publish(report, true);
     if (!sources.quiet && sensor.output.empty()) {
         TerminalStyle style;
         style.colour = sources.colour_wanted();

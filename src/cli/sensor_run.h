@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/alert_options.h"
+#include "cli/kafka_options.h"
 #include "cli/scan_options.h"
 #include "engine/scan_session.h"
 
@@ -33,6 +34,7 @@ struct SensorOptions {
     std::string output;            // -o: rewritten at every interval
     std::string format;            // json, csv, html; "" = by -o extension
     AlertOptions alerts;           // --alerts, --syslog
+    KafkaOptions kafka;            // --kafka: every finding's current state at every interval
     double interval = 300;         // seconds between reports
     std::string user;              // --user: the account to run as once the source is open
     bool allow_root = false;       // --allow-root: keep running as root without --user
@@ -44,7 +46,7 @@ struct SensorOptions {
 };
 
 // Runs the sensor until SIGINT or SIGTERM; returns the exit code (as scan's: 1 for findings at or
-// above --fail-on in the final report, 2 after errors).
+// above --fail-on in the final report, 2 after errors or when --kafka lost messages).
 int run_sensor(const ScanSourceOptions& sources, SensorOptions& sensor, SensorSource& source,
                const std::vector<std::string>& argv);
 

@@ -327,6 +327,8 @@ void write_json_report(const ScanReport& r, std::ostream& out) {
                           {"observe", counters_json(r.observe_counters)}};
     // What the readers of flow exports and logs counted (records, malformed lines, templates).
     if (!r.input_counters.empty()) counters["inputs"] = counters_json(r.input_counters);
+    // What a stream (--kafka) delivered and lost.
+    if (!r.export_counters.empty()) counters["export"] = counters_json(r.export_counters);
     j.member("counters", counters);
     j.begin_array("problems");
     for (const auto& p : r.problems)

@@ -78,6 +78,8 @@ struct ScanReport {
     FoldingSummary folding;
     NamedCounters decode_counters, flow_counters, observe_counters;
     NamedCounters input_counters;  // of the readers of flow exports and logs, "<reader>.<counter>"
+    // What the outputs that stream the report counted: "kafka.sent", "kafka.delivered", "kafka.lost".
+    NamedCounters export_counters;
     std::vector<CountryTotal> egress_by_country;
     std::vector<Finding> findings;
     std::vector<DeviceRecord> devices;
