@@ -37,7 +37,7 @@ void write_format(const std::string& format, const ScanReport& report, std::ostr
     else write_asset_csv(*report.inventory, out);
 }
 
-int run_assets(const AssetsArgs& a, const std::vector<std::string>& argv) {
+int run_assets(AssetsArgs& a, const std::vector<std::string>& argv) {
     if (nothing_to_read(a.sources, "assets")) return kExitUsage;
     if (!a.sources.check_outputs({{"-o", a.output}})) return kExitUsage;
     ScanOptions opt;
@@ -51,6 +51,8 @@ int run_assets(const AssetsArgs& a, const std::vector<std::string>& argv) {
                                  terminal_safe(a.output));
         return kExitUsage;
     }
+    StoreOptions& store = a.sources.store;
+    if (!store.open(opt.policy, a.sources.read_paths())) return kExitUsage;
     const bool progress = a.sources.progress_wanted() && !opt.inputs.empty();
     if (progress) opt.on_progress = ScanSourceOptions::print_progress;
 
@@ -64,6 +66,7 @@ int run_assets(const AssetsArgs& a, const std::vector<std::string>& argv) {
         return kExitUsage;
     }
 
+    const bool stored = store.record(*report, nullptr);
     const bool machine_stdout = a.output.empty() && (format == "json" || format == "csv");
     if ((!a.output.empty() || machine_stdout) &&
         !write_output(a.output, [&](std::ostream& out) { write_format(format, *report, out); }))
@@ -76,6 +79,7 @@ int run_assets(const AssetsArgs& a, const std::vector<std::string>& argv) {
     } else {
         print_problems(diag);
     }
+    if (!stored) return kExitUsage;
     return exit_code_for(*report, opt.policy, diag);
 }
 

@@ -99,7 +99,7 @@ std::string sibling_path(const std::string& path, const std::string& suffix) {
     return (p.parent_path() / (p.stem().string() + suffix + p.extension().string())).string();
 }
 
-int run_risk(const RiskArgs& a, const std::vector<std::string>& argv) {
+int run_risk(RiskArgs& a, const std::vector<std::string>& argv) {
     if (nothing_to_read(a.sources, "risk")) return kExitUsage;
     if (!a.sources.check_outputs({{"-o", a.output}})) return kExitUsage;
     const std::string format = format_for(a);
@@ -138,6 +138,7 @@ int run_risk(const RiskArgs& a, const std::vector<std::string>& argv) {
         for (const std::string& p : catalog_problems) std::cerr << "sovscan: error: " << terminal_safe(p) << "\n";
         return kExitUsage;
     }
+    if (!a.sources.store.open(opt.policy, a.sources.read_paths())) return kExitUsage;
     const bool progress = a.sources.progress_wanted() && !opt.inputs.empty();
     if (progress) opt.on_progress = ScanSourceOptions::print_progress;
     const SignalWatcher signals;  // SIGINT/SIGTERM: stop reading, write what was read
@@ -149,6 +150,7 @@ int run_risk(const RiskArgs& a, const std::vector<std::string>& argv) {
         print_problems(diag);
         return kExitUsage;
     }
+    const bool stored = a.sources.store.record(*report, nullptr);
     static const std::vector<MergedAsset> kNoAssets;
     const std::vector<MergedAsset>& assets = report->inventory ? report->inventory->assets : kNoAssets;
     RiskRegister reg = build_risk_register(RiskInputs{assets, report->findings, opt.policy, *catalog,
@@ -189,6 +191,7 @@ int run_risk(const RiskArgs& a, const std::vector<std::string>& argv) {
             reg.treatment.size(), reg.suppliers.size(), terminal_safe(a.output));
         for (const std::string& p : written_beside) std::cout << fmt::format("written to {}\n", terminal_safe(p));
     }
+    if (!stored) return kExitUsage;
     return exit_code_for(*report, opt.policy, diag);
 }
 

@@ -49,6 +49,7 @@ int run_scan(ScanArgs& a, const std::vector<std::string>& argv) {
     if (!a.sources.check_outputs({{"-o", a.output}, {"--flows", a.flows_out}, {"--alerts", a.alerts.alerts_file()}}))
         return kExitUsage;
     if (!a.alerts.open(opt.sensor)) return kExitUsage;
+    if (!a.sources.store.open(opt.policy, a.sources.read_paths())) return kExitUsage;
 
     std::unique_ptr<AtomicFile> flows_file;
     std::unique_ptr<FlowCsvWriter> flow_writer;
@@ -83,8 +84,12 @@ int run_scan(ScanArgs& a, const std::vector<std::string>& argv) {
         }
     }
 
-    // Every finding is new to a single scan: each raises its alert (exceptions' accepted ones none).
-    if (!a.alerts.raise_new(report->findings)) outputs_failed = true;
+    // The run into the store (before the report is written: the HTML report shows what changed).
+    std::vector<Finding> unseen;
+    if (!a.sources.store.record(*report, a.alerts.wanted() ? &unseen : nullptr)) outputs_failed = true;
+    // Without a store every finding is new to a single scan: each raises its alert (exceptions'
+    // accepted ones none). With one, only those the store never saw.
+    if (!a.alerts.raise_new(a.sources.store.enabled() ? unseen : report->findings)) outputs_failed = true;
 
     bool report_written = false;
     const bool machine_stdout = a.output.empty() && (fmt_name == "json" || fmt_name == "csv" || fmt_name == "html");
