@@ -142,6 +142,8 @@ CommandRunner add_scan_command(CLI::App& app, const std::vector<std::string>& ar
         "  sovscan scan cap.pcap -o zprava.html --lang cs  # the same page in Czech\n"
         "  sovscan scan cap.pcap --fail-on critical   # exit 1 only for critical findings\n"
         "  sovscan scan cap.pcap --policy site-a.yaml # jurisdictions, severities, exceptions from a file\n"
+        "  sovscan scan cap.pcap --store runs.db -o report.html  # keep the run; the page shows what changed since\n"
+        "                                             # the previous one (sovscan history, diff, report)\n"
         "Rules: SOV-001 data to a server located in a high-risk jurisdiction; SOV-002 to a server operated by a\n"
         "company controlled from one; SOV-003 sessions initiated from one (remote administration); SOV-004 DNS\n"
         "resolvers there; SOV-005 local devices from high-risk vendors (MAC OUI); SOV-006 a policy exception\n"

@@ -73,9 +73,9 @@ void write_period_csv(const PeriodReport& r, std::ostream& out) {
     for (const PeriodFinding& f : r.findings)
         out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", f.id, csv_cell(f.rule),
                            severity_label(f.severity), f.suppressed ? "yes" : "no", csv_cell(printable(f.asset)),
-                           csv_cell(printable(f.counterpart)), csv_cell(f.country), csv_cell(f.vendor), f.bytes_sent,
+                           csv_cell(printable(f.counterpart)), csv_cell(printable(f.country)), csv_cell(printable(f.vendor)), f.bytes_sent,
                            f.bytes_received, f.flows, when(f.first_seen_ns), when(f.last_seen_ns),
-                           when(f.ever_first_seen_ns), f.new_in_period ? "yes" : "no", csv_cell(joined(f.sensors)),
+                           when(f.ever_first_seen_ns), f.new_in_period ? "yes" : "no", csv_cell(printable(joined(f.sensors))),
                            csv_cell(printable(f.summary)));
 }
 

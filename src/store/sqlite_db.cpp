@@ -16,6 +16,9 @@ Database::Database(const std::string& path, int flags) : path_(path) {
         throw StoreError(fmt::format("{}: cannot open the store: {}", printable(path), why));
     }
     sqlite3_extended_result_codes(db_, 1);
+    // A store file is outside input (copied from a sensor, perhaps tampered with): no schema writes
+    // or other features that let a crafted file corrupt itself further.
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
 }
 
 Database::~Database() { sqlite3_close_v2(db_); }

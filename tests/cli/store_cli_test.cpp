@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "cli/cli_run.h"
+#include "store/sqlite_store.h"
 
 namespace sovscan::test {
 namespace {
@@ -217,6 +218,59 @@ TEST_F(StoreCli, ClearErrors) {
     const CliResult no_store = run_sovscan("history");
     EXPECT_EQ(no_store.exit_code, 2);
     EXPECT_NE(no_store.err.find("no store: give --store FILE or set SOVSCAN_STORE"), std::string::npos);
+}
+
+
+// Strings a store holds came from captures and inventories (or a tampered file): every output of
+// history, diff and report escapes them as the scan report does.
+TEST_F(StoreCli, HostileStringsAreEscapedInEveryOutput) {
+    const std::string store = path("hostile.db");
+    {
+        SqliteRunStore writer(store, StoreAccess::read_write);
+        for (int n = 0; n < 2; ++n) {
+            RunRecord run;
+            run.info.sensor = "evil\x1b[31m<b>";
+            run.info.generated_at = "2026-01-01T00:00:00Z";
+            run.info.first_ns = 1767225600000000000 + n;
+            run.info.last_ns = run.info.first_ns + 1;
+            run.info.recorded_ns = run.info.last_ns;
+            run.info.inputs.push_back({"=cmd|' /C calc'!A0.pcap", "capture", 1, ""});
+            StoredFinding f;
+            f.id = n ? "00000000000000a1" : "00000000000000a0";
+            f.rule = "SOV-001";
+            f.severity = Severity::high;
+            f.asset = "<script>alert(1)</script>";
+            f.counterpart = "=HYPERLINK(\"http://x\")";
+            f.summary = "\x1b]0;owned\x07 <img src=x onerror=alert(1)>";
+            f.first_ns = run.info.first_ns;
+            f.last_ns = run.info.last_ns;
+            run.findings.push_back(f);
+            writer.write_run(run);
+        }
+    }
+    const CliResult table = run_sovscan("history --store " + store);
+    ASSERT_EQ(table.exit_code, 0) << table.err;
+    EXPECT_EQ(table.out.find('\x1b'), std::string::npos) << table.out;
+    const CliResult diff = run_sovscan("diff 1 2 --store " + store);
+    ASSERT_EQ(diff.exit_code, 0) << diff.err;
+    EXPECT_EQ(diff.out.find('\x1b'), std::string::npos) << diff.out;
+    EXPECT_NE(diff.out.find("\\x1b]0;owned\\x07"), std::string::npos) << diff.out;
+
+    ASSERT_EQ(run_sovscan("diff 1 2 --store " + store + " -o " + path("hostile.html")).exit_code, 0);
+    const std::string html = read("hostile.html");
+    EXPECT_EQ(html.find("<script>alert"), std::string::npos);
+    EXPECT_EQ(html.find("<img"), std::string::npos);
+    EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+
+    ASSERT_EQ(run_sovscan("report --from 2026-01-01 --to 2026-01-01 --store " + store + " -o " + path("hostile.csv")).exit_code, 0);
+    const std::string csv = read("hostile.csv");
+    EXPECT_EQ(csv.find(",=HYPERLINK"), std::string::npos) << csv;
+    EXPECT_EQ(csv.find('\x1b'), std::string::npos) << csv;
+    ASSERT_EQ(run_sovscan("report --from 2026-01-01 --to 2026-01-01 --store " + store + " -o " + path("hostile.html")).exit_code, 0);
+    const std::string page = read("hostile.html");
+    EXPECT_EQ(page.find("<script>alert"), std::string::npos);
+    EXPECT_EQ(page.find("<img"), std::string::npos);
+    EXPECT_EQ(page.find('\x1b'), std::string::npos);
 }
 
 }  // namespace
