@@ -10,6 +10,7 @@
 #include "report/html_document.h"
 #include "report/html_table.h"
 #include "report/html_text.h"
+#include "report/json_stream.h"
 #include "report/report_words.h"
 
 namespace sovscan {
@@ -26,45 +27,49 @@ std::string joined(const std::vector<std::string>& items) {
 
 }  // namespace
 
+// Streamed (report/json_stream.h): 90 days of a large site hold hundreds of thousands of exposures,
+// and a DOM of them took 1.6 GB.
 void write_period_json(const PeriodReport& r, std::ostream& out) {
-    nlohmann::json j{{"generated_at", r.generated_at},
-                     {"store", printable(r.store)},
-                     {"from", when(r.from_ns)},
-                     {"to", when(r.to_ns)},
-                     {"sensor", printable(r.sensor)},
-                     {"runs", r.runs}};
-    nlohmann::json sensors = nlohmann::json::array();
+    using nlohmann::ordered_json;
+    JsonStreamWriter w(out);
+    w.begin_object();
+    w.member("generated_at", r.generated_at);
+    w.member("store", printable(r.store));
+    w.member("from", when(r.from_ns));
+    w.member("to", when(r.to_ns));
+    w.member("sensor", printable(r.sensor));
+    w.member("runs", r.runs);
+    ordered_json sensors = ordered_json::array();
     for (const std::string& s : r.sensors) sensors.push_back(printable(s));
-    j["sensors"] = sensors;
-    nlohmann::json findings = nlohmann::json::array();
-    for (const PeriodFinding& f : r.findings) {
-        nlohmann::json fs = nlohmann::json::array();
-        for (const std::string& s : f.sensors) fs.push_back(printable(s));
-        findings.push_back({{"id", f.id},
-                            {"rule_id", f.rule},
-                            {"severity", severity_label(f.severity)},
-                            {"suppressed", f.suppressed},
-                            {"asset", printable(f.asset)},
-                            {"counterpart", printable(f.counterpart)},
-                            {"country", printable(f.country)},
-                            {"vendor", printable(f.vendor)},
-                            {"summary", printable(f.summary)},
-                            {"bytes_sent", f.bytes_sent},
-                            {"bytes_received", f.bytes_received},
-                            {"flows", f.flows},
-                            {"first_seen", when(f.first_seen_ns)},
-                            {"last_seen", when(f.last_seen_ns)},
-                            {"first_seen_ever", when(f.ever_first_seen_ns)},
-                            {"new_in_period", f.new_in_period},
-                            {"sensors", fs}});
-    }
-    j["findings"] = findings;
-    nlohmann::json timeline = nlohmann::json::array();
+    w.member("sensors", sensors);
+    w.begin_array("timeline");
     for (const PeriodDay& d : r.timeline)
-        timeline.push_back(
-            {{"day", d.day}, {"runs", d.runs}, {"exposures", d.exposures}, {"new_exposures", d.new_exposures}});
-    j["timeline"] = timeline;
-    out << j.dump(2) << "\n";
+        w.element({{"day", d.day}, {"runs", d.runs}, {"exposures", d.exposures}, {"new_exposures", d.new_exposures}});
+    w.end();
+    w.begin_array("findings");
+    for (const PeriodFinding& f : r.findings) {
+        ordered_json fs = ordered_json::array();
+        for (const std::string& s : f.sensors) fs.push_back(printable(s));
+        w.element({{"id", f.id},
+                   {"rule_id", f.rule},
+                   {"severity", severity_label(f.severity)},
+                   {"suppressed", f.suppressed},
+                   {"asset", printable(f.asset)},
+                   {"counterpart", printable(f.counterpart)},
+                   {"country", printable(f.country)},
+                   {"vendor", printable(f.vendor)},
+                   {"summary", printable(f.summary)},
+                   {"bytes_sent", f.bytes_sent},
+                   {"bytes_received", f.bytes_received},
+                   {"flows", f.flows},
+                   {"first_seen", when(f.first_seen_ns)},
+                   {"last_seen", when(f.last_seen_ns)},
+                   {"first_seen_ever", when(f.ever_first_seen_ns)},
+                   {"new_in_period", f.new_in_period},
+                   {"sensors", fs}});
+    }
+    w.end();
+    w.end();
 }
 
 void write_period_csv(const PeriodReport& r, std::ostream& out) {

@@ -42,16 +42,18 @@ PeriodReport build_period_report(RunStore& store, int64_t from_ns, int64_t to_ns
     }
 
     std::vector<uint8_t> seen(days);  // the days one exposure was seen on, reused
-    for (PeriodExposure& p : store.exposures_in_period(from_ns, to_ns, sensor)) {
+    std::vector<PeriodExposure> exposures = store.exposures_in_period(from_ns, to_ns, sensor);
+    r.findings.reserve(exposures.size());
+    for (PeriodExposure& p : exposures) {
         PeriodFinding f;
-        const StoredFinding& s = p.latest;
-        f.id = s.id;
-        f.rule = s.rule;
-        f.asset = s.asset;
-        f.counterpart = s.counterpart;
-        f.country = s.country;
-        f.vendor = s.vendor;
-        f.summary = s.summary;
+        StoredFinding& s = p.latest;
+        f.id = std::move(s.id);
+        f.rule = std::move(s.rule);
+        f.asset = std::move(s.asset);
+        f.counterpart = std::move(s.counterpart);
+        f.country = std::move(s.country);
+        f.vendor = std::move(s.vendor);
+        f.summary = std::move(s.summary);
         f.severity = s.severity;
         f.suppressed = s.suppressed;
         f.bytes_sent = s.bytes_sent;
@@ -61,8 +63,8 @@ PeriodReport build_period_report(RunStore& store, int64_t from_ns, int64_t to_ns
         f.last_seen_ns = p.last_seen_ns;
         f.ever_first_seen_ns = p.ever_first_seen_ns;
         f.new_in_period = p.ever_first_seen_ns >= from_ns;
-        f.sensors.assign(p.sensors.begin(), p.sensors.end());
         sensors.insert(p.sensors.begin(), p.sensors.end());
+        f.sensors = std::move(p.sensors);
         if (days > 0) {
             std::fill(seen.begin(), seen.end(), 0);
             for (const auto& [a, b] : p.spans)
@@ -72,11 +74,21 @@ PeriodReport build_period_report(RunStore& store, int64_t from_ns, int64_t to_ns
         }
         r.findings.push_back(std::move(f));
     }
-    std::sort(r.findings.begin(), r.findings.end(), [](const PeriodFinding& a, const PeriodFinding& b) {
+    // Sorted as indices, then moved into place once: a finding is several strings, and swapping
+    // hundreds of thousands of them cost more than the query.
+    std::vector<uint32_t> order(r.findings.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&r](uint32_t x, uint32_t y) {
+        const PeriodFinding& a = r.findings[x];
+        const PeriodFinding& b = r.findings[y];
         if (a.severity != b.severity) return a.severity > b.severity;
         if (a.rule != b.rule) return a.rule < b.rule;
         return a.id < b.id;
     });
+    std::vector<PeriodFinding> sorted;
+    sorted.reserve(order.size());
+    for (uint32_t i : order) sorted.push_back(std::move(r.findings[i]));
+    r.findings = std::move(sorted);
     r.sensors.assign(sensors.begin(), sensors.end());
     r.timeline = std::move(timeline);
     return r;

@@ -35,7 +35,7 @@ struct PeriodExposure {
     int64_t first_seen_ns = 0;    // in the period (traffic time)
     int64_t last_seen_ns = 0;
     int64_t ever_first_seen_ns = 0;  // in the whole store: when the exposure was new
-    std::set<std::string> sensors;
+    std::vector<std::string> sensors;  // sorted, no repeats
     // When it was seen without a break (in consecutive runs of one sensor), clipped to the period:
     // the days of the timeline it counts on.
     std::vector<std::pair<int64_t, int64_t>> spans;

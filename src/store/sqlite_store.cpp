@@ -338,22 +338,32 @@ std::set<std::string> SqliteRunStore::known_findings(const std::vector<std::stri
 
 std::vector<PeriodExposure> SqliteRunStore::exposures_in_period(int64_t from_ns, int64_t to_ns,
                                                                const std::string& sensor) {
+    // One pass over the spans in the period, each with its last run's numbers (a primary-key lookup
+    // SQLite makes inside the join): how each exposure stands in its latest run of the period.
     sqlite::Statement q(db_,
                         "SELECT sp.exposure, sp.first_ns, sp.last_ns, sp.last_run, sn.name, e.finding_id, e.rule, "
-                        "e.asset, e.asset_id, e.counterpart, e.country, e.vendor, e.first_seen_ns "
+                        "e.asset, e.asset_id, e.counterpart, e.country, e.vendor, e.first_seen_ns, "
+                        "f.severity, f.summary, f.bytes_sent, f.bytes_received, f.packets_sent, f.packets_received, "
+                        "f.flows, f.first_ns, f.last_ns, f.suppressed "
                         "FROM exposure_spans sp JOIN exposures e ON e.id = sp.exposure "
                         "JOIN sensors sn ON sn.id = sp.sensor "
+                        "LEFT JOIN run_findings f ON f.run = sp.last_run AND f.exposure = sp.exposure "
                         "WHERE sp.last_ns >= ?1 AND sp.first_ns <= ?2 AND (?3 = '' OR sn.name = ?3) "
                         "ORDER BY sp.exposure");
     q.bind(1, from_ns).bind(2, to_ns).bind(3, sensor);
     std::vector<PeriodExposure> out;
-    std::vector<std::pair<int64_t, int64_t>> latest;  // (exposure, run) of each one's latest span
-    int64_t current = -1;
+    {
+        sqlite::Statement count(db_, "SELECT count(*) FROM exposures");
+        count.step();
+        out.reserve(static_cast<size_t>(count.int64(0)));
+    }
+    int64_t current = -1, latest_run = -1;
     while (q.step()) {
-        const int64_t exposure = q.int64(0);
+        const int64_t exposure = q.int64(0), run = q.int64(3);
         const int64_t first = std::max(q.int64(1), from_ns), last = std::min(q.int64(2), to_ns);
         if (exposure != current) {
             current = exposure;
+            latest_run = -1;
             PeriodExposure p;
             p.latest.id = q.text(5);
             p.latest.rule = q.text(6);
@@ -366,35 +376,30 @@ std::vector<PeriodExposure> SqliteRunStore::exposures_in_period(int64_t from_ns,
             p.first_seen_ns = first;
             p.last_seen_ns = last;
             out.push_back(std::move(p));
-            latest.emplace_back(exposure, q.int64(3));
         }
         PeriodExposure& p = out.back();
         p.first_seen_ns = std::min(p.first_seen_ns, first);
         p.last_seen_ns = std::max(p.last_seen_ns, last);
-        p.sensors.insert(q.text(4));
-        p.spans.emplace_back(first, last);
-        latest.back().second = std::max(latest.back().second, q.int64(3));
-    }
-    // How each stands in its latest run of the period: severity, summary and traffic.
-    sqlite::Statement numbers(db_,
-                              "SELECT severity, summary, bytes_sent, bytes_received, packets_sent, packets_received, "
-                              "flows, first_ns, last_ns, suppressed FROM run_findings WHERE run = ? AND exposure = ?");
-    for (size_t i = 0; i < out.size(); ++i) {
-        numbers.bind(1, latest[i].second).bind(2, latest[i].first);
-        if (numbers.step()) {
-            StoredFinding& s = out[i].latest;
-            s.severity = severity_of(numbers.int64(0));
-            s.summary = numbers.text(1);
-            s.bytes_sent = numbers.uint64(2);
-            s.bytes_received = numbers.uint64(3);
-            s.packets_sent = numbers.uint64(4);
-            s.packets_received = numbers.uint64(5);
-            s.flows = numbers.uint64(6);
-            s.first_ns = numbers.int64(7);
-            s.last_ns = numbers.int64(8);
-            s.suppressed = numbers.int64(9) != 0;
+        std::string name = q.text(4);
+        if (std::find(p.sensors.begin(), p.sensors.end(), name) == p.sensors.end()) {
+            p.sensors.push_back(std::move(name));
+            std::sort(p.sensors.begin(), p.sensors.end());
         }
-        numbers.reset();
+        p.spans.emplace_back(first, last);
+        if (run > latest_run && !q.is_null(13)) {
+            latest_run = run;
+            StoredFinding& s = p.latest;
+            s.severity = severity_of(q.int64(13));
+            s.summary = q.text(14);
+            s.bytes_sent = q.uint64(15);
+            s.bytes_received = q.uint64(16);
+            s.packets_sent = q.uint64(17);
+            s.packets_received = q.uint64(18);
+            s.flows = q.uint64(19);
+            s.first_ns = q.int64(20);
+            s.last_ns = q.int64(21);
+            s.suppressed = q.int64(22) != 0;
+        }
     }
     return out;
 }

@@ -122,7 +122,7 @@ TEST_F(SqliteStoreTest, TheSameExposuresAreKnownAndTheirSpansContinue) {
     const auto period = store.exposures_in_period(report_->first_ns, report_->last_ns, "");
     ASSERT_EQ(period.size(), 5u);
     for (const PeriodExposure& p : period) {
-        EXPECT_EQ(p.sensors, (std::set<std::string>{"site-a", "site-b"})) << p.latest.id;
+        EXPECT_EQ(p.sensors, (std::vector<std::string>{"site-a", "site-b"})) << p.latest.id;
         EXPECT_EQ(p.spans.size(), 2u) << "one span per sensor: site-a's two runs continue one";
         EXPECT_FALSE(p.latest.summary.empty());
     }
