@@ -10,7 +10,7 @@ namespace sovscan::sqlite {
 Database::Database(const std::string& path, int flags) : path_(path) {
     const int rc = sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
-        const std::string why = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+        const std::string why = printable(db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
         sqlite3_close(db_);
         db_ = nullptr;
         throw StoreError(fmt::format("{}: cannot open the store: {}", printable(path), why));
@@ -24,14 +24,15 @@ Database::Database(const std::string& path, int flags) : path_(path) {
 Database::~Database() { sqlite3_close_v2(db_); }
 
 void Database::fail(std::string_view what) const {
-    throw StoreError(fmt::format("{}: {}{}{}", printable(path_), what, what.empty() ? "" : ": ", sqlite3_errmsg(db_)));
+    throw StoreError(fmt::format("{}: {}{}{}", printable(path_), what, what.empty() ? "" : ": ",
+                                 printable(sqlite3_errmsg(db_))));  // it may quote a crafted file's schema
 }
 
 void Database::exec(std::string_view sql, std::string_view what) {
     char* err = nullptr;
     const std::string text(sql);
     if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-        const std::string msg = err ? err : "unknown error";
+        const std::string msg = printable(err ? err : "unknown error");  // it may quote the file's schema
         sqlite3_free(err);
         throw StoreError(fmt::format("{}: {}{}{}", printable(path_), what, what.empty() ? "" : ": ", msg));
     }
