@@ -31,6 +31,10 @@ struct Policy {
     std::vector<PolicyException> exceptions;        // in file order: the first valid match suppresses
     RiskSettings risk;                              // the risk register's choices (`risk:` section)
 
+    // `store:` — where runs are kept (a file for the embedded SQLite store, or a database URL), when
+    // neither --store nor SOVSCAN_STORE says; a relative path is relative to the policy file.
+    std::string store;
+
     // The policy file this came from, named in every report; empty when there was none.
     std::string file_path, file_sha256;
 

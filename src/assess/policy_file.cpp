@@ -1,4 +1,5 @@
 #include "assess/policy_file.h"
+#include "common/atomic_file.h"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -96,6 +97,7 @@ private:
     void read_risk(const Node& value, Policy& policy);
     void read_document(const Node& value, Policy& policy);
     void read_primary_assets(const Node& value, Policy& policy);
+    void read_store(const Node& value, Policy& policy);
     void read_risk_evidence(const Node& value, RiskSettings& risk);
     CiaValues read_cia(const Node& value, const std::string& what);
     // The `risk:` section's parts (docs/policy.md, "Risk register").
@@ -124,6 +126,7 @@ const PolicyFileReader::Key PolicyFileReader::kKeys[] = {
     {"risk", &PolicyFileReader::read_risk},
     {"document", &PolicyFileReader::read_document},
     {"primary_assets", &PolicyFileReader::read_primary_assets},
+    {"store", &PolicyFileReader::read_store},
 };
 
 const std::string_view PolicyFileReader::kExceptionKeys[] = {"id",     "asset", "counterpart",   "domain", "vendor",
@@ -467,6 +470,18 @@ CiaValues PolicyFileReader::read_cia(const Node& item, const std::string& field)
     }
     if (!cia.c || !cia.i || !cia.a) fail(item, fmt::format("{}: give all three of c, i, a", field));
     return cia;
+}
+
+void PolicyFileReader::read_store(const Node& value, Policy& policy) {
+    std::string where = text(value, "store");
+    // A path is the policy file's neighbour wherever sovscan runs from (a service's working
+    // directory is rarely the policy's); a URL (scheme://) is taken as it is.
+    const bool url = where.find("://") != std::string::npos;
+    if (!url && where.front() != '/') {
+        const std::string dir = directory_of(path_);
+        if (dir != ".") where = dir + "/" + where;
+    }
+    policy.store = std::move(where);
 }
 
 void PolicyFileReader::read_primary_assets(const Node& value, Policy& policy) {

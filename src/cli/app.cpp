@@ -27,6 +27,8 @@ int run(int argc, char** argv) {
         {"intel", add_intel_command(app)},         {"lookup", add_lookup_command(app)},
         {"models", add_models_command(app)},       {"assets", add_assets_command(app, args)},
         {"risk", add_risk_command(app, args)},     {"merge", add_merge_command(app, args)},
+        {"history", add_history_command(app)},     {"diff", add_diff_command(app)},
+        {"report", add_report_command(app)},
     };
     try {
         app.parse(argc, argv);

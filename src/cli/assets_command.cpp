@@ -54,6 +54,8 @@ int run_assets(AssetsArgs& a, const std::vector<std::string>& argv) {
                                  terminal_safe(a.output));
         return kExitUsage;
     }
+    StoreOptions& store = a.sources.store;
+    if (!store.open(opt.policy, a.sources.read_paths())) return kExitUsage;
     const bool progress = a.sources.progress_wanted() && !opt.inputs.empty();
     if (progress) opt.on_progress = ScanSourceOptions::print_progress;
 
@@ -70,6 +72,7 @@ int run_assets(AssetsArgs& a, const std::vector<std::string>& argv) {
     // Streamed before the list is written, so that the JSON counts what the stream lost.
     a.kafka.publish(*report);
     const bool streamed = a.kafka.finish(*report);
+    const bool stored = store.record(*report, nullptr);
     const bool machine_stdout = a.output.empty() && (format == "json" || format == "csv");
     if ((!a.output.empty() || machine_stdout) &&
         !write_output(a.output, [&](std::ostream& out) { write_format(format, *report, out); }))
@@ -82,7 +85,7 @@ int run_assets(AssetsArgs& a, const std::vector<std::string>& argv) {
     } else {
         print_problems(diag);
     }
-    if (!streamed) return kExitUsage;
+    if (!streamed || !stored) return kExitUsage;
     return exit_code_for(*report, opt.policy, diag);
 }
 

@@ -20,6 +20,9 @@ CommandRunner add_models_command(CLI::App& app);
 CommandRunner add_assets_command(CLI::App& app, const std::vector<std::string>& argv);
 CommandRunner add_risk_command(CLI::App& app, const std::vector<std::string>& argv);
 CommandRunner add_merge_command(CLI::App& app, const std::vector<std::string>& argv);
+CommandRunner add_history_command(CLI::App& app);
+CommandRunner add_diff_command(CLI::App& app);
+CommandRunner add_report_command(CLI::App& app);
 
 // Exit codes shared by every command.
 inline constexpr int kExitOk = 0;

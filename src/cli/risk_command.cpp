@@ -141,6 +141,7 @@ int run_risk(RiskArgs& a, const std::vector<std::string>& argv) {
         for (const std::string& p : catalog_problems) std::cerr << "sovscan: error: " << terminal_safe(p) << "\n";
         return kExitUsage;
     }
+    if (!a.sources.store.open(opt.policy, a.sources.read_paths())) return kExitUsage;
     const bool progress = a.sources.progress_wanted() && !opt.inputs.empty();
     if (progress) opt.on_progress = ScanSourceOptions::print_progress;
     const SignalWatcher signals;  // SIGINT/SIGTERM: stop reading, write what was read
@@ -155,6 +156,7 @@ int run_risk(RiskArgs& a, const std::vector<std::string>& argv) {
     // The register is written whatever the stream lost; the loss is said and makes the exit code 2.
     a.kafka.publish(*report);
     const bool streamed = a.kafka.finish(*report);
+    const bool stored = a.sources.store.record(*report, nullptr);
     static const std::vector<MergedAsset> kNoAssets;
     const std::vector<MergedAsset>& assets = report->inventory ? report->inventory->assets : kNoAssets;
     RiskRegister reg = build_risk_register(RiskInputs{assets, report->findings, opt.policy, *catalog,
@@ -195,7 +197,7 @@ int run_risk(RiskArgs& a, const std::vector<std::string>& argv) {
             reg.treatment.size(), reg.suppliers.size(), terminal_safe(a.output));
         for (const std::string& p : written_beside) std::cout << fmt::format("written to {}\n", terminal_safe(p));
     }
-    if (!streamed) return kExitUsage;
+    if (!streamed || !stored) return kExitUsage;
     return exit_code_for(*report, opt.policy, diag);
 }
 

@@ -52,6 +52,7 @@ int run_scan(ScanArgs& a, const std::vector<std::string>& argv) {
         return kExitUsage;
     if (!a.alerts.open(opt.sensor)) return kExitUsage;
     if (!a.kafka.open()) return kExitUsage;
+    if (!a.sources.store.open(opt.policy, a.sources.read_paths())) return kExitUsage;
 
     std::unique_ptr<AtomicFile> flows_file;
     std::unique_ptr<FlowCsvWriter> flow_writer;
@@ -86,8 +87,12 @@ int run_scan(ScanArgs& a, const std::vector<std::string>& argv) {
         }
     }
 
-    // Every finding is new to a single scan: each raises its alert (exceptions' accepted ones none).
-    if (!a.alerts.raise_new(report->findings)) outputs_failed = true;
+    // The run into the store (before the report is written: the HTML report shows what changed).
+    std::vector<Finding> unseen;
+    if (!a.sources.store.record(*report, a.alerts.wanted() ? &unseen : nullptr)) outputs_failed = true;
+    // Without a store every finding is new to a single scan: each raises its alert (exceptions'
+    // accepted ones none). With one, only those the store never saw.
+    if (!a.alerts.raise_new(a.sources.store.enabled() ? unseen : report->findings)) outputs_failed = true;
     // Streamed before the report is written, so that the report counts what the stream lost.
     a.kafka.publish(*report);
     if (!a.kafka.finish(*report)) outputs_failed = true;
@@ -145,6 +150,8 @@ CommandRunner add_scan_command(CLI::App& app, const std::vector<std::string>& ar
         "  sovscan scan cap.pcap --fail-on critical   # exit 1 only for critical findings\n"
         "  sovscan scan cap.pcap --policy site-a.yaml # jurisdictions, severities, exceptions from a file\n"
         "  sovscan scan cap.pcap --kafka kafka1:9092 --kafka-topic sovscan   # to the SIEM (docs/kafka.md)\n"
+        "  sovscan scan cap.pcap --store runs.db -o report.html  # keep the run; the page shows what changed since\n"
+        "                                             # the previous one (sovscan history, diff, report)\n"
         "Rules: SOV-001 data to a server located in a high-risk jurisdiction; SOV-002 to a server operated by a\n"
         "company controlled from one; SOV-003 sessions initiated from one (remote administration); SOV-004 DNS\n"
         "resolvers there; SOV-005 local devices from high-risk vendors (MAC OUI); SOV-006 a policy exception\n"

@@ -82,6 +82,7 @@ void ScanSourceOptions::add_to(CLI::App& cmd, CaptureArgs capture_args, bool inv
                    "this sensor's name in the report, its alerts (observer.hostname) and merged reports; default: "
                    "the host name")
         ->type_name("NAME");
+    store.add_to(cmd);
 }
 
 void ScanSourceOptions::note_given() {
@@ -126,6 +127,13 @@ bool ScanSourceOptions::build(ScanOptions& opt) const {
     opt.assets = assets;
     opt.sensor = sensor.empty() ? local_host_name() : sensor;
     return true;
+}
+
+std::vector<std::string> ScanSourceOptions::read_paths() const {
+    std::vector<std::string> paths = captures;
+    for (const auto* list : {&assets.inventory, &assets.nmap, &assets.sbom, &assets.models})
+        paths.insert(paths.end(), list->begin(), list->end());
+    return paths;
 }
 
 bool ScanSourceOptions::progress_wanted() const { return !no_progress && !quiet && isatty(STDERR_FILENO); }
@@ -195,9 +203,7 @@ bool write_output(const std::string& path, const std::function<void(std::ostream
 }
 
 bool ScanSourceOptions::check_outputs(const std::vector<RequestedOutput>& outputs) const {
-    std::vector<std::string> inputs = captures;
-    for (const auto* list : {&assets.inventory, &assets.nmap, &assets.sbom, &assets.models})
-        inputs.insert(inputs.end(), list->begin(), list->end());
+    std::vector<std::string> inputs = read_paths();
     if (!policy_file.empty()) inputs.push_back(policy_file);
     return cli::check_outputs(outputs, inputs, force);
 }

@@ -17,6 +17,7 @@
 #include "report/html_report.h"
 #include "cli/output_paths.h"
 #include "cli/shared_options.h"
+#include "cli/store_options.h"
 
 namespace sovscan::cli {
 
@@ -38,6 +39,7 @@ struct ScanSourceOptions {
     bool no_progress = false, quiet = false;
     bool force = false;  // --force: overwrite an existing capture given as an output
     std::string sensor;  // --sensor; "" = the host name
+    StoreOptions store;  // --store, --keep
 
     // Registers the options. scan needs captures; assets and risk take captures, inventory files
     // or both; live and collect read no file.
@@ -53,6 +55,9 @@ struct ScanSourceOptions {
     // Before anything is read: every requested output can be written and destroys no input
     // (cli/output_paths.h). Prints the problems and returns false.
     bool check_outputs(const std::vector<RequestedOutput>& outputs) const;
+
+    // The files and directories the run reads: captures and inventory inputs.
+    std::vector<std::string> read_paths() const;
 
     bool progress_wanted() const;            // a progress line on stderr (a terminal, not -q)
     bool colour_wanted() const;              // ANSI colours on stdout

@@ -74,7 +74,7 @@ bool SensorOptions::check(const ScanSourceOptions& sources) const {
     return sources.check_outputs({{"-o", output}, {"--alerts", alerts.alerts_file()}});
 }
 
-int run_sensor(const ScanSourceOptions& sources, SensorOptions& sensor, SensorSource& source,
+int run_sensor(ScanSourceOptions& sources, SensorOptions& sensor, SensorSource& source,
                const std::vector<std::string>& argv) {
     if (!sensor.user.empty()) {
         std::string error;
@@ -93,6 +93,9 @@ int run_sensor(const ScanSourceOptions& sources, SensorOptions& sensor, SensorSo
     AlertOptions& alerts = sensor.alerts;
     if (!alerts.open(judged.options.sensor)) return kExitUsage;
     if (!sensor.kafka.open()) return kExitUsage;
+    // Opened after root was given up: the store belongs to the account the sensor runs as.
+    StoreOptions& store = sources.store;
+    if (!store.open(judged.options.policy)) return kExitUsage;
 
     SignalWatcher signals(/*reload=*/true);
     auto session = std::make_unique<ScanSession>(judged.options, judged.intel);
@@ -104,7 +107,11 @@ int run_sensor(const ScanSourceOptions& sources, SensorOptions& sensor, SensorSo
     // the latest by key); at the end the stream is waited for, and what it lost counted in the report.
     auto publish = [&](ScanReport& report, bool final) {
         source.annotate(report);
-        if (!alerts.raise_new(report.findings)) outputs_failed = true;
+        // One run per interval (each a snapshot of everything so far); alerts, with a store, only
+        // for what no earlier run had.
+        std::vector<Finding> unseen;
+        if (!store.record(report, alerts.wanted() ? &unseen : nullptr)) outputs_failed = true;  // said; the next interval tries again
+        if (!alerts.raise_new(store.enabled() ? unseen : report.findings)) outputs_failed = true;
         sensor.kafka.publish(report);
         if (!final) sensor.kafka.account(report);
         else if (!sensor.kafka.finish(report)) outputs_failed = true;

@@ -47,7 +47,7 @@ struct SensorOptions {
 
 // Runs the sensor until SIGINT or SIGTERM; returns the exit code (as scan's: 1 for findings at or
 // above --fail-on in the final report, 2 after errors or when --kafka lost messages).
-int run_sensor(const ScanSourceOptions& sources, SensorOptions& sensor, SensorSource& source,
+int run_sensor(ScanSourceOptions& sources, SensorOptions& sensor, SensorSource& source,
                const std::vector<std::string>& argv);
 
 }  // namespace sovscan::cli

@@ -1,4 +1,5 @@
 #include "report/html_report.h"
+#include "report/run_changes_report.h"
 
 #include <fmt/format.h>
 
@@ -37,6 +38,7 @@ public:
         std::ostringstream body;
         header(body);
         summary(body);
+        if (r_.changes) body << changes_html_section(*r_.changes, lang_);
         charts(body);
         inputs(body);
         findings(body);

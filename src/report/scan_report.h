@@ -13,6 +13,7 @@
 #include "assess/policy.h"
 #include "common/diagnostics.h"
 #include "intel/intel.h"
+#include "report/run_changes.h"
 
 namespace sovscan {
 
@@ -86,6 +87,9 @@ struct ScanReport {
     // The merged asset list, when inventory inputs were given (or `sovscan assets` ran).
     std::optional<AssetInventory> inventory;
     std::vector<InputProblem> problems;
+    // With --store: what changed since the sensor's previous run in the store (from.id 0 when this
+    // is its first). The HTML report shows it; other writers leave it to `sovscan diff`.
+    std::optional<RunChanges> changes;
     double elapsed_seconds = 0;
     int interrupted_by = 0;  // the signal that stopped the reading (SIGINT, SIGTERM), 0 = read to the end
     // A merged report's sources, one per sensor's report, in the order merged; empty otherwise.

@@ -2,6 +2,7 @@
 // corpus capture and exports it to the collector on loopback. The findings by counterpart address
 // must be those `scan` makes of the capture itself: the same path, whatever the input.
 #include <gtest/gtest.h>
+#include <fmt/format.h>
 
 #include <filesystem>
 #include <fstream>
@@ -154,6 +155,52 @@ TEST(CollectCliErrors, APortInUseOrMalformedIsNamed) {
     const CliResult bad = run_sovscan("collect --listen 70000 --allow-root");
     EXPECT_EQ(bad.exit_code, 2);
     EXPECT_NE(bad.err.find("70000"), std::string::npos) << bad.err;
+}
+
+}  // namespace
+}  // namespace sovscan::test
+
+namespace sovscan::test {
+namespace {
+
+// With --store, a collector writes one run per interval and a final one; its alerts fire only for
+// exposures the store never saw, so a collector restarted on the same store alerts nothing again.
+TEST(CollectStore, OneRunPerIntervalAndAlertsOnlyForWhatTheStoreNeverSaw) {
+    const std::string capture = corpus_file("ndpi/wechat.pcap");
+    const fs::path dir = fs::temp_directory_path() / ("sovscan-collect-store-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string store = (dir / "runs.db").string();
+    size_t first_alerts = 0;
+    for (int round = 0; round < 2; ++round) {
+        const std::string alerts = (dir / fmt::format("alerts-{}.jsonl", round)).string();
+        const std::string port = std::to_string(free_udp_port());
+        fs::remove(dir / "collect.json");
+        ChildProcess collect;
+        ASSERT_NO_FATAL_FAILURE(start_collector(collect, dir, port,
+                                                {"--store", store, "--sensor", "collector", "--alerts", alerts}));
+        const CliResult exported = run_program("softflowd", "-d -r " + capture + " -n 127.0.0.1:" + port + " -v 9");
+        ASSERT_EQ(exported.exit_code, 0) << exported.out << exported.err;
+        const json got = stop_collector(collect, dir);
+        const std::string lines = file_text(alerts);
+        const size_t raised = static_cast<size_t>(std::count(lines.begin(), lines.end(), '\n'));
+        if (round == 0) {
+            first_alerts = raised;
+            EXPECT_EQ(raised, got["findings"].size()) << "each exposure alerted once";
+        } else {
+            EXPECT_EQ(raised, 0u) << "the store remembered every exposure across the restart:\n" << lines;
+        }
+        const CliResult history = run_sovscan("history --json --store " + store);
+        ASSERT_EQ(history.exit_code, 0) << history.err;
+        const json runs = json::parse(history.out)["runs"];
+        ASSERT_GE(runs.size(), round == 0 ? 2u : 4u) << "a run at every interval and at the end";
+        const json& last = runs[runs.size() - 1];
+        EXPECT_EQ(last["sensor"], "collector");
+        EXPECT_EQ(last["complete"], true);
+        EXPECT_EQ(last["findings"], got["findings"].size());
+    }
+    EXPECT_GT(first_alerts, 0u);
+    fs::remove_all(dir);
 }
 
 }  // namespace
