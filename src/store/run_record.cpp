@@ -76,7 +76,7 @@ StoredAsset stored_asset(const MergedAsset& a) {
     s.name = a.name;
     s.category = a.category;
     s.verdict = std::string(verdict_label(a.verdict));
-    s.vendor = a.vendors.empty() ? std::string() : a.vendors.front().vendor_name;
+    s.vendor = a.vendors.empty() ? std::string() : a.vendors.front().vendor_name.str();
     s.bytes_sent = a.traffic->bytes_sent;
     s.bytes_received = a.traffic->bytes_received;
     s.flows = a.traffic->flows;
