@@ -176,7 +176,7 @@ TEST(ReportStream, EveryDocumentReachesTheTopicOnceKeyedByItsStableId) {
         EXPECT_EQ(got[i].key, d.all[i].key);  // one partition: in the order sent
         const json body = json::parse(got[i].value);
         EXPECT_EQ(body["event"]["dataset"], d.all[i].dataset);
-        EXPECT_EQ(body["event"]["id"], d.all[i].body["event"]["id"]);
+        EXPECT_EQ(body["event"]["id"].get<std::string>(), d.all[i].body["event"]["id"].get<std::string>());
     }
     ScanReport copy = wechat_report();
     EXPECT_TRUE(stream.account(copy));
