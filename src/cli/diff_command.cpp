@@ -78,17 +78,14 @@ int run_diff(const DiffArgs& a) {
                                  terminal_safe(a.output));
         return kExitUsage;
     }
-    if (!a.output.empty() && !check_outputs({{"-o", a.output}}, reading_inputs(a.store), false)) return kExitUsage;
-    auto store = open_store_for_reading(a.store);
-    if (!store) return kExitUsage;
-    try {
+    return answer_from_store(a.store, a.output, [&](RunStore& store) {
         int64_t from = 0, to = 0;
-        if (!pick_runs(*store, a, from, to)) return kExitUsage;
-        auto before = store->load_run(from);
-        auto after = store->load_run(to);
+        if (!pick_runs(store, a, from, to)) return kExitUsage;
+        auto before = store.load_run(from);
+        auto after = store.load_run(to);
         for (auto [id, run] : {std::pair{from, &before}, std::pair{to, &after}})
             if (!*run) {
-                std::cerr << fmt::format("sovscan: error: diff: no run {} in {}\n", id, terminal_safe(store->name()));
+                std::cerr << fmt::format("sovscan: error: diff: no run {} in {}\n", id, terminal_safe(store.name()));
                 return kExitUsage;
             }
         const RunChanges changes = diff_runs(*before, *after, a.growth);
@@ -100,10 +97,7 @@ int run_diff(const DiffArgs& a) {
                             })
                    ? kExitOk
                    : kExitUsage;
-    } catch (const StoreError& e) {
-        std::cerr << "sovscan: error: --store " << e.what() << "\n";
-        return kExitUsage;
-    }
+    });
 }
 
 }  // namespace

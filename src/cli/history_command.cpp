@@ -66,22 +66,16 @@ void write_table(const std::vector<RunInfo>& runs, std::ostream& out) {
 }
 
 int run_history(const HistoryArgs& a) {
-    if (!a.output.empty() && !check_outputs({{"-o", a.output}}, reading_inputs(a.store), false)) return kExitUsage;
-    auto store = open_store_for_reading(a.store);
-    if (!store) return kExitUsage;
-    try {
+    return answer_from_store(a.store, a.output, [&](RunStore& store) {
         RunFilter filter;
         filter.sensor = a.sensor;
         filter.limit = a.limit;
-        const std::vector<RunInfo> runs = store->list_runs(filter);
+        const std::vector<RunInfo> runs = store.list_runs(filter);
         const bool json = a.json || format_by_extension(a.output, {{".json", "json"}}) == "json";
         return write_output(a.output, [&](std::ostream& out) { json ? write_json(runs, out) : write_table(runs, out); })
                    ? kExitOk
                    : kExitUsage;
-    } catch (const StoreError& e) {
-        std::cerr << "sovscan: error: --store " << e.what() << "\n";
-        return kExitUsage;
-    }
+    });
 }
 
 }  // namespace

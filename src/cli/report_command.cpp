@@ -93,11 +93,8 @@ int run_report(const ReportArgs& a) {
                                  a.output.empty() ? "" : " (" + terminal_safe(a.output) + " has no known extension)");
         return kExitUsage;
     }
-    if (!a.output.empty() && !check_outputs({{"-o", a.output}}, reading_inputs(a.store), false)) return kExitUsage;
-    auto store = open_store_for_reading(a.store);
-    if (!store) return kExitUsage;
-    try {
-        const PeriodReport report = build_period_report(*store, from, to, a.sensor, rfc3339_utc(now));
+    return answer_from_store(a.store, a.output, [&](RunStore& store) {
+        const PeriodReport report = build_period_report(store, from, to, a.sensor, rfc3339_utc(now));
         const bool ok = write_output(a.output, [&](std::ostream& out) {
             if (format == "json") write_period_json(report, out);
             else if (format == "csv") write_period_csv(report, out);
@@ -108,10 +105,7 @@ int run_report(const ReportArgs& a) {
                                      report.runs, report.findings.size(), rfc3339_utc(from), rfc3339_utc(to),
                                      terminal_safe(a.output));
         return ok ? kExitOk : kExitUsage;
-    } catch (const StoreError& e) {
-        std::cerr << "sovscan: error: --store " << e.what() << "\n";
-        return kExitUsage;
-    }
+    });
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "cli/commands.h"
+#include "cli/output_paths.h"
 #include "common/escape.h"
 #include "store/run_diff.h"
 
@@ -97,23 +99,22 @@ bool StoreOptions::record(ScanReport& report, std::vector<Finding>* unseen) {
     }
 }
 
-std::vector<std::string> reading_inputs(const std::string& store_option) {
+int answer_from_store(const std::string& store_option, const std::string& output,
+                      const std::function<int(RunStore&)>& answer) {
     const std::string where = store_option.empty() ? from_environment() : store_option;
-    if (where.empty()) return {};
-    return {where};
-}
-
-std::unique_ptr<RunStore> open_store_for_reading(const std::string& store_option) {
-    const std::string where = store_option.empty() ? from_environment() : store_option;
+    std::vector<std::string> inputs;
+    if (!where.empty()) inputs.push_back(where);
+    if (!output.empty() && !check_outputs({{"-o", output}}, inputs, false)) return kExitUsage;
     if (where.empty()) {
         std::cerr << "sovscan: error: no store: give --store FILE or set SOVSCAN_STORE\n";
-        return nullptr;
+        return kExitUsage;
     }
     try {
-        return open_run_store(where, StoreAccess::read_only);
+        const std::unique_ptr<RunStore> store = open_run_store(where, StoreAccess::read_only);
+        return answer(*store);
     } catch (const StoreError& e) {
         std::cerr << "sovscan: error: --store " << e.what() << "\n";
-        return nullptr;
+        return kExitUsage;
     }
 }
 

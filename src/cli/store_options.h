@@ -6,6 +6,7 @@
 // store never saw (the only ones --alerts raises).
 #include <CLI/CLI.hpp>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -40,10 +41,10 @@ private:
     std::unique_ptr<InputDigests> digests_;
 };
 
-// The store a reading command (history, diff, report) names with --store or $SOVSCAN_STORE; null
-// after printing why it cannot be opened.
-std::unique_ptr<RunStore> open_store_for_reading(const std::string& store_option);
-// What a reading command's -o must never overwrite: the store it reads.
-std::vector<std::string> reading_inputs(const std::string& store_option);
+// What a reading command (history, diff, report) shares: checks its -o (which must never be the
+// store it reads), opens the store --store or $SOVSCAN_STORE names, and runs `answer` on it. A store
+// that cannot be opened or read is one error line and exit 2; otherwise `answer`'s exit code.
+int answer_from_store(const std::string& store_option, const std::string& output,
+                      const std::function<int(RunStore&)>& answer);
 
 }  // namespace sovscan::cli
